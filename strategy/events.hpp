@@ -1,0 +1,120 @@
+#pragma once
+
+#include "strategy/fixed_point.hpp"
+#include "strategy/params.hpp"
+#include "strategy/side.hpp"
+
+#include <cstdint>
+#include <variant>
+
+namespace trailgrid::strategy {
+
+// Everything GridStrategy reacts to. Timestamps (`ts`) are milliseconds on
+// any clock the caller chooses (exchange time live, tape time in the
+// backtester, literals in tests); they must not go backwards.
+
+/// One of our orders traded (from the account stream).
+struct fill_event {
+  /// The client order index the executor gave the order (0 if unknown).
+  int64_t order_index = 0;
+  strategy::side side = side::bid;
+  price_ticks price;
+  qty_lots qty;
+  bool maker = true;      ///< false when we took liquidity
+  bool order_done = true; ///< the order has no remaining size (not live)
+  int64_t ts = 0;
+};
+
+/// Best bid and ask of the book; a zero price means that side is empty.
+struct top_of_book_event {
+  price_ticks best_bid;
+  price_ticks best_ask;
+  int64_t ts = 0;
+};
+
+/// A public trade in the market (anyone's).
+struct trade_event {
+  price_ticks price;
+  qty_lots qty;
+  int64_t ts = 0;
+};
+
+/// The exchange's mark price.
+struct mark_price_event {
+  price_ticks price;
+  int64_t ts = 0;
+};
+
+/// A new volatility estimate: ATR / price x 1e6 (ppm), e.g. from strategy::atr.
+struct volatility_event {
+  ppm atr = 0;
+  int64_t ts = 0;
+};
+
+/// Time passing with nothing else happening (deferred resets, trailing).
+struct timer_event {
+  int64_t ts = 0;
+};
+
+/// The exchange accepted one order of a grid; it is live.
+struct order_accepted_event {
+  int64_t order_index = 0;
+  int64_t ts = 0;
+};
+
+/// Why the exchange refused an order, by class.
+enum class reject_class : uint8_t {
+  post_only_cross,     ///< a post-only order would have taken liquidity
+  insufficient_margin, ///< not enough collateral
+  rate_limited,        ///< tx quota exceeded
+  invalid_order,       ///< price/size/market invalid (a bug or stale spec)
+  other,               ///< anything else
+};
+
+/// Number of reject_class values.
+inline constexpr int reject_class_count = 5;
+
+/// The exchange refused one order of a grid; it never became live.
+struct order_rejected_event {
+  int64_t order_index = 0;
+  reject_class reason = reject_class::other;
+  int64_t ts = 0;
+};
+
+/// One live order is gone without trading (cancelled by us or the exchange).
+struct order_cancelled_event {
+  int64_t order_index = 0;
+  int64_t ts = 0;
+};
+
+/// The executor finished applying replace_grid `reset_id` (all cancels and
+/// creates sent and answered, successful or not).
+struct reset_done_event {
+  uint64_t reset_id = 0;
+  int64_t ts = 0;
+};
+
+/// Free collateral of the account, available for new orders' margin.
+struct balance_event {
+  quote_units available;
+  int64_t ts = 0;
+};
+
+/// The operator's kill switch: cancel everything and stop quoting.
+struct halt_request_event {
+  int64_t ts = 0;
+};
+
+/// The operator lifts a halt (operator or drawdown).
+struct resume_request_event {
+  int64_t ts = 0;
+};
+
+/// Any event, for callers that keep them in one stream (the backtester).
+using strategy_event =
+    std::variant<fill_event, top_of_book_event, trade_event, mark_price_event,
+                 volatility_event, timer_event, order_accepted_event,
+                 order_rejected_event, order_cancelled_event, reset_done_event,
+                 balance_event, halt_request_event, resume_request_event>;
+
+} // namespace trailgrid::strategy
