@@ -383,3 +383,22 @@ CAF_TEST(events dispatch through the event variant) {
   CAF_CHECK_EQUAL(count<replace_grid_command>(cmds), 1u);
   CAF_CHECK_EQUAL(state_of(uut), "reset_in_flight");
 }
+
+CAF_TEST(a fill that breaches the drawdown halts instead of resetting) {
+  auto p = test_params();
+  p.risk.max_drawdown = quote_units{15'000};
+  started s{p};
+  only_replace(s.uut.on_fill(fill(side::bid, 99'800, 100, 1))); // peak 20000
+  s.uut.on_reset_done({2, 1});
+  // Selling at 99600 realises -20000: 40000 below the peak.
+  const auto& cmds = s.uut.on_fill(fill(side::ask, 99'600, 100, 2));
+  CAF_CHECK_EQUAL(cmds.size(), 2u);
+  CAF_CHECK_EQUAL(count<replace_grid_command>(cmds), 0u);
+  CAF_CHECK_EQUAL(count<halt_command>(cmds), 1u);
+  CAF_CHECK_EQUAL(s.uut.pnl().realised().value, -20'000);
+  // Resuming measures drawdown afresh from the equity at the resume.
+  auto r = s.uut.on_resume_request({3});
+  CAF_CHECK_EQUAL(count<replace_grid_command>(r), 1u);
+  CAF_CHECK_EQUAL(s.uut.peak_equity().value, -20'000);
+  CAF_CHECK_EQUAL(state_of(s.uut), "reset_in_flight");
+}
