@@ -111,8 +111,7 @@ int cmd_atr(const std::vector<std::string_view>& args) {
   std::string out = "ts_ms,tr,atr\n";
   marketdata::candle_f64 c;
   while (reader.next(c)) {
-    indicator.update(
-        strategy::ohlc_bar{c.ts_ms, c.open, c.high, c.low, c.close});
+    indicator.update(marketdata::to_bar(c));
     char ts[24];
     out.append(ts, std::to_chars(ts, ts + sizeof ts, c.ts_ms).ptr);
     out += ',';
