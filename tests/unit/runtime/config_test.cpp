@@ -4,6 +4,7 @@
 #include "runtime/config.hpp"
 #include "runtime/config_keys.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -44,10 +45,17 @@ std::string slurp(const std::string& path) {
 } // namespace
 
 CAF_TEST(every shipped config loads) {
-  for (auto name : {"example", "conservative", "balanced", "aggressive"}) {
-    auto c = load_ok(repo("configs/") + name + ".toml");
+  // Every configs/*.toml, so a config added later is covered too.
+  size_t n = 0;
+  for (auto& e : std::filesystem::directory_iterator(repo("configs"))) {
+    if (e.path().extension() != ".toml") continue;
+    auto c = load_ok(e.path().string());
     CAF_CHECK(!c.markets.empty());
+    ++n;
   }
+  CAF_CHECK_GREATER_OR_EQUAL(n, 4u); // example + the three profiles
+  for (auto name : {"example", "conservative", "balanced", "aggressive"})
+    CAF_CHECK(std::filesystem::exists(repo("configs/") + name + ".toml"));
 }
 
 CAF_TEST(profiles carry their documented parameters) {
