@@ -20,7 +20,8 @@ using supervised_actor = caf::typed_actor<
     // restarts and uptime, and nests it under its own answer).
     caf::replies_to<status_atom>::with<actor_status>,
     // market_supervisor -> child, after any child of the market (re)started:
-    // the current handles of all siblings. Replaces earlier ones.
+    // the current handles of all siblings. Replaces earlier ones. A grid that
+    // gets a new executor re-sends its current desired grid.
     caf::reacts_to<market_peers>,
     // market_supervisor (operator) -> child: stop quoting; keep state, orders
     // stay as they are.
