@@ -1,0 +1,30 @@
+#pragma once
+
+// Atoms (message tags) of the trailgrid protocol; CAF 0.17 atoms hold at
+// most 10 characters.
+
+#include "caf/atom.hpp"
+
+namespace trailgrid::messages {
+
+/// Asks an actor for its actor_status.
+using status_atom = caf::atom_constant<caf::atom("status")>;
+/// Operator command: stop quoting, keep state and connections.
+using pause_atom = caf::atom_constant<caf::atom("pause")>;
+/// Operator command: quote again after pause.
+using resume_atom = caf::atom_constant<caf::atom("resume")>;
+/// Operator command: cancel all live orders of the market now.
+using cancel_atom = caf::atom_constant<caf::atom("cancel")>;
+/// Operator command: stop the actor (and its children) for good.
+using stop_atom = caf::atom_constant<caf::atom("stop")>;
+/// Operator command: quote nothing more, cancel orders, finish in-flight work.
+using drain_atom = caf::atom_constant<caf::atom("drain")>;
+/// Supervisor -> executor: make the local order set match the exchange
+/// (cancel orphans) before quoting.
+using reconcile_atom = caf::atom_constant<caf::atom("reconcile")>;
+/// Supervisor -> itself: a backoff delay ended; restart a child.
+using restart_atom = caf::atom_constant<caf::atom("restart")>;
+/// Signer -> nonce source: what nonce does the exchange expect next?
+using next_nonce_atom = caf::atom_constant<caf::atom("next_nonce")>;
+
+} // namespace trailgrid::messages

@@ -1,0 +1,50 @@
+#include "messages/signing.hpp"
+
+namespace trailgrid::messages {
+
+namespace {
+
+// Lighter constants (lighter-protocol.md 4.2).
+constexpr uint8_t order_type_limit = 0;
+constexpr uint8_t tif_post_only = 2;
+constexpr uint8_t cancel_all_immediate = 0;
+
+} // namespace
+
+tx_intent make_create_order(int32_t market_index, int64_t client_order_index,
+                            bool is_ask, price_ticks price, qty_lots size,
+                            int64_t order_expiry_ms, int64_t expired_at_ms) {
+  tx_intent x;
+  x.kind = tx_kind::create_order;
+  x.market_index = market_index;
+  x.client_order_index = client_order_index;
+  x.is_ask = is_ask;
+  x.price = price;
+  x.base_amount = size;
+  x.order_type = order_type_limit;
+  x.time_in_force = tif_post_only;
+  x.order_expiry_ms = order_expiry_ms;
+  x.expired_at_ms = expired_at_ms;
+  return x;
+}
+
+tx_intent make_cancel_order(int32_t market_index, int64_t index,
+                            int64_t expired_at_ms) {
+  tx_intent x;
+  x.kind = tx_kind::cancel_order;
+  x.market_index = market_index;
+  x.cancel_index = index;
+  x.expired_at_ms = expired_at_ms;
+  return x;
+}
+
+tx_intent make_cancel_all(int32_t market_index, int64_t expired_at_ms) {
+  tx_intent x;
+  x.kind = tx_kind::cancel_all_orders;
+  x.market_index = market_index;
+  x.time_in_force = cancel_all_immediate;
+  x.expired_at_ms = expired_at_ms;
+  return x;
+}
+
+} // namespace trailgrid::messages

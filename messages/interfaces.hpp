@@ -1,0 +1,130 @@
+#pragma once
+
+// Every typed actor interface of trailgrid, in one place: reading this file
+// tells the whole protocol. Each handler says who sends it and what it does.
+
+#include "messages/atoms.hpp"
+#include "messages/type_ids.hpp"
+
+#include "caf/replies_to.hpp"
+#include "caf/typed_actor.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace trailgrid::messages {
+
+/// What every child of a market_supervisor understands.
+using supervised_actor = caf::typed_actor<
+    // market_supervisor -> child: a status snapshot (supervisor fills in
+    // restarts and uptime, and nests it under its own answer).
+    caf::replies_to<status_atom>::with<actor_status>,
+    // market_supervisor -> child, after any child of the market (re)started:
+    // the current handles of all siblings. Replaces earlier ones. A grid that
+    // gets a new executor re-sends its current desired grid.
+    caf::reacts_to<market_peers>,
+    // market_supervisor (operator) -> child: stop quoting; keep state, orders
+    // stay as they are.
+    caf::reacts_to<pause_atom>,
+    // market_supervisor (operator) -> child: quote again after pause.
+    caf::reacts_to<resume_atom>,
+    // market_supervisor (operator) -> child: cancel all live orders of the
+    // market now (the executor acts; others ignore it).
+    caf::reacts_to<cancel_atom>,
+    // market_supervisor (operator) -> child: quote nothing more, cancel orders,
+    // finish what is in flight; a stop usually follows.
+    caf::reacts_to<drain_atom>>;
+
+/// feed(M): owns the market-data connection; publishes top_of_book,
+/// trade_print and mark_price to atr and grid (handles from market_peers).
+/// It takes no other input.
+using feed_actor = supervised_actor;
+
+/// atr(M): builds time bars and keeps Wilder ATR; sends atr_update to grid.
+using atr_actor = supervised_actor::extend<
+    // feed -> atr: prices for the bars.
+    caf::reacts_to<top_of_book>, caf::reacts_to<trade_print>,
+    caf::reacts_to<mark_price>>;
+
+/// grid(M): the shell over strategy::GridStrategy; sends replace_grid to the
+/// executor.
+using grid_actor = supervised_actor::extend<
+    // feed -> grid: market state for the centre and the sanity guard.
+    caf::reacts_to<top_of_book>, caf::reacts_to<trade_print>,
+    caf::reacts_to<mark_price>,
+    // atr -> grid: new volatility; changes the spacing of the next grid.
+    caf::reacts_to<atr_update>,
+    // account stream / executor -> grid: our fill; triggers a reset.
+    caf::reacts_to<fill>,
+    // executor -> grid: an order of the grid was refused (e.g. post-only
+    // would cross); grid decides whether to re-quote.
+    caf::reacts_to<order_rejected>>;
+
+/// executor(M): turns a desired grid into signed txs, sends them, tracks the
+/// live orders.
+using executor_actor = supervised_actor::extend<
+    // market_supervisor -> executor, after every (re)start and before any
+    // sibling learns its handle: cancel orphans, rebuild the live set.
+    caf::replies_to<reconcile_atom>::with<reconciled>,
+    // grid -> executor: cancel what is live, place these levels.
+    caf::reacts_to<replace_grid>,
+    // account stream -> executor: order lifecycle updates.
+    caf::reacts_to<fill>, caf::reacts_to<order_accepted>,
+    caf::reacts_to<order_rejected>, caf::reacts_to<order_cancelled>>;
+
+/// The shared signer: holds the API keys, hands out nonces strictly in order
+/// per API key across all markets, signs batches.
+using signer_actor = caf::typed_actor<
+    // executor -> signer: sign a batch with consecutive nonces of one key.
+    // Errors: unknown_api_key, empty_batch, batch_too_large, signing_failed,
+    // nonce_unavailable.
+    caf::replies_to<sign_request>::with<sign_result>,
+    // executor -> signer: the exchange's verdict on signed txs; drives
+    // rollback (refused, not consumed) and resync (invalid nonce).
+    caf::reacts_to<tx_outcome>,
+    // anyone with the exchange's nextNonce answer -> signer: set the next
+    // nonce of a key; releases requests waiting for it.
+    caf::reacts_to<nonce_resync>,
+    // multi_market root / gridctl -> signer: status with keys, nonces and
+    // signatures per second.
+    caf::replies_to<status_atom>::with<actor_status>>;
+
+/// Where the signer learns the exchange's next nonce of a key (REST
+/// nextNonce); optional.
+using nonce_source_actor = caf::typed_actor<
+    // signer -> nonce source, when a key has no trusted next nonce.
+    caf::replies_to<next_nonce_atom, uint8_t>::with<nonce_resync>>;
+
+/// market_supervisor(M): spawns and monitors feed, atr, grid and executor,
+/// restarts failed ones with backoff, forwards operator commands.
+using market_supervisor_actor = caf::typed_actor<
+    // multi_market root / gridctl -> supervisor: its status with the children
+    // nested in role order (feed, atr, grid, executor).
+    caf::replies_to<status_atom>::with<actor_status>,
+    // operator -> supervisor: forwarded to every running child; pause and
+    // resume also apply to children restarted later.
+    caf::reacts_to<pause_atom>, caf::reacts_to<resume_atom>,
+    caf::reacts_to<cancel_atom>, caf::reacts_to<drain_atom>,
+    // operator -> supervisor: stop all children for good, then exit.
+    caf::reacts_to<stop_atom>,
+    // supervisor -> itself (delayed): the backoff of child `name` ended;
+    // `generation` drops timers that a later event made stale.
+    caf::reacts_to<restart_atom, std::string, uint64_t>>;
+
+/// The current handles of one market's children (market_supervisor ->
+/// children). A default (invalid) handle means that child is not running.
+struct market_peers {
+  feed_actor feed;
+  atr_actor atr;
+  grid_actor grid;
+  executor_actor executor;
+};
+
+/// Serializes a market_peers.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, market_peers& x) {
+  return f(caf::meta::type_name("market_peers"), x.feed, x.atr, x.grid,
+           x.executor);
+}
+
+} // namespace trailgrid::messages

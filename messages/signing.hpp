@@ -1,0 +1,157 @@
+#pragma once
+
+// Transaction signing: what an executor asks the shared signer for, what it
+// gets back, and how it reports the exchange's verdict so nonces stay exact.
+
+#include "messages/fixed_point_inspect.hpp"
+
+#include "caf/meta/type_name.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace trailgrid::messages {
+
+using strategy::price_ticks;
+using strategy::qty_lots;
+
+/// Which transaction an intent is; the values are Lighter's tx types.
+enum class tx_kind : uint8_t {
+  create_order = 14,
+  cancel_order = 15,
+  cancel_all_orders = 16,
+};
+
+/// The snake_case name of a tx kind.
+std::string to_string(tx_kind x);
+
+/// One unsigned transaction: every field except the nonce, the keys and the
+/// signature. A flat struct; which fields matter depends on `kind`.
+struct tx_intent {
+  tx_kind kind = tx_kind::create_order;
+  /// Market (create, cancel; cancel-all: 255 = all markets).
+  int32_t market_index = 0;
+  /// create: our id for the order (1 .. 2^48-1, unique among live orders).
+  int64_t client_order_index = 0;
+  /// cancel: client order index (< 2^48) or exchange order index (>= 2^48).
+  int64_t cancel_index = 0;
+  qty_lots base_amount;           ///< create: size
+  price_ticks price;              ///< create: limit price
+  bool is_ask = false;            ///< create
+  uint8_t order_type = 0;         ///< create: 0 limit
+  uint8_t time_in_force = 2;      ///< create: 2 post-only; cancel-all: 0..2
+  bool reduce_only = false;       ///< create
+  price_ticks trigger_price;      ///< create: 0 for limit orders
+  int64_t order_expiry_ms = 0;    ///< create: resting order lifetime (absolute)
+  int64_t cancel_all_time_ms = 0; ///< cancel-all: 0 unless scheduled
+  int64_t expired_at_ms = 0;      ///< tx deadline (absolute ms)
+};
+
+/// Serializes a tx_intent.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, tx_intent& x) {
+  return f(caf::meta::type_name("tx_intent"), x.kind, x.market_index,
+           x.client_order_index, x.cancel_index, x.base_amount, x.price,
+           x.is_ask, x.order_type, x.time_in_force, x.reduce_only,
+           x.trigger_price, x.order_expiry_ms, x.cancel_all_time_ms,
+           x.expired_at_ms);
+}
+
+/// A post-only limit order intent.
+tx_intent make_create_order(int32_t market_index, int64_t client_order_index,
+                            bool is_ask, price_ticks price, qty_lots size,
+                            int64_t order_expiry_ms, int64_t expired_at_ms);
+
+/// A cancel intent for one order (client or exchange order index).
+tx_intent make_cancel_order(int32_t market_index, int64_t index,
+                            int64_t expired_at_ms);
+
+/// An immediate cancel-all intent; market 255 means all markets.
+tx_intent make_cancel_all(int32_t market_index, int64_t expired_at_ms);
+
+/// Executor -> signer: sign these txs as one batch with one API key. The
+/// signer gives them consecutive nonces in order.
+struct sign_request {
+  uint8_t api_key_index = 0;
+  int32_t market_index = 0; ///< who asks; for status and logs
+  std::vector<tx_intent> txs;
+};
+
+/// Serializes a sign_request.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, sign_request& x) {
+  return f(caf::meta::type_name("sign_request"), x.api_key_index,
+           x.market_index, x.txs);
+}
+
+/// One signed transaction, ready for sendTx / sendTxBatch.
+struct signed_tx {
+  int64_t nonce = 0;
+  uint8_t tx_type = 0; ///< Lighter tx type (14, 15, 16)
+  std::string tx_info; ///< the signed tx JSON, as a string
+  std::string tx_hash; ///< hex of the tx hash
+};
+
+/// Serializes a signed_tx.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, signed_tx& x) {
+  return f(caf::meta::type_name("signed_tx"), x.nonce, x.tx_type, x.tx_info,
+           x.tx_hash);
+}
+
+/// Signer -> executor: the signed batch, in request order, nonces
+/// consecutive.
+struct sign_result {
+  uint8_t api_key_index = 0;
+  std::vector<signed_tx> txs;
+};
+
+/// Serializes a sign_result.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, sign_result& x) {
+  return f(caf::meta::type_name("sign_result"), x.api_key_index, x.txs);
+}
+
+/// The exchange's verdict on signed txs, for nonce accounting.
+enum class tx_verdict : uint8_t {
+  accepted,       ///< the nonce is consumed
+  invalid_nonce,  ///< out of sequence: the signer must resync
+  rejected_other, ///< refused for another reason: the nonce was NOT consumed
+};
+
+/// The snake_case name of a verdict.
+std::string to_string(tx_verdict x);
+
+/// Executor -> signer: the verdict on the txs with nonces
+/// first_nonce .. first_nonce + count - 1 of one API key (a whole batch or
+/// one tx).
+struct tx_outcome {
+  uint8_t api_key_index = 0;
+  int64_t first_nonce = 0;
+  int32_t count = 1;
+  tx_verdict verdict = tx_verdict::accepted;
+  int32_t code = 0; ///< exchange error code, 0 when accepted
+};
+
+/// Serializes a tx_outcome.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, tx_outcome& x) {
+  return f(caf::meta::type_name("tx_outcome"), x.api_key_index, x.first_nonce,
+           x.count, x.verdict, x.code);
+}
+
+/// Anyone holding the exchange's answer to nextNonce -> signer: the nonce the
+/// exchange expects next for this API key.
+struct nonce_resync {
+  uint8_t api_key_index = 0;
+  int64_t next_nonce = 0;
+};
+
+/// Serializes a nonce_resync.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, nonce_resync& x) {
+  return f(caf::meta::type_name("nonce_resync"), x.api_key_index, x.next_nonce);
+}
+
+} // namespace trailgrid::messages

@@ -1,0 +1,36 @@
+#pragma once
+
+// Type IDs of every message type that travels as a top-level message element.
+// Serialized by name on the wire (CAF 0.17), so all nodes must agree.
+
+#include "messages/market_data.hpp"
+#include "messages/orders.hpp"
+#include "messages/signing.hpp"
+#include "messages/status.hpp"
+
+#include "caf/type_id.hpp"
+
+namespace trailgrid::messages {
+struct market_peers; // defined in messages/interfaces.hpp
+} // namespace trailgrid::messages
+
+CAF_BEGIN_TYPE_ID_BLOCK(trailgrid_messages, caf::first_custom_type_id)
+
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::top_of_book))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::trade_print))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::mark_price))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::atr_update))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::fill))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::order_accepted))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::order_rejected))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::order_cancelled))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::replace_grid))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reconciled))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::sign_request))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::sign_result))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::tx_outcome))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::nonce_resync))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::actor_status))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_peers))
+
+CAF_END_TYPE_ID_BLOCK(trailgrid_messages)
