@@ -124,7 +124,8 @@ bool common_field(std::string_view k, od::value& v, int64_t& timestamp_ms,
   return !handled || get_int(v, timestamp_ms, c);
 }
 
-/// A map keyed by market id ("1": [..] or "1": {..}) or a plain array.
+/// A map keyed by market (or asset) id ("1": [..] or "1": {..}) or a plain
+/// array. Keys that are not ids are ignored like any unknown field.
 template <class F>
 bool per_market(od::value& v, context& c, F&& each) {
   od::json_type t;
@@ -133,7 +134,7 @@ bool per_market(od::value& v, context& c, F&& each) {
     return for_each_element(v, c, [&](od::value& x) { return each(-1, x); });
   return for_each_field(v, c, [&](std::string_view k, od::value& x) {
     int market = 0;
-    if (!int_key(k, market)) return c.fail("expected a market id key");
+    if (!int_key(k, market)) return true; // not an id: an extra field, ignored
     od::json_type xt;
     if (auto e = x.type().get(xt)) return c.json(e);
     if (xt == od::json_type::array)
@@ -429,8 +430,10 @@ struct ws_decoder::impl {
           if (k != "market_stats") return true;
           has_stats = true;
           if (!u.all_markets) return one(v);
-          return for_each_field(
-              v, c, [&](std::string_view, od::value& sv) { return one(sv); });
+          return for_each_field(v, c, [&](std::string_view id, od::value& sv) {
+            int market = 0;
+            return !int_key(id, market) || one(sv);
+          });
         }))
       return false;
     if (!has_stats) return c.fail("missing required field market_stats");
