@@ -23,13 +23,13 @@ const frob_table& frob() {
 
 // Only limb 0 of a * b (the other limbs are known to vanish for norms).
 uint64_t mul_limb0(const fp5& a, const fp5& b) {
-  detail::split_acc d, w;
-  d.add(a.c[0], b.c[0]);
-  w.add(a.c[1], b.c[4]);
-  w.add(a.c[2], b.c[3]);
-  w.add(a.c[3], b.c[2]);
-  w.add(a.c[4], b.c[1]);
-  return detail::fold(d, w);
+  detail::acc192 s;
+  s.add(a.c[0], b.c[0]);
+  s.add(a.c[1], detail::times3(b.c[4]));
+  s.add(a.c[2], detail::times3(b.c[3]));
+  s.add(a.c[3], detail::times3(b.c[2]));
+  s.add(a.c[4], detail::times3(b.c[1]));
+  return s.reduce();
 }
 
 // a^(p + p^2 + p^3 + p^4) = norm(a) / a, from 2 products and 3 Frobenius

@@ -32,25 +32,22 @@ struct fp5 {
 
 namespace detail {
 
-// Sums of 64x64->128 products split in low and high 64-bit halves, so the
-// running sums fit in 128 bits without carry handling.
-struct split_acc {
+// A sum of up to five 64x64->128 products in 192 bits: (lo, hi, top).
+struct acc192 {
   uint128 lo = 0;
-  uint128 hi = 0;
+  uint64_t top = 0;
   void add(uint64_t a, uint64_t b) {
     uint128 pr = static_cast<uint128>(a) * b;
-    lo += static_cast<uint64_t>(pr);
-    hi += static_cast<uint64_t>(pr >> 64);
+    top += __builtin_add_overflow(lo, pr, &lo);
+  }
+  // x = lo + top 2^128 with 2^128 = -2^32 (mod p); top <= 4.
+  uint64_t reduce() const {
+    return gl::sub(gl::reduce128(lo), top << 32);
   }
 };
 
-// Reduces direct + 3 * wrapped, where both hold at most 5 products in
-// total; 2^64 = 2^32 - 1 (mod p) folds the high half into < 2^101.
-inline uint64_t fold(const split_acc& direct, const split_acc& wrapped) {
-  uint128 lo = direct.lo + 3 * wrapped.lo;
-  uint128 hi = direct.hi + 3 * wrapped.hi;
-  return gl::reduce128(lo + (hi << 32) - hi);
-}
+// 3 b for the limbs that wrap around (X^5 = 3).
+inline uint64_t times3(uint64_t x) { return gl::add(gl::add(x, x), x); }
 
 } // namespace detail
 
@@ -83,101 +80,105 @@ inline fp5 dbl(const fp5& a) { return a + a; }
 
 /// a * b with X^5 = 3; one reduction per output limb.
 inline fp5 operator*(const fp5& a, const fp5& b) {
-  using detail::split_acc;
+  using detail::acc192;
   const auto& x = a.c;
   const auto& y = b.c;
+  uint64_t y1 = detail::times3(y[1]), y2 = detail::times3(y[2]);
+  uint64_t y3 = detail::times3(y[3]), y4 = detail::times3(y[4]);
   fp5 r;
   {
-    split_acc d, w;
-    d.add(x[0], y[0]);
-    w.add(x[1], y[4]);
-    w.add(x[2], y[3]);
-    w.add(x[3], y[2]);
-    w.add(x[4], y[1]);
-    r.c[0] = detail::fold(d, w);
+    acc192 s;
+    s.add(x[0], y[0]);
+    s.add(x[1], y4);
+    s.add(x[2], y3);
+    s.add(x[3], y2);
+    s.add(x[4], y1);
+    r.c[0] = s.reduce();
   }
   {
-    split_acc d, w;
-    d.add(x[0], y[1]);
-    d.add(x[1], y[0]);
-    w.add(x[2], y[4]);
-    w.add(x[3], y[3]);
-    w.add(x[4], y[2]);
-    r.c[1] = detail::fold(d, w);
+    acc192 s;
+    s.add(x[0], y[1]);
+    s.add(x[1], y[0]);
+    s.add(x[2], y4);
+    s.add(x[3], y3);
+    s.add(x[4], y2);
+    r.c[1] = s.reduce();
   }
   {
-    split_acc d, w;
-    d.add(x[0], y[2]);
-    d.add(x[1], y[1]);
-    d.add(x[2], y[0]);
-    w.add(x[3], y[4]);
-    w.add(x[4], y[3]);
-    r.c[2] = detail::fold(d, w);
+    acc192 s;
+    s.add(x[0], y[2]);
+    s.add(x[1], y[1]);
+    s.add(x[2], y[0]);
+    s.add(x[3], y4);
+    s.add(x[4], y3);
+    r.c[2] = s.reduce();
   }
   {
-    split_acc d, w;
-    d.add(x[0], y[3]);
-    d.add(x[1], y[2]);
-    d.add(x[2], y[1]);
-    d.add(x[3], y[0]);
-    w.add(x[4], y[4]);
-    r.c[3] = detail::fold(d, w);
+    acc192 s;
+    s.add(x[0], y[3]);
+    s.add(x[1], y[2]);
+    s.add(x[2], y[1]);
+    s.add(x[3], y[0]);
+    s.add(x[4], y4);
+    r.c[3] = s.reduce();
   }
   {
-    split_acc d, w;
-    d.add(x[0], y[4]);
-    d.add(x[1], y[3]);
-    d.add(x[2], y[2]);
-    d.add(x[3], y[1]);
-    d.add(x[4], y[0]);
-    r.c[4] = detail::fold(d, w);
+    acc192 s;
+    s.add(x[0], y[4]);
+    s.add(x[1], y[3]);
+    s.add(x[2], y[2]);
+    s.add(x[3], y[1]);
+    s.add(x[4], y[0]);
+    r.c[4] = s.reduce();
   }
   return r;
 }
 
 /// a^2 (15 products instead of 25).
 inline fp5 square(const fp5& a) {
-  using detail::split_acc;
+  using detail::acc192;
   const auto& x = a.c;
-  uint64_t t0 = gl::add(x[0], x[0]);
-  uint64_t t1 = gl::add(x[1], x[1]);
-  uint64_t t2 = gl::add(x[2], x[2]);
-  uint64_t t3 = gl::add(x[3], x[3]);
+  uint64_t d0 = gl::add(x[0], x[0]);
+  uint64_t d1 = gl::add(x[1], x[1]);
+  uint64_t e3 = detail::times3(x[3]);
+  uint64_t e4 = detail::times3(x[4]);
+  uint64_t f3 = gl::add(e3, e3); // 6 x3
+  uint64_t f4 = gl::add(e4, e4); // 6 x4
   fp5 r;
   {
-    split_acc d, w;
-    d.add(x[0], x[0]);
-    w.add(t1, x[4]);
-    w.add(t2, x[3]);
-    r.c[0] = detail::fold(d, w);
+    acc192 s; // x0^2 + 6 x1 x4 + 6 x2 x3
+    s.add(x[0], x[0]);
+    s.add(x[1], f4);
+    s.add(x[2], f3);
+    r.c[0] = s.reduce();
   }
   {
-    split_acc d, w;
-    d.add(t0, x[1]);
-    w.add(t2, x[4]);
-    w.add(x[3], x[3]);
-    r.c[1] = detail::fold(d, w);
+    acc192 s; // 2 x0 x1 + 6 x2 x4 + 3 x3^2
+    s.add(d0, x[1]);
+    s.add(x[2], f4);
+    s.add(x[3], e3);
+    r.c[1] = s.reduce();
   }
   {
-    split_acc d, w;
-    d.add(t0, x[2]);
-    d.add(x[1], x[1]);
-    w.add(t3, x[4]);
-    r.c[2] = detail::fold(d, w);
+    acc192 s; // 2 x0 x2 + x1^2 + 6 x3 x4
+    s.add(d0, x[2]);
+    s.add(x[1], x[1]);
+    s.add(x[3], f4);
+    r.c[2] = s.reduce();
   }
   {
-    split_acc d, w;
-    d.add(t0, x[3]);
-    d.add(t1, x[2]);
-    w.add(x[4], x[4]);
-    r.c[3] = detail::fold(d, w);
+    acc192 s; // 2 x0 x3 + 2 x1 x2 + 3 x4^2
+    s.add(d0, x[3]);
+    s.add(d1, x[2]);
+    s.add(x[4], e4);
+    r.c[3] = s.reduce();
   }
   {
-    split_acc d, w;
-    d.add(t0, x[4]);
-    d.add(t1, x[3]);
-    d.add(x[2], x[2]);
-    r.c[4] = detail::fold(d, w);
+    acc192 s; // 2 x0 x4 + 2 x1 x3 + x2^2
+    s.add(d0, x[4]);
+    s.add(d1, x[3]);
+    s.add(x[2], x[2]);
+    r.c[4] = s.reduce();
   }
   return r;
 }

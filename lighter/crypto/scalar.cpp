@@ -150,6 +150,21 @@ scalar operator*(const scalar& a, const scalar& b) {
   return scalar{mont_mul(mont_mul(a.v, b.v), r2)};
 }
 
+scalar inverse(const scalar& a) {
+  // Square-and-multiply in Montgomery form over the public exponent n - 2.
+  limbs e = group_order;
+  e[0] -= 2; // n is odd and its low limb is > 2
+  limbs one_m = mont_mul({1, 0, 0, 0, 0}, r2); // 2^320 mod n
+  limbs am = mont_mul(a.v, r2);
+  limbs acc = one_m;
+  for (int i = 319; i >= 0; --i) {
+    acc = mont_mul(acc, acc);
+    if ((e[i / 64] >> (i % 64)) & 1)
+      acc = mont_mul(acc, am);
+  }
+  return scalar{mont_mul(acc, {1, 0, 0, 0, 0})};
+}
+
 void recode_signed5(const scalar& k, int8_t digits[64]) {
   uint32_t carry = 0;
   for (int i = 0; i < 64; ++i) {

@@ -53,6 +53,9 @@ scalar operator-(const scalar& a);
 /// a * b mod n (two Montgomery multiplications).
 scalar operator*(const scalar& a, const scalar& b);
 
+/// 1/a mod n (a^(n-2); fixed exponent, so constant time); inverse(0) = 0.
+scalar inverse(const scalar& a);
+
 /// Recodes k into 64 signed 5-bit digits d[i] in [-15, 16] with
 /// k = sum d[i] 32^i (branch-free; n < 2^319 keeps the top digit <= 16).
 void recode_signed5(const scalar& k, int8_t digits[64]);
