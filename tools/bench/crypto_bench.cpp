@@ -7,11 +7,15 @@
 #include "lighter/crypto/keys.hpp"
 #include "lighter/crypto/poseidon2.hpp"
 #include "lighter/crypto/schnorr.hpp"
+#include "lighter/tx/signer.hpp"
+#include "lighter/tx/tx_hash.hpp"
+#include "lighter/tx/verify_tx.hpp"
 
 #include <benchmark/benchmark.h>
 
 #include <random>
 
+using namespace trailgrid::lighter;
 using namespace trailgrid::lighter::crypto;
 
 namespace {
@@ -152,6 +156,78 @@ void bm_verify_cached_key(benchmark::State& st) {
   }
 }
 BENCHMARK(bm_verify_cached_key);
+
+create_order_tx sample_order(int64_t i) {
+  create_order_tx o;
+  o.account_index = 12345;
+  o.api_key_index = 3;
+  o.market_index = 1;
+  o.client_order_index = 1000 + i;
+  o.base_amount = 20000;
+  o.price = static_cast<uint32_t>(9500000 + 100 * i);
+  o.is_ask = i >= 10 ? 1 : 0;
+  o.time_in_force = 2;
+  o.order_expiry = 1738108800000;
+  o.expired_at = 1735689600000;
+  o.nonce = i;
+  return o;
+}
+
+void bm_tx_hash_create_order(benchmark::State& st) {
+  any_tx tx = sample_order(1);
+  for (auto _ : st)
+    benchmark::DoNotOptimize(tx_signed_hash(tx, 304));
+}
+BENCHMARK(bm_tx_hash_create_order);
+
+void bm_sign_tx_create_order(benchmark::State& st) {
+  signer s(bench_key());
+  any_tx tx = sample_order(1);
+  for (auto _ : st) {
+    auto r = s.sign_tx(tx, 304);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(bm_sign_tx_create_order);
+
+void bm_verify_tx_info(benchmark::State& st) {
+  signer s(bench_key());
+  auto json = s.sign_tx(sample_order(1), 304)->tx_info_json;
+  auto key = verifying_key::from_encoding(public_key(bench_key()));
+  for (auto _ : st) {
+    auto r = verify_tx_info(tx_type::create_order, json, 304, *key);
+    if (!r)
+      st.SkipWithError("verify failed");
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(bm_verify_tx_info);
+
+// A full grid reset: 10 cancels + 10 creates, each validated, hashed,
+// signed and serialised to tx_info JSON.
+void bm_grid_reset_10_10(benchmark::State& st) {
+  signer s(bench_key());
+  std::vector<any_tx> txs(20);
+  for (int i = 0; i < 10; ++i) {
+    cancel_order_tx c;
+    c.account_index = 12345;
+    c.api_key_index = 3;
+    c.market_index = 1;
+    c.index = 1000 + i;
+    c.expired_at = 1735689600000;
+    c.nonce = i;
+    txs[static_cast<size_t>(i)] = c;
+  }
+  for (int i = 0; i < 10; ++i)
+    txs[static_cast<size_t>(10 + i)] = sample_order(10 + i);
+  for (auto _ : st) {
+    for (const auto& tx : txs) {
+      auto r = s.sign_tx(tx, 304);
+      benchmark::DoNotOptimize(r);
+    }
+  }
+}
+BENCHMARK(bm_grid_reset_10_10)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 
