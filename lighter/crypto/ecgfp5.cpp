@@ -1,5 +1,6 @@
 #include "lighter/crypto/ecgfp5.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace trailgrid::lighter::crypto {
@@ -90,39 +91,79 @@ void to_affine(const std::vector<point>& in, affine_point* out) {
   }
 }
 
-// j 32^i G for i in [0, 64), j in [1, 16], affine: 80 KiB built once.
-struct generator_table {
-  affine_point t[64][16];
-  generator_table() {
-    std::vector<point> all;
-    all.reserve(64 * 16);
-    point base = point::generator();
-    point win[16];
-    for (int i = 0; i < 64; ++i) {
-      fill_window(win, base);
-      all.insert(all.end(), win, win + 16);
-      base = dbl(win[15]);
-    }
-    to_affine(all, &t[0][0]);
-  }
-};
-
-const generator_table& gen_table() {
-  static const generator_table table;
+const fixed_base_table& gen_table() {
+  static const fixed_base_table table(point::generator());
   return table;
 }
 
-inline point add_signed_vartime(const point& acc, const point win[16],
-                                int8_t d) {
-  if (d > 0)
-    return add(acc, win[d - 1]);
-  return add(acc, negate(win[-d - 1]));
+// The odd multiples G, 3G, ..., 127G in affine form (width-8 wNAF).
+struct generator_odd_table {
+  affine_point m[64];
+  generator_odd_table() {
+    std::vector<point> pts(64);
+    point g = point::generator();
+    point g2 = dbl(g);
+    pts[0] = g;
+    for (size_t i = 1; i < 64; ++i)
+      pts[i] = add(pts[i - 1], g2);
+    to_affine(pts, m);
+  }
+};
+
+const generator_odd_table& gen_odd_table() {
+  static const generator_odd_table table;
+  return table;
 }
 
-point add_generator_part_vartime(point acc, const scalar& s) {
+// Width-w NAF of k (variable time): digits[i] odd in (-2^(w-1), 2^(w-1))
+// or zero, at most one non-zero digit in any w consecutive positions.
+// Returns the number of digits (index of the top one + 1).
+int wnaf(const scalar& k, int w, int8_t digits[322]) {
+  uint64_t v[6] = {k.v[0], k.v[1], k.v[2], k.v[3], k.v[4], 0};
+  const int64_t full = int64_t{1} << w;
+  const int64_t half_w = full >> 1;
+  int len = 0;
+  for (int i = 0; i < 322; ++i)
+    digits[i] = 0;
+  for (int i = 0; i < 322; ++i) {
+    if ((v[0] | v[1] | v[2] | v[3] | v[4] | v[5]) == 0)
+      break;
+    int64_t d = 0;
+    if (v[0] & 1) {
+      d = static_cast<int64_t>(v[0] & static_cast<uint64_t>(full - 1));
+      if (d >= half_w)
+        d -= full;
+      // v -= d (d odd, small): add |d| or subtract d across limbs.
+      if (d > 0) {
+        uint64_t borrow = static_cast<uint64_t>(d);
+        for (int j = 0; j < 6 && borrow; ++j) {
+          uint64_t old = v[j];
+          v[j] -= borrow;
+          borrow = old < borrow ? 1 : 0;
+        }
+      } else {
+        uint64_t carry = static_cast<uint64_t>(-d);
+        for (int j = 0; j < 6 && carry; ++j) {
+          v[j] += carry;
+          carry = v[j] < carry ? 1 : 0;
+        }
+      }
+    }
+    digits[i] = static_cast<int8_t>(d);
+    if (d != 0)
+      len = i + 1;
+    for (int j = 0; j < 5; ++j)
+      v[j] = (v[j] >> 1) | (v[j + 1] << 63);
+    v[5] >>= 1;
+  }
+  return len;
+}
+
+// Adds the G part s G from the fixed-base generator table.
+point add_fixed_part_vartime(point acc, const fixed_base_table& tab,
+                             const scalar& s) {
   int8_t ds[64];
   recode_signed5(s, ds);
-  const auto& tab = gen_table();
   for (int i = 0; i < 64; ++i) {
     int8_t d = ds[i];
     if (d > 0)
@@ -252,31 +293,77 @@ point mul(const point& p, const scalar& k) {
   return acc;
 }
 
-point mul_generator(const scalar& k) {
+fixed_base_table::fixed_base_table(const point& p) {
+  std::vector<point> all;
+  all.reserve(64 * 16);
+  point base = p;
+  point win[16];
+  for (int i = 0; i < 64; ++i) {
+    fill_window(win, base);
+    all.insert(all.end(), win, win + 16);
+    base = dbl(win[15]);
+  }
+  to_affine(all, &t[0][0]);
+}
+
+point mul_fixed(const fixed_base_table& p, const scalar& k) {
   int8_t d[64];
   recode_signed5(k, d);
-  const auto& tab = gen_table();
   point acc;
   for (int i = 0; i < 64; ++i)
-    acc = add(acc, lookup_ct(tab.t[i], d[i]));
+    acc = add(acc, lookup_ct(p.t[i], d[i]));
   return acc;
 }
 
-point_window::point_window(const point& p) { fill_window(m, p); }
+point mul_generator(const scalar& k) { return mul_fixed(gen_table(), k); }
+
+point_window::point_window(const point& p) {
+  point p2 = dbl(p);
+  m[0] = p;
+  for (int i = 1; i < 8; ++i)
+    m[i] = add(m[i - 1], p2);
+}
 
 point mul_add_vartime(const point_window& q, const scalar& s,
                       const scalar& e) {
-  int8_t de[64];
-  recode_signed5(e, de);
+  // One shared doubling chain (Shamir): runs of doublings between
+  // non-zero digits use the cheaper multi-doubling formulas.
+  int8_t de[322], ds[322];
+  int top = std::max(wnaf(e, 5, de), wnaf(s, 8, ds));
+  const auto& godd = gen_odd_table();
   point acc;
-  if (de[63] != 0)
-    acc = add_signed_vartime(acc, q.m, de[63]);
-  for (int i = 62; i >= 0; --i) {
-    acc = mdouble(acc, 5);
-    if (de[i] != 0)
-      acc = add_signed_vartime(acc, q.m, de[i]);
+  bool started = false;
+  int pending = 0;
+  for (int i = top - 1; i >= 0; --i) {
+    if (started)
+      ++pending;
+    if (de[i] == 0 && ds[i] == 0)
+      continue;
+    if (pending != 0) {
+      acc = mdouble(acc, pending);
+      pending = 0;
+    }
+    if (de[i] > 0)
+      acc = add(acc, q.m[de[i] >> 1]);
+    else if (de[i] < 0)
+      acc = add(acc, negate(q.m[(-de[i]) >> 1]));
+    if (ds[i] > 0) {
+      acc = add(acc, godd.m[ds[i] >> 1]);
+    } else if (ds[i] < 0) {
+      const auto& g = godd.m[(-ds[i]) >> 1];
+      acc = add(acc, affine_point{g.x, -g.u});
+    }
+    started = true;
   }
-  return add_generator_part_vartime(acc, s);
+  if (pending != 0)
+    acc = mdouble(acc, pending);
+  return acc;
+}
+
+point mul_add_vartime(const fixed_base_table& q, const scalar& s,
+                      const scalar& e) {
+  return add_fixed_part_vartime(add_fixed_part_vartime(point{}, q, e),
+                                gen_table(), s);
 }
 
 point mul_add_vartime(const point& q, const scalar& s, const scalar& e) {

@@ -57,16 +57,32 @@ point mul_generator(const scalar& k);
 /// s G + e Q for public s, e and Q (variable time; signature checks).
 point mul_add_vartime(const point& q, const scalar& s, const scalar& e);
 
-/// A window of the multiples 1..16 of a fixed point, for repeated
-/// variable-time multiplications of that point (signature checks).
+/// The odd multiples P, 3P, ..., 15P of a point, for variable-time wNAF
+/// multiplication (signature checks).
 struct point_window {
-  point m[16];
+  point m[8];
   /// Builds the window for P.
   explicit point_window(const point& p);
 };
 
-/// s G + e Q with a precomputed window of Q (variable time).
+/// s G + e Q with a precomputed window of Q (variable time; interleaved
+/// width-5 wNAF for Q and width-8 wNAF over a static table for G).
 point mul_add_vartime(const point_window& q, const scalar& s,
+                      const scalar& e);
+
+/// All multiples j 32^i P (i < 64, 1 <= j <= 16) of a fixed point in affine
+/// form (80 KiB): a multiplication is 64 mixed additions and no doubling.
+struct fixed_base_table {
+  affine_point t[64][16];
+  /// Builds the table for P (about 1000 additions and one inversion).
+  explicit fixed_base_table(const point& p);
+};
+
+/// k P from P's fixed-base table, constant time in k.
+point mul_fixed(const fixed_base_table& p, const scalar& k);
+
+/// s G + e Q from Q's fixed-base table (variable time, no doublings).
+point mul_add_vartime(const fixed_base_table& q, const scalar& s,
                       const scalar& e);
 
 } // namespace trailgrid::lighter::crypto

@@ -105,8 +105,14 @@ bool verifying_key::verify(const fp5& m, const uint8_t sig[80],
     s = scalar::from_bytes_reduce(sig);
     e = scalar::from_bytes_reduce(sig + 40);
   }
-  fp5 r = encode(mul_add_vartime(window_, s, e));
-  return schnorr_challenge(r, m) == e;
+  point rp = table_ ? mul_add_vartime(*table_, s, e)
+                   : mul_add_vartime(window_, s, e);
+  return schnorr_challenge(encode(rp), m) == e;
+}
+
+void verifying_key::precompute() {
+  if (!table_)
+    table_ = std::make_shared<const fixed_base_table>(p_);
 }
 
 bool schnorr_verify(const uint8_t pk[40], const uint8_t m[40],

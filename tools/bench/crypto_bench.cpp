@@ -157,6 +157,30 @@ void bm_verify_cached_key(benchmark::State& st) {
 }
 BENCHMARK(bm_verify_cached_key);
 
+void bm_verify_precomputed_key(benchmark::State& st) {
+  fp5 m{{1, 2, 3, 4, 5}};
+  auto key = verifying_key::from_encoding(public_key(bench_key()));
+  key->precompute();
+  auto sig = schnorr_sign(bench_key(), m).to_bytes();
+  for (auto _ : st) {
+    bool ok = key->verify(m, sig.data());
+    if (!ok)
+      st.SkipWithError("verify failed");
+    benchmark::DoNotOptimize(ok);
+  }
+}
+BENCHMARK(bm_verify_precomputed_key);
+
+void bm_verifying_key_precompute(benchmark::State& st) {
+  fp5 w = public_key(bench_key());
+  for (auto _ : st) {
+    auto key = verifying_key::from_encoding(w);
+    key->precompute();
+    benchmark::DoNotOptimize(key);
+  }
+}
+BENCHMARK(bm_verifying_key_precompute)->Unit(benchmark::kMicrosecond);
+
 create_order_tx sample_order(int64_t i) {
   create_order_tx o;
   o.account_index = 12345;

@@ -105,6 +105,28 @@ CAF_TEST(group law is consistent across formulas) {
   }
 }
 
+CAF_TEST(fixed base tables of arbitrary points agree with generic mul) {
+  std::mt19937_64 rng(123);
+  point q = mul_generator(random_scalar(rng));
+  fixed_base_table tab(q);
+  point_window win(q);
+  for (int i = 0; i < 10; ++i) {
+    scalar s = random_scalar(rng), e = random_scalar(rng);
+    CAF_REQUIRE(equals(mul_fixed(tab, e), mul(q, e)));
+    point expect = add(mul_generator(s), mul(q, e));
+    CAF_REQUIRE(equals(mul_add_vartime(tab, s, e), expect));
+    CAF_REQUIRE(equals(mul_add_vartime(win, s, e), expect));
+  }
+  // Zero and small scalars (leading zero digits, empty NAFs).
+  scalar zero{}, one = scalar::from_u64(1);
+  CAF_CHECK(equals(mul_add_vartime(win, zero, zero), point::neutral()));
+  CAF_CHECK(equals(mul_add_vartime(tab, zero, zero), point::neutral()));
+  CAF_CHECK(equals(mul_add_vartime(win, one, zero), point::generator()));
+  CAF_CHECK(equals(mul_add_vartime(win, zero, one), q));
+  CAF_CHECK(equals(mul_add_vartime(tab, -one, -one),
+                   negate(add(q, point::generator()))));
+}
+
 CAF_TEST(scalars with extreme digits multiply correctly) {
   // All-16 digits and all-(-15) digits exercise the table edges.
   scalar one = scalar::from_u64(1);

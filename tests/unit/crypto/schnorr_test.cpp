@@ -152,6 +152,21 @@ CAF_TEST(verification rejects malformed keys and messages) {
   CAF_CHECK(!verify_hex(c.at("public_key_hex"), bad_limb, sig));
 }
 
+CAF_TEST(precomputed verifying keys decide like plain ones) {
+  for (const auto& c : test::vectors().at("schnorr_verification_cases")) {
+    auto pk = test::unhex(c.at("public_key_hex"));
+    auto m = fp5_from_bytes(test::unhex(c.at("hashed_message_le_hex")).data());
+    auto sig = test::unhex(c.at("signature_hex"));
+    auto key = verifying_key::from_bytes(pk.data());
+    CAF_REQUIRE(key.has_value() && m.has_value());
+    bool plain = key->verify(*m, sig.data());
+    key->precompute();
+    CAF_CHECK(key->precomputed());
+    CAF_CHECK_EQUAL(key->verify(*m, sig.data()), plain);
+    CAF_CHECK_EQUAL(plain, c.at("valid").get<bool>());
+  }
+}
+
 CAF_TEST(derived nonces are deterministic and message dependent) {
   const auto& k = key_named("key_a");
   auto sk = parse_private_key(k.at("private_key_hex").get<std::string>());
