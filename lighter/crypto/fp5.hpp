@@ -40,9 +40,19 @@ struct acc192 {
     uint128 pr = static_cast<uint128>(a) * b;
     top += __builtin_add_overflow(lo, pr, &lo);
   }
-  // x = lo + top 2^128 with 2^128 = -2^32 (mod p); top <= 4.
+  // x = l + 2^64 (hl + 2^32 hh) + 2^128 top with 2^64 = 2^32 - 1,
+  // 2^96 = -1 and 2^128 = -2^32 (mod p): x = l - (hh + 2^32 top) + hl eps.
+  // hh < 2^32 and top <= 4, so the subtrahend is one 64-bit word.
   uint64_t reduce() const {
-    return gl::sub(gl::reduce128(lo), top << 32);
+    uint64_t l = static_cast<uint64_t>(lo);
+    uint64_t h = static_cast<uint64_t>(lo >> 64);
+    uint64_t t0;
+    bool borrow = __builtin_sub_overflow(l, (h >> 32) | (top << 32), &t0);
+    t0 -= gl::eps & gl::mask(borrow);
+    uint64_t r;
+    bool carry = __builtin_add_overflow(t0, (h & gl::eps) * gl::eps, &r);
+    r += gl::eps & gl::mask(carry);
+    return gl::canon(r);
   }
 };
 
