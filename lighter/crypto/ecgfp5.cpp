@@ -10,7 +10,9 @@ namespace {
 // Curve constants: a = 2, b = 263 X. Multiplying by b is a limb shift.
 constexpr uint32_t b1 = 263;
 
-inline fp5 mul_b(const fp5& v, uint32_t k) { return mul_small_x(v, k * b1); }
+inline fp5 mul_b(const fp5& v, uint32_t k) {
+  return mul_small_x(v, k * b1);
+}
 
 // The tail shared by full and mixed addition (Pornin's formulas for a = 2,
 // where the auxiliary constants are alpha = 2, beta = 0).
@@ -32,9 +34,8 @@ inline point add_tail(const fp5& t1, const fp5& t2, const fp5& t3,
 // row of 16 affine multiples: every entry is read.
 inline affine_point lookup_ct(const affine_point row[16], int8_t d) {
   uint32_t sign = static_cast<uint32_t>(static_cast<int32_t>(d)) >> 31;
-  uint32_t abs = (static_cast<uint32_t>(static_cast<int32_t>(d)) ^
-                  (0 - sign)) +
-                 sign;
+  uint32_t abs =
+      (static_cast<uint32_t>(static_cast<int32_t>(d)) ^ (0 - sign)) + sign;
   affine_point r;
   for (uint32_t j = 0; j < 16; ++j) {
     uint64_t m = gl::mask(j + 1 == abs);
@@ -50,9 +51,8 @@ inline affine_point lookup_ct(const affine_point row[16], int8_t d) {
 // The same for a window of fractional points.
 inline point lookup_ct(const point win[16], int8_t d) {
   uint32_t sign = static_cast<uint32_t>(static_cast<int32_t>(d)) >> 31;
-  uint32_t abs = (static_cast<uint32_t>(static_cast<int32_t>(d)) ^
-                  (0 - sign)) +
-                 sign;
+  uint32_t abs =
+      (static_cast<uint32_t>(static_cast<int32_t>(d)) ^ (0 - sign)) + sign;
   point r; // neutral when d = 0
   for (uint32_t j = 0; j < 16; ++j) {
     uint64_t m = gl::mask(j + 1 == abs);
@@ -126,13 +126,11 @@ int wnaf(const scalar& k, int w, int8_t digits[322]) {
   for (int i = 0; i < 322; ++i)
     digits[i] = 0;
   for (int i = 0; i < 322; ++i) {
-    if ((v[0] | v[1] | v[2] | v[3] | v[4] | v[5]) == 0)
-      break;
+    if ((v[0] | v[1] | v[2] | v[3] | v[4] | v[5]) == 0) break;
     int64_t d = 0;
     if (v[0] & 1) {
       d = static_cast<int64_t>(v[0] & static_cast<uint64_t>(full - 1));
-      if (d >= half_w)
-        d -= full;
+      if (d >= half_w) d -= full;
       // v -= d (d odd, small): add |d| or subtract d across limbs.
       if (d > 0) {
         uint64_t borrow = static_cast<uint64_t>(d);
@@ -150,8 +148,7 @@ int wnaf(const scalar& k, int w, int8_t digits[322]) {
       }
     }
     digits[i] = static_cast<int8_t>(d);
-    if (d != 0)
-      len = i + 1;
+    if (d != 0) len = i + 1;
     for (int j = 0; j < 5; ++j)
       v[j] = (v[j] >> 1) | (v[j + 1] << 63);
     v[5] >>= 1;
@@ -199,7 +196,9 @@ point add(const point& p, const affine_point& q) {
   return add_tail(t1, p.Z, t3, p.T, t5, t6);
 }
 
-point negate(const point& p) { return point{p.X, p.Z, -p.U, p.T}; }
+point negate(const point& p) {
+  return point{p.X, p.Z, -p.U, p.T};
+}
 
 point dbl(const point& p) {
   fp5 t1 = p.Z * p.T;
@@ -218,10 +217,8 @@ point dbl(const point& p) {
 }
 
 point mdouble(const point& p, int n) {
-  if (n <= 0)
-    return p;
-  if (n == 1)
-    return dbl(p);
+  if (n <= 0) return p;
+  if (n == 1) return dbl(p);
   // First doubling into the (X, W, Z) intermediate representation.
   fp5 t1 = p.Z * p.T;
   fp5 t2 = t1 * p.T;
@@ -257,9 +254,13 @@ point mdouble(const point& p, int n) {
   return r;
 }
 
-bool equals(const point& p, const point& q) { return p.U * q.T == q.U * p.T; }
+bool equals(const point& p, const point& q) {
+  return p.U * q.T == q.U * p.T;
+}
 
-fp5 encode(const point& p) { return p.T * inverse(p.U); }
+fp5 encode(const point& p) {
+  return p.T * inverse(p.U);
+}
 
 std::optional<point> decode(const fp5& w) {
   // With w = y/x the curve equation becomes x^2 - (w^2 - a) x + b = 0;
@@ -270,8 +271,7 @@ std::optional<point> decode(const fp5& w) {
   fp5 delta = square(e) - mul_b(fp5::one(), 4);
   auto r = sqrt(delta);
   if (!r) {
-    if (is_zero_mask(w))
-      return point::neutral();
+    if (is_zero_mask(w)) return point::neutral();
     return std::nullopt;
   }
   fp5 x1 = half(e + *r);
@@ -315,7 +315,9 @@ point mul_fixed(const fixed_base_table& p, const scalar& k) {
   return acc;
 }
 
-point mul_generator(const scalar& k) { return mul_fixed(gen_table(), k); }
+point mul_generator(const scalar& k) {
+  return mul_fixed(gen_table(), k);
+}
 
 point_window::point_window(const point& p) {
   point p2 = dbl(p);
@@ -324,8 +326,7 @@ point_window::point_window(const point& p) {
     m[i] = add(m[i - 1], p2);
 }
 
-point mul_add_vartime(const point_window& q, const scalar& s,
-                      const scalar& e) {
+point mul_add_vartime(const point_window& q, const scalar& s, const scalar& e) {
   // One shared doubling chain (Shamir): runs of doublings between
   // non-zero digits use the cheaper multi-doubling formulas.
   int8_t de[322], ds[322];
@@ -335,10 +336,8 @@ point mul_add_vartime(const point_window& q, const scalar& s,
   bool started = false;
   int pending = 0;
   for (int i = top - 1; i >= 0; --i) {
-    if (started)
-      ++pending;
-    if (de[i] == 0 && ds[i] == 0)
-      continue;
+    if (started) ++pending;
+    if (de[i] == 0 && ds[i] == 0) continue;
     if (pending != 0) {
       acc = mdouble(acc, pending);
       pending = 0;
@@ -355,8 +354,7 @@ point mul_add_vartime(const point_window& q, const scalar& s,
     }
     started = true;
   }
-  if (pending != 0)
-    acc = mdouble(acc, pending);
+  if (pending != 0) acc = mdouble(acc, pending);
   return acc;
 }
 

@@ -67,8 +67,7 @@ struct point_window {
 
 /// s G + e Q with a precomputed window of Q (variable time; interleaved
 /// width-5 wNAF for Q and width-8 wNAF over a static table for G).
-point mul_add_vartime(const point_window& q, const scalar& s,
-                      const scalar& e);
+point mul_add_vartime(const point_window& q, const scalar& s, const scalar& e);
 
 /// All multiples j 32^i P (i < 64, 1 <= j <= 16) of a fixed point in affine
 /// form (80 KiB): a multiplication is 64 mixed additions and no doubling.

@@ -56,7 +56,9 @@ fp5 square_n(fp5 a, int n) {
   return a;
 }
 
-uint64_t norm(const fp5& a) { return mul_limb0(a, norm_cofactor(a)); }
+uint64_t norm(const fp5& a) {
+  return mul_limb0(a, norm_cofactor(a));
+}
 
 fp5 inverse(const fp5& a) {
   fp5 y = norm_cofactor(a);
@@ -67,25 +69,25 @@ fp5 inverse(const fp5& a) {
   return r;
 }
 
-uint64_t legendre(const fp5& a) { return gl::legendre(norm(a)); }
+uint64_t legendre(const fp5& a) {
+  return gl::legendre(norm(a));
+}
 
 std::optional<fp5> sqrt(const fp5& a) {
   // v = a^d with d = (p + p^2 + p^3 + p^4) / 2 = p (1+p)/2 (1+p^2), so that
   // a v^2 = norm(a). If s^2 = norm(a) in GF(p), then (a v / s)^2 = a.
   // (p - 1) / 2 = (2^32 - 1) 2^31; a^((1+p)/2) = a^((p-1)/2) * a.
-  fp5 a2 = square(a) * a;                  // a^(2^2-1)
-  fp5 a4 = square_n(a2, 2) * a2;           // a^(2^4-1)
-  fp5 a8 = square_n(a4, 4) * a4;           // a^(2^8-1)
-  fp5 a16 = square_n(a8, 8) * a8;          // a^(2^16-1)
-  fp5 a32 = square_n(a16, 16) * a16;       // a^(2^32-1)
-  fp5 y = square_n(a32, 31) * a;           // a^((p+1)/2)
+  fp5 a2 = square(a) * a;            // a^(2^2-1)
+  fp5 a4 = square_n(a2, 2) * a2;     // a^(2^4-1)
+  fp5 a8 = square_n(a4, 4) * a4;     // a^(2^8-1)
+  fp5 a16 = square_n(a8, 8) * a8;    // a^(2^16-1)
+  fp5 a32 = square_n(a16, 16) * a16; // a^(2^32-1)
+  fp5 y = square_n(a32, 31) * a;     // a^((p+1)/2)
   fp5 v = frobenius(y * frobenius(y, 2), 1);
   uint64_t n = mul_limb0(a, square(v));
-  if (n == 0)
-    return fp5::zero();
+  if (n == 0) return fp5::zero();
   auto s = gl::sqrt(n);
-  if (!s)
-    return std::nullopt;
+  if (!s) return std::nullopt;
   uint64_t s_inv = gl::inv(*s);
   fp5 r = a * v;
   for (int i = 0; i < 5; ++i)
@@ -95,8 +97,7 @@ std::optional<fp5> sqrt(const fp5& a) {
 
 std::optional<fp5> canonical_sqrt(const fp5& a) {
   auto r = sqrt(a);
-  if (!r)
-    return std::nullopt;
+  if (!r) return std::nullopt;
   return sgn0(*r) ? -*r : *r;
 }
 
@@ -112,8 +113,7 @@ std::optional<fp5> fp5_from_bytes(const uint8_t in[40]) {
     uint64_t v = 0;
     for (int j = 0; j < 8; ++j)
       v |= static_cast<uint64_t>(in[8 * i + j]) << (8 * j);
-    if (v >= gl::p)
-      return std::nullopt;
+    if (v >= gl::p) return std::nullopt;
     r.c[i] = v;
   }
   return r;

@@ -57,7 +57,9 @@ struct acc192 {
 };
 
 // 3 b for the limbs that wrap around (X^5 = 3).
-inline uint64_t times3(uint64_t x) { return gl::add(gl::add(x, x), x); }
+inline uint64_t times3(uint64_t x) {
+  return gl::add(gl::add(x, x), x);
+}
 
 } // namespace detail
 
@@ -86,7 +88,9 @@ inline fp5 operator-(const fp5& a) {
 }
 
 /// 2a.
-inline fp5 dbl(const fp5& a) { return a + a; }
+inline fp5 dbl(const fp5& a) {
+  return a + a;
+}
 
 /// a * b with X^5 = 3; one reduction per output limb.
 inline fp5 operator*(const fp5& a, const fp5& b) {
@@ -253,7 +257,9 @@ uint64_t legendre(const fp5& a);
 std::optional<fp5> sqrt(const fp5& a);
 
 /// sgn0 as the reference defines it: true when limb c0 is even.
-inline bool sgn0(const fp5& a) { return (a.c[0] & 1) == 0; }
+inline bool sgn0(const fp5& a) {
+  return (a.c[0] & 1) == 0;
+}
 
 /// The reference's canonical root: any root r, negated when sgn0(r).
 std::optional<fp5> canonical_sqrt(const fp5& a);

@@ -28,8 +28,7 @@ ones_powers pow_ones(uint64_t x) {
 uint64_t pow(uint64_t a, uint64_t e) {
   uint64_t r = 1;
   while (e != 0) {
-    if (e & 1)
-      r = mul(r, a);
+    if (e & 1) r = mul(r, a);
     a = sqr(a);
     e >>= 1;
   }
@@ -48,10 +47,8 @@ uint64_t legendre(uint64_t a) {
 }
 
 std::optional<uint64_t> sqrt(uint64_t a) {
-  if (a == 0)
-    return uint64_t{0};
-  if (legendre(a) != 1)
-    return std::nullopt;
+  if (a == 0) return uint64_t{0};
+  if (legendre(a) != 1) return std::nullopt;
   // Tonelli-Shanks with p - 1 = 2^32 * q, q = 2^32 - 1; 7 generates the
   // multiplicative group, so 7^q has order exactly 2^32.
   constexpr uint64_t q = 0xFFFFFFFFULL;

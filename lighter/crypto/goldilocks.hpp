@@ -18,10 +18,14 @@ inline constexpr uint64_t p = 0xFFFFFFFF00000001ULL;
 inline constexpr uint64_t eps = 0xFFFFFFFFULL;
 
 /// All-ones when b is true, zero otherwise (no branch).
-inline uint64_t mask(bool b) { return 0 - static_cast<uint64_t>(b); }
+inline uint64_t mask(bool b) {
+  return 0 - static_cast<uint64_t>(b);
+}
 
 /// Reduces any 64-bit value to its canonical representative.
-inline uint64_t canon(uint64_t x) { return x - (p & mask(x >= p)); }
+inline uint64_t canon(uint64_t x) {
+  return x - (p & mask(x >= p));
+}
 
 /// a + b mod p for canonical a, b.
 inline uint64_t add(uint64_t a, uint64_t b) {
@@ -42,7 +46,9 @@ inline uint64_t sub(uint64_t a, uint64_t b) {
 }
 
 /// -a mod p for canonical a.
-inline uint64_t neg(uint64_t a) { return (p - a) & mask(a != 0); }
+inline uint64_t neg(uint64_t a) {
+  return (p - a) & mask(a != 0);
+}
 
 /// x mod p for any 128-bit x, using 2^64 = 2^32 - 1 and 2^96 = -1 (mod p).
 inline uint64_t reduce128(uint128 x) {
@@ -66,7 +72,9 @@ inline uint64_t mul(uint64_t a, uint64_t b) {
 }
 
 /// a^2 mod p.
-inline uint64_t sqr(uint64_t a) { return mul(a, a); }
+inline uint64_t sqr(uint64_t a) {
+  return mul(a, a);
+}
 
 /// a^(2^n): n successive squarings.
 inline uint64_t sqr_n(uint64_t a, int n) {

@@ -16,8 +16,7 @@ namespace {
 
 void sha256(const std::vector<uint8_t>& in, uint8_t out[32]) {
   unsigned int len = 0;
-  if (EVP_Digest(in.data(), in.size(), out, &len, EVP_sha256(), nullptr) !=
-        1 ||
+  if (EVP_Digest(in.data(), in.size(), out, &len, EVP_sha256(), nullptr) != 1 ||
       len != 32)
     throw std::runtime_error("SHA-256 failed");
 }
@@ -26,8 +25,7 @@ void sha256(const std::vector<uint8_t>& in, uint8_t out[32]) {
 
 result<scalar> parse_private_key(std::string_view hex) {
   auto bytes = from_hex(hex);
-  if (!bytes)
-    return failure{"private key is not valid hex"};
+  if (!bytes) return failure{"private key is not valid hex"};
   if (bytes->size() != 40) {
     size_t n = bytes->size();
     OPENSSL_cleanse(bytes->data(), bytes->size());
@@ -42,8 +40,7 @@ result<scalar> parse_private_key(std::string_view hex) {
 }
 
 result<scalar> private_key_from_seed(const uint8_t* seed, size_t len) {
-  if (len < 32)
-    return failure{"seed must be at least 32 bytes"};
+  if (len < 32) return failure{"seed must be at least 32 bytes"};
   std::vector<uint8_t> buf(len + 1);
   std::copy(seed, seed + len, buf.begin() + 1);
   uint8_t h1[32], h2[32];
@@ -68,7 +65,9 @@ result<scalar> private_key_from_seed(const uint8_t* seed, size_t len) {
   return sk;
 }
 
-fp5 public_key(const scalar& sk) { return encode(mul_generator(sk)); }
+fp5 public_key(const scalar& sk) {
+  return encode(mul_generator(sk));
+}
 
 std::string fp5_to_hex(const fp5& v) {
   uint8_t b[40];
@@ -78,14 +77,12 @@ std::string fp5_to_hex(const fp5& v) {
 
 result<fp5> fp5_from_hex(std::string_view hex) {
   auto bytes = from_hex(hex);
-  if (!bytes)
-    return failure{"not valid hex"};
+  if (!bytes) return failure{"not valid hex"};
   if (bytes->size() != 40)
     return failure{"expected 40 bytes (80 hex digits), got " +
                    std::to_string(bytes->size()) + " bytes"};
   auto v = fp5_from_bytes(bytes->data());
-  if (!v)
-    return failure{"a limb is not a canonical field element (>= p)"};
+  if (!v) return failure{"a limb is not a canonical field element (>= p)"};
   return *v;
 }
 

@@ -40,8 +40,8 @@ inline void internal_linear(poseidon2_state& s) {
   for (int i = 0; i < 12; ++i)
     sum += s[i];
   for (int i = 0; i < 12; ++i)
-    s[i] = gl::reduce128(sum + static_cast<uint128>(pc::internal_diag[i]) *
-                                   s[i]);
+    s[i] =
+        gl::reduce128(sum + static_cast<uint128>(pc::internal_diag[i]) * s[i]);
 }
 
 inline void full_round(poseidon2_state& s, const uint64_t* rc) {
@@ -64,8 +64,7 @@ void poseidon2_permute(poseidon2_state& s) {
     full_round(s, pc::external_rc[r]);
 }
 
-void hash_no_pad(const uint64_t* in, size_t n, uint64_t* out,
-                 size_t out_len) {
+void hash_no_pad(const uint64_t* in, size_t n, uint64_t* out, size_t out_len) {
   poseidon2_state s{};
   for (size_t off = 0; off < n; off += 8) {
     size_t len = n - off < 8 ? n - off : 8;

@@ -7,8 +7,8 @@ namespace trailgrid::lighter::crypto {
 // n = 1067993516717146951041484916571792702745057740581727230159139685185
 //     762082554198619328292418486241 (checked against the vector file).
 const std::array<uint64_t, 5> group_order = {
-  0xE80FD996948BFFE1ULL, 0xE8885C39D724A09CULL, 0x7FFFFFE6CFB80639ULL,
-  0x7FFFFFF100000016ULL, 0x7FFFFFFD80000007ULL};
+    0xE80FD996948BFFE1ULL, 0xE8885C39D724A09CULL, 0x7FFFFFE6CFB80639ULL,
+    0x7FFFFFF100000016ULL, 0x7FFFFFFD80000007ULL};
 
 namespace {
 
@@ -21,7 +21,9 @@ constexpr limbs r2 = {0xA01001DCE33DC739ULL, 0x6C3228D33F62ACCFULL,
 // -1/n mod 2^64.
 constexpr uint64_t n0inv = 0xD78BEF72057B7BDFULL;
 
-inline uint64_t mask(bool b) { return 0 - static_cast<uint64_t>(b); }
+inline uint64_t mask(bool b) {
+  return 0 - static_cast<uint64_t>(b);
+}
 
 // r = a - b (5 limbs); returns the final borrow (0 or 1).
 inline uint64_t sub5(limbs& r, const limbs& a, const limbs& b) {
@@ -82,7 +84,9 @@ limbs load40(const uint8_t in[40]) {
 }
 
 // Reduces any value < 2^320 (< 3n since n > 2^318.99).
-limbs reduce320(const limbs& a) { return cond_sub_n(cond_sub_n(a, 0), 0); }
+limbs reduce320(const limbs& a) {
+  return cond_sub_n(cond_sub_n(a, 0), 0);
+}
 
 } // namespace
 
@@ -93,8 +97,7 @@ scalar scalar::from_bytes_reduce(const uint8_t in[40]) {
 std::optional<scalar> scalar::from_bytes_canonical(const uint8_t in[40]) {
   limbs a = load40(in);
   limbs d;
-  if (sub5(d, a, group_order) == 0)
-    return std::nullopt;
+  if (sub5(d, a, group_order) == 0) return std::nullopt;
   return scalar{a};
 }
 
@@ -107,7 +110,9 @@ scalar scalar::from_wide_reduce(const uint8_t in[64]) {
   return lo + hi;
 }
 
-scalar scalar::from_fp5(const fp5& e) { return scalar{reduce320(e.c)}; }
+scalar scalar::from_fp5(const fp5& e) {
+  return scalar{reduce320(e.c)};
+}
 
 void scalar::to_bytes(uint8_t out[40]) const {
   for (int i = 0; i < 5; ++i)
@@ -144,7 +149,9 @@ scalar operator-(const scalar& a, const scalar& b) {
   return scalar{d};
 }
 
-scalar operator-(const scalar& a) { return scalar{} - a; }
+scalar operator-(const scalar& a) {
+  return scalar{} - a;
+}
 
 scalar operator*(const scalar& a, const scalar& b) {
   return scalar{mont_mul(mont_mul(a.v, b.v), r2)};
@@ -159,8 +166,7 @@ scalar inverse(const scalar& a) {
   limbs acc = one_m;
   for (int i = 319; i >= 0; --i) {
     acc = mont_mul(acc, acc);
-    if ((e[i / 64] >> (i % 64)) & 1)
-      acc = mont_mul(acc, am);
+    if ((e[i / 64] >> (i % 64)) & 1) acc = mont_mul(acc, am);
   }
   return scalar{mont_mul(acc, {1, 0, 0, 0, 0})};
 }

@@ -17,7 +17,9 @@ struct scalar {
   std::array<uint64_t, 5> v{};
 
   /// The scalar with value x (x < 2^64 < n).
-  static constexpr scalar from_u64(uint64_t x) { return scalar{{x, 0, 0, 0, 0}}; }
+  static constexpr scalar from_u64(uint64_t x) {
+    return scalar{{x, 0, 0, 0, 0}};
+  }
 
   /// Any 40-byte little-endian value, reduced mod n.
   static scalar from_bytes_reduce(const uint8_t in[40]);
@@ -37,7 +39,9 @@ struct scalar {
   /// True when the value is zero.
   bool is_zero() const;
 
-  friend bool operator==(const scalar& a, const scalar& b) { return a.v == b.v; }
+  friend bool operator==(const scalar& a, const scalar& b) {
+    return a.v == b.v;
+  }
   friend bool operator!=(const scalar& a, const scalar& b) { return !(a == b); }
 };
 

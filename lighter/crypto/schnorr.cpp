@@ -60,8 +60,7 @@ scalar derive_nonce(const scalar& sk, const fp5& m) {
     data[sizeof(data) - 1] = static_cast<uint8_t>(counter + 1);
     hmac_block(key, data, sizeof(data), wide + 32);
     k = scalar::from_wide_reduce(wide);
-    if (!k.is_zero())
-      break;
+    if (!k.is_zero()) break;
   }
   OPENSSL_cleanse(key, sizeof(key));
   OPENSSL_cleanse(wide, sizeof(wide));
@@ -79,15 +78,13 @@ std::optional<verifying_key> verifying_key::from_encoding(const fp5& w) {
   if (is_zero_mask(w))
     return std::nullopt; // the neutral element is never a usable key
   auto p = decode(w);
-  if (!p)
-    return std::nullopt;
+  if (!p) return std::nullopt;
   return verifying_key(w, *p);
 }
 
 std::optional<verifying_key> verifying_key::from_bytes(const uint8_t pk[40]) {
   auto w = fp5_from_bytes(pk);
-  if (!w)
-    return std::nullopt;
+  if (!w) return std::nullopt;
   return from_encoding(*w);
 }
 
@@ -97,32 +94,28 @@ bool verifying_key::verify(const fp5& m, const uint8_t sig[80],
   if (check == scalar_check::strict) {
     auto s0 = scalar::from_bytes_canonical(sig);
     auto e0 = scalar::from_bytes_canonical(sig + 40);
-    if (!s0 || !e0)
-      return false;
+    if (!s0 || !e0) return false;
     s = *s0;
     e = *e0;
   } else {
     s = scalar::from_bytes_reduce(sig);
     e = scalar::from_bytes_reduce(sig + 40);
   }
-  point rp = table_ ? mul_add_vartime(*table_, s, e)
-                   : mul_add_vartime(window_, s, e);
+  point rp =
+      table_ ? mul_add_vartime(*table_, s, e) : mul_add_vartime(window_, s, e);
   return schnorr_challenge(encode(rp), m) == e;
 }
 
 void verifying_key::precompute() {
-  if (!table_)
-    table_ = std::make_shared<const fixed_base_table>(p_);
+  if (!table_) table_ = std::make_shared<const fixed_base_table>(p_);
 }
 
 bool schnorr_verify(const uint8_t pk[40], const uint8_t m[40],
                     const uint8_t sig[80], scalar_check check) {
   auto msg = fp5_from_bytes(m);
-  if (!msg)
-    return false;
+  if (!msg) return false;
   auto key = verifying_key::from_bytes(pk);
-  if (!key)
-    return false;
+  if (!key) return false;
   return key->verify(*msg, sig, check);
 }
 

@@ -6,8 +6,8 @@ namespace trailgrid::lighter {
 
 std::string auth_token_message(int64_t account_index, uint8_t api_key_index,
                                int64_t deadline_unix_s) {
-  return std::to_string(deadline_unix_s) + ":" +
-         std::to_string(account_index) + ":" + std::to_string(api_key_index);
+  return std::to_string(deadline_unix_s) + ":" + std::to_string(account_index) +
+         ":" + std::to_string(api_key_index);
 }
 
 std::vector<uint64_t> bytes_to_elements(std::string_view bytes) {

@@ -13,7 +13,9 @@ uint64_t fe(T v) {
   return crypto::gl::canon(static_cast<uint64_t>(static_cast<int64_t>(v)));
 }
 
-uint64_t fe_u(uint64_t v) { return crypto::gl::canon(v); }
+uint64_t fe_u(uint64_t v) {
+  return crypto::gl::canon(v);
+}
 
 struct element_builder {
   std::vector<uint64_t> out;
@@ -34,49 +36,49 @@ std::vector<uint64_t> tx_elements(const any_tx& tx, uint32_t chain_id) {
   element_builder b;
   b.out.reserve(16);
   switch (tx.index()) {
-    case 0: {
-      const auto& t = std::get<0>(tx);
-      b.header(chain_id, tx_type::create_order, t.nonce, t.expired_at,
-               t.account_index, t.api_key_index);
-      b.out.push_back(fe(t.market_index));
-      b.out.push_back(fe(t.client_order_index));
-      b.out.push_back(fe(t.base_amount));
-      b.out.push_back(fe_u(t.price));
-      b.out.push_back(fe_u(t.is_ask));
-      b.out.push_back(fe_u(t.type));
-      b.out.push_back(fe_u(t.time_in_force));
-      b.out.push_back(fe_u(t.reduce_only));
-      b.out.push_back(fe_u(t.trigger_price));
-      b.out.push_back(fe(t.order_expiry));
-      break;
-    }
-    case 1: {
-      const auto& t = std::get<1>(tx);
-      b.header(chain_id, tx_type::cancel_order, t.nonce, t.expired_at,
-               t.account_index, t.api_key_index);
-      b.out.push_back(fe(t.market_index));
-      b.out.push_back(fe(t.index));
-      break;
-    }
-    case 2: {
-      const auto& t = std::get<2>(tx);
-      b.header(chain_id, tx_type::cancel_all_orders, t.nonce, t.expired_at,
-               t.account_index, t.api_key_index);
-      b.out.push_back(fe_u(t.time_in_force));
-      b.out.push_back(fe(t.time));
-      break;
-    }
-    default: {
-      const auto& t = std::get<3>(tx);
-      b.header(chain_id, tx_type::modify_order, t.nonce, t.expired_at,
-               t.account_index, t.api_key_index);
-      b.out.push_back(fe(t.market_index));
-      b.out.push_back(fe(t.index));
-      b.out.push_back(fe(t.base_amount));
-      b.out.push_back(fe_u(t.price));
-      b.out.push_back(fe_u(t.trigger_price));
-      break;
-    }
+  case 0: {
+    const auto& t = std::get<0>(tx);
+    b.header(chain_id, tx_type::create_order, t.nonce, t.expired_at,
+             t.account_index, t.api_key_index);
+    b.out.push_back(fe(t.market_index));
+    b.out.push_back(fe(t.client_order_index));
+    b.out.push_back(fe(t.base_amount));
+    b.out.push_back(fe_u(t.price));
+    b.out.push_back(fe_u(t.is_ask));
+    b.out.push_back(fe_u(t.type));
+    b.out.push_back(fe_u(t.time_in_force));
+    b.out.push_back(fe_u(t.reduce_only));
+    b.out.push_back(fe_u(t.trigger_price));
+    b.out.push_back(fe(t.order_expiry));
+    break;
+  }
+  case 1: {
+    const auto& t = std::get<1>(tx);
+    b.header(chain_id, tx_type::cancel_order, t.nonce, t.expired_at,
+             t.account_index, t.api_key_index);
+    b.out.push_back(fe(t.market_index));
+    b.out.push_back(fe(t.index));
+    break;
+  }
+  case 2: {
+    const auto& t = std::get<2>(tx);
+    b.header(chain_id, tx_type::cancel_all_orders, t.nonce, t.expired_at,
+             t.account_index, t.api_key_index);
+    b.out.push_back(fe_u(t.time_in_force));
+    b.out.push_back(fe(t.time));
+    break;
+  }
+  default: {
+    const auto& t = std::get<3>(tx);
+    b.header(chain_id, tx_type::modify_order, t.nonce, t.expired_at,
+             t.account_index, t.api_key_index);
+    b.out.push_back(fe(t.market_index));
+    b.out.push_back(fe(t.index));
+    b.out.push_back(fe(t.base_amount));
+    b.out.push_back(fe_u(t.price));
+    b.out.push_back(fe_u(t.trigger_price));
+    break;
+  }
   }
   return std::move(b.out);
 }
@@ -90,8 +92,7 @@ crypto::fp5 attributes_hash(const tx_attributes& attrs) {
   uint64_t el[2 * limits::max_attributes] = {};
   size_t i = 0;
   for (const auto& [type, value] : attrs) { // std::map: ascending type
-    if (attribute_is_nil(type, value) || i == limits::max_attributes)
-      continue;
+    if (attribute_is_nil(type, value) || i == limits::max_attributes) continue;
     el[2 * i] = type;
     el[2 * i + 1] = fe(value);
     ++i;
@@ -105,8 +106,7 @@ crypto::fp5 tx_signed_hash(const any_tx& tx, uint32_t chain_id) {
   bool any = false;
   for (const auto& [type, value] : attrs)
     any = any || !attribute_is_nil(type, value);
-  if (!any)
-    return base;
+  if (!any) return base;
   return crypto::hash_to_fp5(base, attributes_hash(attrs));
 }
 

@@ -17,12 +17,9 @@ using nlohmann::json;
 
 template <class T>
 const char* type_name() {
-  if (std::is_same_v<T, uint8_t>)
-    return "uint8";
-  if (std::is_same_v<T, int16_t>)
-    return "int16";
-  if (std::is_same_v<T, uint32_t>)
-    return "uint32";
+  if (std::is_same_v<T, uint8_t>) return "uint8";
+  if (std::is_same_v<T, int16_t>) return "int16";
+  if (std::is_same_v<T, uint32_t>) return "uint32";
   return "int64";
 }
 
@@ -48,7 +45,7 @@ std::optional<std::string> read_int(const std::string& key, const json& v,
     int64_t i = v.get<int64_t>();
     if (i < static_cast<int64_t>(std::numeric_limits<T>::min()) ||
         (i > 0 && static_cast<uint64_t>(i) >
-                    static_cast<uint64_t>(std::numeric_limits<T>::max())))
+                      static_cast<uint64_t>(std::numeric_limits<T>::max())))
       return bad(std::to_string(i) + " does not fit");
     out = static_cast<T>(i);
     return std::nullopt;
@@ -57,10 +54,8 @@ std::optional<std::string> read_int(const std::string& key, const json& v,
              (v.is_number_float() ? " " + v.dump() : ""));
 }
 
-std::optional<std::string> read_attributes(const json& v,
-                                           tx_attributes& out) {
-  if (v.is_null())
-    return std::nullopt;
+std::optional<std::string> read_attributes(const json& v, tx_attributes& out) {
+  if (v.is_null()) return std::nullopt;
   if (!v.is_object())
     return std::string("key L2TxAttributes: expected null or an object, got ") +
            v.type_name();
@@ -92,8 +87,7 @@ void append_attributes(std::string& out, const tx_attributes& attrs) {
   out += '{';
   bool first = true;
   for (const auto& k : keys) {
-    if (!first)
-      out += ',';
+    if (!first) out += ',';
     first = false;
     out += '"';
     out += k;
@@ -105,23 +99,22 @@ void append_attributes(std::string& out, const tx_attributes& attrs) {
 
 } // namespace
 
-std::string tx_info_json(const any_tx& tx,
-                         const crypto::signature_bytes& sig) {
+std::string tx_info_json(const any_tx& tx, const crypto::signature_bytes& sig) {
   std::string out;
   out.reserve(400);
   out += '{';
   std::visit(
-    [&](const auto& t) {
-      using T = std::decay_t<decltype(t)>;
-      T::visit_fields(t, [&](const char* key, const auto& v) {
-        out += '"';
-        out += key;
-        out += "\":";
-        out += std::to_string(v);
-        out += ',';
-      });
-    },
-    tx);
+      [&](const auto& t) {
+        using T = std::decay_t<decltype(t)>;
+        T::visit_fields(t, [&](const char* key, const auto& v) {
+          out += '"';
+          out += key;
+          out += "\":";
+          out += std::to_string(v);
+          out += ',';
+        });
+      },
+      tx);
   out += "\"Sig\":\"";
   out += crypto::to_base64(sig.data(), sig.size());
   out += "\",\"L2TxAttributes\":";
@@ -133,58 +126,52 @@ std::string tx_info_json(const any_tx& tx,
 result<parsed_tx_info> parse_tx_info(tx_type type, std::string_view text,
                                      sig_policy policy) {
   json doc = json::parse(text.begin(), text.end(), nullptr, false);
-  if (doc.is_discarded())
-    return failure{"invalid JSON"};
+  if (doc.is_discarded()) return failure{"invalid JSON"};
   if (!doc.is_object())
     return failure{std::string("expected a JSON object, got ") +
                    doc.type_name()};
   parsed_tx_info parsed{make_tx(type), std::nullopt};
   std::optional<std::string> err;
   std::visit(
-    [&](auto& t) {
-      using T = std::decay_t<decltype(t)>;
-      std::set<std::string> known;
-      T::visit_fields(t, [&](const char* key, auto& field) {
-        known.insert(key);
-        if (err)
-          return;
-        auto it = doc.find(key);
-        if (it == doc.end()) {
-          err = std::string("missing key ") + key;
-          return;
-        }
-        err = read_int(key, *it, field);
-      });
-      if (err)
-        return;
-      for (const auto& [k, v] : doc.items()) {
-        if (known.count(k) != 0)
-          continue;
-        if (k == "L2TxAttributes") {
-          err = read_attributes(v, t.attributes);
-        } else if (k == "Sig") {
-          if (!v.is_string()) {
-            err = "key Sig: expected a base64 string";
-          } else {
-            auto bytes = crypto::from_base64(v.template get<std::string>());
-            if (!bytes || bytes->size() != 80) {
-              err = "key Sig: expected standard base64 of 80 bytes";
-            } else {
-              crypto::signature_bytes sig;
-              std::memcpy(sig.data(), bytes->data(), 80);
-              parsed.sig = sig;
-            }
+      [&](auto& t) {
+        using T = std::decay_t<decltype(t)>;
+        std::set<std::string> known;
+        T::visit_fields(t, [&](const char* key, auto& field) {
+          known.insert(key);
+          if (err) return;
+          auto it = doc.find(key);
+          if (it == doc.end()) {
+            err = std::string("missing key ") + key;
+            return;
           }
-        } else {
-          err = "unknown key " + k;
+          err = read_int(key, *it, field);
+        });
+        if (err) return;
+        for (const auto& [k, v] : doc.items()) {
+          if (known.count(k) != 0) continue;
+          if (k == "L2TxAttributes") {
+            err = read_attributes(v, t.attributes);
+          } else if (k == "Sig") {
+            if (!v.is_string()) {
+              err = "key Sig: expected a base64 string";
+            } else {
+              auto bytes = crypto::from_base64(v.template get<std::string>());
+              if (!bytes || bytes->size() != 80) {
+                err = "key Sig: expected standard base64 of 80 bytes";
+              } else {
+                crypto::signature_bytes sig;
+                std::memcpy(sig.data(), bytes->data(), 80);
+                parsed.sig = sig;
+              }
+            }
+          } else {
+            err = "unknown key " + k;
+          }
+          if (err) return;
         }
-        if (err)
-          return;
-      }
-    },
-    parsed.tx);
-  if (err)
-    return failure{*err};
+      },
+      parsed.tx);
+  if (err) return failure{*err};
   if (policy == sig_policy::required && !parsed.sig)
     return failure{"missing key Sig"};
   return parsed;

@@ -23,8 +23,8 @@ namespace {
 // A fixed, made-up key (the test-vector key_a).
 const scalar& bench_key() {
   static const scalar sk =
-    *parse_private_key("0102030405060708090a0b0c0d0e0f1011121314151617"
-                       "18191a1b1c1d1e1f20212223242526271f");
+      *parse_private_key("0102030405060708090a0b0c0d0e0f1011121314151617"
+                         "18191a1b1c1d1e1f20212223242526271f");
   return sk;
 }
 
@@ -137,8 +137,7 @@ void bm_verify(benchmark::State& st) {
   auto sig = schnorr_sign(bench_key(), m).to_bytes();
   for (auto _ : st) {
     bool ok = schnorr_verify(pk, mb, sig.data());
-    if (!ok)
-      st.SkipWithError("verify failed");
+    if (!ok) st.SkipWithError("verify failed");
     benchmark::DoNotOptimize(ok);
   }
 }
@@ -150,8 +149,7 @@ void bm_verify_cached_key(benchmark::State& st) {
   auto sig = schnorr_sign(bench_key(), m).to_bytes();
   for (auto _ : st) {
     bool ok = key->verify(m, sig.data());
-    if (!ok)
-      st.SkipWithError("verify failed");
+    if (!ok) st.SkipWithError("verify failed");
     benchmark::DoNotOptimize(ok);
   }
 }
@@ -164,8 +162,7 @@ void bm_verify_precomputed_key(benchmark::State& st) {
   auto sig = schnorr_sign(bench_key(), m).to_bytes();
   for (auto _ : st) {
     bool ok = key->verify(m, sig.data());
-    if (!ok)
-      st.SkipWithError("verify failed");
+    if (!ok) st.SkipWithError("verify failed");
     benchmark::DoNotOptimize(ok);
   }
 }
@@ -220,8 +217,7 @@ void bm_verify_tx_info(benchmark::State& st) {
   auto key = verifying_key::from_encoding(public_key(bench_key()));
   for (auto _ : st) {
     auto r = verify_tx_info(tx_type::create_order, json, 304, *key);
-    if (!r)
-      st.SkipWithError("verify failed");
+    if (!r) st.SkipWithError("verify failed");
     benchmark::DoNotOptimize(r);
   }
 }

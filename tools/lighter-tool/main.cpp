@@ -31,7 +31,8 @@ using namespace trailgrid::lighter;
 
 namespace {
 
-constexpr const char* usage_text = R"(lighter-tool: Lighter (zkLighter) keys, transaction signing and checks.
+constexpr const char* usage_text =
+    R"(lighter-tool: Lighter (zkLighter) keys, transaction signing and checks.
 
 usage: lighter-tool <command> [options]
 
@@ -73,7 +74,9 @@ struct input_error {
   std::string message;
 };
 
-[[noreturn]] void fail(const std::string& msg) { throw input_error{msg}; }
+[[noreturn]] void fail(const std::string& msg) {
+  throw input_error{msg};
+}
 
 using options = std::map<std::string, std::string>;
 
@@ -82,22 +85,18 @@ options parse_options(int argc, char** argv, int first,
   options out;
   for (int i = first; i < argc; ++i) {
     std::string a = argv[i];
-    if (a.rfind("--", 0) != 0)
-      fail("unexpected argument '" + a + "'");
+    if (a.rfind("--", 0) != 0) fail("unexpected argument '" + a + "'");
     std::string name = a.substr(2), value;
     auto eq = name.find('=');
     if (eq != std::string::npos) {
       value = name.substr(eq + 1);
       name = name.substr(0, eq);
     } else {
-      if (i + 1 >= argc)
-        fail("option --" + name + " needs a value");
+      if (i + 1 >= argc) fail("option --" + name + " needs a value");
       value = argv[++i];
     }
-    if (allowed.count(name) == 0)
-      fail("unknown option --" + name);
-    if (out.count(name) != 0)
-      fail("option --" + name + " given twice");
+    if (allowed.count(name) == 0) fail("unknown option --" + name);
+    if (out.count(name) != 0) fail("option --" + name + " given twice");
     out[name] = value;
   }
   return out;
@@ -105,13 +104,12 @@ options parse_options(int argc, char** argv, int first,
 
 const std::string& required(const options& o, const std::string& name) {
   auto i = o.find(name);
-  if (i == o.end())
-    fail("missing option --" + name);
+  if (i == o.end()) fail("missing option --" + name);
   return i->second;
 }
 
-int64_t parse_int(const std::string& name, const std::string& text,
-                  int64_t lo, int64_t hi) {
+int64_t parse_int(const std::string& name, const std::string& text, int64_t lo,
+                  int64_t hi) {
   if (text.empty() ||
       text.find_first_not_of("-0123456789") != std::string::npos)
     fail("--" + name + " '" + text + "' is not an integer");
@@ -127,8 +125,7 @@ int64_t parse_int(const std::string& name, const std::string& text,
 std::string trim(std::string s) {
   auto b = s.find_first_not_of(" \t\r\n");
   auto e = s.find_last_not_of(" \t\r\n");
-  if (b == std::string::npos)
-    return {};
+  if (b == std::string::npos) return {};
   return s.substr(b, e - b + 1);
 }
 
@@ -140,8 +137,7 @@ signer load_signer(const options& o) {
   if (auto f = o.find("private-key-file"); f != o.end()) {
     source = "private key file " + f->second;
     std::ifstream in(f->second);
-    if (!in)
-      fail("cannot read " + source);
+    if (!in) fail("cannot read " + source);
     hex.assign(std::istreambuf_iterator<char>(in), {});
   } else if (const char* env = std::getenv("LIGHTER_PRIVATE_KEY")) {
     source = "LIGHTER_PRIVATE_KEY";
@@ -153,33 +149,28 @@ signer load_signer(const options& o) {
   OPENSSL_cleanse(hex.data(), hex.size());
   auto s = signer::from_private_key_hex(key);
   OPENSSL_cleanse(key.data(), key.size());
-  if (!s)
-    fail(source + ": " + s.error());
+  if (!s) fail(source + ": " + s.error());
   return std::move(*s);
 }
 
 std::optional<trailgrid::lighter::crypto::scalar>
 nonce_option(const options& o) {
   auto i = o.find("nonce-k");
-  if (i == o.end())
-    return std::nullopt;
+  if (i == o.end()) return std::nullopt;
   auto b = crypto::from_hex(i->second);
-  if (!b)
-    fail("--nonce-k is not valid hex");
+  if (!b) fail("--nonce-k is not valid hex");
   if (b->size() != 40)
     fail("--nonce-k must be 40 bytes (80 hex digits), got " +
          std::to_string(b->size()) + " bytes");
   auto k = crypto::scalar::from_bytes_reduce(b->data());
-  if (k.is_zero())
-    fail("--nonce-k is zero modulo the group order");
+  if (k.is_zero()) fail("--nonce-k is zero modulo the group order");
   return k;
 }
 
 std::vector<uint8_t> hex_option(const options& o, const std::string& name,
                                 size_t bytes) {
   auto b = crypto::from_hex(required(o, name));
-  if (!b)
-    fail("--" + name + " is not valid hex");
+  if (!b) fail("--" + name + " is not valid hex");
   if (b->size() != bytes)
     fail("--" + name + " must be " + std::to_string(bytes) + " bytes (" +
          std::to_string(2 * bytes) + " hex digits), got " +
@@ -197,8 +188,8 @@ tx_type tx_type_option(const options& o) {
 }
 
 uint32_t chain_option(const options& o) {
-  return static_cast<uint32_t>(parse_int("chain-id", required(o, "chain-id"),
-                                         0, 0xFFFFFFFFLL));
+  return static_cast<uint32_t>(
+      parse_int("chain-id", required(o, "chain-id"), 0, 0xFFFFFFFFLL));
 }
 
 void print_line(const std::string& s) {
@@ -214,8 +205,7 @@ void for_each_input_tx(tx_type type, F&& f) {
   size_t line_no = 0;
   while (std::getline(std::cin, line)) {
     ++line_no;
-    if (trim(line).empty())
-      continue;
+    if (trim(line).empty()) continue;
     auto parsed = parse_tx_info(type, line, sig_policy::optional);
     if (!parsed)
       fail("line " + std::to_string(line_no) + ": " + parsed.error());
@@ -246,8 +236,7 @@ int cmd_sign_tx(const options& o) {
   signer s = load_signer(o);
   for_each_input_tx(type, [&](const any_tx& tx, size_t line_no) {
     auto r = k ? s.sign_tx_with_nonce(tx, chain, *k) : s.sign_tx(tx, chain);
-    if (!r)
-      fail("line " + std::to_string(line_no) + ": " + r.error());
+    if (!r) fail("line " + std::to_string(line_no) + ": " + r.error());
     print_line(r->tx_info_json);
   });
   return 0;
@@ -264,27 +253,24 @@ int cmd_verify(const options& o) {
 }
 
 int cmd_auth_token(const options& o) {
-  int64_t account =
-    parse_int("account", required(o, "account"),
-              std::numeric_limits<int64_t>::min(),
-              std::numeric_limits<int64_t>::max());
+  int64_t account = parse_int("account", required(o, "account"),
+                              std::numeric_limits<int64_t>::min(),
+                              std::numeric_limits<int64_t>::max());
   auto api_key = static_cast<uint8_t>(
-    parse_int("api-key", required(o, "api-key"), 0, 255));
+      parse_int("api-key", required(o, "api-key"), 0, 255));
   int64_t deadline = parse_int("deadline", required(o, "deadline"), 0,
                                std::numeric_limits<int64_t>::max());
   auto k = nonce_option(o);
   signer s = load_signer(o);
   auto tok = k ? s.auth_token_with_nonce(account, api_key, deadline, *k)
                : s.auth_token(account, api_key, deadline);
-  if (!tok)
-    fail(tok.error());
+  if (!tok) fail(tok.error());
   print_line(*tok);
   return 0;
 }
 
 int run(int argc, char** argv) {
-  if (argc < 2)
-    fail("missing command (see --help)");
+  if (argc < 2) fail("missing command (see --help)");
   std::string cmd = argv[1];
   if (cmd == "-h" || cmd == "--help" || cmd == "help") {
     std::fputs(usage_text, stdout);
@@ -296,22 +282,19 @@ int run(int argc, char** argv) {
       return 0;
     }
   const std::set<std::string> key_opt = {"private-key-file"};
-  if (cmd == "pubkey")
-    return cmd_pubkey(parse_options(argc, argv, 2, key_opt));
+  if (cmd == "pubkey") return cmd_pubkey(parse_options(argc, argv, 2, key_opt));
   if (cmd == "hash-tx")
-    return cmd_hash_tx(
-      parse_options(argc, argv, 2, {"chain-id", "tx-type"}));
+    return cmd_hash_tx(parse_options(argc, argv, 2, {"chain-id", "tx-type"}));
   if (cmd == "sign-tx")
     return cmd_sign_tx(parse_options(
-      argc, argv, 2,
-      {"chain-id", "tx-type", "nonce-k", "private-key-file"}));
+        argc, argv, 2, {"chain-id", "tx-type", "nonce-k", "private-key-file"}));
   if (cmd == "verify")
     return cmd_verify(
-      parse_options(argc, argv, 2, {"public-key", "hash", "signature"}));
+        parse_options(argc, argv, 2, {"public-key", "hash", "signature"}));
   if (cmd == "auth-token")
     return cmd_auth_token(parse_options(
-      argc, argv, 2,
-      {"account", "api-key", "deadline", "nonce-k", "private-key-file"}));
+        argc, argv, 2,
+        {"account", "api-key", "deadline", "nonce-k", "private-key-file"}));
   fail("unknown command '" + cmd + "' (see --help)");
 }
 

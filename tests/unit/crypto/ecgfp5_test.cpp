@@ -36,9 +36,9 @@ CAF_TEST(group order matches the vector file) {
     dec.insert(dec.begin(), static_cast<char>('0' + static_cast<int>(rem)));
   }
   CAF_CHECK_EQUAL(dec, test::vectors()
-                         .at("curve_constants")
-                         .at("group_order_n_decimal")
-                         .get<std::string>());
+                           .at("curve_constants")
+                           .at("group_order_n_decimal")
+                           .get<std::string>());
 }
 
 CAF_TEST(k times g reproduces every vector encoding) {
@@ -60,16 +60,14 @@ CAF_TEST(decode reproduces every vector case) {
     fp5 w = test::fp5_of(c.at("w"));
     auto p = decode(w);
     CAF_CHECK_EQUAL(p.has_value(), c.at("decodes").get<bool>());
-    if (p)
-      CAF_CHECK(encode(*p) == w);
+    if (p) CAF_CHECK(encode(*p) == w);
   }
 }
 
 CAF_TEST(generator encodes to four and n times g is neutral) {
   CAF_CHECK(encode(point::generator()) ==
-            test::fp5_of(test::vectors()
-                           .at("curve_constants")
-                           .at("generator_encoded")));
+            test::fp5_of(
+                test::vectors().at("curve_constants").at("generator_encoded")));
   scalar n_minus_1 = -scalar::from_u64(1);
   point p = add(mul_generator(n_minus_1), point::generator());
   CAF_CHECK(encode(p) == fp5::zero());

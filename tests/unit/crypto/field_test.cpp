@@ -36,8 +36,7 @@ CAF_TEST(goldilocks reduction handles the extreme inputs) {
   CAF_CHECK_EQUAL(gl::reduce128(static_cast<uint128>(~uint64_t{0})),
                   ~uint64_t{0} - p);
   uint128 all_ones = ~static_cast<uint128>(0);
-  CAF_CHECK_EQUAL(gl::reduce128(all_ones),
-                  static_cast<uint64_t>(all_ones % p));
+  CAF_CHECK_EQUAL(gl::reduce128(all_ones), static_cast<uint64_t>(all_ones % p));
   CAF_CHECK_EQUAL(gl::mul(p - 1, p - 1), 1u);
   CAF_CHECK_EQUAL(gl::add(p - 1, 1), 0u);
   CAF_CHECK_EQUAL(gl::add(p - 1, p - 1), p - 2);
@@ -51,8 +50,15 @@ CAF_TEST(goldilocks reduction handles the extreme inputs) {
 
 CAF_TEST(goldilocks multiplication matches a slow reference) {
   std::mt19937_64 rng(7);
-  uint64_t edge[] = {0, 1, 2, gl::eps, gl::eps + 1, p - 2, p - 1,
-                     uint64_t{1} << 63, (uint64_t{1} << 32) + 1};
+  uint64_t edge[] = {0,
+                     1,
+                     2,
+                     gl::eps,
+                     gl::eps + 1,
+                     p - 2,
+                     p - 1,
+                     uint64_t{1} << 63,
+                     (uint64_t{1} << 32) + 1};
   for (uint64_t a : edge)
     for (uint64_t b : edge)
       CAF_CHECK_EQUAL(gl::mul(a, b), ref_mul(a, b));
@@ -149,8 +155,8 @@ CAF_TEST(frobenius root matches the vector file) {
                   1041288259238279555ULL);
   CAF_CHECK_EQUAL(cc.at("fp5_modulus_poly").get<std::string>(), "X^5 - 3");
   CAF_CHECK_EQUAL(test::vectors()
-                    .at("poseidon2_constants")
-                    .at("field_modulus")
-                    .get<std::string>(),
+                      .at("poseidon2_constants")
+                      .at("field_modulus")
+                      .get<std::string>(),
                   std::to_string(p));
 }

@@ -125,7 +125,8 @@ CAF_TEST(scalar arithmetic is consistent) {
     scalar back{};
     scalar pow32 = scalar::from_u64(1);
     for (int j = 0; j < 64; ++j) {
-      scalar dj = scalar::from_u64(static_cast<uint64_t>(d[j] < 0 ? -d[j] : d[j]));
+      scalar dj =
+          scalar::from_u64(static_cast<uint64_t>(d[j] < 0 ? -d[j] : d[j]));
       back = d[j] < 0 ? back - dj * pow32 : back + dj * pow32;
       pow32 = pow32 * scalar::from_u64(32);
       CAF_REQUIRE(d[j] >= -15 && d[j] <= 16);

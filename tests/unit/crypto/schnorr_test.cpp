@@ -13,8 +13,7 @@ namespace {
 
 const nlohmann::json& key_named(const std::string& name) {
   for (const auto& k : test::vectors().at("keys"))
-    if (k.at("name") == name)
-      return k;
+    if (k.at("name") == name) return k;
   throw std::runtime_error("no key " + name);
 }
 
@@ -83,7 +82,8 @@ CAF_TEST(fixed nonce signatures reproduce every vector byte for byte) {
                     c.at("hashed_message_le_hex").get<std::string>());
     const auto& det = c.at("deterministic");
     scalar k = test::scalar_hex(det.at("nonce_k_le_hex").get<std::string>());
-    CAF_CHECK(encode(mul_generator(k)) == test::fp5_of(det.at("r_encoded_fp5")));
+    CAF_CHECK(encode(mul_generator(k)) ==
+              test::fp5_of(det.at("r_encoded_fp5")));
     auto sig = schnorr_sign_with_nonce(*sk, m, k);
     CAF_CHECK_EQUAL(test::hex(sig.s), det.at("s_le_hex").get<std::string>());
     CAF_CHECK_EQUAL(test::hex(sig.e), det.at("e_le_hex").get<std::string>());
@@ -91,8 +91,8 @@ CAF_TEST(fixed nonce signatures reproduce every vector byte for byte) {
     auto pk = c.at("public_key_hex").get<std::string>();
     auto msg = c.at("hashed_message_le_hex").get<std::string>();
     CAF_CHECK(verify_hex(pk, msg, sig_hex(sig)));
-    CAF_CHECK(verify_hex(pk, msg,
-                         c.at("random_nonce_signature_hex").get<std::string>()));
+    CAF_CHECK(verify_hex(
+        pk, msg, c.at("random_nonce_signature_hex").get<std::string>()));
   }
 }
 
@@ -132,7 +132,8 @@ CAF_TEST(non canonical s plus n is rejected by our verifier only) {
     uint128 s = static_cast<uint128>(limb) + group_order[i] + carry;
     carry = static_cast<uint64_t>(s >> 64);
     for (int j = 0; j < 8; ++j)
-      sig[8 * i + j] = static_cast<uint8_t>(static_cast<uint64_t>(s) >> (8 * j));
+      sig[8 * i + j] =
+          static_cast<uint8_t>(static_cast<uint64_t>(s) >> (8 * j));
   }
   CAF_REQUIRE_EQUAL(carry, 0u);
   auto h = test::hex(sig);
@@ -192,6 +193,6 @@ CAF_TEST(seed derived keys follow the documented construction) {
   auto sk = private_key_from_seed(seed.data(), seed.size());
   CAF_REQUIRE(sk.ok());
   CAF_CHECK_EQUAL(test::hex(*sk), "ecc2d847fd011e1219f9b67a67773e0df619a6b5"
-                                 "1f114ed0c0cbd647df727d7c5ac643f4b0761149");
+                                  "1f114ed0c0cbd647df727d7c5ac643f4b0761149");
   CAF_CHECK(!private_key_from_seed(seed.data(), 31).ok());
 }

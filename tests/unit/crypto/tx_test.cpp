@@ -71,7 +71,8 @@ CAF_TEST(every vector transaction is signed byte for byte) {
     CAF_MESSAGE("tx: " << rec.at("name").get<std::string>());
     scalar sk = key_of_record(rec);
     signer s(sk);
-    CAF_REQUIRE_EQUAL(s.public_key(), rec.at("public_key_hex").get<std::string>());
+    CAF_REQUIRE_EQUAL(s.public_key(),
+                      rec.at("public_key_hex").get<std::string>());
     any_tx tx = parse_record_tx(rec);
     uint32_t chain = rec.at("chain_id").get<uint32_t>();
     scalar k = test::scalar_hex(rec.at("nonce_k_le_hex"));
@@ -99,7 +100,8 @@ CAF_TEST(every vector tx info verifies and round trips) {
       auto v = verify_tx_info(t, json, chain, pk);
       CAF_CHECK(v.ok());
       if (v)
-        CAF_CHECK_EQUAL(v->tx_hash_hex, rec.at("signed_hash_hex").get<std::string>());
+        CAF_CHECK_EQUAL(v->tx_hash_hex,
+                        rec.at("signed_hash_hex").get<std::string>());
       auto p = parse_tx_info(t, json, sig_policy::required);
       CAF_REQUIRE(p.ok());
       CAF_CHECK_EQUAL(tx_info_json(p->tx, *p->sig), json);
@@ -129,15 +131,19 @@ CAF_TEST(the vector auth token is reproduced) {
     CAF_CHECK_EQUAL(fp5_to_hex(auth_token_hash(msg)),
                     a.at("message_hash_hex").get<std::string>());
     nlohmann::json rec = {{"key", a.at("key")}};
-    scalar sk = *parse_private_key(
-      test::vectors().at("keys").at(0).at("private_key_hex").get<std::string>());
+    scalar sk = *parse_private_key(test::vectors()
+                                       .at("keys")
+                                       .at(0)
+                                       .at("private_key_hex")
+                                       .get<std::string>());
     CAF_REQUIRE_EQUAL(a.at("key").get<std::string>(), "key_a");
     signer s(sk);
     CAF_CHECK_EQUAL(s.public_key(), a.at("public_key_hex").get<std::string>());
-    auto tok = s.auth_token_with_nonce(
-      a.at("account_index").get<int64_t>(), a.at("api_key_index").get<uint8_t>(),
-      a.at("deadline_unix_s").get<int64_t>(),
-      test::scalar_hex(a.at("nonce_k_le_hex")));
+    auto tok =
+        s.auth_token_with_nonce(a.at("account_index").get<int64_t>(),
+                                a.at("api_key_index").get<uint8_t>(),
+                                a.at("deadline_unix_s").get<int64_t>(),
+                                test::scalar_hex(a.at("nonce_k_le_hex")));
     CAF_REQUIRE(tok.ok());
     CAF_CHECK_EQUAL(*tok, a.at("token_deterministic").get<std::string>());
     // The random-nonce token verifies under the public key.
@@ -181,7 +187,7 @@ CAF_TEST(signer output verifies with the deterministic nonce) {
   signer other(scalar::from_u64(987654321));
   CAF_CHECK(!verify_tx_info(tx_type::create_order, a->tx_info_json, 300,
                             other.public_key())
-               .ok());
+                 .ok());
 }
 
 CAF_TEST(attributes change the signed hash and serialise sorted) {
@@ -197,8 +203,7 @@ CAF_TEST(attributes change the signed hash and serialise sorted) {
   CAF_CHECK(tx_signed_hash(plain, 304) != tx_signed_hash(with, 304));
   // Documented construction: HashToFp5(base || HashToFp5(5, 1, 0 x 6)).
   uint64_t attr_el[8] = {5, 1, 0, 0, 0, 0, 0, 0};
-  fp5 expect =
-    hash_to_fp5(tx_base_hash(plain, 304), hash_to_fp5(attr_el, 8));
+  fp5 expect = hash_to_fp5(tx_base_hash(plain, 304), hash_to_fp5(attr_el, 8));
   CAF_CHECK(tx_signed_hash(with, 304) == expect);
   // A nil-valued attribute (255 = all markets) is ignored by the hash but
   // kept in the JSON.
@@ -235,8 +240,7 @@ CAF_TEST(validation names the field and the allowed range) {
     auto e = validate(tx);
     CAF_REQUIRE(e.has_value());
     CAF_CHECK(e->find(needle) != std::string::npos);
-    if (e->find(needle) == std::string::npos)
-      CAF_MESSAGE("error was: " << *e);
+    if (e->find(needle) == std::string::npos) CAF_MESSAGE("error was: " << *e);
   };
   auto t = o;
   t.account_index = int64_t{1} << 48;
@@ -321,11 +325,11 @@ CAF_TEST(validation names the field and the allowed range) {
 
 CAF_TEST(tx info parsing rejects unknown missing and ill typed keys) {
   const std::string good =
-    R"({"AccountIndex":1,"ApiKeyIndex":2,"MarketIndex":0,"Index":5,)"
-    R"("ExpiredAt":10,"Nonce":3})";
+      R"({"AccountIndex":1,"ApiKeyIndex":2,"MarketIndex":0,"Index":5,)"
+      R"("ExpiredAt":10,"Nonce":3})";
   CAF_CHECK(parse_tx_info(tx_type::cancel_order, good).ok());
-  CAF_CHECK(!parse_tx_info(tx_type::cancel_order, good, sig_policy::required)
-               .ok());
+  CAF_CHECK(
+      !parse_tx_info(tx_type::cancel_order, good, sig_policy::required).ok());
   auto err = [](const std::string& json) {
     auto r = parse_tx_info(tx_type::cancel_order, json);
     return r.ok() ? std::string("ok") : r.error();
@@ -335,23 +339,23 @@ CAF_TEST(tx info parsing rejects unknown missing and ill typed keys) {
                   "unknown key Foo");
   CAF_CHECK(err(R"({"AccountIndex":1,"ApiKeyIndex":256,"MarketIndex":0,)"
                 R"("Index":5,"ExpiredAt":10,"Nonce":3})")
-              .find("key ApiKeyIndex") != std::string::npos);
+                .find("key ApiKeyIndex") != std::string::npos);
   CAF_CHECK(err(R"({"AccountIndex":1.5,"ApiKeyIndex":2,"MarketIndex":0,)"
                 R"("Index":5,"ExpiredAt":10,"Nonce":3})")
-              .find("key AccountIndex") != std::string::npos);
+                .find("key AccountIndex") != std::string::npos);
   CAF_CHECK(err(R"({"AccountIndex":"1","ApiKeyIndex":2,"MarketIndex":0,)"
                 R"("Index":5,"ExpiredAt":10,"Nonce":3})")
-              .find("key AccountIndex") != std::string::npos);
+                .find("key AccountIndex") != std::string::npos);
   CAF_CHECK_EQUAL(err("[1,2]"), "expected a JSON object, got array");
   CAF_CHECK_EQUAL(err("{"), "invalid JSON");
   CAF_CHECK(err(good.substr(0, good.size() - 1) + R"(,"Sig":"abc"})")
-              .find("key Sig") != std::string::npos);
-  CAF_CHECK(err(good.substr(0, good.size() - 1) +
-                R"(,"L2TxAttributes":{"x":1}})")
-              .find("L2TxAttributes") != std::string::npos);
-  CAF_CHECK_EQUAL(err(good.substr(0, good.size() - 1) +
-                      R"(,"L2TxAttributes":null})"),
-                  "ok");
+                .find("key Sig") != std::string::npos);
+  CAF_CHECK(
+      err(good.substr(0, good.size() - 1) + R"(,"L2TxAttributes":{"x":1}})")
+          .find("L2TxAttributes") != std::string::npos);
+  CAF_CHECK_EQUAL(
+      err(good.substr(0, good.size() - 1) + R"(,"L2TxAttributes":null})"),
+      "ok");
 }
 
 CAF_TEST(signer rejects invalid transactions before signing) {

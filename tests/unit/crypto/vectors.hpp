@@ -21,8 +21,7 @@ inline const nlohmann::json& vectors() {
   static const nlohmann::json j = [] {
     std::ifstream in(TRAILGRID_SOURCE_DIR
                      "/tests/data/vectors/lighter-signing.json");
-    if (!in)
-      throw std::runtime_error("cannot open lighter-signing.json");
+    if (!in) throw std::runtime_error("cannot open lighter-signing.json");
     return nlohmann::json::parse(in);
   }();
   return j;
@@ -44,8 +43,7 @@ inline lighter::crypto::fp5 fp5_of(const nlohmann::json& limbs) {
 /// Hex to bytes; throws on malformed test data.
 inline std::vector<uint8_t> unhex(const std::string& h) {
   auto b = lighter::crypto::from_hex(h);
-  if (!b)
-    throw std::runtime_error("bad hex in test data: " + h);
+  if (!b) throw std::runtime_error("bad hex in test data: " + h);
   return *b;
 }
 
