@@ -119,6 +119,13 @@ void bm_decode(benchmark::State& st) {
 }
 BENCHMARK(bm_decode);
 
+void bm_derive_nonce(benchmark::State& st) {
+  fp5 m{{1, 2, 3, 4, 5}};
+  for (auto _ : st)
+    benchmark::DoNotOptimize(derive_nonce(bench_key(), m));
+}
+BENCHMARK(bm_derive_nonce);
+
 void bm_sign(benchmark::State& st) {
   fp5 m{{1, 2, 3, 4, 5}};
   for (auto _ : st) {
