@@ -152,20 +152,22 @@ private:
         });
   }
 
-  /// The reason for a failure while connecting.
-  std::string connect_failure(const std::string& step,
+  /// The reason for a failure while connecting, e.g. "connecting to
+  /// host:port failed: Connection refused".
+  std::string connect_failure(const std::string& what,
                               const std::string& detail) const {
     if (close_requested_) return "closed by client while connecting";
     if (timed_out_)
-      return step + " " + where() + " timed out after " +
+      return what + " timed out after " +
              std::to_string(options_.connect_timeout.count()) + " ms";
-    return step + " " + where() + " failed: " + detail;
+    return what + " failed: " + detail;
   }
 
   void on_resolve(const error_code& ec,
                   const tcp::resolver::results_type& results) {
     if (st_ != state::connecting) return;
-    if (ec) return finish(connect_failure("resolving", ec.message()));
+    if (ec)
+      return finish(connect_failure("resolving " + target_.host, ec.message()));
     lowest().async_connect(
         results, [self = this->shared_from_this()](const error_code& cec,
                                                    const tcp::endpoint&) {
@@ -175,7 +177,8 @@ private:
 
   void on_connect(const error_code& ec) {
     if (st_ != state::connecting) return;
-    if (ec) return finish(connect_failure("connecting to", ec.message()));
+    if (ec)
+      return finish(connect_failure("connecting to " + where(), ec.message()));
     if constexpr (is_tls_v<Stream>) {
       setup_client_tls(ws_.next_layer(), peer_name(), tls_);
       ws_.next_layer().async_handshake(
@@ -196,8 +199,9 @@ private:
       std::string text = ec.message();
       if constexpr (is_tls_v<Stream>)
         text = tls_failure_text(ws_.next_layer().native_handle(), text);
-      return finish(connect_failure(
-          "TLS handshake (as '" + peer_name() + "') with", text));
+      return finish(connect_failure("TLS handshake with " + where() + " (as '" +
+                                        peer_name() + "')",
+                                    text));
     }
     upgrade();
   }
@@ -231,7 +235,8 @@ private:
   void on_upgrade(const error_code& ec) {
     if (st_ != state::connecting) return;
     if (ec)
-      return finish(connect_failure("WebSocket upgrade with", ec.message()));
+      return finish(
+          connect_failure("WebSocket upgrade with " + where(), ec.message()));
     st_ = state::open;
     ws_.text(true);
     opened_ns.store(monotonic_ns(), std::memory_order_relaxed);

@@ -72,6 +72,14 @@ inline void setup_client_tls(tls_stream& stream, const std::string& name,
   if (!is_ip_literal(name))
     SSL_set_tlsext_host_name(stream.native_handle(), name.c_str());
   if (!options.insecure_skip_verify) {
+    // OpenSSL's own name check runs first and yields precise errors
+    // ("hostname mismatch", "IP address mismatch"); Asio's callback checks
+    // the same name again.
+    X509_VERIFY_PARAM* param = SSL_get0_param(stream.native_handle());
+    if (is_ip_literal(name))
+      X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str());
+    else
+      X509_VERIFY_PARAM_set1_host(param, name.c_str(), name.size());
     stream.set_verify_mode(ssl::verify_peer);
     stream.set_verify_callback(ssl::host_name_verification(name));
   }

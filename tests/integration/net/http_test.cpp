@@ -236,8 +236,8 @@ CAF_TEST(https without the ca file is rejected because verify is on) {
   auto res = client.get("/");
   CAF_REQUIRE(!res.has_value());
   CAF_CHECK_EQUAL(res.error().code, net_errc::tls);
-  CAF_CHECK(contains(res.error().message, "certificate verify failed"));
-  CAF_MESSAGE("error: " << res.error().message);
+  CAF_CHECK(contains(res.error().message,
+                     "certificate verify failed (self-signed certificate)"));
 }
 
 CAF_TEST(https to a host the certificate does not name is rejected) {
@@ -248,7 +248,7 @@ CAF_TEST(https to a host the certificate does not name is rejected) {
   auto res = client.get("/");
   CAF_REQUIRE(!res.has_value());
   CAF_CHECK_EQUAL(res.error().code, net_errc::tls);
-  CAF_MESSAGE("error: " << res.error().message);
+  CAF_CHECK(contains(res.error().message, "IP address mismatch"));
   // The same cert is fine when we ask for the name it carries.
   tls.server_name = "elsewhere.test";
   https_client named(client_io, at("https", *srv), tls);
@@ -260,6 +260,7 @@ CAF_TEST(https to a host the certificate does not name is rejected) {
   auto bad = wrong.get("/");
   CAF_REQUIRE(!bad.has_value());
   CAF_CHECK_EQUAL(bad.error().code, net_errc::tls);
+  CAF_CHECK(contains(bad.error().message, "hostname mismatch"));
 }
 
 CAF_TEST(insecure mode accepts an unknown certificate only when asked) {

@@ -153,7 +153,6 @@ CAF_TEST(a wss client without the ca file is rejected and never opens) {
   CAF_REQUIRE(client_events.wait_closed());
   CAF_CHECK_EQUAL(client_events.opens(), 0);
   CAF_CHECK(contains(client_events.reason(), "certificate verify failed"));
-  CAF_MESSAGE("reason: " << client_events.reason());
 }
 
 CAF_TEST(a wss client with a wrong host name is rejected) {
@@ -162,7 +161,8 @@ CAF_TEST(a wss client with a wrong host name is rejected) {
       open(at(*srv, "wss"), tls_options{cert.ca_file, "wrong.example", false});
   CAF_REQUIRE(client_events.wait_closed());
   CAF_CHECK_EQUAL(client_events.opens(), 0);
-  CAF_CHECK(contains(client_events.reason(), "TLS handshake"));
+  CAF_CHECK(contains(client_events.reason(), "TLS handshake with 127.0.0.1:"));
+  CAF_CHECK(contains(client_events.reason(), "hostname mismatch"));
 }
 
 CAF_TEST(many frames arrive in order) {
@@ -226,8 +226,8 @@ CAF_TEST(a server side drop fires on close on the client) {
   CAF_REQUIRE(client_events.wait_open());
   client->send("drop");
   CAF_REQUIRE(client_events.wait_closed());
+  CAF_CHECK(contains(client_events.reason(), "connection to 127.0.0.1:"));
   CAF_CHECK(contains(client_events.reason(), "lost"));
-  CAF_MESSAGE("reason: " << client_events.reason());
   CAF_REQUIRE(wait_server_closes(1));
   CAF_CHECK_EQUAL(server_close_reasons[0], "dropped by server");
   // Sending after the end is dropped, not queued forever.
