@@ -437,4 +437,9 @@ std::size_t server::open_ws_sessions() const noexcept {
   return state_->ws_open.load();
 }
 
+std::size_t server::open_connections() const {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  return state_->sessions.size();
+}
+
 } // namespace trailgrid::lighter::net

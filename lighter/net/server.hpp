@@ -109,6 +109,8 @@ public:
   std::uint64_t accepted_connections() const noexcept;
   /// WebSocket sessions currently open.
   std::size_t open_ws_sessions() const noexcept;
+  /// Connections currently open (HTTP keep-alive and WebSocket).
+  std::size_t open_connections() const;
 
 private:
   io_runner& runner_;

@@ -16,11 +16,17 @@ using namespace trailgrid::lighter::net::test;
 
 namespace {
 
+/// Number of /slow requests that finished sleeping.
+std::atomic<int> slow_done{0};
+
 /// Echoes "METHOD TARGET BODY"; /status/418 answers 418; /slow sleeps.
 http_reply echo(std::string_view method, std::string_view target,
                 std::string_view body) {
   if (target == "/status/418") return {418, "text/plain", "teapot"};
-  if (target == "/slow") std::this_thread::sleep_for(600ms);
+  if (target == "/slow") {
+    std::this_thread::sleep_for(600ms);
+    ++slow_done;
+  }
   std::string out(method);
   out += ' ';
   out += target;
@@ -128,7 +134,9 @@ CAF_TEST(a keep alive connection closed by the server is replaced) {
   auto srv = serve(nullptr, opts);
   https_client client(client_io, at("http", *srv));
   CAF_REQUIRE(client.get("/first").has_value());
-  std::this_thread::sleep_for(400ms); // the server's idle close happens
+  // Wait (bounded) until the server's idle close has happened.
+  CAF_REQUIRE(poll_until([&] { return srv->open_connections() == 0; }));
+  std::this_thread::sleep_for(20ms); // and the FIN reached the client
   auto res = client.post_form("/second", {{"k", "v"}});
   CAF_REQUIRE(res.has_value());
   CAF_CHECK_EQUAL(res->body, "POST /second k=v");
@@ -182,12 +190,14 @@ CAF_TEST(a slow response times out with a timeout error) {
   http_options opts;
   opts.request_timeout = 150ms;
   https_client client(client_io, at("http", *srv), {}, opts);
+  int done_before = slow_done.load();
   auto res = client.get("/slow");
   CAF_REQUIRE(!res.has_value());
   CAF_CHECK_EQUAL(res.error().code, net_errc::timeout);
   CAF_CHECK(contains(res.error().message, "timed out after 150 ms"));
   // The next request works on a fresh connection.
-  std::this_thread::sleep_for(600ms); // let the server finish /slow
+  // Let the server's io thread finish /slow before asking again.
+  CAF_REQUIRE(poll_until([&] { return slow_done.load() > done_before; }));
   auto again = client.get("/after");
   CAF_REQUIRE(again.has_value());
   CAF_CHECK_EQUAL(again->body, "GET /after ");
