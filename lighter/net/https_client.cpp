@@ -418,6 +418,8 @@ result<http_response> https_client::request(http_request request) {
     return net_error{net_errc::invalid_argument,
                      "blocking https_client call on the io thread would "
                      "deadlock; use async_request"};
+  if (!runner_.running())
+    return net_error{net_errc::cancelled, "the io_runner is stopped"};
   auto promise = std::make_shared<std::promise<result<http_response>>>();
   auto future = promise->get_future();
   async_request(std::move(request), [promise](result<http_response> res) {

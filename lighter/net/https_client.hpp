@@ -72,7 +72,7 @@ public:
   https_client(io_runner& runner, url base, tls_options tls = {},
                http_options options = {});
   /// Shuts the connection down; queued requests complete with
-  /// net_errc::cancelled.
+  /// net_errc::cancelled, on the io thread, possibly after this returns.
   ~https_client();
   https_client(const https_client&) = delete;
   https_client& operator=(const https_client&) = delete;
