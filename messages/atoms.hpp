@@ -26,5 +26,11 @@ using reconcile_atom = caf::atom_constant<caf::atom("reconcile")>;
 using restart_atom = caf::atom_constant<caf::atom("restart")>;
 /// Signer -> nonce source: what nonce does the exchange expect next?
 using next_nonce_atom = caf::atom_constant<caf::atom("next_nonce")>;
+/// Executor -> gateway: this market's live orders as the exchange sees them.
+using active_orders_atom = caf::atom_constant<caf::atom("active_ord")>;
+/// Anyone -> gateway: the account (balances, positions) from the exchange.
+using account_atom = caf::atom_constant<caf::atom("account")>;
+/// Gateway -> signer: an auth token for private channels and REST reads.
+using auth_token_atom = caf::atom_constant<caf::atom("auth_token")>;
 
 } // namespace trailgrid::messages

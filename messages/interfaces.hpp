@@ -95,6 +95,26 @@ using nonce_source_actor = caf::typed_actor<
     // signer -> nonce source, when a key has no trusted next nonce.
     caf::replies_to<next_nonce_atom, uint8_t>::with<nonce_resync>>;
 
+/// The exchange gateway (one per node): owns the account's exchange
+/// connection. Transactions go out through it; the account stream (fills,
+/// order updates, positions, balances) comes in through it and is routed to
+/// the market's executor and grid.
+using gateway_actor = nonce_source_actor::extend<
+    // executor -> gateway: send a signed batch as one frame; the reply comes
+    // when the exchange answered (or with verdict unknown on timeout or
+    // disconnect, after which the executor reconciles).
+    caf::replies_to<send_batch>::with<batch_reply>,
+    // executor -> gateway (reconcile): the market's live orders as the
+    // exchange reports them.
+    caf::replies_to<active_orders_atom, int32_t>::with<std::vector<live_order>>,
+    // root / executor -> gateway: balances and positions from the exchange.
+    caf::replies_to<account_atom>::with<account_snapshot>,
+    // market_supervisor -> gateway, after its executor reconciled: route this
+    // market's account events here from now on (replaces earlier handles).
+    caf::reacts_to<route_market>,
+    // root / gridctl -> gateway: connection state, reconnects, frames.
+    caf::replies_to<status_atom>::with<actor_status>>;
+
 /// market_supervisor(M): spawns and monitors feed, atr, grid and executor,
 /// restarts failed ones with backoff, forwards operator commands.
 using market_supervisor_actor = caf::typed_actor<
@@ -125,6 +145,22 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, market_peers& x) {
   return f(caf::meta::type_name("market_peers"), x.feed, x.atr, x.grid,
            x.executor);
+}
+
+/// Where the gateway sends one market's account events: fills and order
+/// updates to the executor (which forwards what the grid needs), balances to
+/// the grid.
+struct route_market {
+  int32_t market_index = 0;
+  executor_actor executor;
+  grid_actor grid;
+};
+
+/// Serializes a route_market.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, route_market& x) {
+  return f(caf::meta::type_name("route_market"), x.market_index, x.executor,
+           x.grid);
 }
 
 } // namespace trailgrid::messages

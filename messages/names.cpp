@@ -1,6 +1,7 @@
 // to_string for the enums of the message structs (logs, status, CAF's
 // deep_to_string).
 
+#include "messages/gateway.hpp"
 #include "messages/orders.hpp"
 #include "messages/signing.hpp"
 #include "messages/status.hpp"
@@ -41,6 +42,26 @@ std::string to_string(tx_kind x) {
     return "cancel_all_orders";
   }
   return "tx_kind(?)";
+}
+
+std::string to_string(exchange_verdict x) {
+  switch (x) {
+  case exchange_verdict::accepted:
+    return "accepted";
+  case exchange_verdict::retry_later:
+    return "retry_later";
+  case exchange_verdict::resync_nonce:
+    return "resync_nonce";
+  case exchange_verdict::drop_order:
+    return "drop_order";
+  case exchange_verdict::already_gone:
+    return "already_gone";
+  case exchange_verdict::fatal:
+    return "fatal";
+  case exchange_verdict::unknown:
+    return "unknown";
+  }
+  return "exchange_verdict(?)";
 }
 
 std::string to_string(tx_verdict x) {

@@ -3,6 +3,7 @@
 // Type IDs of every message type that travels as a top-level message element.
 // Serialized by name on the wire (CAF 0.17), so all nodes must agree.
 
+#include "messages/gateway.hpp"
 #include "messages/market_data.hpp"
 #include "messages/orders.hpp"
 #include "messages/signing.hpp"
@@ -12,6 +13,7 @@
 
 namespace trailgrid::messages {
 struct market_peers; // defined in messages/interfaces.hpp
+struct route_market; // defined in messages/interfaces.hpp
 } // namespace trailgrid::messages
 
 CAF_BEGIN_TYPE_ID_BLOCK(trailgrid_messages, caf::first_custom_type_id)
@@ -32,5 +34,11 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::tx_outcome))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::nonce_resync))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::actor_status))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_peers))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::send_batch))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::batch_reply))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::live_order))
+CAF_ADD_TYPE_ID(trailgrid_messages, (std::vector<trailgrid::messages::live_order>))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::account_snapshot))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::route_market))
 
 CAF_END_TYPE_ID_BLOCK(trailgrid_messages)

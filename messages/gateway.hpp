@@ -1,0 +1,118 @@
+#pragma once
+
+// The exchange gateway: the one actor per node that owns the account's
+// connection to the exchange (transactions out, account stream in). These are
+// the messages between it and the markets' executors.
+
+#include "messages/fixed_point_inspect.hpp"
+#include "messages/signing.hpp"
+
+#include "caf/meta/type_name.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace trailgrid::messages {
+
+/// Executor -> gateway: send one signed batch (one market, one API key,
+/// consecutive nonces) to the exchange as a single frame.
+struct send_batch {
+  int32_t market_index = 0;
+  uint8_t api_key_index = 0;
+  uint64_t batch_id = 0; ///< the executor's id, echoed in the reply
+  std::vector<signed_tx> txs;
+  /// Monotonic ns when the event that caused this batch arrived (e.g. the
+  /// fill frame); 0 when unknown. Echoed so the executor can measure
+  /// fill-to-wire latency.
+  int64_t trigger_ns = 0;
+};
+
+/// Serializes a send_batch.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, send_batch& x) {
+  return f(caf::meta::type_name("send_batch"), x.market_index,
+           x.api_key_index, x.batch_id, x.txs, x.trigger_ns);
+}
+
+/// What the caller of a refused request should do (mirrors
+/// lighter::error_class so it can cross hosts without the lighter library).
+enum class exchange_verdict : uint8_t {
+  accepted,     ///< the exchange took it into its queue
+  retry_later,  ///< rate limited or busy: back off, then resend
+  resync_nonce, ///< invalid nonce: resync the signer, re-sign, resend
+  drop_order,   ///< this order cannot be placed (post-only cross, size ...)
+  already_gone, ///< cancel of an order that is not live: treat as done
+  fatal,        ///< bad key, margin, market closed: stop quoting and alert
+  unknown,      ///< no answer (timeout, disconnect): reconcile
+};
+
+/// The snake_case name of a verdict.
+std::string to_string(exchange_verdict x);
+
+/// Gateway -> executor: the exchange's answer to a send_batch.
+struct batch_reply {
+  uint64_t batch_id = 0;
+  exchange_verdict verdict = exchange_verdict::unknown;
+  int32_t code = 0;    ///< the exchange's code (200 when accepted)
+  std::string message; ///< the exchange's text, for logs
+  std::vector<std::string> tx_hashes; ///< in order, when accepted
+  int64_t trigger_ns = 0;  ///< echoed from send_batch
+  int64_t written_ns = 0;  ///< monotonic ns when the frame was written
+};
+
+/// Serializes a batch_reply.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, batch_reply& x) {
+  return f(caf::meta::type_name("batch_reply"), x.batch_id, x.verdict, x.code,
+           x.message, x.tx_hashes, x.trigger_ns, x.written_ns);
+}
+
+/// One order the exchange reports as live (reconciliation).
+struct live_order {
+  int32_t market_index = 0;
+  int64_t order_index = 0;        ///< exchange-assigned
+  int64_t client_order_index = 0; ///< 0 when the order has none
+  bool is_ask = false;
+  price_ticks price;
+  qty_lots remaining;
+};
+
+/// Serializes a live_order.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, live_order& x) {
+  return f(caf::meta::type_name("live_order"), x.market_index, x.order_index,
+           x.client_order_index, x.is_ask, x.price, x.remaining);
+}
+
+/// One market's position as the exchange reports it.
+struct position_report {
+  int32_t market_index = 0;
+  qty_lots position;     ///< signed: negative is short
+  price_ticks avg_entry; ///< 0 when flat
+};
+
+/// Serializes a position_report.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, position_report& x) {
+  return f(caf::meta::type_name("position_report"), x.market_index,
+           x.position, x.avg_entry);
+}
+
+/// The account as the exchange reports it (REST account or the account
+/// stream). Amounts in micro-USDC (1e-6), the exchange's collateral unit.
+struct account_snapshot {
+  int64_t collateral_micro = 0;
+  int64_t available_micro = 0;
+  std::vector<position_report> positions;
+  int64_t ts_ms = 0;
+};
+
+/// Serializes an account_snapshot.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, account_snapshot& x) {
+  return f(caf::meta::type_name("account_snapshot"), x.collateral_micro,
+           x.available_micro, x.positions, x.ts_ms);
+}
+
+} // namespace trailgrid::messages
