@@ -23,8 +23,9 @@ using supervised_actor = caf::typed_actor<
     // the current handles of all siblings. Replaces earlier ones. A grid that
     // gets a new executor re-sends its current desired grid.
     caf::reacts_to<market_peers>,
-    // market_supervisor (operator) -> child: stop quoting; keep state, orders
-    // stay as they are.
+    // market_supervisor (operator) -> child: stop quoting until resume; keep
+    // state. The executor cancels the market's orders (by index) and holds
+    // back replace_grid until resume, so nothing rests unattended.
     caf::reacts_to<pause_atom>,
     // market_supervisor (operator) -> child: quote again after pause.
     caf::reacts_to<resume_atom>,
@@ -56,9 +57,14 @@ using grid_actor = supervised_actor::extend<
     caf::reacts_to<atr_update>,
     // account stream / executor -> grid: our fill; triggers a reset.
     caf::reacts_to<fill>,
+    // executor -> grid: an order of the grid went live / went away without
+    // trading (live order count, rate limiter cost).
+    caf::reacts_to<order_accepted>, caf::reacts_to<order_cancelled>,
     // executor -> grid: an order of the grid was refused (e.g. post-only
     // would cross); grid decides whether to re-quote.
-    caf::reacts_to<order_rejected>>;
+    caf::reacts_to<order_rejected>,
+    // executor -> grid: a replace_grid is finished; a coalesced reset may go.
+    caf::reacts_to<reset_done>>;
 
 /// executor(M): turns a desired grid into signed txs, sends them, tracks the
 /// live orders.
@@ -66,11 +72,21 @@ using executor_actor = supervised_actor::extend<
     // market_supervisor -> executor, after every (re)start and before any
     // sibling learns its handle: cancel orphans, rebuild the live set.
     caf::replies_to<reconcile_atom>::with<reconciled>,
-    // grid -> executor: cancel what is live, place these levels.
+    // grid -> executor: cancel what is live, place these levels; answer
+    // with reset_done to the grid. One reset runs at a time; a newer one
+    // arriving meanwhile replaces the waiting one (latest wins).
     caf::reacts_to<replace_grid>,
-    // account stream -> executor: order lifecycle updates.
+    // grid -> executor: cancel what is live, place nothing.
+    caf::reacts_to<cancel_grid>,
+    // grid -> executor: quoting halted / resumed (status, journal).
+    caf::reacts_to<halt_notice>,
+    // account stream (gateway) -> executor: order lifecycle updates; the
+    // executor updates its live set and forwards ours to the grid.
     caf::reacts_to<fill>, caf::reacts_to<order_accepted>,
-    caf::reacts_to<order_rejected>, caf::reacts_to<order_cancelled>>;
+    caf::reacts_to<order_rejected>, caf::reacts_to<order_cancelled>,
+    // executor -> itself (delayed): the backoff with this token ended
+    // (resend a batch, retry a reconcile); stale tokens are dropped.
+    caf::reacts_to<tick_atom, uint64_t>>;
 
 /// The shared signer: holds the API keys, hands out nonces strictly in order
 /// per API key across all markets, signs batches.

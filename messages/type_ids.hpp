@@ -40,5 +40,8 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::live_order))
 CAF_ADD_TYPE_ID(trailgrid_messages, (std::vector<trailgrid::messages::live_order>))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::account_snapshot))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::route_market))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reset_done))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::cancel_grid))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::halt_notice))
 
 CAF_END_TYPE_ID_BLOCK(trailgrid_messages)

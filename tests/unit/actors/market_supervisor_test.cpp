@@ -88,7 +88,8 @@ grid_stub(grid_actor::stateful_pointer<stub_state> self, child_context ctx,
   return stub_behavior(
       self, ctx, log, [](const top_of_book&) {}, [](const trade_print&) {},
       [](const mark_price&) {}, [](const atr_update&) {}, [](const fill&) {},
-      [](const order_rejected&) {});
+      [](const order_accepted&) {}, [](const order_cancelled&) {},
+      [](const order_rejected&) {}, [](const reset_done&) {});
 }
 
 executor_actor::behavior_type
@@ -106,9 +107,10 @@ executor_stub(executor_actor::stateful_pointer<stub_state> self,
         }
         return reconciled{market, 2, 0};
       },
-      [](const replace_grid&) {}, [](const fill&) {},
+      [](const replace_grid&) {}, [](const cancel_grid&) {},
+      [](const halt_notice&) {}, [](const fill&) {},
       [](const order_accepted&) {}, [](const order_rejected&) {},
-      [](const order_cancelled&) {});
+      [](const order_cancelled&) {}, [](tick_atom, uint64_t) {});
 }
 
 struct test_config : caf::actor_system_config {
