@@ -14,6 +14,7 @@
 #include "caf/all.hpp"
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,6 +48,9 @@ struct gateway_log {
   int64_t next_nonce = 100; ///< answer to next_nonce
   int nonce_queries = 0;
   int64_t wire_delay_ns = 250'000; ///< written_ns - trigger_ns
+  /// Called with every batch and the answer it gets (e.g. to make the
+  /// creates of an unanswered batch show up as live orders).
+  std::function<void(const send_batch&, const scripted&)> on_batch;
 };
 
 struct gateway_stub_state {
@@ -80,6 +84,7 @@ gateway_stub(gateway_actor::stateful_pointer<gateway_stub_state> self,
             r.tx_hashes.push_back(t.tx_hash);
         r.trigger_ns = b.trigger_ns;
         r.written_ns = b.trigger_ns > 0 ? b.trigger_ns + lg.wire_delay_ns : 0;
+        if (lg.on_batch) lg.on_batch(b, answer);
         lg.batches.push_back(std::move(b));
         return r;
       },
@@ -145,7 +150,10 @@ struct sign_call {
   int64_t nonce;
 };
 
-/// Signs nothing for real: records the intent and returns its nonce.
+/// Signs nothing for real: records the intent; the "hash" names the kind
+/// and the order index ("c:<client index>" for a create, "x:<index>" for a
+/// cancel), so every sent tx says what it was even after its nonce was
+/// reused.
 class recording_tx_signer : public tx_signer {
 public:
   explicit recording_tx_signer(std::shared_ptr<std::vector<sign_call>> calls)
@@ -154,7 +162,10 @@ public:
   sign_outcome sign(const tx_intent& intent, int64_t nonce) override {
     calls_->push_back({intent, nonce});
     auto n = std::to_string(nonce);
-    return signed_payload{"{\"Nonce\":" + n + "}", "hash-" + n};
+    auto what = intent.kind == tx_kind::create_order
+                    ? "c:" + std::to_string(intent.client_order_index)
+                    : "x:" + std::to_string(intent.cancel_index);
+    return signed_payload{"{\"Nonce\":" + n + "}", what};
   }
 
 private:
@@ -272,20 +283,25 @@ struct fixture : test_coordinator_fixture<test_config> {
     return out;
   }
 
-  /// The client order indexes our creates in batch `b` used.
-  std::vector<int64_t> create_indexes(const send_batch& b) const {
+  /// The indexes named by the txs of batch `b` whose hash starts with
+  /// `prefix` ("c:" creates, "x:" cancels).
+  static std::vector<int64_t> indexes(const send_batch& b,
+                                      const std::string& prefix) {
     std::vector<int64_t> out;
-    for (auto& x : intents(b))
-      if (x.kind == tx_kind::create_order) out.push_back(x.client_order_index);
+    for (auto& t : b.txs)
+      if (t.tx_hash.compare(0, prefix.size(), prefix) == 0)
+        out.push_back(std::stoll(t.tx_hash.substr(prefix.size())));
     return out;
   }
 
+  /// The client order indexes our creates in batch `b` used.
+  static std::vector<int64_t> create_indexes(const send_batch& b) {
+    return indexes(b, "c:");
+  }
+
   /// The indexes the cancels in batch `b` name.
-  std::vector<int64_t> cancel_indexes(const send_batch& b) const {
-    std::vector<int64_t> out;
-    for (auto& x : intents(b))
-      if (x.kind == tx_kind::cancel_order) out.push_back(x.cancel_index);
-    return out;
+  static std::vector<int64_t> cancel_indexes(const send_batch& b) {
+    return indexes(b, "x:");
   }
 
   /// A client order index of market `m` in the executor's namespace.
