@@ -41,7 +41,7 @@ struct scripted {
 /// What the gateway stub saw and how it answers.
 struct gateway_log {
   std::vector<send_batch> batches;
-  std::deque<scripted> script; ///< answers in order; then accepted
+  std::deque<scripted> script;    ///< answers in order; then accepted
   std::vector<live_order> active; ///< answer to active_orders
   int failing_queries = 0;        ///< the next n active_orders fail
   int queries = 0;

@@ -31,7 +31,7 @@ CAF_TEST(reconcile cancels our unknown orders and leaves foreign ones) {
       resting(market, 12345, exchange_index + 3), // another tool's order
       resting(market, 0, exchange_index + 4),     // manual, no client index
       resting(market, our_index(2, 10), exchange_index + 5), // market 2's
-      resting(2, our_index(2, 11), exchange_index + 6), // other market
+      resting(2, our_index(2, 11), exchange_index + 6),      // other market
   };
   self->send(uut, reconcile_atom::value);
   sched.run();
@@ -182,8 +182,8 @@ CAF_TEST(fills of our orders update the live set and reach the grid) {
   CAF_CHECK_EQUAL(fills[1].remaining, qty_lots{0});
   CAF_CHECK_EQUAL(st().foreign_events, 2u);
   // Cancels and rejects of ours leave the set and reach the grid too.
-  self->send(uut, order_cancelled{market, ask, exchange_index + 8,
-                                  qty_lots{5}, 2});
+  self->send(uut,
+             order_cancelled{market, ask, exchange_index + 8, qty_lots{5}, 2});
   sched.run();
   CAF_CHECK_EQUAL(st().orders.size(), 0u);
   CAF_CHECK_EQUAL(grid_events->accepted.size(), 1u);
@@ -204,9 +204,9 @@ CAF_TEST(an accepted order of ours that we did not know is adopted) {
 CAF_TEST(a rejected create leaves the live set and reaches the grid) {
   apply(grid_msg(1, levels(1, 1)));
   auto coi = create_indexes(gw_log->batches[0]).at(0);
-  self->send(uut, order_rejected{market, coi, 101,
-                                 reject_class::post_only_cross, 0,
-                                 "post only would cross", 3});
+  self->send(uut,
+             order_rejected{market, coi, 101, reject_class::post_only_cross, 0,
+                            "post only would cross", 3});
   sched.run();
   CAF_CHECK(st().orders.find(coi) == nullptr);
   CAF_REQUIRE_EQUAL(grid_events->rejected.size(), 1u);

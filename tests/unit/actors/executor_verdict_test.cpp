@@ -92,8 +92,8 @@ CAF_TEST(drop order drops the creates and still sends the cancels) {
   apply(grid_msg(2, levels(2, 2)));
   auto& b = gw_log->batches;
   CAF_REQUIRE_EQUAL(b.size(), 3u);
-  CAF_CHECK_EQUAL(types(b[1]), (std::vector<int>{15, 15, 15, 15, 14, 14, 14,
-                                                 14}));
+  CAF_CHECK_EQUAL(types(b[1]),
+                  (std::vector<int>{15, 15, 15, 15, 14, 14, 14, 14}));
   CAF_CHECK_EQUAL(types(b[2]), (std::vector<int>{15, 15, 15, 15}));
   CAF_CHECK_EQUAL(b[2].txs.front().nonce, b[1].txs.front().nonce);
   auto& rej = grid_events->rejected;
