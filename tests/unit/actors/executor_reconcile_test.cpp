@@ -48,6 +48,21 @@ CAF_TEST(reconcile cancels our unknown orders and leaves foreign ones) {
   CAF_CHECK(grid_events->done.empty()); // no reset_done for a reconcile
 }
 
+CAF_TEST(the executor claims the account events of its market at start) {
+  // At spawn (no grid yet), then again once it learned the grid.
+  CAF_REQUIRE_EQUAL(gw_log->routes.size(), 2u);
+  CAF_CHECK_EQUAL(gw_log->routes[0].market_index, market);
+  CAF_CHECK(gw_log->routes[0].executor == uut.address());
+  CAF_CHECK(!gw_log->routes[0].grid);
+  CAF_CHECK(gw_log->routes[1].grid == grid.address());
+  // The same grid again changes nothing.
+  market_peers peers;
+  peers.grid = grid;
+  self->send(uut, peers);
+  sched.run();
+  CAF_CHECK_EQUAL(gw_log->routes.size(), 2u);
+}
+
 CAF_TEST(reconcile with nothing of ours sends nothing) {
   gw_log->active = {resting(market, 777, exchange_index + 1)};
   self->send(uut, reconcile_atom::value);
