@@ -145,8 +145,9 @@ CAF_TEST(a fatal verdict halts quoting until resume) {
 
 CAF_TEST(an unknown verdict reconciles and plans the reset again) {
   // The unanswered batch did land: its creates are live on the exchange.
-  auto log = gw_log;
-  auto signed_calls = calls;
+  // (Raw pointers: the log owns the hook, a shared_ptr would be a cycle.)
+  auto* log = gw_log.get();
+  auto* signed_calls = calls.get();
   gw_log->on_batch = [log, signed_calls](const send_batch& b,
                                          const scripted& a) {
     if (a.verdict != exchange_verdict::unknown) return;
