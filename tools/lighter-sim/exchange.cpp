@@ -302,7 +302,9 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
       e = sim_error{err::invalid_api_key_index, "invalid api key index"};
     } else if (!a->second.keys.count(c.api_key_index)) {
       e = sim_error{err::api_key_not_found, "api key not found"};
-    } else if (check && !check(i, a->second.keys[c.api_key_index].public_key)) {
+    } else if (check &&
+               !check(i, a->second.keys[c.api_key_index].public_key,
+                      hashes[i])) {
       e = sim_error{err::invalid_signature, "invalid signature"};
     } else if (c.expired_at < now || c.expired_at > wire::max_48) {
       e = sim_error{err::tx_expired, "transaction expired: ExpiredAt " +

@@ -182,9 +182,10 @@ struct submit_result {
   ms_t predicted_execution_time_ms = 0;
 };
 
-/// Checks the signature of tx `i` against its key's public key.
-using signature_check = std::function<bool(size_t i,
-                                           const std::string& public_key)>;
+/// Checks the signature of tx `i` against its key's public key; may set the
+/// tx hash to report (left as generated otherwise).
+using signature_check = std::function<bool(
+    size_t i, const std::string& public_key, std::string& tx_hash)>;
 
 /// The simulated exchange: markets driven by price paths with background
 /// liquidity, accounts with keys, nonces, orders, positions and balances.
