@@ -1,0 +1,257 @@
+#pragma once
+
+// Quintic extension GF(p^5) = GF(p)[X]/(X^5 - 3) of the Goldilocks field.
+// An element c0 + c1 X + ... + c4 X^4 is stored as five canonical limbs.
+// Arithmetic is branch-free (safe on secret data) except where noted.
+
+#include "lighter/crypto/goldilocks.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+
+namespace trailgrid::lighter::crypto {
+
+/// An element of GF(p^5); limbs c[0..5) are canonical Goldilocks values.
+struct fp5 {
+  std::array<uint64_t, 5> c{};
+
+  /// The additive identity.
+  static constexpr fp5 zero() { return fp5{}; }
+  /// The multiplicative identity.
+  static constexpr fp5 one() { return fp5{{1, 0, 0, 0, 0}}; }
+  /// The base-field element v (reduced mod p) embedded in GF(p^5).
+  static constexpr fp5 from_u64(uint64_t v) {
+    return fp5{{v >= gl::p ? v - gl::p : v, 0, 0, 0, 0}};
+  }
+
+  /// Exact limb equality (limbs are canonical, so this is field equality).
+  friend bool operator==(const fp5& a, const fp5& b) { return a.c == b.c; }
+  friend bool operator!=(const fp5& a, const fp5& b) { return !(a == b); }
+};
+
+namespace detail {
+
+// A sum of up to five 64x64->128 products in 192 bits: (lo, hi, top).
+struct acc192 {
+  uint128 lo = 0;
+  uint64_t top = 0;
+  void add(uint64_t a, uint64_t b) {
+    uint128 pr = static_cast<uint128>(a) * b;
+    top += __builtin_add_overflow(lo, pr, &lo);
+  }
+  // x = lo + top 2^128 with 2^128 = -2^32 (mod p); top <= 4.
+  uint64_t reduce() const {
+    return gl::sub(gl::reduce128(lo), top << 32);
+  }
+};
+
+// 3 b for the limbs that wrap around (X^5 = 3).
+inline uint64_t times3(uint64_t x) { return gl::add(gl::add(x, x), x); }
+
+} // namespace detail
+
+/// a + b.
+inline fp5 operator+(const fp5& a, const fp5& b) {
+  fp5 r;
+  for (int i = 0; i < 5; ++i)
+    r.c[i] = gl::add(a.c[i], b.c[i]);
+  return r;
+}
+
+/// a - b.
+inline fp5 operator-(const fp5& a, const fp5& b) {
+  fp5 r;
+  for (int i = 0; i < 5; ++i)
+    r.c[i] = gl::sub(a.c[i], b.c[i]);
+  return r;
+}
+
+/// -a.
+inline fp5 operator-(const fp5& a) {
+  fp5 r;
+  for (int i = 0; i < 5; ++i)
+    r.c[i] = gl::neg(a.c[i]);
+  return r;
+}
+
+/// 2a.
+inline fp5 dbl(const fp5& a) { return a + a; }
+
+/// a * b with X^5 = 3; one reduction per output limb.
+inline fp5 operator*(const fp5& a, const fp5& b) {
+  using detail::acc192;
+  const auto& x = a.c;
+  const auto& y = b.c;
+  uint64_t y1 = detail::times3(y[1]), y2 = detail::times3(y[2]);
+  uint64_t y3 = detail::times3(y[3]), y4 = detail::times3(y[4]);
+  fp5 r;
+  {
+    acc192 s;
+    s.add(x[0], y[0]);
+    s.add(x[1], y4);
+    s.add(x[2], y3);
+    s.add(x[3], y2);
+    s.add(x[4], y1);
+    r.c[0] = s.reduce();
+  }
+  {
+    acc192 s;
+    s.add(x[0], y[1]);
+    s.add(x[1], y[0]);
+    s.add(x[2], y4);
+    s.add(x[3], y3);
+    s.add(x[4], y2);
+    r.c[1] = s.reduce();
+  }
+  {
+    acc192 s;
+    s.add(x[0], y[2]);
+    s.add(x[1], y[1]);
+    s.add(x[2], y[0]);
+    s.add(x[3], y4);
+    s.add(x[4], y3);
+    r.c[2] = s.reduce();
+  }
+  {
+    acc192 s;
+    s.add(x[0], y[3]);
+    s.add(x[1], y[2]);
+    s.add(x[2], y[1]);
+    s.add(x[3], y[0]);
+    s.add(x[4], y4);
+    r.c[3] = s.reduce();
+  }
+  {
+    acc192 s;
+    s.add(x[0], y[4]);
+    s.add(x[1], y[3]);
+    s.add(x[2], y[2]);
+    s.add(x[3], y[1]);
+    s.add(x[4], y[0]);
+    r.c[4] = s.reduce();
+  }
+  return r;
+}
+
+/// a^2 (15 products instead of 25).
+inline fp5 square(const fp5& a) {
+  using detail::acc192;
+  const auto& x = a.c;
+  uint64_t d0 = gl::add(x[0], x[0]);
+  uint64_t d1 = gl::add(x[1], x[1]);
+  uint64_t e3 = detail::times3(x[3]);
+  uint64_t e4 = detail::times3(x[4]);
+  uint64_t f3 = gl::add(e3, e3); // 6 x3
+  uint64_t f4 = gl::add(e4, e4); // 6 x4
+  fp5 r;
+  {
+    acc192 s; // x0^2 + 6 x1 x4 + 6 x2 x3
+    s.add(x[0], x[0]);
+    s.add(x[1], f4);
+    s.add(x[2], f3);
+    r.c[0] = s.reduce();
+  }
+  {
+    acc192 s; // 2 x0 x1 + 6 x2 x4 + 3 x3^2
+    s.add(d0, x[1]);
+    s.add(x[2], f4);
+    s.add(x[3], e3);
+    r.c[1] = s.reduce();
+  }
+  {
+    acc192 s; // 2 x0 x2 + x1^2 + 6 x3 x4
+    s.add(d0, x[2]);
+    s.add(x[1], x[1]);
+    s.add(x[3], f4);
+    r.c[2] = s.reduce();
+  }
+  {
+    acc192 s; // 2 x0 x3 + 2 x1 x2 + 3 x4^2
+    s.add(d0, x[3]);
+    s.add(d1, x[2]);
+    s.add(x[4], e4);
+    r.c[3] = s.reduce();
+  }
+  {
+    acc192 s; // 2 x0 x4 + 2 x1 x3 + x2^2
+    s.add(d0, x[4]);
+    s.add(d1, x[3]);
+    s.add(x[2], x[2]);
+    r.c[4] = s.reduce();
+  }
+  return r;
+}
+
+/// a * k for a small base-field constant k (< 2^32).
+inline fp5 mul_small(const fp5& a, uint32_t k) {
+  fp5 r;
+  for (int i = 0; i < 5; ++i)
+    r.c[i] = gl::reduce128(static_cast<uint128>(a.c[i]) * k);
+  return r;
+}
+
+/// a * (k X) for a small k (< 2^30): a shift of the limbs with X^5 = 3.
+inline fp5 mul_small_x(const fp5& a, uint32_t k) {
+  fp5 r;
+  r.c[0] = gl::reduce128(static_cast<uint128>(a.c[4]) * (3 * uint64_t{k}));
+  for (int i = 1; i < 5; ++i)
+    r.c[i] = gl::reduce128(static_cast<uint128>(a.c[i - 1]) * k);
+  return r;
+}
+
+/// a / 2.
+inline fp5 half(const fp5& a) {
+  // For odd x, (x + p) / 2 = (x >> 1) + (p + 1) / 2, which stays below p.
+  constexpr uint64_t half_p_plus_one = (gl::p >> 1) + 1;
+  fp5 r;
+  for (int i = 0; i < 5; ++i)
+    r.c[i] = (a.c[i] >> 1) + (half_p_plus_one & gl::mask(a.c[i] & 1));
+  return r;
+}
+
+/// Branch-free select: b when m is all-ones, a when m is zero.
+inline fp5 select(uint64_t m, const fp5& a, const fp5& b) {
+  fp5 r;
+  for (int i = 0; i < 5; ++i)
+    r.c[i] = a.c[i] ^ (m & (a.c[i] ^ b.c[i]));
+  return r;
+}
+
+/// All-ones when a == 0, zero otherwise (branch-free).
+inline uint64_t is_zero_mask(const fp5& a) {
+  uint64_t t = a.c[0] | a.c[1] | a.c[2] | a.c[3] | a.c[4];
+  return gl::mask(t == 0);
+}
+
+/// a^(p^k) for k = 1 or 2: limb i is multiplied by w^(i k), w = 3^((p-1)/5).
+fp5 frobenius(const fp5& a, int k);
+
+/// a^(2^n): n successive squarings.
+fp5 square_n(fp5 a, int n);
+
+/// The norm a^(1 + p + p^2 + p^3 + p^4), an element of the base field.
+uint64_t norm(const fp5& a);
+
+/// 1/a via the Frobenius trick; inverse(0) = 0.
+fp5 inverse(const fp5& a);
+
+/// Legendre symbol of a as a base-field value: 1, p-1 (non-square) or 0.
+uint64_t legendre(const fp5& a);
+
+/// A square root of a, or nothing when a is not a square (variable time).
+std::optional<fp5> sqrt(const fp5& a);
+
+/// sgn0 as the reference defines it: true when limb c0 is even.
+inline bool sgn0(const fp5& a) { return (a.c[0] & 1) == 0; }
+
+/// The reference's canonical root: any root r, negated when sgn0(r).
+std::optional<fp5> canonical_sqrt(const fp5& a);
+
+/// Writes the 40-byte little-endian serialisation (limb 0 first).
+void to_bytes(const fp5& a, uint8_t out[40]);
+
+/// Reads 40 bytes; fails when a limb is not canonical (>= p).
+std::optional<fp5> fp5_from_bytes(const uint8_t in[40]);
+
+} // namespace trailgrid::lighter::crypto

@@ -1,0 +1,91 @@
+#pragma once
+
+// Goldilocks prime field GF(p), p = 2^64 - 2^32 + 1. Elements are plain
+// uint64_t values kept canonical (< p) by every function here. All inline
+// functions are branch-free so they are safe on secret data.
+
+#include "strategy/fixed_point.hpp"
+
+#include <cstdint>
+#include <optional>
+
+namespace trailgrid::lighter::crypto::gl {
+
+/// The Goldilocks prime p = 2^64 - 2^32 + 1.
+inline constexpr uint64_t p = 0xFFFFFFFF00000001ULL;
+
+/// 2^64 mod p = 2^32 - 1 (also -p mod 2^64).
+inline constexpr uint64_t eps = 0xFFFFFFFFULL;
+
+/// All-ones when b is true, zero otherwise (no branch).
+inline uint64_t mask(bool b) { return 0 - static_cast<uint64_t>(b); }
+
+/// Reduces any 64-bit value to its canonical representative.
+inline uint64_t canon(uint64_t x) { return x - (p & mask(x >= p)); }
+
+/// a + b mod p for canonical a, b.
+inline uint64_t add(uint64_t a, uint64_t b) {
+  uint64_t s;
+  bool carry = __builtin_add_overflow(a, b, &s);
+  // A carry means s = a + b - 2^64; adding 2^64 mod p (= eps) cannot
+  // overflow again because a + b < 2p.
+  s += eps & mask(carry);
+  return canon(s);
+}
+
+/// a - b mod p for canonical a, b.
+inline uint64_t sub(uint64_t a, uint64_t b) {
+  uint64_t d;
+  bool borrow = __builtin_sub_overflow(a, b, &d);
+  // A borrow means d = a - b + 2^64; subtracting eps gives a - b + p.
+  return d - (eps & mask(borrow));
+}
+
+/// -a mod p for canonical a.
+inline uint64_t neg(uint64_t a) { return (p - a) & mask(a != 0); }
+
+/// x mod p for any 128-bit x, using 2^64 = 2^32 - 1 and 2^96 = -1 (mod p).
+inline uint64_t reduce128(uint128 x) {
+  uint64_t lo = static_cast<uint64_t>(x);
+  uint64_t hi = static_cast<uint64_t>(x >> 64);
+  uint64_t hi_hi = hi >> 32;
+  uint64_t hi_lo = hi & eps;
+  uint64_t t0;
+  bool borrow = __builtin_sub_overflow(lo, hi_hi, &t0);
+  t0 -= eps & mask(borrow);
+  uint64_t t1 = hi_lo * eps;
+  uint64_t r;
+  bool carry = __builtin_add_overflow(t0, t1, &r);
+  r += eps & mask(carry);
+  return canon(r);
+}
+
+/// a * b mod p.
+inline uint64_t mul(uint64_t a, uint64_t b) {
+  return reduce128(static_cast<uint128>(a) * b);
+}
+
+/// a^2 mod p.
+inline uint64_t sqr(uint64_t a) { return mul(a, a); }
+
+/// a^(2^n): n successive squarings.
+inline uint64_t sqr_n(uint64_t a, int n) {
+  for (int i = 0; i < n; ++i)
+    a = sqr(a);
+  return a;
+}
+
+/// a^e mod p (square and multiply; the exponent is public).
+uint64_t pow(uint64_t a, uint64_t e);
+
+/// 1/a mod p (a^(p-2) by a fixed addition chain); inv(0) = 0.
+uint64_t inv(uint64_t a);
+
+/// Legendre symbol as a field element: 1 (square), p-1 (non-square), 0.
+uint64_t legendre(uint64_t a);
+
+/// A square root of a, or nothing when a is not a square (variable time:
+/// only for public data).
+std::optional<uint64_t> sqrt(uint64_t a);
+
+} // namespace trailgrid::lighter::crypto::gl

@@ -1,0 +1,156 @@
+#define CAF_SUITE field
+#include "caf/test/unit_test.hpp"
+
+#include "lighter/crypto/fp5.hpp"
+#include "lighter/crypto/goldilocks.hpp"
+
+#include "vectors.hpp"
+
+#include <random>
+
+using namespace trailgrid;
+using namespace trailgrid::lighter::crypto;
+
+namespace {
+
+constexpr uint64_t p = gl::p;
+
+// Slow reference: (a * b) mod p through 128-bit division.
+uint64_t ref_mul(uint64_t a, uint64_t b) {
+  return static_cast<uint64_t>(static_cast<uint128>(a) * b % p);
+}
+
+fp5 random_fp5(std::mt19937_64& rng) {
+  fp5 r;
+  for (auto& c : r.c)
+    c = rng() % p;
+  return r;
+}
+
+} // namespace
+
+CAF_TEST(goldilocks reduction handles the extreme inputs) {
+  CAF_CHECK_EQUAL(gl::canon(p), 0u);
+  CAF_CHECK_EQUAL(gl::canon(p - 1), p - 1);
+  CAF_CHECK_EQUAL(gl::canon(~uint64_t{0}), ~uint64_t{0} - p);
+  CAF_CHECK_EQUAL(gl::reduce128(static_cast<uint128>(~uint64_t{0})),
+                  ~uint64_t{0} - p);
+  uint128 all_ones = ~static_cast<uint128>(0);
+  CAF_CHECK_EQUAL(gl::reduce128(all_ones),
+                  static_cast<uint64_t>(all_ones % p));
+  CAF_CHECK_EQUAL(gl::mul(p - 1, p - 1), 1u);
+  CAF_CHECK_EQUAL(gl::add(p - 1, 1), 0u);
+  CAF_CHECK_EQUAL(gl::add(p - 1, p - 1), p - 2);
+  CAF_CHECK_EQUAL(gl::sub(0, 1), p - 1);
+  CAF_CHECK_EQUAL(gl::neg(0), 0u);
+  CAF_CHECK_EQUAL(gl::neg(1), p - 1);
+  // 2^64 = 2^32 - 1 and 2^96 = -1 modulo p.
+  CAF_CHECK_EQUAL(gl::reduce128(static_cast<uint128>(1) << 64), gl::eps);
+  CAF_CHECK_EQUAL(gl::reduce128(static_cast<uint128>(1) << 96), p - 1);
+}
+
+CAF_TEST(goldilocks multiplication matches a slow reference) {
+  std::mt19937_64 rng(7);
+  uint64_t edge[] = {0, 1, 2, gl::eps, gl::eps + 1, p - 2, p - 1,
+                     uint64_t{1} << 63, (uint64_t{1} << 32) + 1};
+  for (uint64_t a : edge)
+    for (uint64_t b : edge)
+      CAF_CHECK_EQUAL(gl::mul(a, b), ref_mul(a, b));
+  for (int i = 0; i < 2000; ++i) {
+    uint64_t a = rng() % p, b = rng() % p;
+    CAF_REQUIRE_EQUAL(gl::mul(a, b), ref_mul(a, b));
+    CAF_REQUIRE_EQUAL(gl::add(a, b),
+                      static_cast<uint64_t>((uint128{a} + b) % p));
+    CAF_REQUIRE_EQUAL(gl::sub(a, b),
+                      static_cast<uint64_t>((uint128{a} + p - b) % p));
+  }
+}
+
+CAF_TEST(goldilocks inversion legendre and sqrt agree) {
+  std::mt19937_64 rng(11);
+  CAF_CHECK_EQUAL(gl::inv(0), 0u);
+  CAF_CHECK_EQUAL(gl::inv(1), 1u);
+  CAF_CHECK_EQUAL(gl::mul(gl::inv(p - 1), p - 1), 1u);
+  CAF_CHECK_EQUAL(gl::legendre(7), p - 1); // 7 generates GF(p)*
+  for (int i = 0; i < 200; ++i) {
+    uint64_t a = rng() % (p - 1) + 1;
+    CAF_REQUIRE_EQUAL(gl::mul(a, gl::inv(a)), 1u);
+    uint64_t sq = gl::sqr(a);
+    CAF_REQUIRE_EQUAL(gl::legendre(sq), 1u);
+    auto r = gl::sqrt(sq);
+    CAF_REQUIRE(r.has_value());
+    CAF_REQUIRE_EQUAL(gl::sqr(*r), sq);
+    CAF_REQUIRE(!gl::sqrt(gl::mul(sq, 7)).has_value());
+  }
+}
+
+CAF_TEST(fp5 multiplication reduces with x5 equal to three) {
+  fp5 x{{0, 1, 0, 0, 0}};
+  fp5 x4{{0, 0, 0, 0, 1}};
+  CAF_CHECK(x * x4 == fp5::from_u64(3));
+  fp5 big{{p - 1, p - 1, p - 1, p - 1, p - 1}};
+  // (-1 - X - X^2 - X^3 - X^4)^2 computed by schoolbook in 128-bit
+  // integers: coefficient k is #(i+j=k) + 3 #(i+j=k+5).
+  fp5 expect{{1 + 3 * 4, 2 + 3 * 3, 3 + 3 * 2, 4 + 3 * 1, 5}};
+  CAF_CHECK(big * big == expect);
+  CAF_CHECK(square(big) == expect);
+}
+
+CAF_TEST(fp5 squaring inversion and frobenius are consistent) {
+  std::mt19937_64 rng(3);
+  CAF_CHECK(inverse(fp5::zero()) == fp5::zero());
+  for (int i = 0; i < 100; ++i) {
+    fp5 a = random_fp5(rng), b = random_fp5(rng), c = random_fp5(rng);
+    CAF_REQUIRE(square(a) == a * a);
+    CAF_REQUIRE((a * b) * c == a * (b * c));
+    CAF_REQUIRE(a * (b + c) == a * b + a * c);
+    CAF_REQUIRE(a * inverse(a) == fp5::one());
+    CAF_REQUIRE(half(a) + half(a) == a);
+    CAF_REQUIRE(frobenius(frobenius(a, 1), 1) == frobenius(a, 2));
+    CAF_REQUIRE(frobenius(a * b, 1) == frobenius(a, 1) * frobenius(b, 1));
+    CAF_REQUIRE(mul_small_x(a, 5) == a * fp5{{0, 5, 0, 0, 0}});
+  }
+}
+
+CAF_TEST(fp5 square roots exist exactly for squares) {
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 40; ++i) {
+    fp5 a = random_fp5(rng);
+    fp5 sq = square(a);
+    CAF_REQUIRE_EQUAL(legendre(sq), 1u);
+    auto r = sqrt(sq);
+    CAF_REQUIRE(r.has_value());
+    CAF_REQUIRE(square(*r) == sq);
+    auto cr = canonical_sqrt(sq);
+    CAF_REQUIRE(cr.has_value());
+    CAF_REQUIRE(square(*cr) == sq);
+    // The canonical root is the one whose limb 0 is odd (sgn0 false).
+    CAF_REQUIRE(!sgn0(*cr) || cr->c[0] == 0);
+    // A non-square: multiply by a non-residue of GF(p) (7).
+    fp5 ns = mul_small(sq, 7);
+    CAF_REQUIRE_EQUAL(legendre(ns), p - 1);
+    CAF_REQUIRE(!sqrt(ns).has_value());
+  }
+  CAF_CHECK(sqrt(fp5::zero()) == fp5::zero());
+  CAF_CHECK_EQUAL(legendre(fp5::zero()), 0u);
+}
+
+CAF_TEST(fp5 serialisation rejects non canonical limbs) {
+  uint8_t b[40] = {};
+  CAF_CHECK(fp5_from_bytes(b).has_value());
+  for (int i = 0; i < 8; ++i)
+    b[8 + i] = static_cast<uint8_t>(p >> (8 * i)); // limb 1 = p
+  CAF_CHECK(!fp5_from_bytes(b).has_value());
+}
+
+CAF_TEST(frobenius root matches the vector file) {
+  const auto& cc = test::vectors().at("curve_constants");
+  CAF_CHECK_EQUAL(test::dec(cc.at("fp5_frobenius_dth_root")),
+                  1041288259238279555ULL);
+  CAF_CHECK_EQUAL(cc.at("fp5_modulus_poly").get<std::string>(), "X^5 - 3");
+  CAF_CHECK_EQUAL(test::vectors()
+                    .at("poseidon2_constants")
+                    .at("field_modulus")
+                    .get<std::string>(),
+                  std::to_string(p));
+}
