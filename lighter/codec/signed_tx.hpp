@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+namespace trailgrid::lighter {
+
+/// Transaction type ids the bot sends (protocol notes 4.1).
+namespace tx_type {
+constexpr int create_order = 14;
+constexpr int cancel_order = 15;
+constexpr int cancel_all_orders = 16;
+constexpr int modify_order = 17;
+} // namespace tx_type
+
+/// A signed transaction ready to send: its type id and its tx_info JSON
+/// object text exactly as the signer produced it (compact, PascalCase keys).
+struct signed_tx {
+  int tx_type = 0;
+  std::string tx_info;
+};
+
+} // namespace trailgrid::lighter
