@@ -396,6 +396,9 @@ json account(const exchange& ex, int64_t index, ms_t now) {
   j["description"] = "";
   j["can_invite"] = true;
   j["referral_points_percentage"] = "";
+  j["can_rfq"] = false;
+  j["can_rfq_market_ids"] = json::array();
+  j["metadata"] = {{"color", ""}};
   j["created_at"] = 0;
   j["positions"] = std::move(positions);
   j["assets"] = json::array({{{"symbol", "USDC"},
