@@ -92,6 +92,9 @@ struct glue {
 } // namespace
 
 int main(int argc, char** argv) {
+  // Before anything is printed: a test may signal right after the first line.
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
   auto parsed = parse_cli(argc, argv);
   if (auto* e = std::get_if<std::string>(&parsed)) {
     std::cerr << "lighter-sim: " << *e << "\n";
@@ -209,13 +212,14 @@ int main(int argc, char** argv) {
             << ", seed " << cfg.seed
             << (opts.no_verify ? ", signatures NOT verified" : "") << "\n";
 
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
   while (!stop_requested) {
     std::this_thread::sleep_for(std::chrono::milliseconds(opts.tick_ms));
     runner.post([&g] { g.tick(); });
   }
   srv.stop();
   runner.stop();
+  // Session handles must die while the io_context (owned by runner) lives.
+  g.sessions.clear();
+  g.delayed.clear();
   return 0;
 }
