@@ -12,8 +12,7 @@ side_levels background_side(const book_cfg& cfg, int64_t ref, bool asks,
   for (int i = 0; i < cfg.levels; ++i) {
     int64_t price = asks ? ref + cfg.half_spread + i * cfg.level_step
                          : ref - cfg.half_spread - i * cfg.level_step;
-    if (price < 1)
-      break;
+    if (price < 1) break;
     double f = 0.5 + unit_interval(hash3(seed, asks ? 1 : 2,
                                          static_cast<uint64_t>(price)));
     out[price] = std::max<int64_t>(
@@ -30,12 +29,10 @@ std::vector<book_level> diff(const side_levels& before,
   std::vector<book_level> out;
   for (const auto& [p, s] : now) {
     auto it = before.find(p);
-    if (it == before.end() || it->second != s)
-      out.push_back({p, s});
+    if (it == before.end() || it->second != s) out.push_back({p, s});
   }
   for (const auto& [p, s] : before)
-    if (!now.count(p))
-      out.push_back({p, 0});
+    if (!now.count(p)) out.push_back({p, 0});
   std::sort(out.begin(), out.end(),
             [](const book_level& a, const book_level& b) {
               return a.price < b.price;
@@ -57,8 +54,7 @@ std::optional<book_message> book_feed::update(side_levels asks,
   book_message m;
   m.asks = diff(asks_, asks);
   m.bids = diff(bids_, bids);
-  if (m.asks.empty() && m.bids.empty())
-    return std::nullopt;
+  if (m.asks.empty() && m.bids.empty()) return std::nullopt;
   // Asks are listed best (lowest) first, bids best (highest) first.
   std::reverse(m.bids.begin(), m.bids.end());
   asks_ = std::move(asks);
@@ -89,14 +85,12 @@ book_message book_feed::snapshot(ms_t now) const {
 }
 
 std::optional<int64_t> book_feed::best_ask() const {
-  if (asks_.empty())
-    return std::nullopt;
+  if (asks_.empty()) return std::nullopt;
   return asks_.begin()->first;
 }
 
 std::optional<int64_t> book_feed::best_bid() const {
-  if (bids_.empty())
-    return std::nullopt;
+  if (bids_.empty()) return std::nullopt;
   return bids_.rbegin()->first;
 }
 

@@ -18,8 +18,7 @@ int64_t to_i64(const std::string& flag, const std::string& v) {
   try {
     size_t used = 0;
     long long x = std::stoll(v, &used);
-    if (used == v.size())
-      return x;
+    if (used == v.size()) return x;
   } catch (const std::exception&) {
   }
   throw bad_value{flag + " wants an integer, got '" + v + "'"};
@@ -29,8 +28,7 @@ double to_f64(const std::string& flag, const std::string& v) {
   try {
     size_t used = 0;
     double x = std::stod(v, &used);
-    if (used == v.size())
-      return x;
+    if (used == v.size()) return x;
   } catch (const std::exception&) {
   }
   throw bad_value{flag + " wants a number, got '" + v + "'"};
@@ -46,9 +44,8 @@ double to_fraction(const std::string& flag, const std::string& v) {
 stall_cfg to_stall(const std::string& v) {
   // CHANNEL:START_MS:DURATION_MS; the channel may itself contain ':'.
   auto last = v.rfind(':');
-  auto mid = last == std::string::npos || last == 0
-                 ? std::string::npos
-                 : v.rfind(':', last - 1);
+  auto mid = last == std::string::npos || last == 0 ? std::string::npos
+                                                    : v.rfind(':', last - 1);
   if (mid == std::string::npos)
     throw bad_value{"--stall wants CHANNEL:START_MS:DURATION_MS, got '" + v +
                     "'"};
@@ -126,8 +123,7 @@ std::variant<cli_options, std::string> parse_cli(int argc,
     for (int i = 1; i < argc; ++i) {
       const std::string flag = argv[i];
       auto value = [&]() -> std::string {
-        if (i + 1 >= argc)
-          throw bad_value{flag + " needs a value"};
+        if (i + 1 >= argc) throw bad_value{flag + " needs a value"};
         return argv[++i];
       };
       if (flag == "--help" || flag == "-h") {
@@ -136,8 +132,7 @@ std::variant<cli_options, std::string> parse_cli(int argc,
         o.config_file = value();
       } else if (flag == "--port") {
         auto p = to_i64(flag, value());
-        if (p < 0 || p > 65535)
-          throw bad_value{"--port wants 0..65535"};
+        if (p < 0 || p > 65535) throw bad_value{"--port wants 0..65535"};
         o.port = static_cast<uint16_t>(p);
       } else if (flag == "--tls") {
         o.tls = true;
@@ -145,8 +140,7 @@ std::variant<cli_options, std::string> parse_cli(int argc,
         o.cert_dir = value();
       } else if (flag == "--speed") {
         o.speed = to_f64(flag, value());
-        if (!(*o.speed > 0))
-          throw bad_value{"--speed must be > 0"};
+        if (!(*o.speed > 0)) throw bad_value{"--speed must be > 0"};
       } else if (flag == "--data") {
         o.data_file = value();
       } else if (flag == "--data-market") {
@@ -163,12 +157,10 @@ std::variant<cli_options, std::string> parse_cli(int argc,
           throw bad_value{"--fill-model wants through or queue"};
       } else if (flag == "--max-batch") {
         o.max_batch = static_cast<int>(to_i64(flag, value()));
-        if (*o.max_batch < 1)
-          throw bad_value{"--max-batch must be >= 1"};
+        if (*o.max_batch < 1) throw bad_value{"--max-batch must be >= 1"};
       } else if (flag == "--tick-ms") {
         o.tick_ms = to_i64(flag, value());
-        if (o.tick_ms < 1)
-          throw bad_value{"--tick-ms must be >= 1"};
+        if (o.tick_ms < 1) throw bad_value{"--tick-ms must be >= 1"};
       } else if (flag == "--no-verify") {
         o.no_verify = true;
       } else if (flag == "--drop-ws-every") {
@@ -203,36 +195,24 @@ std::variant<sim_cfg, std::string> build_config(const cli_options& o) {
   sim_cfg cfg = default_config();
   if (o.config_file) {
     auto r = load_config_file(*o.config_file);
-    if (auto* e = std::get_if<std::string>(&r))
-      return *e;
+    if (auto* e = std::get_if<std::string>(&r)) return *e;
     cfg = std::get<sim_cfg>(std::move(r));
   }
-  if (o.speed)
-    cfg.speed = *o.speed;
-  if (o.seed)
-    cfg.seed = *o.seed;
+  if (o.speed) cfg.speed = *o.speed;
+  if (o.seed) cfg.seed = *o.seed;
   if (o.fill_model)
-    cfg.fills = *o.fill_model == "queue" ? fill_model::queue
-                                         : fill_model::through;
-  if (o.max_batch)
-    cfg.max_batch = *o.max_batch;
+    cfg.fills =
+        *o.fill_model == "queue" ? fill_model::queue : fill_model::through;
+  if (o.max_batch) cfg.max_batch = *o.max_batch;
   auto& f = cfg.faults;
-  if (o.drop_ws_every_ms)
-    f.ws_drop_every_ms = *o.drop_ws_every_ms;
-  if (o.delay_fraction)
-    f.delay_fraction = *o.delay_fraction;
-  if (o.delay_ms)
-    f.delay_ms = *o.delay_ms;
-  if (o.reorder_fraction)
-    f.reorder_fraction = *o.reorder_fraction;
-  if (o.reject_fraction)
-    f.reject_fraction = *o.reject_fraction;
-  if (o.reject_code)
-    f.reject_code = *o.reject_code;
-  if (o.nonce_desync_every)
-    f.nonce_desync_every = *o.nonce_desync_every;
-  if (o.malformed_every)
-    f.malformed_every = *o.malformed_every;
+  if (o.drop_ws_every_ms) f.ws_drop_every_ms = *o.drop_ws_every_ms;
+  if (o.delay_fraction) f.delay_fraction = *o.delay_fraction;
+  if (o.delay_ms) f.delay_ms = *o.delay_ms;
+  if (o.reorder_fraction) f.reorder_fraction = *o.reorder_fraction;
+  if (o.reject_fraction) f.reject_fraction = *o.reject_fraction;
+  if (o.reject_code) f.reject_code = *o.reject_code;
+  if (o.nonce_desync_every) f.nonce_desync_every = *o.nonce_desync_every;
+  if (o.malformed_every) f.malformed_every = *o.malformed_every;
   for (const auto& s : o.stalls)
     f.stalls.push_back(s);
   if (o.data_file) {
@@ -245,20 +225,16 @@ std::variant<sim_cfg, std::string> build_config(const cli_options& o) {
     } else {
       // The last path component names the symbol (e.g. ..._ETHUSDT_...).
       auto slash = o.data_file->find_last_of('/');
-      const auto name = lower(slash == std::string::npos
-                                  ? *o.data_file
-                                  : o.data_file->substr(slash + 1));
+      const auto name =
+          lower(slash == std::string::npos ? *o.data_file
+                                           : o.data_file->substr(slash + 1));
       for (auto& mc : cfg.markets)
-        if (!m && name.find(lower(mc.symbol)) != std::string::npos)
-          m = &mc;
-      if (!m && !cfg.markets.empty())
-        m = &cfg.markets.front();
-      if (!m)
-        return std::string("--data needs a market");
+        if (!m && name.find(lower(mc.symbol)) != std::string::npos) m = &mc;
+      if (!m && !cfg.markets.empty()) m = &cfg.markets.front();
+      if (!m) return std::string("--data needs a market");
     }
     auto text = read_file_text(*o.data_file);
-    if (auto* e = std::get_if<file_error>(&text))
-      return e->message;
+    if (auto* e = std::get_if<file_error>(&text)) return e->message;
     const auto& body = std::get<std::string>(text);
     const auto header = body.substr(0, body.find('\n'));
     if (header.find("open") != std::string::npos)
@@ -272,8 +248,7 @@ std::variant<sim_cfg, std::string> build_config(const cli_options& o) {
     m->path.file = *o.data_file;
   }
   for (const auto& k : o.register_keys)
-    if (auto e = add_register_key(cfg, k))
-      return *e;
+    if (auto e = add_register_key(cfg, k)) return *e;
   return cfg;
 }
 

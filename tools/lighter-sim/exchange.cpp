@@ -28,7 +28,9 @@ int64_t mul(int64_t a, int64_t b) {
   return static_cast<int64_t>(static_cast<int128>(a) * b);
 }
 
-int sign_of(int64_t v) { return v > 0 ? 1 : v < 0 ? -1 : 0; }
+int sign_of(int64_t v) {
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+}
 
 // Applies a fill to a position; returns the realised PnL in quote units.
 int64_t apply_position(sim_position& p, bool sell, int64_t size,
@@ -44,12 +46,11 @@ int64_t apply_position(sim_position& p, bool sell, int64_t size,
   const int64_t released = static_cast<int64_t>(
       static_cast<int128>(p.entry_quote) * closed / before);
   const int64_t closed_notional = mul(price, closed);
-  const int64_t pnl = p.qty > 0 ? closed_notional - released
-                                : released - closed_notional;
+  const int64_t pnl =
+      p.qty > 0 ? closed_notional - released : released - closed_notional;
   p.entry_quote -= released;
   p.qty += delta;
-  if (size > closed)
-    p.entry_quote = mul(price, size - closed);
+  if (size > closed) p.entry_quote = mul(price, size - closed);
   p.realized_quote += pnl;
   return pnl;
 }
@@ -58,27 +59,26 @@ int64_t apply_position(sim_position& p, bool sell, int64_t size,
 
 const char* status_name(order_status s) {
   switch (s) {
-    case order_status::pending:
-      return "pending";
-    case order_status::open:
-      return "open";
-    case order_status::filled:
-      return "filled";
-    case order_status::canceled:
-      return "canceled";
-    case order_status::canceled_post_only:
-      return "canceled-post-only";
-    case order_status::canceled_expired:
-      return "canceled-expired";
-    case order_status::canceled_reduce_only:
-      return "canceled-reduce-only";
+  case order_status::pending:
+    return "pending";
+  case order_status::open:
+    return "open";
+  case order_status::filled:
+    return "filled";
+  case order_status::canceled:
+    return "canceled";
+  case order_status::canceled_post_only:
+    return "canceled-post-only";
+  case order_status::canceled_expired:
+    return "canceled-expired";
+  case order_status::canceled_reduce_only:
+    return "canceled-reduce-only";
   }
   return "?";
 }
 
 exchange::exchange(sim_cfg cfg, ms_t start, std::map<int, price_path> paths)
-    : cfg_(std::move(cfg)),
-      origin_(start),
+    : cfg_(std::move(cfg)), origin_(start),
       faults_(cfg_.faults, hash3(cfg_.seed, 0xfa17)) {
   for (const auto& mc : cfg_.markets) {
     market_state m;
@@ -88,8 +88,7 @@ exchange::exchange(sim_cfg cfg, ms_t start, std::map<int, price_path> paths)
       m.path = std::move(it->second);
     else
       m.path = price_path::synthetic(
-          mc.path,
-          hash3(cfg_.seed, 0x9a7, static_cast<uint64_t>(mc.market_id)),
+          mc.path, hash3(cfg_.seed, 0x9a7, static_cast<uint64_t>(mc.market_id)),
           start);
     const auto first = m.path.peek();
     m.last_price = m.first_price = m.high = m.low = first.price;
@@ -124,8 +123,7 @@ void exchange::refresh_background(market_state& m) {
 }
 
 void exchange::register_key(int64_t account, int api_key,
-                            const std::string& public_key,
-                            int64_t next_nonce) {
+                            const std::string& public_key, int64_t next_nonce) {
   auto& acc = ledger_.accounts[account];
   if (acc.index != account) {
     acc.index = account;
@@ -136,11 +134,9 @@ void exchange::register_key(int64_t account, int api_key,
 
 void exchange::desync_nonce(int64_t account, int api_key, ms_t now) {
   auto a = ledger_.accounts.find(account);
-  if (a == ledger_.accounts.end())
-    return;
+  if (a == ledger_.accounts.end()) return;
   auto k = a->second.keys.find(api_key);
-  if (k == a->second.keys.end())
-    return;
+  if (k == a->second.keys.end()) return;
   ++k->second.next_nonce;
   record_entry e;
   e.kind = record_kind::nonce_desync;
@@ -170,11 +166,9 @@ const sim_account* exchange::account(int64_t index) const {
 std::optional<int64_t> exchange::next_nonce(int64_t account,
                                             int api_key) const {
   auto a = ledger_.accounts.find(account);
-  if (a == ledger_.accounts.end())
-    return std::nullopt;
+  if (a == ledger_.accounts.end()) return std::nullopt;
   auto k = a->second.keys.find(api_key);
-  if (k == a->second.keys.end())
-    return std::nullopt;
+  if (k == a->second.keys.end()) return std::nullopt;
   return k->second.next_nonce;
 }
 
@@ -199,8 +193,7 @@ std::vector<sim_order> exchange::inactive_orders(int64_t account, int market,
                                                  size_t limit) const {
   std::vector<sim_order> out;
   for (const auto& o : inactive_) {
-    if (out.size() >= limit)
-      break;
+    if (out.size() >= limit) break;
     if (o.account == account && (market < 0 || o.market_id == market))
       out.push_back(o);
   }
@@ -221,18 +214,17 @@ int64_t exchange::unrealized_quote(int market, const sim_position& p) const {
 int64_t exchange::to_micro(int market, int64_t quote) const {
   const auto* mc = cfg_.market(market);
   const int d = mc ? mc->price_decimals + mc->size_decimals : 6;
-  if (d <= 6)
-    return quote * pow10(6 - d);
+  if (d <= 6) return quote * pow10(6 - d);
   return quote / pow10(d - 6);
 }
 
 std::string exchange::synthetic_hash(ms_t now) {
   // The zero-padded form the exchange uses for engine-generated trades.
   char buf[33];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx",
-                static_cast<unsigned long long>(ledger_.block_height),
-                static_cast<unsigned long long>(now * 1000 +
-                                                (++hash_counter_ % 1000)));
+  std::snprintf(
+      buf, sizeof buf, "%016llx%016llx",
+      static_cast<unsigned long long>(ledger_.block_height),
+      static_cast<unsigned long long>(now * 1000 + (++hash_counter_ % 1000)));
   return std::string(buf) + std::string(48, '0');
 }
 
@@ -253,8 +245,7 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
       r.api_key = c.api_key_index;
       r.nonce = c.nonce;
       r.tx_type = type_of(txs[index]);
-      if (index < hashes.size())
-        r.tx_hash = hashes[index];
+      if (index < hashes.size()) r.tx_hash = hashes[index];
     }
     r.code = e.code;
     r.message = e.message;
@@ -302,9 +293,8 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
       e = sim_error{err::invalid_api_key_index, "invalid api key index"};
     } else if (!a->second.keys.count(c.api_key_index)) {
       e = sim_error{err::api_key_not_found, "api key not found"};
-    } else if (check &&
-               !check(i, a->second.keys[c.api_key_index].public_key,
-                      hashes[i])) {
+    } else if (check && !check(i, a->second.keys[c.api_key_index].public_key,
+                               hashes[i])) {
       e = sim_error{err::invalid_signature, "invalid signature"};
     } else if (c.expired_at < now || c.expired_at > wire::max_48) {
       e = sim_error{err::tx_expired, "transaction expired: ExpiredAt " +
@@ -313,10 +303,10 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
     } else {
       auto& key = a->second.keys[c.api_key_index];
       if (c.nonce != key.next_nonce) {
-        e = sim_error{err::invalid_nonce,
-                      "invalid nonce: expected " +
-                          std::to_string(key.next_nonce) + ", got " +
-                          std::to_string(c.nonce)};
+        e = sim_error{err::invalid_nonce, "invalid nonce: expected " +
+                                              std::to_string(key.next_nonce) +
+                                              ", got " +
+                                              std::to_string(c.nonce)};
       } else {
         ++key.next_nonce;
         e = apply(txs[i], hashes[i], now, out);
@@ -356,16 +346,16 @@ std::optional<sim_error> exchange::apply(const sim_tx& tx,
                                          const std::string& hash, ms_t now,
                                          pending_out& out) {
   switch (tx.index()) {
-    case 0:
-      return apply_create(std::get<create_order_tx>(tx), hash, now, out);
-    case 1:
-      return apply_cancel(std::get<cancel_order_tx>(tx), now, out);
-    case 2:
-      return apply_cancel_all(std::get<cancel_all_tx>(tx), now, out);
-    default:
-      return sim_error{err::invalid_tx_info,
-                       "invalid tx info: ModifyOrder is not supported by the "
-                       "simulator (cancel and create instead)"};
+  case 0:
+    return apply_create(std::get<create_order_tx>(tx), hash, now, out);
+  case 1:
+    return apply_cancel(std::get<cancel_order_tx>(tx), now, out);
+  case 2:
+    return apply_cancel_all(std::get<cancel_all_tx>(tx), now, out);
+  default:
+    return sim_error{err::invalid_tx_info,
+                     "invalid tx info: ModifyOrder is not supported by the "
+                     "simulator (cancel and create instead)"};
   }
 }
 
@@ -373,8 +363,7 @@ std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
                                                 const std::string& hash,
                                                 ms_t now, pending_out& out) {
   const market_cfg* mc = cfg_.market(t.market_index);
-  if (!mc)
-    return sim_error{err::invalid_market, "invalid market index"};
+  if (!mc) return sim_error{err::invalid_market, "invalid market index"};
   if (t.type != wire::type_limit && t.type != wire::type_market)
     return sim_error{err::invalid_order_type,
                      "invalid order type (simulator: limit and market only)"};
@@ -418,8 +407,8 @@ std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
   const auto& tc = cfg_.tiers[static_cast<size_t>(acc.level)];
   sim_order o;
   const int64_t counter = ++ledger_.order_counter[t.market_index];
-  o.order_index = wire::order_index_floor * (t.market_index + 1) + 1000000 +
-                  counter;
+  o.order_index =
+      wire::order_index_floor * (t.market_index + 1) + 1000000 + counter;
   o.client_order_index = t.client_order_index;
   o.market_id = t.market_index;
   o.account = t.c.account_index;
@@ -435,7 +424,7 @@ std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
   o.status = order_status::pending;
   o.created_at = o.updated_at = now;
   o.live_at = now + (t.time_in_force == wire::tif_ioc ? tc.taker_delay_ms
-                                                       : tc.maker_delay_ms);
+                                                      : tc.maker_delay_ms);
   o.seq = ++ledger_.seq;
   o.tx_hash = hash;
   o.block_height = ledger_.block_height;
@@ -446,11 +435,10 @@ std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
 
 sim_order* exchange::find_live(int64_t account, int market, int64_t index) {
   for (auto& [idx, o] : ledger_.live) {
-    if (o.account != account || o.market_id != market)
-      continue;
-    if (index >= wire::order_index_floor ? o.order_index == index
-                                         : (index != 0 &&
-                                            o.client_order_index == index))
+    if (o.account != account || o.market_id != market) continue;
+    if (index >= wire::order_index_floor
+            ? o.order_index == index
+            : (index != 0 && o.client_order_index == index))
       return &o;
   }
   return nullptr;
@@ -467,37 +455,36 @@ std::optional<sim_error> exchange::apply_cancel(const cancel_order_tx& t,
   return std::nullopt;
 }
 
-std::optional<sim_error> exchange::apply_cancel_all(const cancel_all_tx& t,
-                                                    ms_t now,
-                                                    pending_out& out) {
+std::optional<sim_error>
+exchange::apply_cancel_all(const cancel_all_tx& t, ms_t now, pending_out& out) {
   if (t.market_filter != wire::nil_market && !cfg_.market(t.market_filter))
     return sim_error{err::invalid_market, "invalid market index"};
   auto& acc = ledger_.accounts.at(t.c.account_index);
   switch (t.time_in_force) {
-    case wire::cancel_all_immediate:
-      if (t.time != 0)
-        return sim_error{err::invalid_cancel_all_time,
-                         "invalid cancel all time: must be 0"};
-      cancel_all_of(t.c.account_index, t.market_filter, now, out);
-      return std::nullopt;
-    case wire::cancel_all_scheduled:
-      if (t.market_filter != wire::nil_market)
-        return sim_error{err::invalid_cancel_all_tif,
-                         "market filter needs the immediate time in force"};
-      if (t.time <= now)
-        return sim_error{err::invalid_cancel_all_time,
-                         "invalid cancel all time: must be in the future"};
-      acc.cancel_all_time = t.time;
-      return std::nullopt;
-    case wire::cancel_all_abort:
-      if (t.time != 0)
-        return sim_error{err::invalid_cancel_all_time,
-                         "invalid cancel all time: must be 0"};
-      acc.cancel_all_time = 0;
-      return std::nullopt;
-    default:
+  case wire::cancel_all_immediate:
+    if (t.time != 0)
+      return sim_error{err::invalid_cancel_all_time,
+                       "invalid cancel all time: must be 0"};
+    cancel_all_of(t.c.account_index, t.market_filter, now, out);
+    return std::nullopt;
+  case wire::cancel_all_scheduled:
+    if (t.market_filter != wire::nil_market)
       return sim_error{err::invalid_cancel_all_tif,
-                       "invalid cancel all time in force"};
+                       "market filter needs the immediate time in force"};
+    if (t.time <= now)
+      return sim_error{err::invalid_cancel_all_time,
+                       "invalid cancel all time: must be in the future"};
+    acc.cancel_all_time = t.time;
+    return std::nullopt;
+  case wire::cancel_all_abort:
+    if (t.time != 0)
+      return sim_error{err::invalid_cancel_all_time,
+                       "invalid cancel all time: must be 0"};
+    acc.cancel_all_time = 0;
+    return std::nullopt;
+  default:
+    return sim_error{err::invalid_cancel_all_tif,
+                     "invalid cancel all time in force"};
   }
 }
 
@@ -549,16 +536,14 @@ void exchange::advance(ms_t now) {
     market_state* best = nullptr;
     ms_t best_t = never;
     for (auto& [id, m] : markets_) {
-      if (m.path.exhausted())
-        continue;
+      if (m.path.exhausted()) continue;
       const ms_t t = to_exchange_time(m, m.path.peek().ts);
       if (t <= now && t < best_t) {
         best_t = t;
         best = &m;
       }
     }
-    if (!best)
-      break;
+    if (!best) break;
     run_timed(best_t, out);
     const path_point pt = best->path.peek();
     best->path.pop();
@@ -572,7 +557,7 @@ void exchange::advance(ms_t now) {
 void exchange::run_timed(ms_t upto, pending_out& out) {
   while (true) {
     ms_t best_t = never;
-    int kind = 0;  // 1 cancel-all, 2 activation, 3 expiry
+    int kind = 0; // 1 cancel-all, 2 activation, 3 expiry
     int64_t key = 0;
     uint64_t best_seq = 0;
     for (const auto& [idx, a] : ledger_.accounts)
@@ -598,8 +583,7 @@ void exchange::run_timed(ms_t upto, pending_out& out) {
         key = idx;
       }
     }
-    if (kind == 0)
-      return;
+    if (kind == 0) return;
     if (kind == 1) {
       auto& a = ledger_.accounts.at(key);
       a.cancel_all_time = 0;
@@ -612,8 +596,7 @@ void exchange::run_timed(ms_t upto, pending_out& out) {
     } else if (kind == 2) {
       activate(ledger_.live.at(key), best_t, out);
     } else {
-      finish(ledger_.live.at(key), order_status::canceled_expired, best_t,
-             out);
+      finish(ledger_.live.at(key), order_status::canceled_expired, best_t, out);
     }
   }
 }
@@ -685,27 +668,25 @@ void exchange::take_liquidity(sim_order& o, ms_t now, pending_out& out) {
   auto& levels = o.is_ask ? m.bg_bids : m.bg_asks;
   while (o.remaining_base > 0 && !levels.empty()) {
     auto it = o.is_ask ? std::prev(levels.end()) : levels.begin();
-    if (o.is_ask ? it->first < o.price : it->first > o.price)
-      break;
+    if (o.is_ask ? it->first < o.price : it->first > o.price) break;
     const int64_t f = std::min(it->second, o.remaining_base);
     const int64_t price = it->first;
     // The background level is consumed until the path moves again.
     it->second -= f;
-    if (it->second == 0)
-      levels.erase(it);
+    if (it->second == 0) levels.erase(it);
     fill_order(o, f, price, false, o.tx_hash, now, out);
   }
 }
 
-void exchange::fill_order(sim_order& o, int64_t size, int64_t price,
-                          bool maker, const std::string& hash, ms_t now,
-                          pending_out& out) {
+void exchange::fill_order(sim_order& o, int64_t size, int64_t price, bool maker,
+                          const std::string& hash, ms_t now, pending_out& out) {
   auto& m = markets_.at(o.market_id);
   auto& acc = ledger_.accounts.at(o.account);
   auto& pos = acc.positions[o.market_id];
   const sim_position before = pos;
   const auto lvl = static_cast<size_t>(acc.level);
-  const int64_t ppm = maker ? m.cfg.maker_fee_ppm[lvl] : m.cfg.taker_fee_ppm[lvl];
+  const int64_t ppm =
+      maker ? m.cfg.maker_fee_ppm[lvl] : m.cfg.taker_fee_ppm[lvl];
   const int64_t notional = mul(price, size);
   const int qd = m.cfg.price_decimals + m.cfg.size_decimals;
   const int128 fee_num = static_cast<int128>(notional) * ppm;
@@ -748,14 +729,12 @@ void exchange::fill_order(sim_order& o, int64_t size, int64_t price,
   t.transaction_time = now * 1000 + static_cast<int64_t>(t.trade_id % 1000);
   const bool changed = sign_of(before.qty) != sign_of(pos.qty);
   if (maker) {
-    if (ppm > 0)
-      t.maker_fee = ppm;
+    if (ppm > 0) t.maker_fee = ppm;
     t.maker_position_before = before.qty;
     t.maker_entry_quote_before = before.entry_quote;
     t.maker_sign_changed = changed;
   } else {
-    if (ppm > 0)
-      t.taker_fee = ppm;
+    if (ppm > 0) t.taker_fee = ppm;
     t.taker_position_before = before.qty;
     t.taker_entry_quote_before = before.entry_quote;
     t.taker_sign_changed = changed;
@@ -790,14 +769,12 @@ void exchange::fill_order(sim_order& o, int64_t size, int64_t price,
 void exchange::record_trade(market_state& m, const sim_trade& t,
                             pending_out& out) {
   m.recent.push_front(t);
-  if (m.recent.size() > recent_trades_kept)
-    m.recent.pop_back();
+  if (m.recent.size() > recent_trades_kept) m.recent.pop_back();
   const ms_t minute = t.timestamp - (t.timestamp % 60000);
   if (m.candles.empty() || m.candles.back().t != minute) {
-    m.candles.push_back(candle_bar{minute, t.price, t.price, t.price, t.price,
-                                   0, 0, 0});
-    if (m.candles.size() > candles_kept)
-      m.candles.erase(m.candles.begin());
+    m.candles.push_back(
+        candle_bar{minute, t.price, t.price, t.price, t.price, 0, 0, 0});
+    if (m.candles.size() > candles_kept) m.candles.erase(m.candles.begin());
   }
   auto& c = m.candles.back();
   c.high = std::max(c.high, t.price);
@@ -843,12 +820,10 @@ void exchange::apply_point(market_state& m, const path_point& pt, ms_t now,
   for (const auto& [idx, o] : ledger_.live) {
     if (o.market_id != m.cfg.market_id || o.status != order_status::open)
       continue;
-    const bool reached = o.is_ask ? (queue_model ? o.price <= pt.price
-                                                 : o.price < pt.price)
-                                  : (queue_model ? o.price >= pt.price
-                                                 : o.price > pt.price);
-    if (reached)
-      (o.is_ask ? asks : bids).push_back(idx);
+    const bool reached =
+        o.is_ask ? (queue_model ? o.price <= pt.price : o.price < pt.price)
+                 : (queue_model ? o.price >= pt.price : o.price > pt.price);
+    if (reached) (o.is_ask ? asks : bids).push_back(idx);
   }
   auto by_priority = [&](bool ask) {
     return [this, ask](int64_t a, int64_t b) {
@@ -879,8 +854,7 @@ void exchange::apply_point(market_state& m, const path_point& pt, ms_t now,
           f = std::min(o.remaining_base, volume);
         volume -= f;
       }
-      if (f <= 0)
-        continue;
+      if (f <= 0) continue;
       if (!any_fill) {
         hash = synthetic_hash(now);
         any_fill = true;
@@ -892,8 +866,7 @@ void exchange::apply_point(market_state& m, const path_point& pt, ms_t now,
         note_order(o, now, out);
     }
   }
-  if (any_fill)
-    ++ledger_.block_height;
+  if (any_fill) ++ledger_.block_height;
 }
 
 void exchange::publish_books(ms_t now, pending_out& out) {
@@ -916,8 +889,7 @@ void exchange::commit(pending_out& out) {
     if (auto* oe = std::get_if<order_event>(&e))
       if (!is_live(oe->order.status)) {
         inactive_.push_front(oe->order);
-        if (inactive_.size() > inactive_kept)
-          inactive_.pop_back();
+        if (inactive_.size() > inactive_kept) inactive_.pop_back();
       }
     events_.push_back(std::move(e));
   }

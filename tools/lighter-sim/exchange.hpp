@@ -21,7 +21,7 @@ namespace trailgrid::sim {
 
 /// Order status as the exchange names it.
 enum class order_status {
-  pending,  // accepted, waiting out the speed bump
+  pending, // accepted, waiting out the speed bump
   open,
   filled,
   canceled,
@@ -140,8 +140,8 @@ struct market_state {
   int64_t last_price = 0;
   int64_t first_price = 0;
   int64_t high = 0, low = 0;
-  int64_t volume = 0;        // lots since start
-  int64_t quote_volume = 0;  // quote units since start
+  int64_t volume = 0;       // lots since start
+  int64_t quote_volume = 0; // quote units since start
   int64_t trades_count = 0;
   std::deque<sim_trade> recent;
   std::vector<candle_bar> candles;
@@ -210,8 +210,8 @@ public:
                        const signature_check& check = {});
 
   /// Registers (or replaces) an API key, creating the account if needed.
-  void register_key(int64_t account, int api_key,
-                    const std::string& public_key, int64_t next_nonce = 0);
+  void register_key(int64_t account, int api_key, const std::string& public_key,
+                    int64_t next_nonce = 0);
 
   /// Skips one nonce of a key (the nonce fault, also usable directly).
   void desync_nonce(int64_t account, int api_key, ms_t now);
@@ -251,7 +251,7 @@ public:
 private:
   struct ledger {
     std::map<int64_t, sim_account> accounts;
-    std::map<int64_t, sim_order> live;  // by order index
+    std::map<int64_t, sim_order> live; // by order index
     std::map<int, int64_t> order_counter;
     uint64_t seq = 0;
     int64_t trade_id = 1000000;

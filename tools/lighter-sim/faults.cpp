@@ -28,8 +28,7 @@ bool fault_plan::desync_after(uint64_t accepted) const {
 }
 
 ms_t fault_plan::frame_delay(uint64_t frame_seq) const {
-  if (cfg_.delay_fraction <= 0 || cfg_.delay_ms <= 0)
-    return 0;
+  if (cfg_.delay_fraction <= 0 || cfg_.delay_ms <= 0) return 0;
   return unit_interval(hash3(seed_, salt_delay, frame_seq)) <
                  cfg_.delay_fraction
              ? cfg_.delay_ms
@@ -49,21 +48,20 @@ bool fault_plan::malformed_frame(uint64_t data_seq) const {
 
 std::string fault_plan::malformed_text(uint64_t data_seq) const {
   switch (data_seq % 4) {
-    case 0:
-      return R"({"type":"update/order_book","channel":"order_book:)";
-    case 1:
-      return "this is not json";
-    case 2:
-      return R"({"type":42,"channel":null})";
-    default:
-      return R"({"channel":"order_book:0","order_book":{"asks":[{"price":"x","size":"-"}]},"type":"update/order_book"})";
+  case 0:
+    return R"({"type":"update/order_book","channel":"order_book:)";
+  case 1:
+    return "this is not json";
+  case 2:
+    return R"({"type":42,"channel":null})";
+  default:
+    return R"({"channel":"order_book:0","order_book":{"asks":[{"price":"x","size":"-"}]},"type":"update/order_book"})";
   }
 }
 
 bool fault_plan::stalled(std::string_view channel, ms_t since_start) const {
   for (const auto& s : cfg_.stalls) {
-    if (channel.substr(0, s.channel.size()) != s.channel)
-      continue;
+    if (channel.substr(0, s.channel.size()) != s.channel) continue;
     if (since_start >= s.start_ms && since_start < s.start_ms + s.duration_ms)
       return true;
   }
@@ -71,8 +69,7 @@ bool fault_plan::stalled(std::string_view channel, ms_t since_start) const {
 }
 
 int64_t fault_plan::drops_due(ms_t since_start) const {
-  if (cfg_.ws_drop_every_ms <= 0 || since_start <= 0)
-    return 0;
+  if (cfg_.ws_drop_every_ms <= 0 || since_start <= 0) return 0;
   return since_start / cfg_.ws_drop_every_ms;
 }
 
@@ -80,8 +77,7 @@ bool rate_limiter::allow(int64_t key, ms_t now, int per_minute) {
   auto& w = windows_[key];
   while (!w.empty() && w.front() <= now - 60000)
     w.pop_front();
-  if (static_cast<int>(w.size()) >= per_minute)
-    return false;
+  if (static_cast<int>(w.size()) >= per_minute) return false;
   w.push_back(now);
   return true;
 }

@@ -27,7 +27,9 @@ namespace {
 
 std::atomic<bool> stop_requested{false};
 
-void on_signal(int) { stop_requested = true; }
+void on_signal(int) {
+  stop_requested = true;
+}
 
 ms_t wall_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -50,8 +52,7 @@ struct glue {
 
   void send(uint64_t api_session, std::string text) {
     auto it = sessions.find(api_session);
-    if (it != sessions.end())
-      it->second->send(std::move(text));
+    if (it != sessions.end()) it->second->send(std::move(text));
   }
 
   // Publishes what the exchange did and appends to the record file.
@@ -114,18 +115,17 @@ int main(int argc, char** argv) {
   const ms_t start = wall_ms();
   std::map<int, price_path> paths;
   for (const auto& m : cfg.markets) {
-    if (m.path.source == path_source::synthetic)
-      continue;
+    if (m.path.source == path_source::synthetic) continue;
     auto p = make_path(m, cfg.seed, start);
     if (auto* e = std::get_if<std::string>(&p)) {
-      std::cerr << "lighter-sim: market " << m.market_id << ": " << *e
-                << "\n";
+      std::cerr << "lighter-sim: market " << m.market_id << ": " << *e << "\n";
       return 2;
     }
     paths.emplace(m.market_id, std::get<price_path>(std::move(p)));
   }
   exchange ex(cfg, start, std::move(paths));
-  sim_api api(ex, opts.no_verify ? verifiers{} : schnorr_verifiers(cfg.chain_id),
+  sim_api api(ex,
+              opts.no_verify ? verifiers{} : schnorr_verifiers(cfg.chain_id),
               start);
   std::ofstream record;
   if (!opts.record_file.empty()) {
@@ -136,16 +136,14 @@ int main(int argc, char** argv) {
     }
   }
   glue g(ex, api);
-  if (record.is_open())
-    g.record = &record;
+  if (record.is_open()) g.record = &record;
 
   net::server_options so;
   so.port = opts.port;
   if (opts.tls) {
     auto pems = net::make_self_signed_cert();
     if (!pems) {
-      std::cerr << "lighter-sim: certificate: " << pems.error().message
-                << "\n";
+      std::cerr << "lighter-sim: certificate: " << pems.error().message << "\n";
       return 1;
     }
     if (!opts.cert_dir.empty()) {
@@ -162,9 +160,8 @@ int main(int argc, char** argv) {
   auto http = [&g](std::string_view method, std::string_view target,
                    std::string_view body) {
     const ms_t now = wall_ms();
-    auto r = g.api.handle_http({std::string(method), std::string(target),
-                                std::string(body), ""},
-                               now);
+    auto r = g.api.handle_http(
+        {std::string(method), std::string(target), std::string(body), ""}, now);
     g.flush(now);
     return net::http_reply{r.status, "application/json", std::move(r.body)};
   };
@@ -178,8 +175,7 @@ int main(int argc, char** argv) {
   ws.on_text = [&g](const std::shared_ptr<net::ws_session>& s,
                     std::string_view text) {
     auto it = g.api_of_net.find(s->id());
-    if (it == g.api_of_net.end())
-      return;
+    if (it == g.api_of_net.end()) return;
     const ms_t now = wall_ms();
     for (auto& reply : g.api.on_ws_text(it->second, text, now))
       s->send(std::move(reply));
@@ -188,8 +184,7 @@ int main(int argc, char** argv) {
   ws.on_close = [&g](const std::shared_ptr<net::ws_session>& s,
                      const std::string&) {
     auto it = g.api_of_net.find(s->id());
-    if (it == g.api_of_net.end())
-      return;
+    if (it == g.api_of_net.end()) return;
     g.api.close_session(it->second);
     g.sessions.erase(it->second);
     g.api_of_net.erase(it);
@@ -197,8 +192,7 @@ int main(int argc, char** argv) {
   net::server srv(runner, so, http, ws);
   auto port = srv.start();
   if (!port) {
-    std::cerr << "lighter-sim: cannot listen: " << port.error().message
-              << "\n";
+    std::cerr << "lighter-sim: cannot listen: " << port.error().message << "\n";
     return 1;
   }
   const char* http_scheme = opts.tls ? "https" : "http";

@@ -16,12 +16,9 @@ using json = nlohmann::json;
 constexpr ms_t max_auth_horizon_ms = 8LL * 3600 * 1000 + 5 * 60 * 1000;
 
 int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
 
@@ -43,15 +40,12 @@ std::string url_decode(std::string_view s) {
 }
 
 std::optional<int64_t> to_int(const std::string& s) {
-  if (s.empty() || s.size() > 19)
-    return std::nullopt;
+  if (s.empty() || s.size() > 19) return std::nullopt;
   size_t i = s[0] == '-' ? 1 : 0;
-  if (i == s.size())
-    return std::nullopt;
+  if (i == s.size()) return std::nullopt;
   int64_t v = 0;
   for (; i < s.size(); ++i) {
-    if (s[i] < '0' || s[i] > '9')
-      return std::nullopt;
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
     v = v * 10 + (s[i] - '0');
   }
   return s[0] == '-' ? -v : v;
@@ -60,8 +54,7 @@ std::optional<int64_t> to_int(const std::string& s) {
 std::optional<int64_t> int_param(const std::map<std::string, std::string>& q,
                                  const std::string& key) {
   auto it = q.find(key);
-  if (it == q.end())
-    return std::nullopt;
+  if (it == q.end()) return std::nullopt;
   return to_int(it->second);
 }
 
@@ -88,8 +81,7 @@ std::vector<std::string> split(const std::string& s, char sep) {
   while (true) {
     size_t end = s.find(sep, pos);
     out.push_back(s.substr(pos, end == std::string::npos ? end : end - pos));
-    if (end == std::string::npos)
-      return out;
+    if (end == std::string::npos) return out;
     pos = end + 1;
   }
 }
@@ -117,8 +109,7 @@ std::map<std::string, std::string> parse_form(std::string_view text) {
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t end = text.find('&', pos);
-    if (end == std::string_view::npos)
-      end = text.size();
+    if (end == std::string_view::npos) end = text.size();
     auto part = text.substr(pos, end - pos);
     if (!part.empty()) {
       size_t eq = part.find('=');
@@ -133,9 +124,7 @@ std::map<std::string, std::string> parse_form(std::string_view text) {
 }
 
 sim_api::sim_api(exchange& ex, verifiers v, ms_t start)
-    : ex_(ex),
-      v_(std::move(v)),
-      start_(start),
+    : ex_(ex), v_(std::move(v)), start_(start),
       faults_(ex.cfg().faults, hash3(ex.cfg().seed, 0xa91)) {}
 
 int64_t sim_api::drops_due(ms_t now) const {
@@ -182,30 +171,26 @@ sim_api::rest_send_tx(const std::map<std::string, std::string>& form,
   if (!batch) {
     auto t = int_param(form, "tx_type");
     auto info = form.find("tx_info");
-    if (!t || info == form.end())
-      return invalid_param();
+    if (!t || info == form.end()) return invalid_param();
     types.push_back(static_cast<int>(*t));
     infos.push_back(info->second);
   } else {
     auto ts = form.find("tx_types");
     auto is = form.find("tx_infos");
-    if (ts == form.end() || is == form.end())
-      return invalid_param();
+    if (ts == form.end() || is == form.end()) return invalid_param();
     json jt = json::parse(ts->second, nullptr, false);
     json ji = json::parse(is->second, nullptr, false);
     if (!jt.is_array() || !ji.is_array() || jt.size() != ji.size())
       return invalid_param();
     for (size_t i = 0; i < jt.size(); ++i) {
-      if (!jt[i].is_number_integer())
-        return invalid_param();
+      if (!jt[i].is_number_integer()) return invalid_param();
       types.push_back(jt[i].get<int>());
       infos.push_back(ji[i].is_string() ? ji[i].get<std::string>()
                                         : ji[i].dump());
     }
   }
   auto r = submit(types, infos, now);
-  if (r.error)
-    return error_response(*r.error);
+  if (r.error) return error_response(*r.error);
   json body;
   body["code"] = 200;
   body["message"] = "{\"ratelimit\": \"didn't use volume quota\"}";
@@ -226,25 +211,19 @@ std::optional<sim_error> sim_api::check_auth(const std::string& token,
                      "invalid auth: " + why + ": " + context};
   };
   auto parts = split(token, ':');
-  if (parts.size() != 4)
-    return fail("malformed token");
+  if (parts.size() != 4) return fail("malformed token");
   auto deadline = to_int(parts[0]);
   auto acc = to_int(parts[1]);
   auto key = to_int(parts[2]);
-  if (!deadline || !acc || !key)
-    return fail("malformed token");
+  if (!deadline || !acc || !key) return fail("malformed token");
   if (*deadline * 1000 < now || *deadline * 1000 > now + max_auth_horizon_ms)
     return fail("invalid deadline");
-  if (*acc != account)
-    return fail("account mismatch");
+  if (*acc != account) return fail("account mismatch");
   const auto* a = ex_.account(account);
-  if (!a)
-    return fail("account not found");
+  if (!a) return fail("account not found");
   auto k = a->keys.find(static_cast<int>(*key));
-  if (k == a->keys.end())
-    return fail("api key not found");
-  if (parts[3].size() != 160)
-    return fail("invalid signature");
+  if (k == a->keys.end()) return fail("api key not found");
+  if (parts[3].size() != 160) return fail("invalid signature");
   const std::string message = parts[0] + ":" + parts[1] + ":" + parts[2];
   if (v_.auth && !v_.auth(message, parts[3], k->second.public_key))
     return fail("invalid signature");
@@ -256,30 +235,28 @@ std::optional<sim_error> sim_api::check_auth(const std::string& token,
 http_response sim_api::handle_http(const http_request& req, ms_t now) {
   const auto qpos = req.target.find('?');
   const std::string path = req.target.substr(0, qpos);
-  const auto q = qpos == std::string::npos
-                     ? std::map<std::string, std::string>{}
-                     : parse_form(std::string_view(req.target).substr(qpos + 1));
+  const auto q =
+      qpos == std::string::npos
+          ? std::map<std::string, std::string>{}
+          : parse_form(std::string_view(req.target).substr(qpos + 1));
   const auto& cfg = ex_.cfg();
   auto market_filter = [&]() -> std::optional<int> {
     auto it = q.find("market_id");
-    if (it == q.end() || it->second == "255")
-      return -1;
+    if (it == q.end() || it->second == "255") return -1;
     auto v = to_int(it->second);
-    if (!v || !cfg.market(static_cast<int>(*v)))
-      return std::nullopt;
+    if (!v || !cfg.market(static_cast<int>(*v))) return std::nullopt;
     return static_cast<int>(*v);
   };
   auto authorised = [&](int64_t account) -> std::optional<http_response> {
     std::string token = req.authorization;
     if (token.empty()) {
       auto it = q.find("auth");
-      if (it != q.end())
-        token = it->second;
+      if (it != q.end()) token = it->second;
     }
     if (token.empty())
-      return error_response(sim_error{
-          err::invalid_param, "invalid param : auth query param and "
-                              "Authorization header are empty"});
+      return error_response(sim_error{err::invalid_param,
+                                      "invalid param : auth query param and "
+                                      "Authorization header are empty"});
     if (auto e = check_auth(token, account, now, path))
       return error_response(*e);
     return std::nullopt;
@@ -287,10 +264,8 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
 
   if (req.method == "POST") {
     const auto form = parse_form(req.body);
-    if (path == "/api/v1/sendTx")
-      return rest_send_tx(form, false, now);
-    if (path == "/api/v1/sendTxBatch")
-      return rest_send_tx(form, true, now);
+    if (path == "/api/v1/sendTx") return rest_send_tx(form, false, now);
+    if (path == "/api/v1/sendTxBatch") return rest_send_tx(form, true, now);
     return error_response(sim_error{err::not_found, "not found"});
   }
   if (path == "/" || path.empty())
@@ -299,8 +274,7 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
                                    {"timestamp", now / 1000}});
   if (path == "/api/v1/orderBooks" || path == "/api/v1/orderBookDetails") {
     auto m = market_filter();
-    if (!m)
-      return invalid_param();
+    if (!m) return invalid_param();
     const bool details = path == "/api/v1/orderBookDetails";
     json list = json::array();
     for (const auto& mc : cfg.markets)
@@ -308,17 +282,16 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
         list.push_back(details ? payload::order_book_detail(ex_, mc.market_id)
                                : payload::order_book_entry(mc));
     if (details)
-      return json_response(200, json{{"code", 200},
-                                     {"order_book_details", list},
-                                     {"spot_order_book_details",
-                                      json::array()}});
+      return json_response(200,
+                           json{{"code", 200},
+                                {"order_book_details", list},
+                                {"spot_order_book_details", json::array()}});
     return json_response(200, json{{"code", 200}, {"order_books", list}});
   }
   if (path == "/api/v1/nextNonce") {
     auto a = int_param(q, "account_index");
     auto k = int_param(q, "api_key_index");
-    if (!a || !k)
-      return invalid_param();
+    if (!a || !k) return invalid_param();
     auto n = ex_.next_nonce(*a, static_cast<int>(*k));
     if (!n)
       return error_response(
@@ -328,8 +301,7 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
   if (path == "/api/v1/apikeys") {
     auto a = int_param(q, "account_index");
     auto k = int_param(q, "api_key_index");
-    if (!a)
-      return invalid_param();
+    if (!a) return invalid_param();
     const auto* acc = ex_.account(*a);
     if (!acc)
       return error_response(sim_error{err::not_found, "account not found"});
@@ -345,23 +317,20 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
   if (path == "/api/v1/account") {
     auto by = q.find("by");
     auto v = int_param(q, "value");
-    if (by == q.end() || by->second != "index" || !v)
-      return invalid_param();
+    if (by == q.end() || by->second != "index" || !v) return invalid_param();
     if (!ex_.account(*v))
       return error_response(sim_error{err::not_found, "not found"});
-    return json_response(200, json{{"code", 200},
-                                   {"total", 1},
-                                   {"accounts", json::array({payload::account(
-                                                    ex_, *v, now)})}});
+    return json_response(
+        200, json{{"code", 200},
+                  {"total", 1},
+                  {"accounts", json::array({payload::account(ex_, *v, now)})}});
   }
   if (path == "/api/v1/accountActiveOrders" ||
       path == "/api/v1/accountInactiveOrders") {
     auto a = int_param(q, "account_index");
     auto m = market_filter();
-    if (!a || !m)
-      return invalid_param();
-    if (auto denied = authorised(*a))
-      return *denied;
+    if (!a || !m) return invalid_param();
+    if (auto denied = authorised(*a)) return *denied;
     const bool active = path == "/api/v1/accountActiveOrders";
     const auto limit = int_param(q, "limit").value_or(100);
     const auto orders =
@@ -373,27 +342,23 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
     for (const auto& o : orders)
       list.push_back(payload::order(o, ex_));
     json body{{"code", 200}, {"orders", list}};
-    if (!active)
-      body["next_cursor"] = "";
+    if (!active) body["next_cursor"] = "";
     return json_response(200, body);
   }
   if (path == "/api/v1/orderBookOrders") {
     auto m = market_filter();
     auto limit = int_param(q, "limit").value_or(20);
-    if (!m || *m < 0 || limit < 1 || limit > 250)
-      return invalid_param();
+    if (!m || *m < 0 || limit < 1 || limit > 250) return invalid_param();
     return json_response(
         200, payload::order_book_orders(ex_, *m, static_cast<size_t>(limit)));
   }
   if (path == "/api/v1/recentTrades") {
     auto m = market_filter();
     auto limit = int_param(q, "limit").value_or(20);
-    if (!m || *m < 0 || limit < 1 || limit > 100)
-      return invalid_param();
+    if (!m || *m < 0 || limit < 1 || limit > 100) return invalid_param();
     json list = json::array();
     for (const auto& t : ex_.market(*m)->recent) {
-      if (static_cast<int64_t>(list.size()) >= limit)
-        break;
+      if (static_cast<int64_t>(list.size()) >= limit) break;
       list.push_back(payload::trade(t, ex_));
     }
     return json_response(200, json{{"code", 200}, {"trades", list}});
@@ -401,17 +366,15 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
   if (path == "/api/v1/candles" || path == "/api/v1/candlesticks") {
     auto m = market_filter();
     auto res = q.find("resolution");
-    if (!m || *m < 0 || res == q.end())
-      return invalid_param();
+    if (!m || *m < 0 || res == q.end()) return invalid_param();
     auto to_ms = [](int64_t t) { return t < 100000000000LL ? t * 1000 : t; };
     const ms_t start = to_ms(int_param(q, "start_timestamp").value_or(0));
     const ms_t end = to_ms(int_param(q, "end_timestamp").value_or(now));
     const auto count = int_param(q, "count_back").value_or(0);
-    auto body = payload::candles(ex_, *m, res->second, start, end,
-                                 static_cast<size_t>(std::max<int64_t>(0,
-                                                                       count)));
-    if (!body)
-      return invalid_param();
+    auto body =
+        payload::candles(ex_, *m, res->second, start, end,
+                         static_cast<size_t>(std::max<int64_t>(0, count)));
+    if (!body) return invalid_param();
     return json_response(200, *body);
   }
   if (path == "/sim/record") {
@@ -421,9 +384,8 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
     json list = json::array();
     for (size_t i = since; i < rec.size(); ++i)
       list.push_back(json::parse(to_json_line(rec[i])));
-    return json_response(200, json{{"code", 200},
-                                   {"total", rec.size()},
-                                   {"records", list}});
+    return json_response(
+        200, json{{"code", 200}, {"total", rec.size()}, {"records", list}});
   }
   return error_response(sim_error{err::not_found, "not found"});
 }
@@ -435,22 +397,22 @@ std::pair<uint64_t, std::string> sim_api::open_session() {
   sessions_[id];
   const uint64_t h = hash3(ex_.cfg().seed, 0x5e55, id);
   char uuid[40];
-  std::snprintf(uuid, sizeof uuid, "%08x-%04x-4%03x-8%03x-%012llx",
-                static_cast<unsigned>(h >> 32),
-                static_cast<unsigned>((h >> 16) & 0xffff),
-                static_cast<unsigned>(h & 0xfff),
-                static_cast<unsigned>(id & 0xfff),
-                static_cast<unsigned long long>(id));
+  std::snprintf(
+      uuid, sizeof uuid, "%08x-%04x-4%03x-8%03x-%012llx",
+      static_cast<unsigned>(h >> 32), static_cast<unsigned>((h >> 16) & 0xffff),
+      static_cast<unsigned>(h & 0xfff), static_cast<unsigned>(id & 0xfff),
+      static_cast<unsigned long long>(id));
   return {id, json{{"session_id", uuid}, {"type", "connected"}}.dump()};
 }
 
-void sim_api::close_session(uint64_t id) { sessions_.erase(id); }
+void sim_api::close_session(uint64_t id) {
+  sessions_.erase(id);
+}
 
 std::vector<std::string> sim_api::on_ws_text(uint64_t id, std::string_view text,
                                              ms_t now) {
   auto sit = sessions_.find(id);
-  if (sit == sessions_.end())
-    return {};
+  if (sit == sessions_.end()) return {};
   json j = json::parse(text.begin(), text.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object())
     return {ws_error(err::ws_invalid_json, "Invalid Json")};
@@ -458,10 +420,8 @@ std::vector<std::string> sim_api::on_ws_text(uint64_t id, std::string_view text,
   if (t == j.end() || !t->is_string())
     return {ws_error(err::ws_invalid_type, "Invalid Type")};
   const std::string type = t->get<std::string>();
-  if (type == "ping")
-    return {json{{"type", "pong"}}.dump()};
-  if (type == "pong")
-    return {};
+  if (type == "ping") return {json{{"type", "pong"}}.dump()};
+  if (type == "pong") return {};
   if (type == "subscribe" || type == "unsubscribe") {
     auto c = j.find("channel");
     if (c == j.end() || !c->is_string())
@@ -470,14 +430,14 @@ std::vector<std::string> sim_api::on_ws_text(uint64_t id, std::string_view text,
     if (type == "subscribe") {
       std::string auth;
       auto a = j.find("auth");
-      if (a != j.end() && a->is_string())
-        auth = a->get<std::string>();
+      if (a != j.end() && a->is_string()) auth = a->get<std::string>();
       return subscribe(sit->second, channel, auth, now);
     }
     std::string inbound = channel;
     std::replace(inbound.begin(), inbound.end(), '/', ':');
     if (!sit->second.channels.erase(inbound))
-      return {ws_error(err::ws_not_subscribed, "Not Subscribed to : " + inbound)};
+      return {
+          ws_error(err::ws_not_subscribed, "Not Subscribed to : " + inbound)};
     // The real server acks with a differently spaced serializer.
     return {"{\"type\": \"unsubscribed\", \"channel\": \"" + inbound + "\"}"};
   }
@@ -518,26 +478,23 @@ std::string sim_api::ws_tx(const std::string& type, const json& data,
   } else {
     auto tt = data.find("tx_types");
     auto ti = data.find("tx_infos");
-    if (tt == data.end() || ti == data.end())
-      return fail(bad);
-    json jt = tt->is_string() ? json::parse(tt->get<std::string>(), nullptr,
-                                            false)
-                              : *tt;
-    json ji = ti->is_string() ? json::parse(ti->get<std::string>(), nullptr,
-                                            false)
-                              : *ti;
+    if (tt == data.end() || ti == data.end()) return fail(bad);
+    json jt = tt->is_string()
+                  ? json::parse(tt->get<std::string>(), nullptr, false)
+                  : *tt;
+    json ji = ti->is_string()
+                  ? json::parse(ti->get<std::string>(), nullptr, false)
+                  : *ti;
     if (!jt.is_array() || !ji.is_array() || jt.size() != ji.size())
       return fail(bad);
     for (size_t i = 0; i < jt.size(); ++i) {
-      if (!jt[i].is_number_integer())
-        return fail(bad);
+      if (!jt[i].is_number_integer()) return fail(bad);
       types.push_back(jt[i].get<int>());
       infos.push_back(as_info(ji[i]));
     }
   }
   auto r = submit(types, infos, now);
-  if (r.error)
-    return fail(*r.error);
+  if (r.error) return fail(*r.error);
   reply["code"] = 200;
   reply["predicted_execution_time_ms"] = r.predicted;
   if (type == "jsonapi/sendtx")
@@ -549,34 +506,28 @@ std::string sim_api::ws_tx(const std::string& type, const json& data,
 
 std::vector<std::string> sim_api::subscribe(session& s,
                                             const std::string& channel,
-                                            const std::string& auth,
-                                            ms_t now) {
+                                            const std::string& auth, ms_t now) {
   const auto parts = split(channel, '/');
   const std::string& family = parts[0];
   const auto invalid = ws_error(err::ws_invalid_channel, "Invalid Channel");
   int market = -1;
   int64_t account = -1;
   if (is_market_family(family)) {
-    if (parts.size() != 2)
-      return {invalid};
+    if (parts.size() != 2) return {invalid};
     if (!(family == "market_stats" && parts[1] == "all")) {
       auto m = to_int(parts[1]);
-      if (!m || !ex_.cfg().market(static_cast<int>(*m)))
-        return {invalid};
+      if (!m || !ex_.cfg().market(static_cast<int>(*m))) return {invalid};
       market = static_cast<int>(*m);
     }
   } else if (is_account_family(family) || family == "account_orders") {
     const size_t want = family == "account_orders" ? 3 : 2;
-    if (parts.size() != want)
-      return {invalid};
+    if (parts.size() != want) return {invalid};
     auto a = to_int(parts.back());
-    if (!a || !ex_.account(*a))
-      return {invalid};
+    if (!a || !ex_.account(*a)) return {invalid};
     account = *a;
     if (family == "account_orders") {
       auto m = to_int(parts[1]);
-      if (!m || !ex_.cfg().market(static_cast<int>(*m)))
-        return {invalid};
+      if (!m || !ex_.cfg().market(static_cast<int>(*m))) return {invalid};
       market = static_cast<int>(*m);
     }
   } else if (!(family == "height" && parts.size() == 1)) {
@@ -636,8 +587,8 @@ std::vector<std::string> sim_api::subscribe(session& s,
     const double vol =
         static_cast<double>(ex_.account(account)->volume_micro) / 1e6;
     j["trades"] = json::object();
-    for (const char* k : {"daily_volume", "weekly_volume", "monthly_volume",
-                          "total_volume"})
+    for (const char* k :
+         {"daily_volume", "weekly_volume", "monthly_volume", "total_volume"})
       j[k] = vol;
   } else if (family == "account_all_positions") {
     json positions = json::object();
@@ -686,9 +637,9 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
     const auto id = std::to_string(b->market_id);
     frames.emplace_back("order_book:" + id,
                         payload::order_book_frame(b->msg, mc).dump());
-    frames.emplace_back("ticker:" + id,
-                        payload::ticker_frame(ex_, b->market_id, false, now)
-                            .dump());
+    frames.emplace_back(
+        "ticker:" + id,
+        payload::ticker_frame(ex_, b->market_id, false, now).dump());
   }
   for (const auto& [mid, list] : trades) {
     json arr = json::array();
@@ -737,26 +688,25 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
                                 .dump());
     for (auto& [mid, list] : per_market) {
       const auto mch = "account_orders:" + std::to_string(mid) + ":" + a;
-      frames.emplace_back(
-          mch, json{{"account", acc},
-                    {"channel", mch},
-                    {"orders", {{std::to_string(mid), list}}},
-                    {"type", "update/account_orders"}}
-                   .dump());
+      frames.emplace_back(mch, json{{"account", acc},
+                                    {"channel", mch},
+                                    {"orders", {{std::to_string(mid), list}}},
+                                    {"type", "update/account_orders"}}
+                                   .dump());
     }
   }
   for (const auto& [mid, list] : trades)
     for (const auto* t : list)
       for (int64_t acc : {t->ask_account_id, t->bid_account_id}) {
-        if (acc == ex_.cfg().background_account)
-          continue;
+        if (acc == ex_.cfg().background_account) continue;
         const auto ch = "account_all_trades:" + std::to_string(acc);
-        frames.emplace_back(
-            ch, json{{"channel", ch},
-                     {"trades", {{std::to_string(mid),
-                                  json::array({payload::trade(*t, ex_)})}}},
-                     {"type", "update/account_all_trades"}}
-                    .dump());
+        frames.emplace_back(ch,
+                            json{{"channel", ch},
+                                 {"trades",
+                                  {{std::to_string(mid),
+                                    json::array({payload::trade(*t, ex_)})}}},
+                                 {"type", "update/account_all_trades"}}
+                                .dump());
       }
   for (const auto& [acc, mids] : positions) {
     json p = json::object();
@@ -790,8 +740,7 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
   for (const auto& [id, s] : sessions_) {
     std::vector<out_frame> mine;
     for (const auto& [ch, text] : frames) {
-      if (!s.channels.count(ch) || faults_.stalled(ch, since))
-        continue;
+      if (!s.channels.count(ch) || faults_.stalled(ch, since)) continue;
       out_frame f{id, text, 0};
       if (faults_.malformed_frame(++data_seq_))
         f.text = faults_.malformed_text(data_seq_);

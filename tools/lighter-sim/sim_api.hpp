@@ -18,7 +18,7 @@ namespace trailgrid::sim {
 
 /// An HTTP request as the server layer hands it over.
 struct http_request {
-  std::string method;  // "GET" / "POST"
+  std::string method; // "GET" / "POST"
   /// Path with query, e.g. "/api/v1/nextNonce?account_index=1".
   std::string target;
   std::string body;
@@ -100,8 +100,8 @@ private:
                   const std::vector<std::string>& infos, ms_t now);
   http_response rest_send_tx(const std::map<std::string, std::string>& form,
                              bool batch, ms_t now);
-  std::optional<sim_error> check_auth(const std::string& token,
-                                      int64_t account, ms_t now,
+  std::optional<sim_error> check_auth(const std::string& token, int64_t account,
+                                      ms_t now,
                                       const std::string& context) const;
   std::vector<std::string> subscribe(session& s, const std::string& channel,
                                      const std::string& auth, ms_t now);

@@ -19,14 +19,14 @@ market_cfg eth_default() {
   m.market_id = 0;
   m.price_decimals = 2;
   m.size_decimals = 4;
-  m.min_base = 50;  // "0.0050"
+  m.min_base = 50; // "0.0050"
   m.min_quote_micro = 10000000;
   m.default_imf = 500;
-  m.path.start_price = 250000;  // 2500.00
-  m.path.trade_size = 5000;     // 0.5 ETH
+  m.path.start_price = 250000; // 2500.00
+  m.path.trade_size = 5000;    // 0.5 ETH
   m.book.half_spread = 5;
   m.book.level_step = 10;
-  m.book.level_size = 20000;  // 2 ETH
+  m.book.level_size = 20000; // 2 ETH
   return m;
 }
 
@@ -36,14 +36,14 @@ market_cfg btc_default() {
   m.market_id = 1;
   m.price_decimals = 1;
   m.size_decimals = 5;
-  m.min_base = 20;  // "0.00020"
+  m.min_base = 20; // "0.00020"
   m.min_quote_micro = 10000000;
   m.default_imf = 500;
-  m.path.start_price = 650000;  // 65000.0
-  m.path.trade_size = 1000;     // 0.01 BTC
+  m.path.start_price = 650000; // 65000.0
+  m.path.trade_size = 1000;    // 0.01 BTC
   m.book.half_spread = 5;
   m.book.level_step = 10;
-  m.book.level_size = 5000;  // 0.05 BTC
+  m.book.level_size = 5000; // 0.05 BTC
   return m;
 }
 
@@ -57,28 +57,22 @@ bool has(const toml::value& v, const std::string& key) {
 }
 
 double get_number(const toml::value& v, const std::string& key, double dflt) {
-  if (!has(v, key))
-    return dflt;
+  if (!has(v, key)) return dflt;
   const auto& x = v.at(key);
-  if (x.is_integer())
-    return static_cast<double>(x.as_integer());
-  if (x.is_floating())
-    return x.as_floating();
+  if (x.is_integer()) return static_cast<double>(x.as_integer());
+  if (x.is_floating()) return x.as_floating();
   throw config_error("'" + key + "' must be a number");
 }
 
 int64_t get_int(const toml::value& v, const std::string& key, int64_t dflt) {
-  if (!has(v, key))
-    return dflt;
+  if (!has(v, key)) return dflt;
   const auto& x = v.at(key);
-  if (!x.is_integer())
-    throw config_error("'" + key + "' must be an integer");
+  if (!x.is_integer()) throw config_error("'" + key + "' must be an integer");
   return x.as_integer();
 }
 
 bool get_bool(const toml::value& v, const std::string& key, bool dflt) {
-  if (!has(v, key))
-    return dflt;
+  if (!has(v, key)) return dflt;
   const auto& x = v.at(key);
   if (!x.is_boolean())
     throw config_error("'" + key + "' must be true or false");
@@ -87,19 +81,16 @@ bool get_bool(const toml::value& v, const std::string& key, bool dflt) {
 
 std::string get_str(const toml::value& v, const std::string& key,
                     const std::string& dflt) {
-  if (!has(v, key))
-    return dflt;
+  if (!has(v, key)) return dflt;
   const auto& x = v.at(key);
-  if (!x.is_string())
-    throw config_error("'" + key + "' must be a string");
+  if (!x.is_string()) throw config_error("'" + key + "' must be a string");
   return x.as_string().str;
 }
 
 // A human decimal (string or integer) scaled by 10^decimals, exactly.
-int64_t get_scaled(const toml::value& v, const std::string& key,
-                   int decimals, int64_t dflt) {
-  if (!has(v, key))
-    return dflt;
+int64_t get_scaled(const toml::value& v, const std::string& key, int decimals,
+                   int64_t dflt) {
+  if (!has(v, key)) return dflt;
   const auto& x = v.at(key);
   if (x.is_integer()) {
     int64_t out = x.as_integer();
@@ -119,8 +110,7 @@ int64_t get_scaled(const toml::value& v, const std::string& key,
 
 std::array<int64_t, 2> get_pair(const toml::value& v, const std::string& key,
                                 std::array<int64_t, 2> dflt) {
-  if (!has(v, key))
-    return dflt;
+  if (!has(v, key)) return dflt;
   const auto& x = v.at(key);
   if (!x.is_array() || x.as_array().size() != 2 ||
       !x.as_array()[0].is_integer() || !x.as_array()[1].is_integer())
@@ -129,50 +119,38 @@ std::array<int64_t, 2> get_pair(const toml::value& v, const std::string& key,
 }
 
 path_source parse_source(const std::string& s) {
-  if (s == "synthetic")
-    return path_source::synthetic;
-  if (s == "candles")
-    return path_source::candles;
-  if (s == "trades")
-    return path_source::trades;
+  if (s == "synthetic") return path_source::synthetic;
+  if (s == "candles") return path_source::candles;
+  if (s == "trades") return path_source::trades;
   throw config_error("path source must be synthetic, candles or trades, not '" +
                      s + "'");
 }
 
 regime parse_regime(const std::string& s) {
-  if (s == "trend")
-    return regime::trend;
-  if (s == "range")
-    return regime::range;
-  if (s == "jumps")
-    return regime::jumps;
-  if (s == "mixed")
-    return regime::mixed;
+  if (s == "trend") return regime::trend;
+  if (s == "range") return regime::range;
+  if (s == "jumps") return regime::jumps;
+  if (s == "mixed") return regime::mixed;
   throw config_error("regime must be trend, range, jumps or mixed, not '" + s +
                      "'");
 }
 
 void read_path(const toml::value& t, market_cfg& m) {
   auto& p = m.path;
-  if (has(t, "source"))
-    p.source = parse_source(get_str(t, "source", ""));
+  if (has(t, "source")) p.source = parse_source(get_str(t, "source", ""));
   p.file = get_str(t, "file", p.file);
   p.loop = get_bool(t, "loop", p.loop);
-  p.candle_substeps = static_cast<int>(
-      get_int(t, "candle_substeps", p.candle_substeps));
-  if (p.candle_substeps < 1)
-    throw config_error("candle_substeps must be >= 1");
-  if (has(t, "regime"))
-    p.kind = parse_regime(get_str(t, "regime", ""));
-  p.start_price = get_scaled(t, "start_price", m.price_decimals,
-                             p.start_price);
+  p.candle_substeps =
+      static_cast<int>(get_int(t, "candle_substeps", p.candle_substeps));
+  if (p.candle_substeps < 1) throw config_error("candle_substeps must be >= 1");
+  if (has(t, "regime")) p.kind = parse_regime(get_str(t, "regime", ""));
+  p.start_price = get_scaled(t, "start_price", m.price_decimals, p.start_price);
   p.step_ms = get_int(t, "step_ms", p.step_ms);
-  if (p.step_ms < 1)
-    throw config_error("step_ms must be >= 1");
+  if (p.step_ms < 1) throw config_error("step_ms must be >= 1");
   p.annual_vol = get_number(t, "annual_vol", p.annual_vol);
   p.trend_per_day = get_number(t, "trend_per_day", p.trend_per_day);
-  p.reversion_per_hour = get_number(t, "reversion_per_hour",
-                                    p.reversion_per_hour);
+  p.reversion_per_hour =
+      get_number(t, "reversion_per_hour", p.reversion_per_hour);
   p.jump_prob = get_number(t, "jump_prob", p.jump_prob);
   p.jump_bps = get_number(t, "jump_bps", p.jump_bps);
   p.regime_ms = get_int(t, "regime_ms", p.regime_ms);
@@ -185,8 +163,7 @@ void read_book(const toml::value& t, market_cfg& m) {
   b.half_spread = get_int(t, "half_spread_ticks", b.half_spread);
   b.level_step = get_int(t, "level_step_ticks", b.level_step);
   b.level_size = get_scaled(t, "level_size", m.size_decimals, b.level_size);
-  if (b.levels < 0 || b.half_spread < 1 || b.level_step < 1 ||
-      b.level_size < 1)
+  if (b.levels < 0 || b.half_spread < 1 || b.level_step < 1 || b.level_size < 1)
     throw config_error("book: levels >= 0, half_spread_ticks >= 1, "
                        "level_step_ticks >= 1, level_size > 0 required");
 }
@@ -195,16 +172,17 @@ market_cfg read_market(const toml::value& t) {
   int id = static_cast<int>(get_int(t, "market_id", -1));
   if (id < 0 || id > 254)
     throw config_error("[[market]] needs market_id in 0..254");
-  market_cfg m = id == 0 ? eth_default() : id == 1 ? btc_default()
-                                                   : market_cfg{};
+  market_cfg m = id == 0   ? eth_default()
+                 : id == 1 ? btc_default()
+                           : market_cfg{};
   m.market_id = id;
   m.symbol = get_str(t, "symbol", m.symbol);
   if (m.symbol.empty())
     throw config_error("market " + std::to_string(id) + " needs a symbol");
-  m.price_decimals = static_cast<int>(
-      get_int(t, "price_decimals", m.price_decimals));
-  m.size_decimals = static_cast<int>(
-      get_int(t, "size_decimals", m.size_decimals));
+  m.price_decimals =
+      static_cast<int>(get_int(t, "price_decimals", m.price_decimals));
+  m.size_decimals =
+      static_cast<int>(get_int(t, "size_decimals", m.size_decimals));
   if (m.price_decimals < 0 || m.price_decimals > 8 || m.size_decimals < 0 ||
       m.size_decimals > 8)
     throw config_error("decimals must be within 0..8");
@@ -214,15 +192,12 @@ market_cfg read_market(const toml::value& t) {
   m.taker_fee_ppm = get_pair(t, "taker_fee_ppm", m.taker_fee_ppm);
   m.default_imf = static_cast<int>(get_int(t, "default_imf", m.default_imf));
   m.min_imf = static_cast<int>(get_int(t, "min_imf", m.min_imf));
-  m.maintenance_mf = static_cast<int>(
-      get_int(t, "maintenance_mf", m.maintenance_mf));
+  m.maintenance_mf =
+      static_cast<int>(get_int(t, "maintenance_mf", m.maintenance_mf));
   m.closeout_mf = static_cast<int>(get_int(t, "closeout_mf", m.closeout_mf));
-  if (m.path.start_price <= 0)
-    m.path.start_price = 100;
-  if (has(t, "path"))
-    read_path(t.at("path"), m);
-  if (has(t, "book"))
-    read_book(t.at("book"), m);
+  if (m.path.start_price <= 0) m.path.start_price = 100;
+  if (has(t, "path")) read_path(t.at("path"), m);
+  if (has(t, "book")) read_book(t.at("book"), m);
   return m;
 }
 
@@ -259,8 +234,7 @@ void read_faults(const toml::value& t, fault_cfg& f) {
   f.reorder_fraction = get_number(t, "reorder_fraction", f.reorder_fraction);
   f.reject_fraction = get_number(t, "reject_fraction", f.reject_fraction);
   f.reject_code = static_cast<int>(get_int(t, "reject_code", f.reject_code));
-  f.nonce_desync_every = get_int(t, "nonce_desync_every",
-                                 f.nonce_desync_every);
+  f.nonce_desync_every = get_int(t, "nonce_desync_every", f.nonce_desync_every);
   f.malformed_every = get_int(t, "malformed_every", f.malformed_every);
   if (has(t, "stall")) {
     for (const auto& s : t.at("stall").as_array()) {
@@ -275,8 +249,7 @@ void read_faults(const toml::value& t, fault_cfg& f) {
 
 bool is_hex(const std::string& s) {
   for (char c : s)
-    if (!std::isxdigit(static_cast<unsigned char>(c)))
-      return false;
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
   return true;
 }
 
@@ -320,15 +293,13 @@ strategy::market_spec market_cfg::spec() const {
 
 const market_cfg* sim_cfg::market(int id) const {
   for (const auto& m : markets)
-    if (m.market_id == id)
-      return &m;
+    if (m.market_id == id) return &m;
   return nullptr;
 }
 
 market_cfg* sim_cfg::market(int id) {
   for (auto& m : markets)
-    if (m.market_id == id)
-      return &m;
+    if (m.market_id == id) return &m;
   return nullptr;
 }
 
@@ -339,10 +310,8 @@ sim_cfg default_config() {
 }
 
 std::optional<tier> parse_tier(const std::string& name) {
-  if (name == "standard")
-    return tier::standard;
-  if (name == "premium")
-    return tier::premium;
+  if (name == "standard") return tier::standard;
+  if (name == "premium") return tier::premium;
   return std::nullopt;
 }
 
@@ -357,12 +326,10 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
       cfg.seed = static_cast<uint64_t>(
           get_int(s, "seed", static_cast<int64_t>(cfg.seed)));
       cfg.speed = get_number(s, "speed", cfg.speed);
-      if (!(cfg.speed > 0))
-        throw config_error("speed must be > 0");
+      if (!(cfg.speed > 0)) throw config_error("speed must be > 0");
       cfg.chain_id = static_cast<uint32_t>(get_int(s, "chain_id", 304));
       cfg.max_batch = static_cast<int>(get_int(s, "max_batch", 15));
-      if (cfg.max_batch < 1)
-        throw config_error("max_batch must be >= 1");
+      if (cfg.max_batch < 1) throw config_error("max_batch must be >= 1");
       auto fm = get_str(s, "fill_model", "through");
       if (fm == "through")
         cfg.fills = fill_model::through;
@@ -370,17 +337,16 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
         cfg.fills = fill_model::queue;
       else
         throw config_error("fill_model must be through or queue");
-      cfg.default_collateral_micro = get_scaled(
-          s, "default_collateral", 6, cfg.default_collateral_micro);
-      cfg.background_account = get_int(s, "background_account",
-                                       cfg.background_account);
+      cfg.default_collateral_micro =
+          get_scaled(s, "default_collateral", 6, cfg.default_collateral_micro);
+      cfg.background_account =
+          get_int(s, "background_account", cfg.background_account);
     }
     if (has(root, "tiers")) {
       const auto& t = root.at("tiers");
       const char* names[2] = {"standard", "premium"};
       for (int i = 0; i < 2; ++i) {
-        if (!has(t, names[i]))
-          continue;
+        if (!has(t, names[i])) continue;
         const auto& x = t.at(names[i]);
         auto& tc = cfg.tiers[static_cast<size_t>(i)];
         tc.requests_per_minute = static_cast<int>(
@@ -402,8 +368,7 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
     if (has(root, "account"))
       for (const auto& a : root.at("account").as_array())
         cfg.accounts.push_back(read_account(a, cfg.default_collateral_micro));
-    if (has(root, "faults"))
-      read_faults(root.at("faults"), cfg.faults);
+    if (has(root, "faults")) read_faults(root.at("faults"), cfg.faults);
     check_keys(cfg);
   } catch (const std::exception& e) {
     return std::string(name) + ": " + e.what();
@@ -413,8 +378,7 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
 
 std::variant<sim_cfg, std::string> load_config_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return "cannot open config file " + path;
+  if (!in) return "cannot open config file " + path;
   std::ostringstream text;
   text << in.rdbuf();
   return parse_config(text.str(), path);
@@ -435,23 +399,19 @@ std::optional<std::string> add_register_key(sim_cfg& cfg,
     size_t used = 0;
     auto acc_text = spec.substr(c1 + 1, c2 - c1 - 1);
     account = std::stoll(acc_text, &used);
-    if (used != acc_text.size())
-      throw std::invalid_argument("account");
+    if (used != acc_text.size()) throw std::invalid_argument("account");
     auto key_text = spec.substr(c2 + 1);
     api_key = std::stoi(key_text, &used);
-    if (used != key_text.size())
-      throw std::invalid_argument("key");
+    if (used != key_text.size()) throw std::invalid_argument("key");
   } catch (const std::exception&) {
     return "--register-key: ACCOUNT and APIKEY must be integers in '" + spec +
            "'";
   }
-  if (account < 0 || account > wire::max_48 - 1 || api_key < 0 ||
-      api_key > 254)
+  if (account < 0 || account > wire::max_48 - 1 || api_key < 0 || api_key > 254)
     return "--register-key: ACCOUNT in 0..2^48-2, APIKEY in 0..254";
   account_cfg* acc = nullptr;
   for (auto& a : cfg.accounts)
-    if (a.index == account)
-      acc = &a;
+    if (a.index == account) acc = &a;
   if (!acc) {
     account_cfg a;
     a.index = account;

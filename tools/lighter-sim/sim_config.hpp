@@ -161,8 +161,7 @@ struct sim_cfg {
   /// Largest accepted sendTxBatch.
   int max_batch = 15;
   fill_model fills = fill_model::through;
-  std::array<tier_cfg, 2> tiers{tier_cfg{60, 200, 300},
-                                tier_cfg{4000, 0, 150}};
+  std::array<tier_cfg, 2> tiers{tier_cfg{60, 200, 300}, tier_cfg{4000, 0, 150}};
   /// Collateral of accounts created by --register-key (micro-USDC).
   int64_t default_collateral_micro = 100000LL * 1000000;
   /// Account id of the synthetic counterparty (background liquidity).

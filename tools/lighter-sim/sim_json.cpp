@@ -15,9 +15,13 @@ int64_t mul(int64_t a, int64_t b) {
   return static_cast<int64_t>(static_cast<int128>(a) * b);
 }
 
-int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
+int64_t abs64(int64_t v) {
+  return v < 0 ? -v : v;
+}
 
-std::string micro(int64_t v) { return format_scaled(v, 6); }
+std::string micro(int64_t v) {
+  return format_scaled(v, 6);
+}
 
 const market_cfg& mcfg(const exchange& ex, int market) {
   return *ex.cfg().market(market);
@@ -25,12 +29,12 @@ const market_cfg& mcfg(const exchange& ex, int market) {
 
 const char* tif_name(int tif) {
   switch (tif) {
-    case wire::tif_ioc:
-      return "immediate-or-cancel";
-    case wire::tif_gtt:
-      return "good-till-time";
-    default:
-      return "post-only";
+  case wire::tif_ioc:
+    return "immediate-or-cancel";
+  case wire::tif_gtt:
+    return "good-till-time";
+  default:
+    return "post-only";
   }
 }
 
@@ -48,8 +52,7 @@ margins margins_of(const exchange& ex, const sim_account& a) {
   m.collateral = a.collateral_micro;
   for (const auto& [mid, p] : a.positions) {
     const auto* mc = ex.cfg().market(mid);
-    if (!mc || p.qty == 0)
-      continue;
+    if (!mc || p.qty == 0) continue;
     const int64_t value =
         ex.to_micro(mid, mul(ex.mark_price(mid), abs64(p.qty)));
     m.position_value += value;
@@ -74,8 +77,8 @@ json order(const sim_order& o, const exchange& ex) {
   j["initial_base_amount"] = format_scaled(o.initial_base, mc.size_decimals);
   j["price"] = format_scaled(o.price, mc.price_decimals);
   j["nonce"] = o.nonce;
-  j["remaining_base_amount"] = format_scaled(o.remaining_base,
-                                             mc.size_decimals);
+  j["remaining_base_amount"] =
+      format_scaled(o.remaining_base, mc.size_decimals);
   j["is_ask"] = o.is_ask;
   j["base_size"] = o.remaining_base;
   j["base_price"] = o.price;
@@ -130,24 +133,20 @@ json trade(const sim_trade& t, const exchange& ex) {
   j["is_maker_ask"] = t.is_maker_ask;
   j["block_height"] = t.block_height;
   j["timestamp"] = t.timestamp;
-  if (t.taker_fee)
-    j["taker_fee"] = *t.taker_fee;
-  j["taker_position_size_before"] = format_scaled(t.taker_position_before,
-                                                  mc.size_decimals);
+  if (t.taker_fee) j["taker_fee"] = *t.taker_fee;
+  j["taker_position_size_before"] =
+      format_scaled(t.taker_position_before, mc.size_decimals);
   j["taker_entry_quote_before"] =
       micro(ex.to_micro(t.market_id, t.taker_entry_quote_before));
   j["taker_initial_margin_fraction_before"] = t.taker_imf;
-  if (t.taker_sign_changed)
-    j["taker_position_sign_changed"] = true;
-  if (t.maker_fee)
-    j["maker_fee"] = *t.maker_fee;
-  j["maker_position_size_before"] = format_scaled(t.maker_position_before,
-                                                  mc.size_decimals);
+  if (t.taker_sign_changed) j["taker_position_sign_changed"] = true;
+  if (t.maker_fee) j["maker_fee"] = *t.maker_fee;
+  j["maker_position_size_before"] =
+      format_scaled(t.maker_position_before, mc.size_decimals);
   j["maker_entry_quote_before"] =
       micro(ex.to_micro(t.market_id, t.maker_entry_quote_before));
   j["maker_initial_margin_fraction_before"] = t.maker_imf;
-  if (t.maker_sign_changed)
-    j["maker_position_sign_changed"] = true;
+  if (t.maker_sign_changed) j["maker_position_sign_changed"] = true;
   j["transaction_time"] = t.transaction_time;
   return j;
 }
@@ -158,8 +157,7 @@ json position(const exchange& ex, int64_t account, int market) {
   sim_position p;
   if (a) {
     auto it = a->positions.find(market);
-    if (it != a->positions.end())
-      p = it->second;
+    if (it != a->positions.end()) p = it->second;
   }
   int open_count = 0, pending_count = 0;
   for (const auto& o : ex.live_orders(account, market))
@@ -178,8 +176,8 @@ json position(const exchange& ex, int64_t account, int market) {
   j["avg_entry_price"] = format_scaled(avg, mc.price_decimals);
   j["position_value"] =
       micro(ex.to_micro(market, mul(ex.mark_price(market), q)));
-  j["unrealized_pnl"] = micro(ex.to_micro(market, ex.unrealized_quote(market,
-                                                                       p)));
+  j["unrealized_pnl"] =
+      micro(ex.to_micro(market, ex.unrealized_quote(market, p)));
   j["realized_pnl"] = micro(ex.to_micro(market, p.realized_quote));
   j["liquidation_price"] = format_scaled(0, mc.price_decimals);
   j["total_funding_paid_out"] = micro(0);
@@ -198,8 +196,7 @@ json market_stats(const exchange& ex, int market) {
   int64_t oi = 0;
   for (const auto& [idx, a] : ex.accounts()) {
     auto it = a.positions.find(market);
-    if (it != a.positions.end() && it->second.qty > 0)
-      oi += it->second.qty;
+    if (it != a.positions.end() && it->second.qty > 0) oi += it->second.qty;
   }
   json j;
   j["market_id"] = market;
@@ -259,8 +256,7 @@ json ticker_frame(const exchange& ex, int market, bool snapshot, ms_t now) {
   const auto* m = ex.market(market);
   const auto& mc = m->cfg;
   auto side = [&](const side_levels& s, bool asks) {
-    if (s.empty())
-      return json{{"price", ""}, {"size", ""}};
+    if (s.empty()) return json{{"price", ""}, {"size", ""}};
     const auto& best = asks ? *s.begin() : *s.rbegin();
     return json{{"price", format_scaled(best.first, mc.price_decimals)},
                 {"size", format_scaled(best.second, mc.size_decimals)}};
@@ -315,9 +311,9 @@ json order_book_detail(const exchange& ex, int market) {
   j["closeout_margin_fraction"] = mc.closeout_mf;
   j["last_trade_price"] = to_double(m->last_price, mc.price_decimals);
   j["daily_trades_count"] = m->trades_count;
-  for (const char* k : {"daily_base_token_volume", "daily_quote_token_volume",
-                        "daily_price_low", "daily_price_high",
-                        "daily_price_change"})
+  for (const char* k :
+       {"daily_base_token_volume", "daily_quote_token_volume",
+        "daily_price_low", "daily_price_high", "daily_price_change"})
     j[k] = stats[k];
   j["open_interest"] = 0.0;
   j["daily_chart"] = json::object();
@@ -360,9 +356,9 @@ json assets(const exchange& ex, int64_t index) {
   const auto* a = ex.account(index);
   const int64_t bal = a ? a->collateral_micro : 0;
   json j;
-  j["3"] = {{"symbol", "USDC"},          {"asset_id", 3},
-            {"balance", micro(bal)},     {"locked_balance", micro(0)},
-            {"margin_mode", "enabled"},  {"margin_balance", micro(bal)}};
+  j["3"] = {{"symbol", "USDC"},         {"asset_id", 3},
+            {"balance", micro(bal)},    {"locked_balance", micro(0)},
+            {"margin_mode", "enabled"}, {"margin_balance", micro(bal)}};
   return j;
 }
 
@@ -375,8 +371,7 @@ json account(const exchange& ex, int64_t index, ms_t now) {
     (o.status == order_status::open ? open : pending) += 1;
   json positions = json::array();
   for (const auto& [mid, p] : a->positions)
-    if (ex.cfg().market(mid))
-      positions.push_back(position(ex, index, mid));
+    if (ex.cfg().market(mid)) positions.push_back(position(ex, index, mid));
   json j;
   j["code"] = 0;
   j["account_type"] = index >= (int64_t{1} << 47) ? 1 : 0;
@@ -417,8 +412,8 @@ json account(const exchange& ex, int64_t index, ms_t now) {
 json order_book_orders(const exchange& ex, int market, size_t limit) {
   const auto* m = ex.market(market);
   const auto& mc = m->cfg;
-  const int64_t bg_base = wire::order_index_floor * (market + 1) +
-                          (int64_t{1} << 46);
+  const int64_t bg_base =
+      wire::order_index_floor * (market + 1) + (int64_t{1} << 46);
   struct row {
     int64_t index, account, initial, remaining, price, expiry;
   };
@@ -431,26 +426,28 @@ json order_book_orders(const exchange& ex, int market, size_t limit) {
                     ex.cfg().background_account, s, s, p, 0});
   for (const auto& o : ex.open_orders(market))
     (o.is_ask ? asks : bids)
-        .push_back({o.order_index, o.account, o.initial_base,
-                    o.remaining_base, o.price, o.order_expiry});
-  std::stable_sort(asks.begin(), asks.end(),
-                   [](const row& a, const row& b) { return a.price < b.price; });
-  std::stable_sort(bids.begin(), bids.end(),
-                   [](const row& a, const row& b) { return a.price > b.price; });
+        .push_back({o.order_index, o.account, o.initial_base, o.remaining_base,
+                    o.price, o.order_expiry});
+  std::stable_sort(asks.begin(), asks.end(), [](const row& a, const row& b) {
+    return a.price < b.price;
+  });
+  std::stable_sort(bids.begin(), bids.end(), [](const row& a, const row& b) {
+    return a.price > b.price;
+  });
   auto rows = [&](const std::vector<row>& rs) {
     json a = json::array();
     for (size_t i = 0; i < rs.size() && i < limit; ++i) {
       const auto& r = rs[i];
-      a.push_back({{"order_index", r.index},
-                   {"order_id", std::to_string(r.index)},
-                   {"owner_account_index", r.account},
-                   {"initial_base_amount",
-                    format_scaled(r.initial, mc.size_decimals)},
-                   {"remaining_base_amount",
-                    format_scaled(r.remaining, mc.size_decimals)},
-                   {"price", format_scaled(r.price, mc.price_decimals)},
-                   {"order_expiry", r.expiry},
-                   {"transaction_time", 0}});
+      a.push_back(
+          {{"order_index", r.index},
+           {"order_id", std::to_string(r.index)},
+           {"owner_account_index", r.account},
+           {"initial_base_amount", format_scaled(r.initial, mc.size_decimals)},
+           {"remaining_base_amount",
+            format_scaled(r.remaining, mc.size_decimals)},
+           {"price", format_scaled(r.price, mc.price_decimals)},
+           {"order_expiry", r.expiry},
+           {"transaction_time", 0}});
     }
     return a;
   };
@@ -464,25 +461,21 @@ json order_book_orders(const exchange& ex, int market, size_t limit) {
 }
 
 std::optional<json> candles(const exchange& ex, int market,
-                            const std::string& resolution, ms_t start,
-                            ms_t end, size_t count_back) {
+                            const std::string& resolution, ms_t start, ms_t end,
+                            size_t count_back) {
   static const std::pair<const char*, ms_t> resolutions[] = {
-      {"1m", 60000},     {"5m", 300000},     {"15m", 900000},
-      {"30m", 1800000},  {"1h", 3600000},    {"4h", 14400000},
-      {"12h", 43200000}, {"1d", 86400000}};
+      {"1m", 60000},   {"5m", 300000},   {"15m", 900000},   {"30m", 1800000},
+      {"1h", 3600000}, {"4h", 14400000}, {"12h", 43200000}, {"1d", 86400000}};
   ms_t width = 0;
   for (const auto& [name, w] : resolutions)
-    if (resolution == name)
-      width = w;
-  if (width == 0)
-    return std::nullopt;
+    if (resolution == name) width = w;
+  if (width == 0) return std::nullopt;
   const auto* m = ex.market(market);
   const auto& mc = m->cfg;
   std::vector<candle_bar> bars;
   for (const auto& c : m->candles) {
     const ms_t t = c.t - (c.t % width);
-    if (t < start - (start % width) || t > end)
-      continue;
+    if (t < start - (start % width) || t > end) continue;
     if (bars.empty() || bars.back().t != t) {
       candle_bar b = c;
       b.t = t;

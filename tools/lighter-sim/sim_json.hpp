@@ -42,8 +42,8 @@ json assets(const exchange& ex, int64_t index);
 json order_book_orders(const exchange& ex, int market, size_t limit);
 /// REST candles body for a resolution ("1m", "5m", ... "1d").
 std::optional<json> candles(const exchange& ex, int market,
-                            const std::string& resolution, ms_t start,
-                            ms_t end, size_t count_back);
+                            const std::string& resolution, ms_t start, ms_t end,
+                            size_t count_back);
 
 } // namespace payload
 

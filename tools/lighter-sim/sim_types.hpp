@@ -45,11 +45,11 @@ namespace err {
 inline constexpr int invalid_param = 20001;
 inline constexpr int invalid_auth = 20013;
 inline constexpr int not_found = 29404;
-inline constexpr int account_not_found = 21100;  // sim
+inline constexpr int account_not_found = 21100; // sim
 inline constexpr int invalid_nonce = 21104;
 inline constexpr int api_key_not_found = 21109;
 inline constexpr int invalid_api_key_index = 21110;
-inline constexpr int tx_expired = 21117;  // sim
+inline constexpr int tx_expired = 21117; // sim
 inline constexpr int invalid_signature = 21120;
 inline constexpr int invalid_tx_info = 21501;
 inline constexpr int too_many_pending = 21506;
@@ -57,7 +57,7 @@ inline constexpr int order_not_active = 21600;
 inline constexpr int invalid_market = 21602;
 inline constexpr int invalid_base_amount = 21701;
 inline constexpr int invalid_price = 21702;
-inline constexpr int invalid_order_type = 21703;  // sim
+inline constexpr int invalid_order_type = 21703; // sim
 inline constexpr int invalid_tif = 21705;
 inline constexpr int invalid_order_amount = 21706;
 inline constexpr int invalid_expiry = 21711;
@@ -79,9 +79,7 @@ struct sim_error {
   std::string message;
 
   /// The HTTP status the REST layer answers with (429 for rate limits).
-  int http_status() const {
-    return code == err::too_many_requests ? 429 : 400;
-  }
+  int http_status() const { return code == err::too_many_requests ? 429 : 400; }
 };
 
 } // namespace trailgrid::sim

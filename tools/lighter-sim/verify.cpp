@@ -30,12 +30,9 @@ const lighter::crypto::verifying_key* key_of(key_cache& cache,
 }
 
 int hex_digit(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
 
@@ -51,27 +48,22 @@ verifiers schnorr_verifiers(uint32_t chain_id) {
     // hash and check the signature here.
     auto parsed = lighter::parse_tx_info(static_cast<lighter::tx_type>(type),
                                          info, lighter::sig_policy::required);
-    if (!parsed || !parsed->sig)
-      return false;
+    if (!parsed || !parsed->sig) return false;
     const auto* key = key_of(*cache, pk);
-    if (!key)
-      return false;
+    if (!key) return false;
     const auto m = lighter::tx_signed_hash(parsed->tx, chain_id);
-    if (!key->verify(m, parsed->sig->data()))
-      return false;
+    if (!key->verify(m, parsed->sig->data())) return false;
     hash = lighter::crypto::fp5_to_hex(m);
     return true;
   };
   v.auth = [cache](const std::string& message, const std::string& sig_hex,
                    const std::string& pk) {
-    if (sig_hex.size() != 160)
-      return false;
+    if (sig_hex.size() != 160) return false;
     uint8_t sig[80];
     for (size_t i = 0; i < 80; ++i) {
       const int hi = hex_digit(sig_hex[2 * i]);
       const int lo = hex_digit(sig_hex[2 * i + 1]);
-      if (hi < 0 || lo < 0)
-        return false;
+      if (hi < 0 || lo < 0) return false;
       sig[i] = static_cast<uint8_t>(hi * 16 + lo);
     }
     const auto* key = key_of(*cache, pk);

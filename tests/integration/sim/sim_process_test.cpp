@@ -31,7 +31,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string key_a(80, '2');  // test-only private keys
+const std::string key_a(80, '2'); // test-only private keys
 const std::string key_b(80, '3');
 
 int64_t now_ms() {
@@ -45,8 +45,7 @@ class sim_process {
 public:
   explicit sim_process(std::vector<std::string> args) {
     int out[2];
-    if (::pipe(out) != 0)
-      throw std::runtime_error("pipe");
+    if (::pipe(out) != 0) throw std::runtime_error("pipe");
     pid_ = ::fork();
     if (pid_ == 0) {
       ::dup2(out[1], 1);
@@ -67,20 +66,18 @@ public:
   }
   ~sim_process() {
     stop();
-    if (fd_ >= 0)
-      ::close(fd_);
+    if (fd_ >= 0) ::close(fd_);
   }
   /// SIGTERM and wait; returns the exit status (or -1).
   int stop() {
-    if (pid_ <= 0)
-      return exit_;
+    if (pid_ <= 0) return exit_;
     ::kill(pid_, SIGTERM);
     int status = 0;
     for (int i = 0; i < 100; ++i) {
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = 0;
-        exit_ = WIFEXITED(status) ? WEXITSTATUS(status)
-                                  : -100 - WTERMSIG(status);
+        exit_ =
+            WIFEXITED(status) ? WEXITSTATUS(status) : -100 - WTERMSIG(status);
         return exit_;
       }
       std::this_thread::sleep_for(50ms);
@@ -109,8 +106,7 @@ public:
     std::smatch m;
     static const std::regex re(
         R"(^rest=https?://127\.0\.0\.1:(\d+) wss?://.*$|^rest=https?://127\.0\.0\.1:(\d+) ws=wss?://127\.0\.0\.1:\d+/stream$)");
-    if (!std::regex_match(first_line_, m, re))
-      return 0;
+    if (!std::regex_match(first_line_, m, re)) return 0;
     return std::stoi(m[1].matched ? m[1].str() : m[2].str());
   }
 
@@ -121,13 +117,10 @@ private:
                           std::chrono::milliseconds(timeout_ms);
     while (std::chrono::steady_clock::now() < deadline) {
       pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0)
-        continue;
+      if (::poll(&p, 1, 100) <= 0) continue;
       char c;
-      if (::read(fd_, &c, 1) != 1)
-        break;
-      if (c == '\n')
-        return line;
+      if (::read(fd_, &c, 1) != 1) break;
+      if (c == '\n') return line;
       line += c;
     }
     return line;
@@ -190,8 +183,7 @@ signed_tx sign_order(const signer& s, int64_t nonce, int64_t cloid,
   t.expired_at = now_ms() + 600000;
   t.nonce = nonce;
   auto r = s.sign_tx(any_tx{t}, 304);
-  if (!r)
-    throw std::runtime_error(r.error());
+  if (!r) throw std::runtime_error(r.error());
   return *r;
 }
 
@@ -199,8 +191,7 @@ std::string temp_dir() {
   std::string pattern =
       (std::filesystem::temp_directory_path() / "trailgrid-sim-XXXXXX")
           .string();
-  if (!::mkdtemp(pattern.data()))
-    throw std::runtime_error("mkdtemp");
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp");
   return pattern;
 }
 
@@ -237,8 +228,8 @@ CAF_TEST(signed orders go through rest and websocket end to end) {
     CAF_REQUIRE(nonce);
     CAF_CHECK_EQUAL(nonce->body, R"({"code":200,"nonce":0})");
     auto o1 = sign_order(*sa, 0, 1, 600000);
-    auto sent = rest.post_form("/api/v1/sendTx", {{"tx_type", "14"},
-                                                  {"tx_info", o1.tx_info_json}});
+    auto sent = rest.post_form(
+        "/api/v1/sendTx", {{"tx_type", "14"}, {"tx_info", o1.tx_info_json}});
     CAF_REQUIRE(sent);
     CAF_CHECK_EQUAL(sent->status, 200);
     auto body = json::parse(sent->body);
@@ -267,8 +258,8 @@ CAF_TEST(signed orders go through rest and websocket end to end) {
     frame_log frames;
     net::ws_callbacks cb;
     cb.on_text = [&frames](std::string_view t) { frames.push(std::string(t)); };
-    net::ws_client ws(runner, *net::parse_url("ws://127.0.0.1:" + p + "/stream"),
-                      {}, {}, cb);
+    net::ws_client ws(
+        runner, *net::parse_url("ws://127.0.0.1:" + p + "/stream"), {}, {}, cb);
     ws.connect();
     CAF_CHECK(frames.wait_for(of_type("connected")));
     const int64_t deadline = now_ms() / 1000 + 600;
@@ -277,8 +268,8 @@ CAF_TEST(signed orders go through rest and websocket end to end) {
                  {"channel", "account_all_orders/7"},
                  {"auth", *bad_token}}
                 .dump());
-    auto denied = frames.wait_for(
-        [](const json& j) { return j.contains("error"); });
+    auto denied =
+        frames.wait_for([](const json& j) { return j.contains("error"); });
     CAF_REQUIRE(denied);
     CAF_CHECK_EQUAL((*denied)["error"]["code"], 20013);
     auto token = sa->auth_token(7, 3, deadline);
@@ -303,11 +294,9 @@ CAF_TEST(signed orders go through rest and websocket end to end) {
     CAF_CHECK_EQUAL((*reply)["tx_hash"], o3.tx_hash_hex);
     // Both orders may leave the speed bump in the same tick (one frame).
     auto live = frames.wait_for([](const json& j) {
-      if (j.value("type", "") != "update/account_all_orders")
-        return false;
+      if (j.value("type", "") != "update/account_all_orders") return false;
       for (const auto& o : j["orders"]["1"])
-        if (o["client_order_index"] == 3 && o["status"] == "open")
-          return true;
+        if (o["client_order_index"] == 3 && o["status"] == "open") return true;
       return false;
     });
     CAF_CHECK(live);
@@ -373,4 +362,42 @@ CAF_TEST(tls mode serves https and wss with its own certificate) {
   runner.stop();
   CAF_CHECK_EQUAL(sim.stop(), 0);
   std::filesystem::remove_all(dir);
+}
+
+CAF_TEST(recorded data drives a market and websockets are dropped on schedule) {
+  const std::string data =
+      std::string(TRAILGRID_SOURCE_DIR) +
+      "/data/samples/sim_binance-spot_ETHUSDT_1m_20230316_300.csv";
+  sim_process sim({"--port", "0", "--data", data, "--speed", "60",
+                   "--drop-ws-every", "700"});
+  const int port = sim.port();
+  CAF_REQUIRE_NOT_EQUAL(port, 0);
+  const std::string p = std::to_string(port);
+  net::io_runner runner("sim-data");
+  {
+    net::https_client rest(runner, *net::parse_url("http://127.0.0.1:" + p));
+    auto d = rest.get("/api/v1/orderBookDetails", {{"market_id", "0"}});
+    CAF_REQUIRE(d);
+    auto j = json::parse(d->body);
+    const double last = j["order_book_details"][0]["last_trade_price"];
+    // The first bar opens at 1672.68; at 60x the path is still near it.
+    CAF_CHECK_GREATER(last, 1660.0);
+    CAF_CHECK_LESS(last, 1690.0);
+    std::mutex m;
+    std::condition_variable cv;
+    bool closed = false;
+    net::ws_callbacks cb;
+    cb.on_close = [&](const std::string&) {
+      std::lock_guard<std::mutex> g(m);
+      closed = true;
+      cv.notify_all();
+    };
+    net::ws_client ws(
+        runner, *net::parse_url("ws://127.0.0.1:" + p + "/stream"), {}, {}, cb);
+    ws.connect();
+    std::unique_lock<std::mutex> g(m);
+    CAF_CHECK(cv.wait_for(g, 5s, [&] { return closed; }));
+  }
+  runner.stop();
+  CAF_CHECK_EQUAL(sim.stop(), 0);
 }

@@ -30,8 +30,7 @@ std::string missing_keys(const json& want, const json& got,
     bool skipped = false;
     for (const char* s : skip)
       skipped |= k == s;
-    if (!skipped && !got.contains(k))
-      out += k + " ";
+    if (!skipped && !got.contains(k)) out += k + " ";
   }
   return out;
 }
@@ -118,9 +117,8 @@ CAF_TEST(market metadata has the captured shapes) {
   CAF_CHECK_EQUAL(d["last_trade_price"], 65000.0);
   auto books = get_json("/api/v1/orderBooks");
   auto want_books = captured("rest/orderBooks__nautilus_mainnet.json");
-  CAF_CHECK_EQUAL(missing_keys(want_books["order_books"][0],
-                               books["order_books"][0]),
-                  "");
+  CAF_CHECK_EQUAL(
+      missing_keys(want_books["order_books"][0], books["order_books"][0]), "");
   CAF_CHECK_EQUAL(get("/api/v1/orderBooks?market_id=9").status, 400);
   CAF_CHECK_EQUAL(get("/nope").status, 400);
   const auto nope = get_json("/nope");
@@ -128,12 +126,10 @@ CAF_TEST(market metadata has the captured shapes) {
 }
 
 CAF_TEST(orders go in by rest and show up with the order shape) {
-  CAF_CHECK_EQUAL(get("/api/v1/nextNonce?account_index=7&api_key_index=3")
-                      .body,
+  CAF_CHECK_EQUAL(get("/api/v1/nextNonce?account_index=7&api_key_index=3").body,
                   R"({"code":200,"nonce":0})");
-  CAF_CHECK_EQUAL(get("/api/v1/nextNonce?account_index=7&api_key_index=9")
-                      .status,
-                  400);
+  CAF_CHECK_EQUAL(
+      get("/api/v1/nextNonce?account_index=7&api_key_index=9").status, 400);
   auto r = post("/api/v1/sendTx",
                 "tx_type=14&tx_info=" +
                     url_encode(tx_info(order(0, 1, 649990, 100, false))) +
@@ -192,7 +188,7 @@ CAF_TEST(account book trades and candles have the captured shapes) {
                            url_encode(tx_info(order(0, 1, 649990, 100, false))))
                       .status,
                   200);
-  ex.advance(t0 + 1000);  // the path drops through the bid: filled
+  ex.advance(t0 + 1000); // the path drops through the bid: filled
   auto acc = get_json("/api/v1/account?by=index&value=7");
   auto want = captured("rest/account__lev7_mainnet_truncated.json");
   CAF_CHECK_EQUAL(missing_keys(want["accounts"][0], acc["accounts"][0]), "");
@@ -206,7 +202,8 @@ CAF_TEST(account book trades and candles have the captured shapes) {
   CAF_CHECK_EQUAL(p["unrealized_pnl"], "-0.099000");
   CAF_CHECK_EQUAL(get("/api/v1/account?by=index&value=99").status, 400);
   auto book = get_json("/api/v1/orderBookOrders?market_id=1&limit=2");
-  auto want_book = captured("rest/orderBookOrders__lev7_mainnet_truncated.json");
+  auto want_book =
+      captured("rest/orderBookOrders__lev7_mainnet_truncated.json");
   CAF_CHECK_EQUAL(missing_keys(want_book, book), "");
   CAF_CHECK_EQUAL(missing_keys(want_book["asks"][0], book["asks"][0]), "");
   CAF_CHECK_EQUAL(book["asks"].size(), 2u);
@@ -227,8 +224,7 @@ CAF_TEST(account book trades and candles have the captured shapes) {
   CAF_REQUIRE_EQUAL(candles["c"].size(), 1u);
   CAF_CHECK_EQUAL(missing_keys(want_c["c"][0], candles["c"][0]), "");
   CAF_CHECK_EQUAL(candles["c"][0]["l"], 64900.0);
-  CAF_CHECK_EQUAL(get("/api/v1/candles?market_id=1&resolution=2m").status,
-                  400);
+  CAF_CHECK_EQUAL(get("/api/v1/candles?market_id=1&resolution=2m").status, 400);
 }
 
 CAF_TEST(websocket subscriptions follow the exchange protocol) {
@@ -237,10 +233,12 @@ CAF_TEST(websocket subscriptions follow the exchange protocol) {
   CAF_CHECK_EQUAL(missing_keys(want_hello, json::parse(hello)), "");
   auto one = [&](const std::string& text) {
     auto r = api.on_ws_text(id, text, t0);
-    return r.size() == 1 ? r[0] : std::string("<" + std::to_string(r.size()) +
-                                              " frames>");
+    return r.size() == 1
+               ? r[0]
+               : std::string("<" + std::to_string(r.size()) + " frames>");
   };
-  auto snap = json::parse(one(R"({"type":"subscribe","channel":"order_book/1"})"));
+  auto snap =
+      json::parse(one(R"({"type":"subscribe","channel":"order_book/1"})"));
   auto want_book = captured("ws/order_book_subscribed__nautilus_mainnet.json");
   CAF_CHECK_EQUAL(missing_keys(want_book, snap), "");
   CAF_CHECK_EQUAL(missing_keys(want_book["order_book"], snap["order_book"]),
@@ -249,12 +247,14 @@ CAF_TEST(websocket subscriptions follow the exchange protocol) {
   CAF_CHECK_EQUAL(snap["channel"], "order_book:1");
   CAF_CHECK_EQUAL(snap["order_book"]["begin_nonce"], 0);
   CAF_CHECK_EQUAL(snap["order_book"]["asks"][0]["price"], "65000.5");
-  CAF_CHECK_EQUAL(one(R"({"type":"subscribe","channel":"order_book/1"})"),
-                  R"({"error":{"code":30003,"message":"Already Subscribed to : order_book:1"}})");
+  CAF_CHECK_EQUAL(
+      one(R"({"type":"subscribe","channel":"order_book/1"})"),
+      R"({"error":{"code":30003,"message":"Already Subscribed to : order_book:1"}})");
   CAF_CHECK_EQUAL(one(R"({"type":"unsubscribe","channel":"order_book/1"})"),
                   R"({"type": "unsubscribed", "channel": "order_book:1"})");
-  CAF_CHECK_EQUAL(one(R"({"type":"unsubscribe","channel":"order_book/1"})"),
-                  R"({"error":{"code":30002,"message":"Not Subscribed to : order_book:1"}})");
+  CAF_CHECK_EQUAL(
+      one(R"({"type":"unsubscribe","channel":"order_book/1"})"),
+      R"({"error":{"code":30002,"message":"Not Subscribed to : order_book:1"}})");
   CAF_CHECK_EQUAL(one(R"({"type":"subscribe","channel":"order_book/9"})"),
                   R"({"error":{"code":30005,"message":"Invalid Channel"}})");
   CAF_CHECK_EQUAL(one("not json"),
@@ -263,12 +263,14 @@ CAF_TEST(websocket subscriptions follow the exchange protocol) {
                   R"({"error":{"code":30001,"message":"Invalid Type"}})");
   CAF_CHECK_EQUAL(one(R"({"type":"ping"})"), R"({"type":"pong"})");
   CAF_CHECK(api.on_ws_text(id, R"({"type":"pong"})", t0).empty());
-  auto stats = json::parse(one(R"({"type":"subscribe","channel":"market_stats/1"})"));
-  auto want_stats = captured("ws/market_stats_subscribed__nautilus_mainnet.json");
-  CAF_CHECK_EQUAL(missing_keys(want_stats["market_stats"],
-                               stats["market_stats"]),
-                  "");
-  auto ticker = json::parse(one(R"({"type":"subscribe","channel":"ticker/1"})"));
+  auto stats =
+      json::parse(one(R"({"type":"subscribe","channel":"market_stats/1"})"));
+  auto want_stats =
+      captured("ws/market_stats_subscribed__nautilus_mainnet.json");
+  CAF_CHECK_EQUAL(
+      missing_keys(want_stats["market_stats"], stats["market_stats"]), "");
+  auto ticker =
+      json::parse(one(R"({"type":"subscribe","channel":"ticker/1"})"));
   auto want_ticker = captured("ws/ticker_subscribed__nautilus_mainnet.json");
   CAF_CHECK_EQUAL(missing_keys(want_ticker, ticker), "");
   CAF_CHECK_EQUAL(ticker["ticker"]["s"], "BTC");
@@ -290,15 +292,17 @@ CAF_TEST(websocket subscriptions follow the exchange protocol) {
       one(R"({"type":"subscribe","channel":"account_all_assets/7"})"));
   auto want_assets =
       captured("ws/account_all_assets_subscribed__nautilus_redacted.json");
-  CAF_CHECK_EQUAL(missing_keys(want_assets["assets"]["3"], assets["assets"]["3"]),
-                  "");
-  auto us = json::parse(one(R"({"type":"subscribe","channel":"user_stats/7"})"));
+  CAF_CHECK_EQUAL(
+      missing_keys(want_assets["assets"]["3"], assets["assets"]["3"]), "");
+  auto us =
+      json::parse(one(R"({"type":"subscribe","channel":"user_stats/7"})"));
   auto want_us = captured("ws/user_stats_subscribed__nautilus_redacted.json");
   CAF_CHECK_EQUAL(missing_keys(want_us["stats"], us["stats"]), "");
   CAF_CHECK_EQUAL(us["stats"]["collateral"], "1000000.000000");
   auto at = json::parse(
       one(R"({"type":"subscribe","channel":"account_all_trades/7"})"));
-  auto want_at = captured("ws/account_all_trades_subscribed__lev7_testnet.json");
+  auto want_at =
+      captured("ws/account_all_trades_subscribed__lev7_testnet.json");
   CAF_CHECK_EQUAL(missing_keys(want_at, at), "");
   const auto other = json::parse(
       one(R"({"type":"subscribe","channel":"account_all_orders/8"})"));
@@ -309,20 +313,19 @@ CAF_TEST(websocket txs and account updates flow like the exchange) {
   auto [id, hello] = api.open_session();
   for (const char* ch : {"account_all_trades/7", "account_all_positions/7",
                          "user_stats/7", "trade/1", "order_book/1"})
-    api.on_ws_text(id, json{{"type", "subscribe"}, {"channel", ch}}.dump(),
-                   t0);
+    api.on_ws_text(id, json{{"type", "subscribe"}, {"channel", ch}}.dump(), t0);
   api.on_ws_text(id,
                  json{{"type", "subscribe"},
                       {"channel", "account_all_orders/7"},
                       {"auth", token(t0 / 1000 + 600)}}
                      .dump(),
                  t0);
-  json tx{{"type", "jsonapi/sendtx"},
-          {"data",
-           {{"id", "abc"},
-            {"tx_type", 14},
-            {"tx_info", json::parse(tx_info(order(0, 1, 649990, 100,
-                                                  false)))}}}};
+  json tx{
+      {"type", "jsonapi/sendtx"},
+      {"data",
+       {{"id", "abc"},
+        {"tx_type", 14},
+        {"tx_info", json::parse(tx_info(order(0, 1, 649990, 100, false)))}}}};
   auto reply = json::parse(api.on_ws_text(id, tx.dump(), t0).at(0));
   auto want = captured("ws/sendtx_reply_ok__ccxt_comment.json");
   CAF_CHECK_EQUAL(missing_keys(want, reply), "");
@@ -352,22 +355,23 @@ CAF_TEST(websocket txs and account updates flow like the exchange) {
     by_type[j["type"]] = j;
   }
   CAF_CHECK_EQUAL(by_type.count("update/trade"), 1u);
-  CAF_CHECK_EQUAL(by_type["update/account_all_orders"]["orders"]["1"][0]
-                         ["status"],
-                  "filled");
+  CAF_CHECK_EQUAL(
+      by_type["update/account_all_orders"]["orders"]["1"][0]["status"],
+      "filled");
   const auto& fill = by_type["update/account_all_trades"]["trades"]["1"][0];
   CAF_CHECK_EQUAL(fill["bid_account_id"], acct);
   CAF_CHECK_EQUAL(fill["price"], "64999.0");
   CAF_CHECK_EQUAL(fill["size"], "0.00100");
-  CAF_CHECK_EQUAL(by_type["update/account_all_positions"]["positions"]["1"]
-                         ["position"],
-                  "0.00100");
+  CAF_CHECK_EQUAL(
+      by_type["update/account_all_positions"]["positions"]["1"]["position"],
+      "0.00100");
   CAF_CHECK_EQUAL(by_type.count("update/user_stats"), 1u);
   // Batch over WS: strings holding JSON arrays.
   json infos = json::array({tx_info(order(1, 2, 649980, 100, true))});
-  json batch{{"type", "jsonapi/sendtxbatch"},
-             {"data",
-              {{"id", "b1"}, {"tx_types", "[14]"}, {"tx_infos", infos.dump()}}}};
+  json batch{
+      {"type", "jsonapi/sendtxbatch"},
+      {"data",
+       {{"id", "b1"}, {"tx_types", "[14]"}, {"tx_infos", infos.dump()}}}};
   auto breply = json::parse(api.on_ws_text(id, batch.dump(), t0 + 1000).at(0));
   CAF_CHECK_EQUAL(breply["code"], 200);
   CAF_CHECK_EQUAL(breply["tx_hash"].size(), 1u);
@@ -384,7 +388,7 @@ CAF_TEST(stalled channels stay silent and malformed frames replace data) {
   api2.on_ws_text(id, R"({"type":"subscribe","channel":"market_stats/1"})", t0);
   ex2.advance(t0 + 1000);
   auto frames = api2.publish(ex2.drain_events(), t0 + 1000);
-  CAF_REQUIRE_EQUAL(frames.size(), 1u);  // market_stats only
+  CAF_REQUIRE_EQUAL(frames.size(), 1u); // market_stats only
   const auto first = json::parse(frames[0].text);
   CAF_CHECK_EQUAL(first["type"], "update/market_stats");
   ex2.advance(t0 + 6000);

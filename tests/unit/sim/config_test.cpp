@@ -1,6 +1,7 @@
 #define CAF_SUITE sim_config
 #include "caf/test/unit_test.hpp"
 
+#include "tools/lighter-sim/cli.hpp"
 #include "tools/lighter-sim/sim_config.hpp"
 
 #include <string>
@@ -60,7 +61,8 @@ tier = "premium"
 collateral = "2500.5"
 [[account.api_key]]
 index = 4
-public_key = "0x)" + std::string(80, 'B') + R"("
+public_key = "0x)" + std::string(80, 'B') +
+                           R"("
 nonce = 17
 
 [faults]
@@ -144,4 +146,62 @@ CAF_TEST(register key specs add keys and accounts) {
   CAF_CHECK(add_register_key(c, "abcd:100:3"));
   CAF_CHECK(add_register_key(c, pk + ":x:3"));
   CAF_CHECK(add_register_key(c, pk + ":100:255"));
+}
+
+CAF_TEST(the example config parses) {
+  auto r = load_config_file(std::string(TRAILGRID_SOURCE_DIR) +
+                            "/tools/lighter-sim/example.toml");
+  CAF_REQUIRE(std::holds_alternative<sim_cfg>(r));
+  const auto& c = std::get<sim_cfg>(r);
+  CAF_CHECK_EQUAL(c.markets.size(), 2u);
+  CAF_CHECK(c.market(0)->path.source == path_source::candles);
+  CAF_CHECK_EQUAL(c.accounts.at(0).keys.at(0).index, 3);
+}
+
+CAF_TEST(command line options override the config) {
+  const char* argv[] = {"lighter-sim",
+                        "--speed",
+                        "4",
+                        "--seed",
+                        "9",
+                        "--fill-model",
+                        "queue",
+                        "--reject-fraction",
+                        "0.5",
+                        "--stall",
+                        "order_book:1:100:200",
+                        "--register-key",
+                        "",
+                        "--port",
+                        "0"};
+  const std::string key = std::string(80, 'e') + ":5:2";
+  argv[12] = key.c_str();
+  auto p = parse_cli(15, argv);
+  CAF_REQUIRE(std::holds_alternative<cli_options>(p));
+  auto c = build_config(std::get<cli_options>(p));
+  CAF_REQUIRE(std::holds_alternative<sim_cfg>(c));
+  const auto& cfg = std::get<sim_cfg>(c);
+  CAF_CHECK_EQUAL(cfg.speed, 4.0);
+  CAF_CHECK_EQUAL(cfg.seed, 9u);
+  CAF_CHECK(cfg.fills == fill_model::queue);
+  CAF_CHECK_EQUAL(cfg.faults.reject_fraction, 0.5);
+  CAF_REQUIRE_EQUAL(cfg.faults.stalls.size(), 1u);
+  CAF_CHECK_EQUAL(cfg.faults.stalls[0].channel, "order_book:1");
+  CAF_CHECK_EQUAL(cfg.faults.stalls[0].start_ms, 100);
+  CAF_CHECK_EQUAL(cfg.accounts.at(0).index, 5);
+  const char* bad[] = {"lighter-sim", "--speed", "0"};
+  CAF_CHECK(std::holds_alternative<std::string>(parse_cli(3, bad)));
+  const char* unknown[] = {"lighter-sim", "--what"};
+  CAF_CHECK(std::holds_alternative<std::string>(parse_cli(2, unknown)));
+  const char* data[] = {"lighter-sim", "--data", ""};
+  const std::string file =
+      std::string(TRAILGRID_SOURCE_DIR) +
+      "/data/samples/sim_binance-usdm_BTCUSDT_20240808T2354_trades_2000.csv.gz";
+  data[2] = file.c_str();
+  auto d = build_config(std::get<cli_options>(parse_cli(3, data)));
+  CAF_REQUIRE(std::holds_alternative<sim_cfg>(d));
+  CAF_CHECK(std::get<sim_cfg>(d).market(1)->path.source == path_source::trades);
+  CAF_CHECK(std::get<sim_cfg>(d).market(0)->path.source ==
+            path_source::synthetic);
+  CAF_CHECK(!cli_help().empty());
 }

@@ -48,11 +48,11 @@ CAF_TEST(unknown accounts keys and bad signatures are refused) {
   CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_api_key_index);
   t.c.api_key_index = key;
   std::string seen;
-  auto r = ex.submit({t}, {}, t0,
-                     [&](size_t, const std::string& pk, std::string&) {
-                       seen = pk;
-                       return false;
-                     });
+  auto r =
+      ex.submit({t}, {}, t0, [&](size_t, const std::string& pk, std::string&) {
+        seen = pk;
+        return false;
+      });
   CAF_REQUIRE(r.error);
   CAF_CHECK_EQUAL(r.error->code, err::invalid_signature);
   CAF_CHECK_EQUAL(seen, pubkey);
@@ -71,9 +71,9 @@ CAF_TEST(order fields are range checked) {
   CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_price);
   t = order(0, 1, 649990, 0, false);
   CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_base_amount);
-  t = order(0, 1, 649990, 19, false);  // below min_base 0.00020
+  t = order(0, 1, 649990, 19, false); // below min_base 0.00020
   CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_order_amount);
-  t = order(0, 1, 1000, 100, false);  // 0.1 USDC notional
+  t = order(0, 1, 1000, 100, false); // 0.1 USDC notional
   CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_order_amount);
   t = order(0, 1, 649990, 100, false);
   t.order_expiry = 0;

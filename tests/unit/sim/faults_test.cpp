@@ -53,7 +53,7 @@ CAF_TEST(periodic faults fire on their period) {
   CAF_CHECK(!f.stalled("order_book:0", 550));
   for (uint64_t i = 0; i < 4; ++i)
     CAF_CHECK(nlohmann::json::parse(f.malformed_text(i), nullptr, false)
-                      .is_discarded() ||
+                  .is_discarded() ||
               i >= 2);
 }
 

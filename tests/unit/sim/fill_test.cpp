@@ -53,11 +53,11 @@ CAF_TEST(resting orders fill only when the path trades through the price) {
 
 CAF_TEST(positions keep an exact average entry realised pnl and fees) {
   auto cfg = test_cfg();
-  cfg.accounts[0].level = tier::premium;  // maker fee 20 ppm, no speed bump
+  cfg.accounts[0].level = tier::premium; // maker fee 20 ppm, no speed bump
   const int64_t c0 = cfg.accounts[0].collateral_micro;
-  exchange ex(cfg, t0,
-              path_of({{0, 650000}, {1000, 649000}, {2000, 651000},
-                       {3000, 652000}}));
+  exchange ex(
+      cfg, t0,
+      path_of({{0, 650000}, {1000, 649000}, {2000, 651000}, {3000, 652000}}));
   CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
   CAF_CHECK_EQUAL(send(ex, order(1, 2, 649500, 300, false), t0), 0);
   ex.advance(t0 + 1000);
@@ -91,8 +91,7 @@ CAF_TEST(positions keep an exact average entry realised pnl and fees) {
   CAF_CHECK_EQUAL(fills[0]->maker_sign_changed, true);
   int64_t fee_sum = 0;
   for (const auto& r : ex.record())
-    if (r.kind == record_kind::fill)
-      fee_sum += r.fee_micro;
+    if (r.kind == record_kind::fill) fee_sum += r.fee_micro;
   CAF_CHECK_EQUAL(fee_sum, 1300 + 3897 + 1301 + 6515);
 }
 
@@ -129,8 +128,7 @@ CAF_TEST(ioc orders take background liquidity up to their limit) {
   exchange ex(test_cfg(), t0, path_of({{0, 650000}}));
   const auto asks = ex.market(1)->bg_asks;
   const int64_t a1 = asks.at(650005), a2 = asks.at(650015);
-  CAF_CHECK_EQUAL(send(ex, order(0, 1, 650020, 2500, false, wire::tif_ioc),
-                       t0),
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 650020, 2500, false, wire::tif_ioc), t0),
                   0);
   ex.advance(t0 + 299);
   CAF_CHECK_EQUAL(last_status(ex, 1), "pending");
@@ -138,8 +136,7 @@ CAF_TEST(ioc orders take background liquidity up to their limit) {
   ex.advance(t0 + 300);
   const int64_t filled = std::min<int64_t>(2500, a1 + a2);
   CAF_CHECK_EQUAL(ex.account(acct)->positions.at(1).qty, filled);
-  CAF_CHECK_EQUAL(last_status(ex, 1),
-                  filled == 2500 ? "filled" : "canceled");
+  CAF_CHECK_EQUAL(last_status(ex, 1), filled == 2500 ? "filled" : "canceled");
   auto fills = ours(ex.drain_events());
   CAF_REQUIRE_EQUAL(fills.size(), 2u);
   CAF_CHECK_EQUAL(fills[0]->price, 650005);
@@ -189,8 +186,7 @@ CAF_TEST(book deltas chain by nonce and offset and rebuild the snapshot) {
     ex.advance(t);
     for (const auto& e : ex.drain_events()) {
       auto* b = std::get_if<book_event>(&e);
-      if (!b || b->market_id != 1)
-        continue;
+      if (!b || b->market_id != 1) continue;
       ++deltas;
       CAF_CHECK_EQUAL(b->msg.begin_nonce, nonce);
       CAF_CHECK_GREATER(b->msg.nonce, nonce);
@@ -198,9 +194,11 @@ CAF_TEST(book deltas chain by nonce and offset and rebuild the snapshot) {
       nonce = b->msg.nonce;
       offset = b->msg.offset;
       for (const auto& l : b->msg.asks)
-        l.size == 0 ? (void)asks.erase(l.price) : (void)(asks[l.price] = l.size);
+        l.size == 0 ? (void)asks.erase(l.price)
+                    : (void)(asks[l.price] = l.size);
       for (const auto& l : b->msg.bids)
-        l.size == 0 ? (void)bids.erase(l.price) : (void)(bids[l.price] = l.size);
+        l.size == 0 ? (void)bids.erase(l.price)
+                    : (void)(bids[l.price] = l.size);
     }
   }
   CAF_CHECK_GREATER(deltas, 10u);

@@ -45,7 +45,7 @@ CAF_TEST(the intra bar path visits the nearer extreme first) {
   // Substeps split each segment evenly.
   auto fine = candles_to_points({rows[0]}, 2);
   CAF_REQUIRE_EQUAL(fine.size(), 7u);
-  CAF_CHECK_EQUAL(fine[1].price, 100);  // 100 -> 99 in 2 steps: 99.5 -> 100
+  CAF_CHECK_EQUAL(fine[1].price, 100); // 100 -> 99 in 2 steps: 99.5 -> 100
   CAF_CHECK_EQUAL(fine[2].price, 99);
   CAF_CHECK_EQUAL(fine[3].price, 101);
   CAF_CHECK_EQUAL(fine[3].ts, 22500);

@@ -38,8 +38,7 @@ inline sim_cfg test_cfg() {
 /// A recorded path for market 1: points (data ms since start, price ticks,
 /// size lots); the first point is the opening price.
 inline std::map<int, price_path>
-path_of(const std::vector<std::pair<ms_t, int64_t>>& pts,
-        int64_t size = 100) {
+path_of(const std::vector<std::pair<ms_t, int64_t>>& pts, int64_t size = 100) {
   std::vector<path_point> v;
   for (const auto& [t, p] : pts)
     v.push_back(path_point{t, p, size, true});
@@ -101,8 +100,7 @@ inline int send(exchange& ex, const sim_tx& tx, ms_t now) {
 /// The live order with client order index `cloid`, or a default one.
 inline sim_order live(const exchange& ex, int64_t cloid) {
   for (const auto& o : ex.live_orders(acct))
-    if (o.client_order_index == cloid)
-      return o;
+    if (o.client_order_index == cloid) return o;
   return sim_order{};
 }
 
