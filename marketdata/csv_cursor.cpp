@@ -37,7 +37,8 @@ std::string read_error::to_string() const {
 }
 
 csv_cursor::csv_cursor(std::string path)
-    : path_(std::move(path)), src_(path_), buf_(block_bytes) {
+    : path_(std::move(path)), src_(path_), buf_(new char[block_bytes]),
+      cap_(block_bytes) {
   if (!src_.ok()) error_ = read_error{path_, 0, 0, {}, src_.error()};
 }
 
@@ -46,18 +47,21 @@ bool csv_cursor::fill() {
   // Keep the unfinished line, move it to the front, and grow the buffer only
   // if a single line fills it.
   if (begin_ > 0) {
-    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    std::memmove(buf_.get(), buf_.get() + begin_, end_ - begin_);
     end_ -= begin_;
     begin_ = 0;
   }
-  if (end_ == buf_.size()) {
-    if (buf_.size() >= max_line_bytes + block_bytes) {
+  if (end_ == cap_) {
+    if (cap_ >= max_line_bytes + block_bytes) {
       error_ = read_error{path_, line_ + 1, 0, {}, "line is too long"};
       return false;
     }
-    buf_.resize(buf_.size() * 2);
+    std::unique_ptr<char[]> bigger{new char[cap_ * 2]};
+    std::memcpy(bigger.get(), buf_.get(), end_);
+    buf_ = std::move(bigger);
+    cap_ *= 2;
   }
-  size_t n = src_.read(buf_.data() + end_, buf_.size() - end_);
+  size_t n = src_.read(buf_.get() + end_, cap_ - end_);
   if (!src_.ok()) {
     error_ = read_error{path_, 0, 0, {}, src_.error()};
     return false;
@@ -69,7 +73,7 @@ bool csv_cursor::fill() {
 
 bool csv_cursor::next_line(std::string_view& line) {
   for (;;) {
-    const char* start = buf_.data() + begin_;
+    const char* start = buf_.get() + begin_;
     auto* nl =
         static_cast<const char*>(std::memchr(start, '\n', end_ - begin_));
     if (nl != nullptr) {
@@ -84,7 +88,7 @@ bool csv_cursor::next_line(std::string_view& line) {
       if (error_ || begin_ == end_) return false;
       // The last line has no newline.
       size_t len = end_ - begin_;
-      const char* last = buf_.data() + begin_;
+      const char* last = buf_.get() + begin_;
       begin_ = end_;
       ++line_;
       if (last[len - 1] == '\r') --len;

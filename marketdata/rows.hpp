@@ -1,5 +1,6 @@
 #pragma once
 
+#include "strategy/bar_builder.hpp"
 #include "strategy/fixed_point.hpp"
 #include "strategy/market_spec.hpp"
 
@@ -85,5 +86,20 @@ struct bbo_row {
   strategy::qty_lots ask_qty;
   std::optional<int64_t> update_id;
 };
+
+/// A double candle as an indicator bar (human price units).
+inline strategy::ohlc_bar to_bar(const candle_f64& c) {
+  return strategy::ohlc_bar{c.ts_ms, c.open, c.high, c.low, c.close};
+}
+
+/// A scaled candle as an indicator bar in tick units (exact below 2^53
+/// ticks); an ATR fed these bars is in ticks, and atr_ppm() wants a price in
+/// ticks too.
+inline strategy::ohlc_bar to_bar(const candle_row& c) {
+  return strategy::ohlc_bar{c.ts_ms, static_cast<double>(c.open.value),
+                            static_cast<double>(c.high.value),
+                            static_cast<double>(c.low.value),
+                            static_cast<double>(c.close.value)};
+}
 
 } // namespace trailgrid::marketdata

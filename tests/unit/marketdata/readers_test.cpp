@@ -59,6 +59,20 @@ CAF_TEST(candles read as doubles equal the decimal text) {
   CAF_CHECK(rows.back().close == 56536.53);
 }
 
+CAF_TEST(candles convert to indicator bars in price or tick units) {
+  auto f = read_candles_f64(candles_csv);
+  auto t = read_candles(candles_csv, scale{2, 5});
+  CAF_REQUIRE(f && t);
+  auto a = to_bar(f.value()[0]);
+  auto b = to_bar(t.value()[0]);
+  CAF_CHECK_EQUAL(a.start_ms, 1638403200000);
+  CAF_CHECK(a.high == 57195.67);
+  CAF_CHECK(b.high == 5719567.0);
+  CAF_CHECK(b.low == 5715227.0);
+  CAF_CHECK(b.close == 5719482.0);
+  CAF_CHECK(b.open == 5718407.0);
+}
+
 CAF_TEST(candle prices can be truncated to a coarser market scale) {
   CAF_CHECK(!read_candles(candles_csv, scale{1, 5}));
   auto res = read_candles(candles_csv, scale{1, 5, excess_digits::truncate});

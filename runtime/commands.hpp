@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace trailgrid::runtime {
+
+/// Exit codes of every gridbot subcommand.
+enum exit_code : int {
+  exit_ok = 0,
+  exit_failure = 1, ///< the command ran and failed (unreadable file, ...)
+  exit_usage = 2,   ///< bad command line
+};
+
+/// One gridbot subcommand: `gridbot <name> args...`.
+struct command {
+  std::string_view name;
+  std::string_view summary; ///< one line for `gridbot --help`
+  /// Runs with the arguments after the subcommand name; returns the exit code.
+  int (*run)(const std::vector<std::string_view>& args);
+};
+
+/// Every subcommand, in help order. Add new ones here.
+const std::vector<command>& commands();
+
+/// `gridbot atr`: prints ts_ms,tr,atr for every row of a candle file.
+int cmd_atr(const std::vector<std::string_view>& args);
+
+} // namespace trailgrid::runtime

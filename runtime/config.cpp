@@ -1,0 +1,660 @@
+#include "runtime/config.hpp"
+
+#include "runtime/config_keys.hpp"
+#include "runtime/profiles.hpp"
+#include "strategy/decimal.hpp"
+
+#include <toml.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace trailgrid::runtime {
+
+namespace {
+
+// std::map keeps keys sorted, so repeated runs report errors identically.
+using toml_value =
+    toml::basic_value<toml::discard_comments, std::map, std::vector>;
+
+constexpr std::string_view secret_hint =
+    "set LIGHTER_PRIVATE_KEY in the environment or in a .env file next to the "
+    "config or in the working directory";
+
+bool is_secret_key(std::string_view key) {
+  std::string k{key};
+  std::transform(k.begin(), k.end(), k.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  for (auto word : {"private_key", "secret", "password", "mnemonic", "seed"})
+    if (k.find(word) != std::string::npos) return true;
+  return false;
+}
+
+std::string dir_of(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? std::string{} : path.substr(0, slash + 1);
+}
+
+int line_of(const toml_value& v) {
+  return static_cast<int>(v.location().line());
+}
+
+// The value as written in the file ("\"five\"", "0.1", "true").
+std::string written(const toml_value& v) {
+  if (v.is_table()) return "a table";
+  auto loc = v.location();
+  const auto& line = loc.line_str();
+  size_t start = loc.column() > 0 ? loc.column() - 1 : 0;
+  if (v.is_array() && start + loc.region() > line.size()) return "an array";
+  if (start >= line.size()) return "?";
+  return line.substr(start, loc.region());
+}
+
+// An exact integer x 10^decimals from a TOML integer or float. A float is
+// taken at its shortest round-trip decimal form, which is the text the user
+// wrote for any value with up to 15 significant digits.
+std::optional<int64_t> exact_scaled(const toml_value& v, int decimals) {
+  if (v.is_integer()) {
+    int128 x = v.as_integer();
+    for (int i = 0; i < decimals; ++i)
+      x *= 10;
+    if (x > INT64_MAX || x < INT64_MIN) return std::nullopt;
+    return static_cast<int64_t>(x);
+  }
+  if (!v.is_floating() || !std::isfinite(v.as_floating())) return std::nullopt;
+  char buf[512];
+  auto res = std::to_chars(buf, buf + sizeof buf, v.as_floating(),
+                           std::chars_format::fixed);
+  if (res.ec != std::errc{}) return std::nullopt;
+  return strategy::parse_scaled(std::string_view{buf, size_t(res.ptr - buf)},
+                                decimals);
+}
+
+std::optional<amount> to_amount(const toml_value& v) {
+  if (v.is_string()) return amount::parse(v.as_string().str);
+  if (auto x = exact_scaled(v, amount::decimals); x && *x >= 0)
+    return amount{*x};
+  return std::nullopt;
+}
+
+std::string quoted_list(const std::vector<std::string_view>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += "\"" + std::string{names[i]} + "\"";
+  }
+  return out;
+}
+
+std::vector<std::string_view> strategy_key_names(bool in_defaults) {
+  std::vector<std::string_view> out;
+  for (auto& k : strategy_keys())
+    out.push_back(k.name);
+  out.push_back(in_defaults ? "profile" : "symbol");
+  return out;
+}
+
+// Walks one parsed file and collects every problem.
+class loader {
+public:
+  loader(std::string name, int depth) : name_(std::move(name)), depth_(depth) {}
+
+  void run(const toml_value& root, config& out);
+  config_errors& errors() { return errors_; }
+
+private:
+  void fail(int line, std::string key, std::string message) {
+    errors_.errors.push_back({name_, line, std::move(key), std::move(message)});
+  }
+  void fail_value(const toml_value& v, std::string_view key,
+                  const std::string& allowed) {
+    fail(line_of(v), std::string{key},
+         "key '" + std::string{key} + "' " + allowed + ", got " + written(v));
+  }
+  void fail_unknown(int line, std::string_view key, std::string_view where,
+                    const std::vector<std::string_view>& allowed);
+  void fail_secret(int line, std::string_view key) {
+    fail(line, std::string{key},
+         "key '" + std::string{key} +
+             "' looks like a secret and is not allowed in a config file: " +
+             std::string{secret_hint});
+  }
+
+  bool convert(const strategy_key& k, const toml_value& v, key_value& out);
+  // Applies one table's strategy keys to `s`; `invalid` collects the keys
+  // whose value was rejected (so they are not also reported as missing).
+  void apply_strategy_table(const toml_value& table, std::string_view where,
+                            bool is_defaults, strategy_settings& s,
+                            std::set<std::string>& invalid);
+  void load_profile(const toml_value& v, strategy_settings& base,
+                    std::string& profile_name);
+  void check_market(const market_config& m,
+                    const std::set<std::string>& invalid);
+  void read_exchange(const toml_value& t, exchange_config& out);
+  void read_risk(const toml_value& t, global_risk_config& out);
+  void read_runtime(const toml_value& t, runtime_config& out);
+
+  // Typed scalar readers for the fixed sections; false (after an error) when
+  // the value does not fit.
+  bool get_string(const toml_value& v, std::string_view key, std::string& out,
+                  const std::string& allowed = "must be a string");
+  bool get_int(const toml_value& v, std::string_view key, int64_t lo,
+               int64_t hi, int64_t& out);
+
+  std::string name_;
+  int depth_;
+  config_errors errors_;
+};
+
+void loader::fail_unknown(int line, std::string_view key,
+                          std::string_view where,
+                          const std::vector<std::string_view>& allowed) {
+  std::string msg =
+      "unknown key '" + std::string{key} + "' in " + std::string{where};
+  auto hint = closest_key(key, allowed);
+  if (!hint.empty())
+    msg += " (did you mean '" + std::string{hint} + "'?)";
+  else
+    msg += " (allowed: " + quoted_list(allowed) + ")";
+  fail(line, std::string{key}, std::move(msg));
+}
+
+bool loader::convert(const strategy_key& k, const toml_value& v,
+                     key_value& out) {
+  auto bad = [&] {
+    fail_value(v, k.name, allowed_text(k));
+    return false;
+  };
+  switch (k.kind) {
+  case key_kind::integer:
+    if (!v.is_integer() || v.as_integer() < k.lo || v.as_integer() > k.hi)
+      return bad();
+    out.i = v.as_integer();
+    return true;
+  case key_kind::number: {
+    if (!v.is_integer() && !v.is_floating()) return bad();
+    double d =
+        v.is_integer() ? static_cast<double>(v.as_integer()) : v.as_floating();
+    if (!(d > k.lo_d && d <= k.hi_d)) return bad();
+    out.d = d;
+    return true;
+  }
+  case key_kind::percent:
+  case key_kind::fraction:
+  case key_kind::seconds: {
+    int decimals = k.kind == key_kind::percent    ? 4
+                   : k.kind == key_kind::fraction ? 6
+                                                  : 3;
+    auto x = exact_scaled(v, decimals);
+    if (!x || *x < k.lo || *x > k.hi) return bad();
+    out.i = *x;
+    return true;
+  }
+  case key_kind::boolean:
+    if (!v.is_boolean()) return bad();
+    out.b = v.as_boolean();
+    return true;
+  case key_kind::size: {
+    auto a = to_amount(v);
+    if (!a || (k.lo > 0 && a->nanos == 0)) return bad();
+    out.a = *a;
+    return true;
+  }
+  case key_kind::source: {
+    if (!v.is_string()) return bad();
+    auto s = strategy::parse_mid_price_source(v.as_string().str);
+    if (!s) return bad();
+    out.s = *s;
+    return true;
+  }
+  }
+  return bad();
+}
+
+void loader::apply_strategy_table(const toml_value& table,
+                                  std::string_view where, bool is_defaults,
+                                  strategy_settings& s,
+                                  std::set<std::string>& invalid) {
+  for (auto& [key, v] : table.as_table()) {
+    if (key == "profile" && is_defaults)
+      continue; // handled first, by load_profile
+    if (key == "symbol" && !is_defaults) continue; // read by the caller
+    if (is_secret_key(key)) {
+      fail_secret(line_of(v), key);
+      continue;
+    }
+    auto* k = find_strategy_key(key);
+    if (k == nullptr) {
+      int line = v.is_table() ? line_of(table) : line_of(v);
+      fail_unknown(line, key, where, strategy_key_names(is_defaults));
+      continue;
+    }
+    key_value kv;
+    if (convert(*k, v, kv)) {
+      k->set(s, kv);
+      s.set_at[key] = line_of(v);
+    } else {
+      invalid.insert(key);
+    }
+  }
+}
+
+void loader::load_profile(const toml_value& v, strategy_settings& base,
+                          std::string& profile_name) {
+  auto names = builtin_profile_names();
+  std::string allowed = "must be " + quoted_list(names) +
+                        " or a path to a .toml file (relative to this file)";
+  if (!v.is_string()) {
+    fail_value(v, "profile", allowed);
+    return;
+  }
+  const std::string& name = v.as_string().str;
+  if (depth_ > 0) {
+    fail(line_of(v), "profile",
+         "key 'profile' is not allowed in a profile used as a base "
+         "(profiles do not nest)");
+    return;
+  }
+  std::string text;
+  std::string file;
+  if (auto builtin = builtin_profile_text(name)) {
+    text = std::string{*builtin};
+    file = "configs/" + name + ".toml (built-in profile)";
+  } else if (name.size() > 5 &&
+             name.compare(name.size() - 5, 5, ".toml") == 0) {
+    file = name.front() == '/' ? name : dir_of(name_) + name;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      fail(line_of(v), "profile",
+           "key 'profile': cannot read profile file '" + file + "'");
+      return;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  } else {
+    fail_value(v, "profile", allowed);
+    return;
+  }
+  profile_name = name;
+  config inner;
+  std::istringstream in(text);
+  try {
+    auto root =
+        toml::parse<toml::discard_comments, std::map, std::vector>(in, file);
+    loader sub{file, depth_ + 1};
+    sub.run(root, inner);
+    if (!sub.errors().errors.empty()) {
+      for (auto& e : sub.errors().errors)
+        errors_.errors.push_back(e);
+      fail(line_of(v), "profile",
+           "key 'profile': profile '" + name + "' has errors (see above)");
+      return;
+    }
+  } catch (const std::exception& e) {
+    fail(line_of(v), "profile",
+         "key 'profile': profile '" + name +
+             "' is not valid TOML: " + e.what());
+    return;
+  }
+  base = inner.defaults;
+  base.set_at.clear(); // lines of another file mean nothing here
+}
+
+void loader::check_market(const market_config& m,
+                          const std::set<std::string>& invalid) {
+  auto& s = m.settings;
+  auto& p = s.params;
+  auto where = "market '" + m.symbol + "'";
+  auto line_for = [&](std::initializer_list<const char*> keys) {
+    int line = 0;
+    for (auto* k : keys) {
+      auto it = s.set_at.find(k);
+      if (it != s.set_at.end()) line = std::max(line, it->second);
+    }
+    return line > 0 ? line : m.line;
+  };
+  auto pct = [](int64_t ppm) {
+    auto t = strategy::format_scaled(ppm, 4);
+    while (t.back() == '0')
+      t.pop_back();
+    if (t.back() == '.') t.pop_back();
+    return t;
+  };
+  for (auto* key : {"order_size", "max_position"}) {
+    bool missing =
+        std::string_view{key} == "order_size" ? !s.order_size : !s.max_position;
+    if (missing && invalid.count(key) == 0)
+      fail(m.line, key,
+           where + " has no '" + key +
+               "': set it in [defaults] or in this [[market]] (" +
+               allowed_text(*find_strategy_key(key)) + ")");
+  }
+  if (p.grid.min_spacing > p.grid.max_spacing)
+    fail(line_for({"min_spacing_pct", "max_spacing_pct"}), "min_spacing_pct",
+         where + ": key 'min_spacing_pct' (" + pct(p.grid.min_spacing) +
+             ") must not exceed 'max_spacing_pct' (" + pct(p.grid.max_spacing) +
+             ")");
+  if (p.risk.breaker_resume_atr >= p.risk.breaker_trip_atr)
+    fail(line_for({"breaker_resume_atr_pct", "breaker_trip_atr_pct"}),
+         "breaker_resume_atr_pct",
+         where + ": key 'breaker_resume_atr_pct' (" +
+             pct(p.risk.breaker_resume_atr) +
+             ") must be below 'breaker_trip_atr_pct' (" +
+             pct(p.risk.breaker_trip_atr) + ")");
+}
+
+bool loader::get_string(const toml_value& v, std::string_view key,
+                        std::string& out, const std::string& allowed) {
+  if (!v.is_string()) {
+    fail_value(v, key, allowed);
+    return false;
+  }
+  out = v.as_string().str;
+  return true;
+}
+
+bool loader::get_int(const toml_value& v, std::string_view key, int64_t lo,
+                     int64_t hi, int64_t& out) {
+  if (!v.is_integer() || v.as_integer() < lo || v.as_integer() > hi) {
+    fail_value(v, key,
+               "must be an integer in " + std::to_string(lo) + ".." +
+                   std::to_string(hi));
+    return false;
+  }
+  out = v.as_integer();
+  return true;
+}
+
+void loader::read_exchange(const toml_value& t, exchange_config& out) {
+  static const std::vector<std::string_view> keys = {
+      "rest_url",      "ws_url",        "chain_id",
+      "account_index", "api_key_index", "tier"};
+  for (auto& [key, v] : t.as_table()) {
+    int64_t i = 0;
+    std::string s;
+    if (is_secret_key(key)) {
+      fail_secret(line_of(v), key);
+    } else if (key == "rest_url") {
+      std::string allowed =
+          "must be a URL starting with \"https://\" or \"http://\"";
+      if (get_string(v, key, s, allowed)) {
+        if (s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0)
+          out.rest_url = s;
+        else
+          fail_value(v, key, allowed);
+      }
+    } else if (key == "ws_url") {
+      std::string allowed =
+          "must be a URL starting with \"wss://\" or \"ws://\"";
+      if (get_string(v, key, s, allowed)) {
+        if (s.rfind("wss://", 0) == 0 || s.rfind("ws://", 0) == 0)
+          out.ws_url = s;
+        else
+          fail_value(v, key, allowed);
+      }
+    } else if (key == "chain_id") {
+      if (get_int(v, key, 0, UINT32_MAX, i))
+        out.chain_id = static_cast<uint32_t>(i);
+    } else if (key == "account_index") {
+      if (get_int(v, key, 0, INT64_MAX, i)) out.account_index = i;
+    } else if (key == "api_key_index") {
+      if (get_int(v, key, 0, 254, i)) out.api_key_index = static_cast<int>(i);
+    } else if (key == "tier") {
+      std::string allowed = "must be \"standard\" or \"premium\"";
+      if (get_string(v, key, s, allowed)) {
+        if (s == "standard")
+          out.tier = account_tier::standard;
+        else if (s == "premium")
+          out.tier = account_tier::premium;
+        else
+          fail_value(v, key, allowed);
+      }
+    } else {
+      fail_unknown(v.is_table() ? line_of(t) : line_of(v), key, "[exchange]",
+                   keys);
+    }
+  }
+}
+
+void loader::read_risk(const toml_value& t, global_risk_config& out) {
+  static const std::vector<std::string_view> keys = {"max_total_exposure_quote",
+                                                     "kill_switch_file"};
+  for (auto& [key, v] : t.as_table()) {
+    if (is_secret_key(key)) {
+      fail_secret(line_of(v), key);
+    } else if (key == "max_total_exposure_quote") {
+      if (auto a = to_amount(v))
+        out.max_total_exposure_quote = *a;
+      else
+        fail_value(v, key,
+                   "must be a decimal amount of at least 0 with at most 9 "
+                   "decimals, as a string (\"0.001\") or a number");
+    } else if (key == "kill_switch_file") {
+      get_string(v, key, out.kill_switch_file,
+                 "must be a file path string (\"\" = no kill switch)");
+    } else if (find_strategy_key(key)) {
+      fail(line_of(v), key,
+           "key '" + key +
+               "' is a per-market strategy key: put it in [defaults] or a "
+               "[[market]], not in [risk]");
+    } else {
+      fail_unknown(v.is_table() ? line_of(t) : line_of(v), key, "[risk]", keys);
+    }
+  }
+}
+
+void loader::read_runtime(const toml_value& t, runtime_config& out) {
+  static const std::vector<std::string_view> keys = {"log_dir", "journal_path",
+                                                     "admin_port"};
+  for (auto& [key, v] : t.as_table()) {
+    int64_t i = 0;
+    std::string s;
+    std::string path_allowed = "must be a non-empty path string";
+    if (is_secret_key(key)) {
+      fail_secret(line_of(v), key);
+    } else if (key == "log_dir" || key == "journal_path") {
+      if (get_string(v, key, s, path_allowed)) {
+        if (s.empty())
+          fail_value(v, key, path_allowed);
+        else
+          (key == "log_dir" ? out.log_dir : out.journal_path) = s;
+      }
+    } else if (key == "admin_port") {
+      if (get_int(v, key, 0, 65535, i))
+        out.admin_port = static_cast<uint16_t>(i);
+    } else {
+      fail_unknown(v.is_table() ? line_of(t) : line_of(v), key, "[runtime]",
+                   keys);
+    }
+  }
+}
+
+void loader::run(const toml_value& root, config& out) {
+  static const std::vector<std::string_view> sections = {
+      "defaults", "market", "exchange", "risk", "runtime"};
+  const toml_value* defaults = nullptr;
+  const toml_value* markets = nullptr;
+  for (auto& [key, v] : root.as_table()) {
+    bool table_expected = key != "market";
+    if (is_secret_key(key)) {
+      fail_secret(line_of(v), key);
+    } else if (key == "market") {
+      if (v.is_array() && std::all_of(v.as_array().begin(), v.as_array().end(),
+                                      [](auto& e) { return e.is_table(); }))
+        markets = &v;
+      else
+        fail(line_of(v), key,
+             "key 'market' must be an array of tables, written [[market]] "
+             "once per market");
+    } else if (std::find(sections.begin(), sections.end(), key) !=
+               sections.end()) {
+      if (!v.is_table() && table_expected) {
+        fail(line_of(v), key,
+             "key '" + key + "' must be a table, written [" + key + "]");
+      } else if (key == "defaults") {
+        defaults = &v;
+      } else if (key == "exchange") {
+        read_exchange(v, out.exchange);
+      } else if (key == "risk") {
+        read_risk(v, out.risk);
+      } else {
+        read_runtime(v, out.runtime);
+      }
+    } else if (find_strategy_key(key)) {
+      fail(line_of(v), key,
+           "key '" + key +
+               "' must be inside [defaults] or a [[market]], not at the top "
+               "level");
+    } else {
+      fail_unknown(line_of(v), key, "the top level", sections);
+    }
+  }
+
+  // Built-in defaults <- profile <- [defaults] <- each [[market]].
+  std::set<std::string> invalid_defaults;
+  if (defaults != nullptr) {
+    auto& t = defaults->as_table();
+    if (auto it = t.find("profile"); it != t.end())
+      load_profile(it->second, out.defaults, out.profile);
+    apply_strategy_table(*defaults, "[defaults]", true, out.defaults,
+                         invalid_defaults);
+  }
+  if (markets == nullptr) {
+    fail(0, "market",
+         "no [[market]] entry: add at least one, e.g. [[market]] with "
+         "symbol = \"ETH\"");
+    return;
+  }
+  for (auto& m : markets->as_array()) {
+    market_config mc;
+    mc.line = line_of(m);
+    mc.settings = out.defaults;
+    auto& t = m.as_table();
+    auto sym = t.find("symbol");
+    std::string sym_allowed =
+        "must be a non-empty string of letters, digits and . _ / -";
+    if (sym == t.end()) {
+      fail(mc.line, "symbol",
+           "[[market]] has no 'symbol' (a market name such as \"ETH\")");
+    } else if (get_string(sym->second, "symbol", mc.symbol, sym_allowed)) {
+      bool valid =
+          !mc.symbol.empty() &&
+          std::all_of(mc.symbol.begin(), mc.symbol.end(), [](unsigned char c) {
+            return std::isalnum(c) || c == '.' || c == '_' || c == '/' ||
+                   c == '-';
+          });
+      if (!valid) {
+        fail_value(sym->second, "symbol", sym_allowed);
+        mc.symbol.clear();
+      }
+      for (auto& other : out.markets)
+        if (!mc.symbol.empty() && other.symbol == mc.symbol)
+          fail(line_of(sym->second), "symbol",
+               "key 'symbol': market '" + mc.symbol +
+                   "' is already defined at line " +
+                   std::to_string(other.line));
+    }
+    std::set<std::string> invalid = invalid_defaults;
+    apply_strategy_table(m, "[[market]]", false, mc.settings, invalid);
+    if (!mc.symbol.empty()) check_market(mc, invalid);
+    out.markets.push_back(std::move(mc));
+  }
+}
+
+} // namespace
+
+std::string config_error::to_string() const {
+  return file + (line > 0 ? ":" + std::to_string(line) : std::string{}) + ": " +
+         message;
+}
+
+std::string config_errors::to_string() const {
+  std::string out;
+  for (auto& e : errors)
+    out += e.to_string() + "\n";
+  return out;
+}
+
+std::string_view to_string(account_tier t) {
+  return t == account_tier::premium ? "premium" : "standard";
+}
+
+std::vector<std::string_view> builtin_profiles() {
+  return builtin_profile_names();
+}
+
+expected<strategy::strategy_params, std::string>
+market_config::resolve(const strategy::market_spec& spec) const {
+  if (!settings.order_size || !settings.max_position)
+    return std::string{"market '" + symbol +
+                       "' has no order_size / max_position"};
+  auto p = settings.params;
+  p.grid.order_size = settings.order_size->to_lots_floor(spec);
+  p.risk.max_position = settings.max_position->to_lots_floor(spec);
+  p.risk.max_drawdown = settings.max_drawdown_quote.to_quote_floor(spec);
+  if (p.grid.order_size < spec.min_base || p.grid.order_size.value <= 0)
+    return "market '" + symbol + "': order_size " +
+           settings.order_size->to_string() +
+           " is below the market's minimum order size " +
+           strategy::format_qty(spec.min_base, spec);
+  if (p.risk.max_position < p.grid.order_size)
+    return "market '" + symbol + "': max_position " +
+           settings.max_position->to_string() + " is below one order (" +
+           settings.order_size->to_string() + ")";
+  return p;
+}
+
+expected<config, config_errors> parse_config(std::string_view text,
+                                             const std::string& name) {
+  config out;
+  out.path = name;
+  std::istringstream in{std::string{text}};
+  toml_value root;
+  try {
+    root = toml::parse<toml::discard_comments, std::map, std::vector>(in, name);
+  } catch (const toml::syntax_error& e) {
+    // toml11's text is "[error] what\n --> file\n | ...caret...": keep the
+    // first line, the location goes in front.
+    std::string what = e.what();
+    what = what.substr(0, what.find('\n'));
+    if (what.rfind("[error] ", 0) == 0) what.erase(0, 8);
+    return config_errors{{{name,
+                           static_cast<int>(e.location().line()),
+                           {},
+                           "TOML syntax error: " + what}}};
+  } catch (const std::exception& e) {
+    std::string what = e.what();
+    return config_errors{
+        {{name, 0, {}, "TOML error: " + what.substr(0, what.find('\n'))}}};
+  }
+  loader l{name, 0};
+  l.run(root, out);
+  auto& errs = l.errors().errors;
+  if (errs.empty()) return out;
+  // A profile's own errors first (they explain the 'profile' key error),
+  // then this file's errors by line.
+  auto own = std::stable_partition(
+      errs.begin(), errs.end(),
+      [&](const config_error& e) { return e.file != name; });
+  std::stable_sort(own, errs.end(),
+                   [](const config_error& a, const config_error& b) {
+                     return a.line < b.line;
+                   });
+  return std::move(l.errors());
+}
+
+expected<config, config_errors> load_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return config_errors{{{path, 0, {}, "cannot read the config file"}}};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_config(ss.str(), path);
+}
+
+} // namespace trailgrid::runtime

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "runtime/amount.hpp"
+#include "runtime/expected.hpp"
+#include "strategy/market_spec.hpp"
+#include "strategy/params.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trailgrid::runtime {
+
+/// One problem in a config file. to_string() gives the user-facing text:
+/// `configs/x.toml:12: key 'levels' must be an integer in 1..100, got "five"`.
+struct config_error {
+  std::string file; ///< the path as given
+  int line = 0;     ///< 1-based; 0 = the file as a whole
+  std::string key;  ///< the key concerned, if any
+  std::string message;
+
+  /// "file:line: message" (line left out when 0).
+  std::string to_string() const;
+};
+
+/// Every problem found in one config (sorted by line).
+struct config_errors {
+  std::vector<config_error> errors;
+
+  /// One error per line of text.
+  std::string to_string() const;
+};
+
+/// The strategy keys of [defaults] / [[market]] as configured: strategy_params
+/// plus the amounts that need the market's scale before they become lots.
+struct strategy_settings {
+  /// Everything but grid.order_size, risk.max_position and risk.max_drawdown,
+  /// which stay at their zero defaults here (see the amounts below).
+  strategy::strategy_params params;
+  std::optional<amount> order_size;   ///< base units per level; required
+  std::optional<amount> max_position; ///< base units; required
+  amount max_drawdown_quote;          ///< quote currency; 0 = off
+  /// Line where each key was last set (for cross-key error messages).
+  std::map<std::string, int> set_at;
+};
+
+/// One [[market]] entry: its symbol and its merged settings
+/// (built-in defaults <- profile <- [defaults] <- this entry).
+struct market_config {
+  std::string symbol;
+  int line = 0; ///< line of its [[market]] header
+  strategy_settings settings;
+
+  /// The strategy_params of this market with the sizes converted to its lots
+  /// (rounded down to a whole lot) and quote units (rounded down). Fails when
+  /// the order size is below one lot of `spec`.
+  expected<strategy::strategy_params, std::string>
+  resolve(const strategy::market_spec& spec) const;
+};
+
+/// The account tier (it sets fees and the transaction quota).
+enum class account_tier { standard, premium };
+
+/// [exchange]: where and as whom to trade. Secrets never live here.
+struct exchange_config {
+  std::string rest_url = "https://mainnet.zklighter.elliot.ai";
+  std::string ws_url = "wss://mainnet.zklighter.elliot.ai/stream";
+  uint32_t chain_id = 304;              ///< 304 mainnet, 300 testnet
+  std::optional<int64_t> account_index; ///< required for live trading
+  std::optional<int> api_key_index;     ///< 0..254 (bots use 2..254)
+  account_tier tier = account_tier::standard;
+};
+
+/// [risk]: limits across all markets of the process.
+struct global_risk_config {
+  /// Cap on the summed absolute notional of all positions; 0 = off.
+  amount max_total_exposure_quote;
+  /// While this file exists no orders are placed; "" = no kill switch.
+  std::string kill_switch_file = "gridbot.kill";
+};
+
+/// [runtime]: files and ports of the process.
+struct runtime_config {
+  std::string log_dir = "logs";
+  std::string journal_path = "journal/gridbot.journal";
+  uint16_t admin_port = 4242; ///< 0 = no admin service
+};
+
+/// A whole, validated config file.
+struct config {
+  std::string path;    ///< as given to the loader
+  std::string profile; ///< the base profile of [defaults], "" if none
+  exchange_config exchange;
+  global_risk_config risk;
+  runtime_config runtime;
+  strategy_settings defaults; ///< built-in <- profile <- [defaults]
+  std::vector<market_config> markets;
+};
+
+/// Loads and validates a TOML config. Unknown keys, out-of-range values and
+/// secrets in the file are errors; every error names the file and line.
+expected<config, config_errors> load_config(const std::string& path);
+
+/// Same, for TOML text; `name` is used in messages and its directory
+/// resolves relative profile paths.
+expected<config, config_errors> parse_config(std::string_view text,
+                                             const std::string& name);
+
+/// The built-in profile names ("conservative", "balanced", "aggressive").
+std::vector<std::string_view> builtin_profiles();
+
+/// "standard" / "premium".
+std::string_view to_string(account_tier t);
+
+} // namespace trailgrid::runtime

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "runtime/expected.hpp"
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace trailgrid::runtime {
+
+/// Parses .env text: `KEY=VALUE` lines, optional `export ` prefix, `#`
+/// comment lines, blank lines, values optionally in single or double quotes
+/// (an unquoted value ends at ` #`). Errors name `name` and the line but
+/// never quote a value (values are secrets).
+expected<std::map<std::string, std::string>, std::string>
+parse_dotenv(std::string_view text, const std::string& name);
+
+} // namespace trailgrid::runtime

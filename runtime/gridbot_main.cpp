@@ -1,0 +1,50 @@
+// gridbot: one binary, one subcommand per job (atr; later run, backtest).
+
+#include "runtime/commands.hpp"
+
+#include <cstdio>
+#include <string>
+
+namespace trailgrid::runtime {
+
+const std::vector<command>& commands() {
+  static const std::vector<command> all = {
+      {"atr", "print true range and Wilder ATR for every row of a candle CSV",
+       cmd_atr},
+  };
+  return all;
+}
+
+} // namespace trailgrid::runtime
+
+namespace {
+
+void print_help(std::FILE* out) {
+  std::fprintf(out, "usage: gridbot <command> [options]\n\ncommands:\n");
+  for (auto& c : trailgrid::runtime::commands())
+    std::fprintf(out, "  %-10.*s %.*s\n", static_cast<int>(c.name.size()),
+                 c.name.data(), static_cast<int>(c.summary.size()),
+                 c.summary.data());
+  std::fprintf(out, "\n`gridbot <command> --help` describes a command.\n");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  using namespace trailgrid::runtime;
+  if (argc < 2) {
+    std::fprintf(stderr, "gridbot: missing command (try gridbot --help)\n");
+    return exit_usage;
+  }
+  std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_help(stdout);
+    return exit_ok;
+  }
+  std::vector<std::string_view> args(argv + 2, argv + argc);
+  for (auto& c : commands())
+    if (c.name == name) return c.run(args);
+  std::fprintf(stderr, "gridbot: unknown command '%s' (try gridbot --help)\n",
+               argv[1]);
+  return exit_usage;
+}

@@ -1,0 +1,92 @@
+#include "runtime/secret.hpp"
+
+#include "runtime/dotenv.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace trailgrid::runtime {
+
+namespace {
+
+constexpr const char* key_name = "LIGHTER_PRIVATE_KEY";
+
+std::string dir_of(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? std::string{"."} : path.substr(0, slash);
+}
+
+// The same file reached through two paths is read once.
+bool same_file(const std::string& a, const std::string& b) {
+  struct stat sa {};
+  struct stat sb {};
+  return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+} // namespace
+
+secret::~secret() {
+  wipe();
+}
+
+secret::secret(secret&& other) noexcept : value_(std::move(other.value_)) {
+  other.wipe();
+}
+
+secret& secret::operator=(secret&& other) noexcept {
+  if (this != &other) {
+    wipe();
+    value_ = std::move(other.value_);
+    other.wipe();
+  }
+  return *this;
+}
+
+void secret::wipe() {
+  // volatile so the compiler cannot drop the stores as dead.
+  volatile char* p = value_.data();
+  for (size_t i = 0; i < value_.size(); ++i)
+    p[i] = 0;
+  value_.clear();
+}
+
+std::optional<std::string> process_env(const char* name) {
+  if (const char* v = std::getenv(name)) return std::string{v};
+  return std::nullopt;
+}
+
+expected<secrets, std::string> load_secrets(const std::string& config_path,
+                                            const std::string& cwd,
+                                            const env_lookup& env) {
+  secrets out;
+  if (auto v = env(key_name); v && !v->empty()) {
+    out.lighter_private_key.emplace(std::move(*v));
+    out.source = "environment";
+    return out;
+  }
+  std::string next_to_config = dir_of(config_path) + "/.env";
+  std::string in_cwd = cwd + "/.env";
+  const std::string* paths[] = {&next_to_config, &in_cwd};
+  for (const std::string* p : paths) {
+    const std::string& path = *p;
+    if (p == &in_cwd && same_file(next_to_config, in_cwd)) break;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) continue;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    auto vars = parse_dotenv(ss.str(), path);
+    if (!vars) return vars.error();
+    auto it = vars.value().find(key_name);
+    if (it != vars.value().end() && !it->second.empty()) {
+      out.lighter_private_key.emplace(std::move(it->second));
+      out.source = path;
+      return out;
+    }
+  }
+  return out;
+}
+
+} // namespace trailgrid::runtime
