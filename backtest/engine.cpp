@@ -272,10 +272,13 @@ private:
     return seg_p0_ + static_cast<int64_t>(d);
   }
 
+  // Moves the clock to `t` inside the segment. A step segment keeps its old
+  // price until the jump is executed (events at the jump time see the market
+  // before the trade).
   void move_to(int64_t t) {
     if (t <= cur_ts_) return;
     cur_ts_ = t;
-    if (linear_ || t >= seg_t1_) cur_p_ = price_at(t);
+    if (linear_) cur_p_ = price_at(t);
   }
 
   // When the moving price next fills one of our live orders (the best one on
@@ -605,6 +608,7 @@ private:
     e.a = o.index;
     queue_.push(e);
     rec_.fill(ts, o.side, o.price);
+    if (hooks_.on_fill) hooks_.on_fill({ts, o.side, o.price, qty, o.index});
     if (!done) ++result_.partial_fills;
     if (done) orders_.remove(i);
   }

@@ -24,8 +24,19 @@ struct reset_info {
   strategy::quote_units net_pnl; ///< equity marked at the current price
 };
 
+/// One fill at the simulated exchange (before the notification delay).
+struct fill_info {
+  int64_t ts = 0;
+  strategy::side side = strategy::side::bid;
+  strategy::price_ticks price;
+  strategy::qty_lots qty;
+  int64_t order_index = 0;
+};
+
 /// Optional observers of a run. Unset functions cost nothing.
 struct run_hooks {
+  /// Called for every fill at the exchange.
+  std::function<void(const fill_info&)> on_fill;
   /// Called for every replace_grid the strategy sends.
   std::function<void(const reset_info&)> on_reset;
   /// Called every few thousand rows with (rows done, rows total).
