@@ -340,15 +340,10 @@ private:
     book_ask_ = book_.best_ask();
   }
 
-  // Sends what changed (top of book, last price, mark) to the strategy.
+  // Sends what changed to the strategy: last price and mark first, then the
+  // book, so a reset that the book update dispatches sees current values.
   void sync(int64_t ts) {
     if (data_.kind == tape_kind::candles) synth_book(cur_p_);
-    if (book_bid_ != sent_bid_ || book_ask_ != sent_ask_) {
-      sent_bid_ = book_bid_;
-      sent_ask_ = book_ask_;
-      after(strat_.on_top_of_book(
-          {price_ticks{book_bid_}, price_ticks{book_ask_}, ts}));
-    }
     if (cur_p_ != sent_last_) {
       sent_last_ = cur_p_;
       after_quiet(strat_.on_trade({price_ticks{cur_p_}, qty_lots{0}, ts}));
@@ -359,6 +354,12 @@ private:
       sent_mark_ = cur_p_;
       next_mark_ = (ts / mark_period_ms + 1) * mark_period_ms;
       after_quiet(strat_.on_mark_price({price_ticks{cur_p_}, ts}));
+    }
+    if (book_bid_ != sent_bid_ || book_ask_ != sent_ask_) {
+      sent_bid_ = book_bid_;
+      sent_ask_ = book_ask_;
+      after(strat_.on_top_of_book(
+          {price_ticks{book_bid_}, price_ticks{book_ask_}, ts}));
     }
   }
 
