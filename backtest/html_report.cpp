@@ -153,7 +153,8 @@ std::string html_report(const backtest_result& r, const run_config& cfg) {
       ".eq{fill:none;stroke:#137333;stroke-width:1.2}"
       ".dd{fill:none;stroke:#c5221f;stroke-width:1}"
       ".zero{stroke:#999;stroke-width:1}\n"
-      ".buy{fill:#137333}.sell{fill:#c5221f}.bar{fill:#5f6b7a}\n"
+      ".buy{fill:#137333;opacity:.55}.sell{fill:#c5221f;opacity:.55}"
+      ".bar{fill:#5f6b7a}\n"
       ".cols{display:flex;gap:24px;flex-wrap:wrap}\n"
       "</style></head><body>\n";
   h += "<h1>trailgrid backtest: " + esc(r.symbol) + " &mdash; " +
@@ -195,10 +196,10 @@ std::string html_report(const backtest_result& r, const run_config& cfg) {
           "centre", true);
     for (const auto& p : s) {
       if (p.buys > 0)
-        h += "<circle class=\"buy\" r=\"2.2\" cx=\"" + fmt(pp.x(p.ts)) +
+        h += "<circle class=\"buy\" r=\"1.6\" cx=\"" + fmt(pp.x(p.ts)) +
              "\" cy=\"" + fmt(pp.y(p.buy_price.value / pscale)) + "\"/>";
       if (p.sells > 0)
-        h += "<circle class=\"sell\" r=\"2.2\" cx=\"" + fmt(pp.x(p.ts)) +
+        h += "<circle class=\"sell\" r=\"1.6\" cx=\"" + fmt(pp.x(p.ts)) +
              "\" cy=\"" + fmt(pp.y(p.sell_price.value / pscale)) + "\"/>";
     }
     h += "\n</svg>\n";

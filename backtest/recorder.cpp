@@ -37,6 +37,7 @@ std::vector<series_point> recorder::finish() {
       p.open = p.high = p.low = p.close = prev.close;
       p.equity = prev.equity;
       p.position = prev.position;
+      p.drawdown = prev.drawdown;
     }
   }
   return std::move(points_);
