@@ -23,8 +23,8 @@ struct balance_update {
 /// Serializes a balance_update.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, balance_update& x) {
-  return f(caf::meta::type_name("balance_update"), x.market_index,
-           x.available, x.ts_ms);
+  return f(caf::meta::type_name("balance_update"), x.market_index, x.available,
+           x.ts_ms);
 }
 
 } // namespace trailgrid::messages

@@ -168,8 +168,7 @@ struct cancel_grid {
 /// Serializes a cancel_grid.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, cancel_grid& x) {
-  return f(caf::meta::type_name("cancel_grid"), x.market_index, x.why,
-           x.ts_ms);
+  return f(caf::meta::type_name("cancel_grid"), x.market_index, x.why, x.ts_ms);
 }
 
 /// The grid stopped quoting until an operator resumes (halted = true), or
@@ -185,8 +184,8 @@ struct halt_notice {
 /// Serializes a halt_notice.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, halt_notice& x) {
-  return f(caf::meta::type_name("halt_notice"), x.market_index, x.halted,
-           x.why, x.ts_ms);
+  return f(caf::meta::type_name("halt_notice"), x.market_index, x.halted, x.why,
+           x.ts_ms);
 }
 
 /// What the executor found and did when it reconciled with the exchange

@@ -43,9 +43,8 @@ CAF_TEST(register types names every message type for the wire) {
         "trailgrid::messages::sign_request", "trailgrid::messages::sign_result",
         "trailgrid::messages::tx_outcome", "trailgrid::messages::nonce_resync",
         "trailgrid::messages::actor_status",
-        "trailgrid::messages::market_peers",
-        "trailgrid::messages::reset_done", "trailgrid::messages::cancel_grid",
-        "trailgrid::messages::halt_notice",
+        "trailgrid::messages::market_peers", "trailgrid::messages::reset_done",
+        "trailgrid::messages::cancel_grid", "trailgrid::messages::halt_notice",
         "trailgrid::messages::balance_update"})
     CAF_CHECK(cfg.value_factories_by_name.count(name) == 1);
 }
