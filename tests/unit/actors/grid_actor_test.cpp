@@ -52,7 +52,7 @@ CAF_TEST(fills during an in flight reset coalesce into one replace) {
   send_fill(side::ask, 100'200); // reset #2 goes out and stays in flight
   CAF_REQUIRE_EQUAL(replaces(), 2u);
   // Three more fills (prices the sanity guard accepts against the book
-  // 99,999.0 / 100,001.0): no replace while #2 is in flight.
+  // 9,999.0 / 10,001.0): no replace while #2 is in flight.
   send_fill(side::ask, 100'150);
   send_fill(side::bid, 99'900);
   send_fill(side::ask, 100'050);
