@@ -201,10 +201,11 @@ public:
   /// and stats updates.
   void advance(ms_t now);
 
-  /// Validates and executes a tx request atomically: either every tx is
-  /// applied (nonces consumed) or none and `error` says why. `hashes` are
-  /// the tx hashes to report (generated when empty); `check` verifies
-  /// signatures (none = accept).
+  /// Validates (the exchange's field rules, then account, key, signature,
+  /// expiry, nonce and the simulator's own limits) and executes a tx request
+  /// atomically: either every tx is applied (nonces consumed) or none and
+  /// `error` says why. `hashes` are the tx hashes to report (generated when
+  /// empty); `check` verifies signatures (none = accept).
   submit_result submit(const std::vector<sim_tx>& txs,
                        std::vector<std::string> hashes, ms_t now,
                        const signature_check& check = {});
@@ -271,8 +272,8 @@ private:
                                         pending_out& out);
   std::optional<sim_error> apply_cancel(const cancel_order_tx& t, ms_t now,
                                         pending_out& out);
-  std::optional<sim_error> apply_cancel_all(const cancel_all_tx& t, ms_t now,
-                                            pending_out& out);
+  std::optional<sim_error> apply_cancel_all(const cancel_all_orders_tx& t,
+                                            ms_t now, pending_out& out);
   void run_timed(ms_t upto, pending_out& out);
   void activate(sim_order& o, ms_t now, pending_out& out);
   void apply_point(market_state& m, const path_point& pt, ms_t now,

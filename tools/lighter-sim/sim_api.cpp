@@ -143,18 +143,21 @@ sim_api::tx_reply sim_api::submit(const std::vector<int>& types,
                                   ms_t now) {
   tx_reply r;
   std::vector<sim_tx> txs;
+  std::vector<std::optional<lighter::crypto::signature_bytes>> sigs;
   for (size_t i = 0; i < types.size(); ++i) {
     auto parsed = parse_tx_info(types[i], infos[i]);
     if (auto* e = std::get_if<sim_error>(&parsed)) {
       r.error = *e;
       return r;
     }
-    txs.push_back(std::get<sim_tx>(parsed));
+    auto& p = std::get<lighter::parsed_tx_info>(parsed);
+    txs.push_back(std::move(p.tx));
+    sigs.push_back(p.sig);
   }
   signature_check check;
   if (v_.tx)
     check = [&](size_t i, const std::string& pk, std::string& hash) {
-      return v_.tx(types[i], infos[i], pk, hash);
+      return v_.tx(txs[i], sigs[i], pk, hash);
     };
   auto res = ex_.submit(txs, {}, now, check);
   r.error = res.error;

@@ -4,7 +4,6 @@
 #include "lighter/crypto/schnorr.hpp"
 #include "lighter/tx/auth_token.hpp"
 #include "lighter/tx/tx_hash.hpp"
-#include "lighter/tx/tx_json.hpp"
 
 #include <map>
 #include <memory>
@@ -42,17 +41,17 @@ verifiers schnorr_verifiers(uint32_t chain_id) {
   // Shared by both callbacks; all calls come from the one io thread.
   auto cache = std::make_shared<key_cache>();
   verifiers v;
-  v.tx = [cache, chain_id](int type, const std::string& info,
-                           const std::string& pk, std::string& hash) {
-    // Field rules are the exchange's job (with its own codes); only parse,
-    // hash and check the signature here.
-    auto parsed = lighter::parse_tx_info(static_cast<lighter::tx_type>(type),
-                                         info, lighter::sig_policy::required);
-    if (!parsed || !parsed->sig) return false;
+  v.tx = [cache,
+          chain_id](const sim_tx& tx,
+                    const std::optional<lighter::crypto::signature_bytes>& sig,
+                    const std::string& pk, std::string& hash) {
+    // The tx was parsed (and its fields checked) once, by the exchange;
+    // here only its signed hash is derived and checked.
+    if (!sig) return false;
     const auto* key = key_of(*cache, pk);
     if (!key) return false;
-    const auto m = lighter::tx_signed_hash(parsed->tx, chain_id);
-    if (!key->verify(m, parsed->sig->data())) return false;
+    const auto m = lighter::tx_signed_hash(tx, chain_id);
+    if (!key->verify(m, sig->data())) return false;
     hash = lighter::crypto::fp5_to_hex(m);
     return true;
   };
