@@ -266,7 +266,14 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
   const tier level =
       acc_it == ledger_.accounts.end() ? tier::standard : acc_it->second.level;
   const auto& tc = cfg_.tiers[static_cast<size_t>(level)];
-  if (!limiter_.allow(first.account_index, now, tc.requests_per_minute))
+  auto limiter = limiters_.find(first.account_index);
+  if (limiter == limiters_.end())
+    limiter = limiters_
+                  .emplace(first.account_index,
+                           lighter::rate_limiter(tc.requests_per_minute, 60000,
+                                                 lighter::refill::rolling))
+                  .first;
+  if (!limiter->second.try_acquire(now, 1))
     return refuse({err::too_many_requests, "Too Many Requests"}, 0);
   if (faults_.reject_request(request_seq_))
     return refuse({faults_.reject_code(), "injected rejection (fault)"}, 0);

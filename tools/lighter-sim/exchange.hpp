@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lighter/codec/rate_limiter.hpp"
 #include "tools/lighter-sim/book_feed.hpp"
 #include "tools/lighter-sim/faults.hpp"
 #include "tools/lighter-sim/price_path.hpp"
@@ -298,7 +299,8 @@ private:
   sim_cfg cfg_;
   ms_t origin_;
   fault_plan faults_;
-  rate_limiter limiter_;
+  /// Tx requests per account in a rolling minute (its tier's budget).
+  std::map<int64_t, lighter::rate_limiter> limiters_;
   ledger ledger_;
   std::map<int, market_state> markets_;
   std::deque<sim_order> inactive_;

@@ -352,6 +352,8 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
         auto& tc = cfg.tiers[static_cast<size_t>(i)];
         tc.requests_per_minute = static_cast<int>(
             get_int(x, "requests_per_minute", tc.requests_per_minute));
+        if (tc.requests_per_minute < 1)
+          throw config_error("requests_per_minute must be at least 1");
         tc.maker_delay_ms = get_int(x, "maker_delay_ms", tc.maker_delay_ms);
         tc.taker_delay_ms = get_int(x, "taker_delay_ms", tc.taker_delay_ms);
       }

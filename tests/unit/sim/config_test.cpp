@@ -128,6 +128,9 @@ CAF_TEST(config errors name the problem) {
                           "market_id = 1\n")
                           .find("twice"),
                       std::string::npos);
+  CAF_CHECK_NOT_EQUAL(msg("[tiers.standard]\nrequests_per_minute = 0\n")
+                          .find("requests_per_minute must be at least 1"),
+                      std::string::npos);
   auto missing = load_config_file("/nonexistent/sim.toml");
   CAF_CHECK(std::holds_alternative<std::string>(missing));
 }

@@ -192,6 +192,29 @@ CAF_TEST(the standard tier allows 60 tx requests per rolling minute) {
   CAF_CHECK_EQUAL(send(ex, cancel_all(nonce, 0, 0), t0 + 60000), 0);
 }
 
+CAF_TEST(each account has its own tier budget) {
+  auto cfg = test_cfg();
+  cfg.tiers[static_cast<size_t>(tier::standard)].requests_per_minute = 2;
+  cfg.tiers[static_cast<size_t>(tier::premium)].requests_per_minute = 3;
+  account_cfg other = cfg.accounts.at(0);
+  other.index = 8;
+  other.level = tier::premium;
+  cfg.accounts.push_back(other);
+  exchange ex(cfg, t0, path_of({{0, 650000}}));
+  auto of_8 = [](int64_t nonce) {
+    auto t = cancel_all(nonce, 0, 0);
+    t.account_index = 8;
+    return t;
+  };
+  CAF_CHECK_EQUAL(send(ex, cancel_all(0, 0, 0), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(1, 0, 0), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(2, 0, 0), t0), err::too_many_requests);
+  for (int64_t n = 0; n < 3; ++n)
+    CAF_CHECK_EQUAL(send(ex, of_8(n), t0 + 1), 0);
+  CAF_CHECK_EQUAL(send(ex, of_8(3), t0 + 1), err::too_many_requests);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(2, 0, 0), t0 + 60000), 0);
+}
+
 CAF_TEST(a new order becomes live only after the maker speed bump) {
   auto ex = flat_exchange();
   CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
