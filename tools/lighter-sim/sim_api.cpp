@@ -1,5 +1,6 @@
 #include "tools/lighter-sim/sim_api.hpp"
 
+#include "lighter/codec/text_encoding.hpp"
 #include "tools/lighter-sim/rng.hpp"
 #include "tools/lighter-sim/sim_json.hpp"
 
@@ -442,7 +443,8 @@ std::vector<std::string> sim_api::on_ws_text(uint64_t id, std::string_view text,
       return {
           ws_error(err::ws_not_subscribed, "Not Subscribed to : " + inbound)};
     // The real server acks with a differently spaced serializer.
-    return {"{\"type\": \"unsubscribed\", \"channel\": \"" + inbound + "\"}"};
+    return {"{\"type\": \"unsubscribed\", \"channel\": " +
+            lighter::json_string(inbound) + "}"};
   }
   if (type == "jsonapi/sendtx" || type == "jsonapi/sendtxbatch") {
     auto d = j.find("data");

@@ -1,5 +1,6 @@
 #include "tools/lighter-sim/verify.hpp"
 
+#include "lighter/crypto/encoding.hpp"
 #include "lighter/crypto/keys.hpp"
 #include "lighter/crypto/schnorr.hpp"
 #include "lighter/tx/auth_token.hpp"
@@ -28,13 +29,6 @@ const lighter::crypto::verifying_key* key_of(key_cache& cache,
   return it->second ? &*it->second : nullptr;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 } // namespace
 
 verifiers schnorr_verifiers(uint32_t chain_id) {
@@ -58,15 +52,10 @@ verifiers schnorr_verifiers(uint32_t chain_id) {
   v.auth = [cache](const std::string& message, const std::string& sig_hex,
                    const std::string& pk) {
     if (sig_hex.size() != 160) return false;
-    uint8_t sig[80];
-    for (size_t i = 0; i < 80; ++i) {
-      const int hi = hex_digit(sig_hex[2 * i]);
-      const int lo = hex_digit(sig_hex[2 * i + 1]);
-      if (hi < 0 || lo < 0) return false;
-      sig[i] = static_cast<uint8_t>(hi * 16 + lo);
-    }
+    const auto sig = lighter::crypto::from_hex(sig_hex);
+    if (!sig || sig->size() != 80) return false;
     const auto* key = key_of(*cache, pk);
-    return key && key->verify(lighter::auth_token_hash(message), sig);
+    return key && key->verify(lighter::auth_token_hash(message), sig->data());
   };
   return v;
 }
