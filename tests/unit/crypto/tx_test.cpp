@@ -227,7 +227,10 @@ CAF_TEST(attributes change the signed hash and serialise sorted) {
   CAF_CHECK(attributes_hash(o.attributes) == hash_to_fp5(el2, 8));
 }
 
-CAF_TEST(validation names the field and the allowed range) {
+namespace {
+
+// A GTT limit order that breaks no rule.
+create_order_tx valid_gtt_order() {
   create_order_tx o;
   o.account_index = 1;
   o.api_key_index = 3;
@@ -235,6 +238,13 @@ CAF_TEST(validation names the field and the allowed range) {
   o.price = 100;
   o.time_in_force = 1;
   o.order_expiry = 1;
+  return o;
+}
+
+} // namespace
+
+CAF_TEST(validation names the field and the allowed range) {
+  const create_order_tx o = valid_gtt_order();
   CAF_CHECK(!validate(o).has_value());
   auto expect_err = [](any_tx tx, const std::string& needle) {
     auto e = validate(tx);
@@ -324,13 +334,7 @@ CAF_TEST(validation names the field and the allowed range) {
 }
 
 CAF_TEST(a violation names the field it is about) {
-  create_order_tx o;
-  o.account_index = 1;
-  o.api_key_index = 3;
-  o.base_amount = 10;
-  o.price = 100;
-  o.time_in_force = 1;
-  o.order_expiry = 1;
+  const create_order_tx o = valid_gtt_order();
   CAF_CHECK(!find_violation(o));
   auto field_of = [](const any_tx& tx) {
     auto v = find_violation(tx);
