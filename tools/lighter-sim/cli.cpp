@@ -83,8 +83,9 @@ General:
                            there, so clients can trust it (with --tls)
   --speed X                replay price paths X times faster than real time
   --data FILE              candle CSV (ts_ms,open,high,low,close,volume) or
-                           trade CSV (ts_ms,price,qty,side), plain or .gz,
-                           as the price path of one market
+                           trade CSV (ts_ms,price,qty,side) with that header
+                           line, plain or gzip, as the price path of one
+                           market (values rounded to its ticks and lots)
   --data-market ID         market of --data (default: guessed from the file
                            name, ETH or BTC, else the first market)
   --seed N                 seed of the synthetic paths, book and faults
