@@ -84,7 +84,8 @@ CAF_TEST(candle prices can be truncated to a coarser market scale) {
 CAF_TEST(candle prices and sizes can be rounded to a coarser scale) {
   auto res = read_candles(candles_csv, scale{1, 3, excess_digits::round});
   CAF_REQUIRE(res);
-  const auto& c = res.value()[0]; // 57184.07,57195.67,57152.27,57194.82,28.40312
+  const auto& c =
+      res.value()[0]; // 57184.07,57195.67,57152.27,57194.82,28.40312
   CAF_CHECK_EQUAL(c.open.value, 571841);
   CAF_CHECK_EQUAL(c.high.value, 571957);
   CAF_CHECK_EQUAL(c.low.value, 571523);
