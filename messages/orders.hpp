@@ -15,12 +15,10 @@ namespace trailgrid::messages {
 using strategy::price_ticks;
 using strategy::qty_lots;
 using strategy::quote_units;
-
-/// Which side of the book an order or fill is on.
-enum class side : uint8_t { bid, ask };
-
-/// "bid" or "ask".
-std::string to_string(side x);
+/// Which side of the book an order or fill is on: the strategy's own type,
+/// so actors convert nothing (one side type in the whole code base).
+using strategy::side;
+using strategy::to_string;
 
 /// One fill of one of our orders (account stream -> grid, executor).
 struct fill {

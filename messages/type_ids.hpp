@@ -3,6 +3,7 @@
 // Type IDs of every message type that travels as a top-level message element.
 // Serialized by name on the wire (CAF 0.17), so all nodes must agree.
 
+#include "messages/account.hpp"
 #include "messages/gateway.hpp"
 #include "messages/market_data.hpp"
 #include "messages/orders.hpp"
@@ -43,5 +44,6 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::route_market))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reset_done))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::cancel_grid))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::halt_notice))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::balance_update))
 
 CAF_END_TYPE_ID_BLOCK(trailgrid_messages)

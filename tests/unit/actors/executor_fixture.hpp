@@ -152,6 +152,8 @@ grid_stub(grid_actor::stateful_pointer<grid_stub_state> self,
       [=](const order_cancelled& c) { lg().cancelled.push_back(c); },
       [=](const order_rejected& r) { lg().rejected.push_back(r); },
       [=](const reset_done& d) { lg().done.push_back(d); },
+      [](const balance_update&) {},
+      [](tick_atom, int64_t) {},
   };
 }
 

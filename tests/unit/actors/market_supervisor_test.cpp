@@ -79,7 +79,7 @@ atr_actor::behavior_type atr_stub(atr_actor::stateful_pointer<stub_state> self,
                                   std::shared_ptr<event_log> log) {
   return stub_behavior(
       self, ctx, log, [](const top_of_book&) {}, [](const trade_print&) {},
-      [](const mark_price&) {});
+      [](const mark_price&) {}, [](tick_atom) {});
 }
 
 grid_actor::behavior_type
@@ -89,7 +89,8 @@ grid_stub(grid_actor::stateful_pointer<stub_state> self, child_context ctx,
       self, ctx, log, [](const top_of_book&) {}, [](const trade_print&) {},
       [](const mark_price&) {}, [](const atr_update&) {}, [](const fill&) {},
       [](const order_accepted&) {}, [](const order_cancelled&) {},
-      [](const order_rejected&) {}, [](const reset_done&) {});
+      [](const order_rejected&) {}, [](const reset_done&) {},
+      [](const balance_update&) {}, [](tick_atom, int64_t) {});
 }
 
 executor_actor::behavior_type
