@@ -14,18 +14,56 @@ inline fp5 mul_b(const fp5& v, uint32_t k) {
   return mul_small_x(v, k * b1);
 }
 
+// Linear combinations with small constants, one reduction per limb: f(i)
+// returns limb i of the combination as a 128-bit sum below 2^96. This
+// replaces chains of fp5 additions, subtractions and constant
+// multiplications (each of which reduces every limb) in the formulas.
+template <class F>
+inline fp5 limbwise(F f) {
+  fp5 r;
+  for (int i = 0; i < 5; ++i)
+    r.c[i] = gl::reduce96(f(i));
+  return r;
+}
+
+// k v_i as a 128-bit term.
+inline uint128 k_(uint64_t k, uint64_t v) {
+  return static_cast<uint128>(v) * k;
+}
+
+// Limb i of k X v (X^5 = 3): the previous limb, times 3 when it wraps.
+inline uint128 kx_(uint64_t k, const fp5& v, int i) {
+  return i == 0 ? k_(3 * k, v.c[4]) : k_(k, v.c[i - 1]);
+}
+
+// p - v_i: congruent to -v_i, in [1, p] so it fits any sum above.
+inline uint64_t ng(const fp5& v, int i) {
+  return gl::p - v.c[i];
+}
+
+// Limb i of k X (-v).
+inline uint128 nkx_(uint64_t k, const fp5& v, int i) {
+  return i == 0 ? k_(3 * k, ng(v, 4)) : k_(k, ng(v, i - 1));
+}
+
 // The tail shared by full and mixed addition (Pornin's formulas for a = 2,
 // where the auxiliary constants are alpha = 2, beta = 0).
 inline point add_tail(const fp5& t1, const fp5& t2, const fp5& t3,
                       const fp5& t4, const fp5& t5, const fp5& t6) {
-  fp5 t7 = t1 + mul_b(t2, 1);
+  // t7 = t1 + b t2
+  fp5 t7 = limbwise([&](int i) { return t1.c[i] + kx_(b1, t2, i); });
   fp5 t8 = t4 * t7;
-  fp5 t9 = t3 * (mul_b(t5, 2) + dbl(t7));
-  fp5 t10 = (t4 + dbl(t3)) * (t5 + t7);
+  // t9 = t3 (2 b t5 + 2 t7)
+  fp5 t9 =
+      t3 * limbwise([&](int i) { return kx_(2 * b1, t5, i) + k_(2, t7.c[i]); });
+  // t10 = (t4 + 2 t3) (t5 + t7)
+  fp5 t10 =
+      limbwise([&](int i) { return t4.c[i] + k_(2, t3.c[i]); }) * (t5 + t7);
   point r;
-  r.X = mul_b(t10 - t8, 1);
+  r.X = limbwise([&](int i) { return kx_(b1, t10, i) + nkx_(b1, t8, i); });
   r.Z = t8 - t9;
-  r.U = t6 * (mul_b(t2, 1) - t1);
+  // U = t6 (b t2 - t1)
+  r.U = t6 * limbwise([&](int i) { return kx_(b1, t2, i) + ng(t1, i); });
   r.T = t8 + t9;
   return r;
 }
@@ -191,8 +229,8 @@ point add(const point& p, const point& q) {
 point add(const point& p, const affine_point& q) {
   fp5 t1 = p.X * q.x;
   fp5 t3 = p.U * q.u;
-  fp5 t5 = p.X + q.x * p.Z;
-  fp5 t6 = p.U + q.u * p.T;
+  fp5 t5 = mul_add(q.x, p.Z, p.X);
+  fp5 t6 = mul_add(q.u, p.T, p.U);
   return add_tail(t1, p.Z, t3, p.T, t5, t6);
 }
 
@@ -200,19 +238,32 @@ point negate(const point& p) {
   return point{p.X, p.Z, -p.U, p.T};
 }
 
+// The start of a doubling shared by dbl and mdouble (Pornin, a = 2):
+// with t1 = Z T, t2 = t1 T: x1 = t2^2, z1 = t1 U and
+// w1 = t2 - 2 (X + Z) U^2.
+struct dbl_start {
+  fp5 x1, z1, w1;
+  explicit dbl_start(const point& p) {
+    fp5 t1 = p.Z * p.T;
+    fp5 t2 = t1 * p.T;
+    x1 = square(t2);
+    z1 = t1 * p.U;
+    fp5 m2s =
+        limbwise([&](int i) { return k_(2, ng(p.X, i)) + k_(2, ng(p.Z, i)); });
+    w1 = mul_add(m2s, square(p.U), t2);
+  }
+};
+
 point dbl(const point& p) {
-  fp5 t1 = p.Z * p.T;
-  fp5 t2 = t1 * p.T;
-  fp5 x1 = square(t2);
-  fp5 z1 = t1 * p.U;
-  fp5 t3 = square(p.U);
-  fp5 w1 = t2 - dbl(p.X + p.Z) * t3;
-  fp5 t4 = square(z1);
+  dbl_start d(p);
+  fp5 t4 = square(d.z1);
   point r;
-  r.X = mul_b(t4, 4);
-  r.Z = square(w1);
-  r.U = square(w1 + z1) - t4 - r.Z;
-  r.T = dbl(x1) - mul_small(t4, 4) - r.Z;
+  r.X = limbwise([&](int i) { return kx_(4 * b1, t4, i); });
+  r.Z = square(d.w1);
+  r.U = dbl(d.w1 * d.z1); // (w1 + z1)^2 - t4 - Z
+  // T = 2 x1 - 4 t4 - Z
+  r.T = limbwise(
+      [&](int i) { return k_(2, d.x1.c[i]) + k_(4, ng(t4, i)) + ng(r.Z, i); });
   return r;
 }
 
@@ -220,37 +271,46 @@ point mdouble(const point& p, int n) {
   if (n <= 0) return p;
   if (n == 1) return dbl(p);
   // First doubling into the (X, W, Z) intermediate representation.
-  fp5 t1 = p.Z * p.T;
-  fp5 t2 = t1 * p.T;
-  fp5 x1 = square(t2);
-  fp5 z1 = t1 * p.U;
-  fp5 t3 = square(p.U);
-  fp5 w1 = t2 - dbl(p.X + p.Z) * t3;
-  fp5 t4 = square(w1);
-  fp5 t5 = square(z1);
-  fp5 X = mul_b(square(t5), 16);
-  fp5 W = dbl(x1) - mul_small(t5, 4) - t4;
-  fp5 Z = square(w1 + z1) - t4 - t5;
+  dbl_start d(p);
+  fp5 t4 = square(d.w1);
+  fp5 t5 = square(d.z1);
+  fp5 t5s = square(t5);
+  fp5 X = limbwise([&](int i) { return kx_(16 * b1, t5s, i); });
+  // W = 2 x1 - 4 t5 - t4, Z = (w1 + z1)^2 - t4 - t5 = 2 w1 z1.
+  fp5 W = limbwise(
+      [&](int i) { return k_(2, d.x1.c[i]) + k_(4, ng(t5, i)) + ng(t4, i); });
+  fp5 Z = dbl(d.w1 * d.z1);
   for (int i = 2; i < n; ++i) {
-    t1 = square(Z);
-    t2 = square(t1);
-    t3 = square(W);
-    t4 = square(t3);
-    t5 = square(W + Z) - t1 - t3;
-    Z = t5 * (dbl(X + t1) - t3);
-    X = mul_b(t2 * t4, 16);
-    W = mul_small(t2, 4) - t4 - mul_b(t2, 4); // -t4 - t2 (4b - 4)
+    fp5 t1 = square(Z);
+    fp5 t2 = square(t1);
+    fp5 t3 = square(W);
+    fp5 t4b = square(t3);
+    // Z' = t5 (2 (X + t1) - t3) with t5 = (W + Z)^2 - t1 - t3 = 2 W Z.
+    fp5 m = limbwise([&](int j) {
+      return k_(4, X.c[j]) + k_(4, t1.c[j]) + k_(2, ng(t3, j));
+    });
+    Z = (W * Z) * m;
+    fp5 t24 = t2 * t4b;
+    X = limbwise([&](int j) { return kx_(16 * b1, t24, j); });
+    // W' = 4 t2 - t4 - 4 b t2
+    W = limbwise([&](int j) {
+      return k_(4, t2.c[j]) + ng(t4b, j) + nkx_(4 * b1, t2, j);
+    });
   }
   // Last doubling back to (X:Z:U:T).
-  t1 = square(W);
-  t2 = square(Z);
-  t3 = square(W + Z) - t1 - t2;
-  w1 = t1 - dbl(X + t2);
+  fp5 t1 = square(W);
+  fp5 t2 = square(Z);
+  fp5 t3 = dbl(W * Z); // (W + Z)^2 - t1 - t2
+  fp5 w1 = limbwise(
+      [&](int i) { return t1.c[i] + k_(2, ng(X, i)) + k_(2, ng(t2, i)); });
   point r;
   r.X = mul_b(square(t3), 1);
   r.Z = square(w1);
   r.U = t3 * w1;
-  r.T = dbl(t1) * (t1 - dbl(t2)) - r.Z;
+  // T = 2 t1 (t1 - 2 t2) - Z
+  r.T =
+      mul_sub(dbl(t1),
+              limbwise([&](int i) { return t1.c[i] + k_(2, ng(t2, i)); }), r.Z);
   return r;
 }
 
