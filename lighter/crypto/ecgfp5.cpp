@@ -109,24 +109,26 @@ void fill_window(point out[16], const point& p) {
     out[i] = (i & 1) ? dbl(out[i >> 1]) : add(out[i - 1], p);
 }
 
-// Converts points to affine with one inversion (Montgomery's trick on
-// Z T): x = X T / (Z T), u = U Z / (Z T).
-void to_affine(const std::vector<point>& in, affine_point* out) {
-  size_t n = in.size();
-  std::vector<fp5> prefix(n);
+// Converts n points to affine with one inversion (Montgomery's trick on
+// Z T): x = X T / (Z T), u = U Z / (Z T). scratch holds n elements.
+void to_affine(const point* in, size_t n, affine_point* out, fp5* scratch) {
   fp5 acc = fp5::one();
   for (size_t i = 0; i < n; ++i) {
-    prefix[i] = acc;
+    scratch[i] = acc; // product of Z T over the points before i
     acc = acc * (in[i].Z * in[i].T);
   }
   fp5 inv = inverse(acc);
   for (size_t i = n; i-- > 0;) {
-    fp5 zt = in[i].Z * in[i].T;
-    fp5 m = inv * prefix[i]; // 1 / (Z T) of point i
-    inv = inv * zt;
-    out[i].x = in[i].X * in[i].T * m;
-    out[i].u = in[i].U * in[i].Z * m;
+    fp5 m = inv * scratch[i]; // 1 / (Z T) of point i
+    inv = inv * (in[i].Z * in[i].T);
+    out[i].x = in[i].X * (in[i].T * m);
+    out[i].u = in[i].U * (in[i].Z * m);
   }
+}
+
+void to_affine(const std::vector<point>& in, affine_point* out) {
+  std::vector<fp5> scratch(in.size());
+  to_affine(in.data(), in.size(), out, scratch.data());
 }
 
 const fixed_base_table& gen_table() {
@@ -134,17 +136,22 @@ const fixed_base_table& gen_table() {
   return table;
 }
 
-// The odd multiples G, 3G, ..., 127G in affine form (width-8 wNAF).
+// wNAF width for the generator in verification: the odd multiples
+// G, 3G, ..., (2^(w-1) - 1) G in affine form (2^(w-2) points, 40 KiB for
+// w = 11), built once.
+constexpr int gen_wnaf_width = 12;
+constexpr size_t gen_odd_count = size_t{1} << (gen_wnaf_width - 2);
+
 struct generator_odd_table {
-  affine_point m[64];
-  generator_odd_table() {
-    std::vector<point> pts(64);
+  std::vector<affine_point> m;
+  generator_odd_table() : m(gen_odd_count) {
+    std::vector<point> pts(gen_odd_count);
     point g = point::generator();
     point g2 = dbl(g);
     pts[0] = g;
-    for (size_t i = 1; i < 64; ++i)
+    for (size_t i = 1; i < gen_odd_count; ++i)
       pts[i] = add(pts[i - 1], g2);
-    to_affine(pts, m);
+    to_affine(pts, m.data());
   }
 };
 
@@ -156,7 +163,7 @@ const generator_odd_table& gen_odd_table() {
 // Width-w NAF of k (variable time): digits[i] odd in (-2^(w-1), 2^(w-1))
 // or zero, at most one non-zero digit in any w consecutive positions.
 // Returns the number of digits (index of the top one + 1).
-int wnaf(const scalar& k, int w, int8_t digits[322]) {
+int wnaf(const scalar& k, int w, int16_t digits[322]) {
   uint64_t v[6] = {k.v[0], k.v[1], k.v[2], k.v[3], k.v[4], 0};
   const int64_t full = int64_t{1} << w;
   const int64_t half_w = full >> 1;
@@ -185,7 +192,7 @@ int wnaf(const scalar& k, int w, int8_t digits[322]) {
         }
       }
     }
-    digits[i] = static_cast<int8_t>(d);
+    digits[i] = static_cast<int16_t>(d);
     if (d != 0) len = i + 1;
     for (int j = 0; j < 5; ++j)
       v[j] = (v[j] >> 1) | (v[j + 1] << 63);
@@ -380,18 +387,32 @@ point mul_generator(const scalar& k) {
 }
 
 point_window::point_window(const point& p) {
+  point pts[8];
   point p2 = dbl(p);
-  m[0] = p;
+  pts[0] = p;
   for (int i = 1; i < 8; ++i)
-    m[i] = add(m[i - 1], p2);
+    pts[i] = add(pts[i - 1], p2);
+  fp5 scratch[8];
+  to_affine(pts, 8, m, scratch);
 }
 
+namespace {
+
+// acc + d P for an odd wNAF digit d != 0 from a table of odd multiples.
+inline point add_digit(const point& acc, const affine_point* odd, int d) {
+  if (d > 0) return add(acc, odd[d >> 1]);
+  const auto& t = odd[(-d) >> 1];
+  return add(acc, affine_point{t.x, -t.u});
+}
+
+} // namespace
+
 point mul_add_vartime(const point_window& q, const scalar& s, const scalar& e) {
-  // One shared doubling chain (Shamir): runs of doublings between
+  // One shared doubling chain (Straus): runs of doublings between
   // non-zero digits use the cheaper multi-doubling formulas.
-  int8_t de[322], ds[322];
-  int top = std::max(wnaf(e, 5, de), wnaf(s, 8, ds));
-  const auto& godd = gen_odd_table();
+  int16_t de[322], ds[322];
+  int top = std::max(wnaf(e, 5, de), wnaf(s, gen_wnaf_width, ds));
+  const affine_point* godd = gen_odd_table().m.data();
   point acc;
   bool started = false;
   int pending = 0;
@@ -402,16 +423,8 @@ point mul_add_vartime(const point_window& q, const scalar& s, const scalar& e) {
       acc = mdouble(acc, pending);
       pending = 0;
     }
-    if (de[i] > 0)
-      acc = add(acc, q.m[de[i] >> 1]);
-    else if (de[i] < 0)
-      acc = add(acc, negate(q.m[(-de[i]) >> 1]));
-    if (ds[i] > 0) {
-      acc = add(acc, godd.m[ds[i] >> 1]);
-    } else if (ds[i] < 0) {
-      const auto& g = godd.m[(-ds[i]) >> 1];
-      acc = add(acc, affine_point{g.x, -g.u});
-    }
+    if (de[i] != 0) acc = add_digit(acc, q.m, de[i]);
+    if (ds[i] != 0) acc = add_digit(acc, godd, ds[i]);
     started = true;
   }
   if (pending != 0) acc = mdouble(acc, pending);
