@@ -160,43 +160,36 @@ const generator_odd_table& gen_odd_table() {
   return table;
 }
 
+// count (<= 24) bits of k starting at bit pos; bits from 320 up are zero.
+inline uint32_t bits_at(const scalar& k, int pos, int count) {
+  int limb = pos >> 6, off = pos & 63;
+  uint64_t w = limb < 5 ? k.v[limb] >> off : 0;
+  if (off + count > 64 && limb + 1 < 5) w |= k.v[limb + 1] << (64 - off);
+  return static_cast<uint32_t>(w) & ((uint32_t{1} << count) - 1);
+}
+
 // Width-w NAF of k (variable time): digits[i] odd in (-2^(w-1), 2^(w-1))
 // or zero, at most one non-zero digit in any w consecutive positions.
-// Returns the number of digits (index of the top one + 1).
+// Returns the number of digits (index of the top one + 1). Scans for set
+// bits and reads a whole window at a time, carrying into the next window.
 int wnaf(const scalar& k, int w, int16_t digits[322]) {
-  uint64_t v[6] = {k.v[0], k.v[1], k.v[2], k.v[3], k.v[4], 0};
-  const int64_t full = int64_t{1} << w;
-  const int64_t half_w = full >> 1;
-  int len = 0;
-  for (int i = 0; i < 322; ++i)
+  constexpr int max_digits = 322;
+  for (int i = 0; i < max_digits; ++i)
     digits[i] = 0;
-  for (int i = 0; i < 322; ++i) {
-    if ((v[0] | v[1] | v[2] | v[3] | v[4] | v[5]) == 0) break;
-    int64_t d = 0;
-    if (v[0] & 1) {
-      d = static_cast<int64_t>(v[0] & static_cast<uint64_t>(full - 1));
-      if (d >= half_w) d -= full;
-      // v -= d (d odd, small): add |d| or subtract d across limbs.
-      if (d > 0) {
-        uint64_t borrow = static_cast<uint64_t>(d);
-        for (int j = 0; j < 6 && borrow; ++j) {
-          uint64_t old = v[j];
-          v[j] -= borrow;
-          borrow = old < borrow ? 1 : 0;
-        }
-      } else {
-        uint64_t carry = static_cast<uint64_t>(-d);
-        for (int j = 0; j < 6 && carry; ++j) {
-          v[j] += carry;
-          carry = v[j] < carry ? 1 : 0;
-        }
-      }
+  int len = 0;
+  uint32_t carry = 0;
+  for (int bit = 0; bit < max_digits;) {
+    if (bits_at(k, bit, 1) == carry) {
+      ++bit;
+      continue;
     }
-    digits[i] = static_cast<int16_t>(d);
-    if (d != 0) len = i + 1;
-    for (int j = 0; j < 5; ++j)
-      v[j] = (v[j] >> 1) | (v[j + 1] << 63);
-    v[5] >>= 1;
+    int now = std::min(w, max_digits - bit);
+    int32_t word = static_cast<int32_t>(bits_at(k, bit, now) + carry);
+    carry = static_cast<uint32_t>(word >> (w - 1)) & 1;
+    word -= static_cast<int32_t>(carry << w);
+    digits[bit] = static_cast<int16_t>(word);
+    len = bit + 1;
+    bit += now;
   }
   return len;
 }
