@@ -14,18 +14,56 @@ inline fp5 mul_b(const fp5& v, uint32_t k) {
   return mul_small_x(v, k * b1);
 }
 
+// Linear combinations with small constants, one reduction per limb: f(i)
+// returns limb i of the combination as a 128-bit sum below 2^96. This
+// replaces chains of fp5 additions, subtractions and constant
+// multiplications (each of which reduces every limb) in the formulas.
+template <class F>
+inline fp5 limbwise(F f) {
+  fp5 r;
+  for (int i = 0; i < 5; ++i)
+    r.c[i] = gl::reduce96(f(i));
+  return r;
+}
+
+// k v_i as a 128-bit term.
+inline uint128 k_(uint64_t k, uint64_t v) {
+  return static_cast<uint128>(v) * k;
+}
+
+// Limb i of k X v (X^5 = 3): the previous limb, times 3 when it wraps.
+inline uint128 kx_(uint64_t k, const fp5& v, int i) {
+  return i == 0 ? k_(3 * k, v.c[4]) : k_(k, v.c[i - 1]);
+}
+
+// p - v_i: congruent to -v_i, in [1, p] so it fits any sum above.
+inline uint64_t ng(const fp5& v, int i) {
+  return gl::p - v.c[i];
+}
+
+// Limb i of k X (-v).
+inline uint128 nkx_(uint64_t k, const fp5& v, int i) {
+  return i == 0 ? k_(3 * k, ng(v, 4)) : k_(k, ng(v, i - 1));
+}
+
 // The tail shared by full and mixed addition (Pornin's formulas for a = 2,
 // where the auxiliary constants are alpha = 2, beta = 0).
 inline point add_tail(const fp5& t1, const fp5& t2, const fp5& t3,
                       const fp5& t4, const fp5& t5, const fp5& t6) {
-  fp5 t7 = t1 + mul_b(t2, 1);
+  // t7 = t1 + b t2
+  fp5 t7 = limbwise([&](int i) { return t1.c[i] + kx_(b1, t2, i); });
   fp5 t8 = t4 * t7;
-  fp5 t9 = t3 * (mul_b(t5, 2) + dbl(t7));
-  fp5 t10 = (t4 + dbl(t3)) * (t5 + t7);
+  // t9 = t3 (2 b t5 + 2 t7)
+  fp5 t9 =
+      t3 * limbwise([&](int i) { return kx_(2 * b1, t5, i) + k_(2, t7.c[i]); });
+  // t10 = (t4 + 2 t3) (t5 + t7)
+  fp5 t10 =
+      limbwise([&](int i) { return t4.c[i] + k_(2, t3.c[i]); }) * (t5 + t7);
   point r;
-  r.X = mul_b(t10 - t8, 1);
+  r.X = limbwise([&](int i) { return kx_(b1, t10, i) + nkx_(b1, t8, i); });
   r.Z = t8 - t9;
-  r.U = t6 * (mul_b(t2, 1) - t1);
+  // U = t6 (b t2 - t1)
+  r.U = t6 * limbwise([&](int i) { return kx_(b1, t2, i) + ng(t1, i); });
   r.T = t8 + t9;
   return r;
 }
@@ -71,24 +109,26 @@ void fill_window(point out[16], const point& p) {
     out[i] = (i & 1) ? dbl(out[i >> 1]) : add(out[i - 1], p);
 }
 
-// Converts points to affine with one inversion (Montgomery's trick on
-// Z T): x = X T / (Z T), u = U Z / (Z T).
-void to_affine(const std::vector<point>& in, affine_point* out) {
-  size_t n = in.size();
-  std::vector<fp5> prefix(n);
+// Converts n points to affine with one inversion (Montgomery's trick on
+// Z T): x = X T / (Z T), u = U Z / (Z T). scratch holds n elements.
+void to_affine(const point* in, size_t n, affine_point* out, fp5* scratch) {
   fp5 acc = fp5::one();
   for (size_t i = 0; i < n; ++i) {
-    prefix[i] = acc;
+    scratch[i] = acc; // product of Z T over the points before i
     acc = acc * (in[i].Z * in[i].T);
   }
   fp5 inv = inverse(acc);
   for (size_t i = n; i-- > 0;) {
-    fp5 zt = in[i].Z * in[i].T;
-    fp5 m = inv * prefix[i]; // 1 / (Z T) of point i
-    inv = inv * zt;
-    out[i].x = in[i].X * in[i].T * m;
-    out[i].u = in[i].U * in[i].Z * m;
+    fp5 m = inv * scratch[i]; // 1 / (Z T) of point i
+    inv = inv * (in[i].Z * in[i].T);
+    out[i].x = in[i].X * (in[i].T * m);
+    out[i].u = in[i].U * (in[i].Z * m);
   }
+}
+
+void to_affine(const std::vector<point>& in, affine_point* out) {
+  std::vector<fp5> scratch(in.size());
+  to_affine(in.data(), in.size(), out, scratch.data());
 }
 
 const fixed_base_table& gen_table() {
@@ -96,17 +136,22 @@ const fixed_base_table& gen_table() {
   return table;
 }
 
-// The odd multiples G, 3G, ..., 127G in affine form (width-8 wNAF).
+// wNAF width for the generator in verification: the odd multiples
+// G, 3G, ..., (2^(w-1) - 1) G in affine form (2^(w-2) points, 40 KiB for
+// w = 11), built once.
+constexpr int gen_wnaf_width = 12;
+constexpr size_t gen_odd_count = size_t{1} << (gen_wnaf_width - 2);
+
 struct generator_odd_table {
-  affine_point m[64];
-  generator_odd_table() {
-    std::vector<point> pts(64);
+  std::vector<affine_point> m;
+  generator_odd_table() : m(gen_odd_count) {
+    std::vector<point> pts(gen_odd_count);
     point g = point::generator();
     point g2 = dbl(g);
     pts[0] = g;
-    for (size_t i = 1; i < 64; ++i)
+    for (size_t i = 1; i < gen_odd_count; ++i)
       pts[i] = add(pts[i - 1], g2);
-    to_affine(pts, m);
+    to_affine(pts, m.data());
   }
 };
 
@@ -115,43 +160,36 @@ const generator_odd_table& gen_odd_table() {
   return table;
 }
 
+// count (<= 24) bits of k starting at bit pos; bits from 320 up are zero.
+inline uint32_t bits_at(const scalar& k, int pos, int count) {
+  int limb = pos >> 6, off = pos & 63;
+  uint64_t w = limb < 5 ? k.v[limb] >> off : 0;
+  if (off + count > 64 && limb + 1 < 5) w |= k.v[limb + 1] << (64 - off);
+  return static_cast<uint32_t>(w) & ((uint32_t{1} << count) - 1);
+}
+
 // Width-w NAF of k (variable time): digits[i] odd in (-2^(w-1), 2^(w-1))
 // or zero, at most one non-zero digit in any w consecutive positions.
-// Returns the number of digits (index of the top one + 1).
-int wnaf(const scalar& k, int w, int8_t digits[322]) {
-  uint64_t v[6] = {k.v[0], k.v[1], k.v[2], k.v[3], k.v[4], 0};
-  const int64_t full = int64_t{1} << w;
-  const int64_t half_w = full >> 1;
-  int len = 0;
-  for (int i = 0; i < 322; ++i)
+// Returns the number of digits (index of the top one + 1). Scans for set
+// bits and reads a whole window at a time, carrying into the next window.
+int wnaf(const scalar& k, int w, int16_t digits[322]) {
+  constexpr int max_digits = 322;
+  for (int i = 0; i < max_digits; ++i)
     digits[i] = 0;
-  for (int i = 0; i < 322; ++i) {
-    if ((v[0] | v[1] | v[2] | v[3] | v[4] | v[5]) == 0) break;
-    int64_t d = 0;
-    if (v[0] & 1) {
-      d = static_cast<int64_t>(v[0] & static_cast<uint64_t>(full - 1));
-      if (d >= half_w) d -= full;
-      // v -= d (d odd, small): add |d| or subtract d across limbs.
-      if (d > 0) {
-        uint64_t borrow = static_cast<uint64_t>(d);
-        for (int j = 0; j < 6 && borrow; ++j) {
-          uint64_t old = v[j];
-          v[j] -= borrow;
-          borrow = old < borrow ? 1 : 0;
-        }
-      } else {
-        uint64_t carry = static_cast<uint64_t>(-d);
-        for (int j = 0; j < 6 && carry; ++j) {
-          v[j] += carry;
-          carry = v[j] < carry ? 1 : 0;
-        }
-      }
+  int len = 0;
+  uint32_t carry = 0;
+  for (int bit = 0; bit < max_digits;) {
+    if (bits_at(k, bit, 1) == carry) {
+      ++bit;
+      continue;
     }
-    digits[i] = static_cast<int8_t>(d);
-    if (d != 0) len = i + 1;
-    for (int j = 0; j < 5; ++j)
-      v[j] = (v[j] >> 1) | (v[j + 1] << 63);
-    v[5] >>= 1;
+    int now = std::min(w, max_digits - bit);
+    int32_t word = static_cast<int32_t>(bits_at(k, bit, now) + carry);
+    carry = static_cast<uint32_t>(word >> (w - 1)) & 1;
+    word -= static_cast<int32_t>(carry << w);
+    digits[bit] = static_cast<int16_t>(word);
+    len = bit + 1;
+    bit += now;
   }
   return len;
 }
@@ -191,8 +229,8 @@ point add(const point& p, const point& q) {
 point add(const point& p, const affine_point& q) {
   fp5 t1 = p.X * q.x;
   fp5 t3 = p.U * q.u;
-  fp5 t5 = p.X + q.x * p.Z;
-  fp5 t6 = p.U + q.u * p.T;
+  fp5 t5 = mul_add(q.x, p.Z, p.X);
+  fp5 t6 = mul_add(q.u, p.T, p.U);
   return add_tail(t1, p.Z, t3, p.T, t5, t6);
 }
 
@@ -200,19 +238,32 @@ point negate(const point& p) {
   return point{p.X, p.Z, -p.U, p.T};
 }
 
+// The start of a doubling shared by dbl and mdouble (Pornin, a = 2):
+// with t1 = Z T, t2 = t1 T: x1 = t2^2, z1 = t1 U and
+// w1 = t2 - 2 (X + Z) U^2.
+struct dbl_start {
+  fp5 x1, z1, w1;
+  explicit dbl_start(const point& p) {
+    fp5 t1 = p.Z * p.T;
+    fp5 t2 = t1 * p.T;
+    x1 = square(t2);
+    z1 = t1 * p.U;
+    fp5 m2s =
+        limbwise([&](int i) { return k_(2, ng(p.X, i)) + k_(2, ng(p.Z, i)); });
+    w1 = mul_add(m2s, square(p.U), t2);
+  }
+};
+
 point dbl(const point& p) {
-  fp5 t1 = p.Z * p.T;
-  fp5 t2 = t1 * p.T;
-  fp5 x1 = square(t2);
-  fp5 z1 = t1 * p.U;
-  fp5 t3 = square(p.U);
-  fp5 w1 = t2 - dbl(p.X + p.Z) * t3;
-  fp5 t4 = square(z1);
+  dbl_start d(p);
+  fp5 t4 = square(d.z1);
   point r;
-  r.X = mul_b(t4, 4);
-  r.Z = square(w1);
-  r.U = square(w1 + z1) - t4 - r.Z;
-  r.T = dbl(x1) - mul_small(t4, 4) - r.Z;
+  r.X = limbwise([&](int i) { return kx_(4 * b1, t4, i); });
+  r.Z = square(d.w1);
+  r.U = dbl(d.w1 * d.z1); // (w1 + z1)^2 - t4 - Z
+  // T = 2 x1 - 4 t4 - Z
+  r.T = limbwise(
+      [&](int i) { return k_(2, d.x1.c[i]) + k_(4, ng(t4, i)) + ng(r.Z, i); });
   return r;
 }
 
@@ -220,37 +271,46 @@ point mdouble(const point& p, int n) {
   if (n <= 0) return p;
   if (n == 1) return dbl(p);
   // First doubling into the (X, W, Z) intermediate representation.
-  fp5 t1 = p.Z * p.T;
-  fp5 t2 = t1 * p.T;
-  fp5 x1 = square(t2);
-  fp5 z1 = t1 * p.U;
-  fp5 t3 = square(p.U);
-  fp5 w1 = t2 - dbl(p.X + p.Z) * t3;
-  fp5 t4 = square(w1);
-  fp5 t5 = square(z1);
-  fp5 X = mul_b(square(t5), 16);
-  fp5 W = dbl(x1) - mul_small(t5, 4) - t4;
-  fp5 Z = square(w1 + z1) - t4 - t5;
+  dbl_start d(p);
+  fp5 t4 = square(d.w1);
+  fp5 t5 = square(d.z1);
+  fp5 t5s = square(t5);
+  fp5 X = limbwise([&](int i) { return kx_(16 * b1, t5s, i); });
+  // W = 2 x1 - 4 t5 - t4, Z = (w1 + z1)^2 - t4 - t5 = 2 w1 z1.
+  fp5 W = limbwise(
+      [&](int i) { return k_(2, d.x1.c[i]) + k_(4, ng(t5, i)) + ng(t4, i); });
+  fp5 Z = dbl(d.w1 * d.z1);
   for (int i = 2; i < n; ++i) {
-    t1 = square(Z);
-    t2 = square(t1);
-    t3 = square(W);
-    t4 = square(t3);
-    t5 = square(W + Z) - t1 - t3;
-    Z = t5 * (dbl(X + t1) - t3);
-    X = mul_b(t2 * t4, 16);
-    W = mul_small(t2, 4) - t4 - mul_b(t2, 4); // -t4 - t2 (4b - 4)
+    fp5 t1 = square(Z);
+    fp5 t2 = square(t1);
+    fp5 t3 = square(W);
+    fp5 t4b = square(t3);
+    // Z' = t5 (2 (X + t1) - t3) with t5 = (W + Z)^2 - t1 - t3 = 2 W Z.
+    fp5 m = limbwise([&](int j) {
+      return k_(4, X.c[j]) + k_(4, t1.c[j]) + k_(2, ng(t3, j));
+    });
+    Z = (W * Z) * m;
+    fp5 t24 = t2 * t4b;
+    X = limbwise([&](int j) { return kx_(16 * b1, t24, j); });
+    // W' = 4 t2 - t4 - 4 b t2
+    W = limbwise([&](int j) {
+      return k_(4, t2.c[j]) + ng(t4b, j) + nkx_(4 * b1, t2, j);
+    });
   }
   // Last doubling back to (X:Z:U:T).
-  t1 = square(W);
-  t2 = square(Z);
-  t3 = square(W + Z) - t1 - t2;
-  w1 = t1 - dbl(X + t2);
+  fp5 t1 = square(W);
+  fp5 t2 = square(Z);
+  fp5 t3 = dbl(W * Z); // (W + Z)^2 - t1 - t2
+  fp5 w1 = limbwise(
+      [&](int i) { return t1.c[i] + k_(2, ng(X, i)) + k_(2, ng(t2, i)); });
   point r;
   r.X = mul_b(square(t3), 1);
   r.Z = square(w1);
   r.U = t3 * w1;
-  r.T = dbl(t1) * (t1 - dbl(t2)) - r.Z;
+  // T = 2 t1 (t1 - 2 t2) - Z
+  r.T =
+      mul_sub(dbl(t1),
+              limbwise([&](int i) { return t1.c[i] + k_(2, ng(t2, i)); }), r.Z);
   return r;
 }
 
@@ -320,18 +380,32 @@ point mul_generator(const scalar& k) {
 }
 
 point_window::point_window(const point& p) {
+  point pts[8];
   point p2 = dbl(p);
-  m[0] = p;
+  pts[0] = p;
   for (int i = 1; i < 8; ++i)
-    m[i] = add(m[i - 1], p2);
+    pts[i] = add(pts[i - 1], p2);
+  fp5 scratch[8];
+  to_affine(pts, 8, m, scratch);
 }
 
+namespace {
+
+// acc + d P for an odd wNAF digit d != 0 from a table of odd multiples.
+inline point add_digit(const point& acc, const affine_point* odd, int d) {
+  if (d > 0) return add(acc, odd[d >> 1]);
+  const auto& t = odd[(-d) >> 1];
+  return add(acc, affine_point{t.x, -t.u});
+}
+
+} // namespace
+
 point mul_add_vartime(const point_window& q, const scalar& s, const scalar& e) {
-  // One shared doubling chain (Shamir): runs of doublings between
+  // One shared doubling chain (Straus): runs of doublings between
   // non-zero digits use the cheaper multi-doubling formulas.
-  int8_t de[322], ds[322];
-  int top = std::max(wnaf(e, 5, de), wnaf(s, 8, ds));
-  const auto& godd = gen_odd_table();
+  int16_t de[322], ds[322];
+  int top = std::max(wnaf(e, 5, de), wnaf(s, gen_wnaf_width, ds));
+  const affine_point* godd = gen_odd_table().m.data();
   point acc;
   bool started = false;
   int pending = 0;
@@ -342,16 +416,8 @@ point mul_add_vartime(const point_window& q, const scalar& s, const scalar& e) {
       acc = mdouble(acc, pending);
       pending = 0;
     }
-    if (de[i] > 0)
-      acc = add(acc, q.m[de[i] >> 1]);
-    else if (de[i] < 0)
-      acc = add(acc, negate(q.m[(-de[i]) >> 1]));
-    if (ds[i] > 0) {
-      acc = add(acc, godd.m[ds[i] >> 1]);
-    } else if (ds[i] < 0) {
-      const auto& g = godd.m[(-ds[i]) >> 1];
-      acc = add(acc, affine_point{g.x, -g.u});
-    }
+    if (de[i] != 0) acc = add_digit(acc, q.m, de[i]);
+    if (ds[i] != 0) acc = add_digit(acc, godd, ds[i]);
     started = true;
   }
   if (pending != 0) acc = mdouble(acc, pending);

@@ -57,16 +57,17 @@ point mul_generator(const scalar& k);
 /// s G + e Q for public s, e and Q (variable time; signature checks).
 point mul_add_vartime(const point& q, const scalar& s, const scalar& e);
 
-/// The odd multiples P, 3P, ..., 15P of a point, for variable-time wNAF
-/// multiplication (signature checks).
+/// The odd multiples P, 3P, ..., 15P of a point in affine form (one shared
+/// inversion), for variable-time wNAF multiplication (signature checks).
 struct point_window {
-  point m[8];
+  affine_point m[8];
   /// Builds the window for P.
   explicit point_window(const point& p);
 };
 
 /// s G + e Q with a precomputed window of Q (variable time; interleaved
-/// width-5 wNAF for Q and width-8 wNAF over a static table for G).
+/// width-5 wNAF for Q and a wider wNAF over a static affine table for G,
+/// sharing one chain of doublings).
 point mul_add_vartime(const point_window& q, const scalar& s, const scalar& e);
 
 /// All multiples j 32^i P (i < 64, 1 <= j <= 16) of a fixed point in affine

@@ -25,10 +25,10 @@ const frob_table& frob() {
 uint64_t mul_limb0(const fp5& a, const fp5& b) {
   detail::acc192 s;
   s.add(a.c[0], b.c[0]);
-  s.add(a.c[1], detail::times3(b.c[4]));
-  s.add(a.c[2], detail::times3(b.c[3]));
-  s.add(a.c[3], detail::times3(b.c[2]));
-  s.add(a.c[4], detail::times3(b.c[1]));
+  s.add(a.c[1], gl::scale_lazy(b.c[4], 3));
+  s.add(a.c[2], gl::scale_lazy(b.c[3], 3));
+  s.add(a.c[3], gl::scale_lazy(b.c[2], 3));
+  s.add(a.c[4], gl::scale_lazy(b.c[1], 3));
   return s.reduce();
 }
 

@@ -32,7 +32,8 @@ struct fp5 {
 
 namespace detail {
 
-// A sum of up to five 64x64->128 products in 192 bits: (lo, hi, top).
+// A sum of up to ten 64x64->128 products and 64-bit addends in 192 bits:
+// (lo, top).
 struct acc192 {
   uint128 lo = 0;
   uint64_t top = 0;
@@ -40,9 +41,12 @@ struct acc192 {
     uint128 pr = static_cast<uint128>(a) * b;
     top += __builtin_add_overflow(lo, pr, &lo);
   }
+  void add_word(uint64_t w) {
+    top += __builtin_add_overflow(lo, static_cast<uint128>(w), &lo);
+  }
   // x = l + 2^64 (hl + 2^32 hh) + 2^128 top with 2^64 = 2^32 - 1,
   // 2^96 = -1 and 2^128 = -2^32 (mod p): x = l - (hh + 2^32 top) + hl eps.
-  // hh < 2^32 and top <= 4, so the subtrahend is one 64-bit word.
+  // hh < 2^32 and top < 2^32, so the subtrahend is one 64-bit word.
   uint64_t reduce() const {
     uint64_t l = static_cast<uint64_t>(lo);
     uint64_t h = static_cast<uint64_t>(lo >> 64);
@@ -56,9 +60,68 @@ struct acc192 {
   }
 };
 
-// 3 b for the limbs that wrap around (X^5 = 3).
-inline uint64_t times3(uint64_t x) {
-  return gl::add(gl::add(x, x), x);
+// a * b + c with X^5 = 3 and one reduction per output limb; c holds any
+// 64-bit addends (not necessarily canonical). The limbs of b that wrap
+// around are pre-multiplied by 3 lazily (products accept any 64-bit input).
+inline fp5 mul_plus(const fp5& a, const fp5& b,
+                    const std::array<uint64_t, 5>& c) {
+  const auto& x = a.c;
+  const auto& y = b.c;
+  auto times3 = [](uint64_t v) { return gl::add_lazy(gl::add_lazy(v, v), v); };
+  uint64_t y1 = times3(y[1]), y2 = times3(y[2]);
+  uint64_t y3 = times3(y[3]), y4 = times3(y[4]);
+  fp5 r;
+  {
+    acc192 s;
+    s.add(x[0], y[0]);
+    s.add(x[1], y4);
+    s.add(x[2], y3);
+    s.add(x[3], y2);
+    s.add(x[4], y1);
+    s.add_word(c[0]);
+    r.c[0] = s.reduce();
+  }
+  {
+    acc192 s;
+    s.add(x[0], y[1]);
+    s.add(x[1], y[0]);
+    s.add(x[2], y4);
+    s.add(x[3], y3);
+    s.add(x[4], y2);
+    s.add_word(c[1]);
+    r.c[1] = s.reduce();
+  }
+  {
+    acc192 s;
+    s.add(x[0], y[2]);
+    s.add(x[1], y[1]);
+    s.add(x[2], y[0]);
+    s.add(x[3], y4);
+    s.add(x[4], y3);
+    s.add_word(c[2]);
+    r.c[2] = s.reduce();
+  }
+  {
+    acc192 s;
+    s.add(x[0], y[3]);
+    s.add(x[1], y[2]);
+    s.add(x[2], y[1]);
+    s.add(x[3], y[0]);
+    s.add(x[4], y4);
+    s.add_word(c[3]);
+    r.c[3] = s.reduce();
+  }
+  {
+    acc192 s;
+    s.add(x[0], y[4]);
+    s.add(x[1], y[3]);
+    s.add(x[2], y[2]);
+    s.add(x[3], y[1]);
+    s.add(x[4], y[0]);
+    s.add_word(c[4]);
+    r.c[4] = s.reduce();
+  }
+  return r;
 }
 
 } // namespace detail
@@ -94,82 +157,45 @@ inline fp5 dbl(const fp5& a) {
 
 /// a * b with X^5 = 3; one reduction per output limb.
 inline fp5 operator*(const fp5& a, const fp5& b) {
-  using detail::acc192;
-  const auto& x = a.c;
-  const auto& y = b.c;
-  uint64_t y1 = detail::times3(y[1]), y2 = detail::times3(y[2]);
-  uint64_t y3 = detail::times3(y[3]), y4 = detail::times3(y[4]);
-  fp5 r;
-  {
-    acc192 s;
-    s.add(x[0], y[0]);
-    s.add(x[1], y4);
-    s.add(x[2], y3);
-    s.add(x[3], y2);
-    s.add(x[4], y1);
-    r.c[0] = s.reduce();
-  }
-  {
-    acc192 s;
-    s.add(x[0], y[1]);
-    s.add(x[1], y[0]);
-    s.add(x[2], y4);
-    s.add(x[3], y3);
-    s.add(x[4], y2);
-    r.c[1] = s.reduce();
-  }
-  {
-    acc192 s;
-    s.add(x[0], y[2]);
-    s.add(x[1], y[1]);
-    s.add(x[2], y[0]);
-    s.add(x[3], y4);
-    s.add(x[4], y3);
-    r.c[2] = s.reduce();
-  }
-  {
-    acc192 s;
-    s.add(x[0], y[3]);
-    s.add(x[1], y[2]);
-    s.add(x[2], y[1]);
-    s.add(x[3], y[0]);
-    s.add(x[4], y4);
-    r.c[3] = s.reduce();
-  }
-  {
-    acc192 s;
-    s.add(x[0], y[4]);
-    s.add(x[1], y[3]);
-    s.add(x[2], y[2]);
-    s.add(x[3], y[1]);
-    s.add(x[4], y[0]);
-    r.c[4] = s.reduce();
-  }
-  return r;
+  return detail::mul_plus(a, b, {0, 0, 0, 0, 0});
+}
+
+/// a * b + c with a single reduction per limb.
+inline fp5 mul_add(const fp5& a, const fp5& b, const fp5& c) {
+  return detail::mul_plus(a, b, c.c);
+}
+
+/// a * b - c with a single reduction per limb.
+inline fp5 mul_sub(const fp5& a, const fp5& b, const fp5& c) {
+  // p - c[i] is in [1, p]: congruent to -c[i] and fits in 64 bits.
+  return detail::mul_plus(a, b,
+                          {gl::p - c.c[0], gl::p - c.c[1], gl::p - c.c[2],
+                           gl::p - c.c[3], gl::p - c.c[4]});
 }
 
 /// a^2 (15 products instead of 25).
 inline fp5 square(const fp5& a) {
   using detail::acc192;
   const auto& x = a.c;
-  uint64_t d0 = gl::add(x[0], x[0]);
-  uint64_t d1 = gl::add(x[1], x[1]);
-  uint64_t e3 = detail::times3(x[3]);
-  uint64_t e4 = detail::times3(x[4]);
-  uint64_t f3 = gl::add(e3, e3); // 6 x3
-  uint64_t f4 = gl::add(e4, e4); // 6 x4
+  // Lazily scaled inputs (any 64-bit value is a valid product input).
+  uint64_t d0 = gl::add_lazy(x[0], x[0]);
+  uint64_t d1 = gl::add_lazy(x[1], x[1]);
+  uint64_t d2 = gl::add_lazy(x[2], x[2]);
+  uint64_t d3 = gl::add_lazy(x[3], x[3]);
+  uint64_t e3 = gl::add_lazy(d3, x[3]);                       // 3 x3
+  uint64_t e4 = gl::add_lazy(gl::add_lazy(x[4], x[4]), x[4]); // 3 x4
   fp5 r;
   {
     acc192 s; // x0^2 + 6 x1 x4 + 6 x2 x3
     s.add(x[0], x[0]);
-    s.add(x[1], f4);
-    s.add(x[2], f3);
+    s.add(d1, e4);
+    s.add(d2, e3);
     r.c[0] = s.reduce();
   }
   {
     acc192 s; // 2 x0 x1 + 6 x2 x4 + 3 x3^2
     s.add(d0, x[1]);
-    s.add(x[2], f4);
+    s.add(d2, e4);
     s.add(x[3], e3);
     r.c[1] = s.reduce();
   }
@@ -177,7 +203,7 @@ inline fp5 square(const fp5& a) {
     acc192 s; // 2 x0 x2 + x1^2 + 6 x3 x4
     s.add(d0, x[2]);
     s.add(x[1], x[1]);
-    s.add(x[3], f4);
+    s.add(d3, e4);
     r.c[2] = s.reduce();
   }
   {
@@ -201,16 +227,16 @@ inline fp5 square(const fp5& a) {
 inline fp5 mul_small(const fp5& a, uint32_t k) {
   fp5 r;
   for (int i = 0; i < 5; ++i)
-    r.c[i] = gl::reduce128(static_cast<uint128>(a.c[i]) * k);
+    r.c[i] = gl::reduce96(static_cast<uint128>(a.c[i]) * k);
   return r;
 }
 
 /// a * (k X) for a small k (< 2^30): a shift of the limbs with X^5 = 3.
 inline fp5 mul_small_x(const fp5& a, uint32_t k) {
   fp5 r;
-  r.c[0] = gl::reduce128(static_cast<uint128>(a.c[4]) * (3 * uint64_t{k}));
+  r.c[0] = gl::reduce96(static_cast<uint128>(a.c[4]) * (3 * uint64_t{k}));
   for (int i = 1; i < 5; ++i)
-    r.c[i] = gl::reduce128(static_cast<uint128>(a.c[i - 1]) * k);
+    r.c[i] = gl::reduce96(static_cast<uint128>(a.c[i - 1]) * k);
   return r;
 }
 

@@ -66,6 +66,41 @@ inline uint64_t reduce128(uint128 x) {
   return canon(r);
 }
 
+/// x mod p for x < 2^96: cheaper than reduce128 for sums of limbs times
+/// small constants. Uses 2^64 = 2^32 - 1 (mod p).
+inline uint64_t reduce96(uint128 x) {
+  uint64_t lo = static_cast<uint64_t>(x);
+  uint64_t hi = static_cast<uint64_t>(x >> 64); // < 2^32
+  uint64_t r;
+  // A carry means r = lo + hi eps - 2^64 < hi eps, so adding eps (2^64 mod
+  // p) cannot overflow again.
+  bool carry = __builtin_add_overflow(lo, (hi << 32) - hi, &r);
+  r += eps & mask(carry);
+  return canon(r);
+}
+
+/// A value congruent to k x (mod p) in [0, 2^64), NOT necessarily below p:
+/// a cheap pre-scaling of an input of a product that is reduced later.
+inline uint64_t scale_lazy(uint64_t x, uint32_t k) {
+  uint128 t = static_cast<uint128>(x) * k;
+  uint64_t lo = static_cast<uint64_t>(t);
+  uint64_t hi = static_cast<uint64_t>(t >> 64); // < 2^32
+  uint64_t r;
+  bool carry = __builtin_add_overflow(lo, (hi << 32) - hi, &r);
+  return r + (eps & mask(carry));
+}
+
+/// A value congruent to a + b (mod p) in [0, 2^64), NOT necessarily below
+/// p, for any 64-bit a and a canonical b: a cheap pre-scaling of an input of
+/// a product that is reduced later.
+inline uint64_t add_lazy(uint64_t a, uint64_t b) {
+  uint64_t r;
+  // A carry means r = a + b - 2^64 <= 2^64 - 2^32 - 1, so adding eps
+  // cannot overflow again.
+  bool carry = __builtin_add_overflow(a, b, &r);
+  return r + (eps & mask(carry));
+}
+
 /// a * b mod p.
 inline uint64_t mul(uint64_t a, uint64_t b) {
   return reduce128(static_cast<uint128>(a) * b);

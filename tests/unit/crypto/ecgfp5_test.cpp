@@ -7,6 +7,7 @@
 #include "vectors.hpp"
 
 #include <random>
+#include <vector>
 
 using namespace trailgrid;
 using namespace trailgrid::lighter::crypto;
@@ -142,4 +143,40 @@ CAF_TEST(scalars with extreme digits multiply correctly) {
   scalar n_minus_1 = -one;
   CAF_CHECK(equals(mul(g, n_minus_1), negate(g)));
   CAF_CHECK(equals(mul_add_vartime(g, n_minus_1, one), point::neutral()));
+}
+
+CAF_TEST(verification multiplies scalars with carry heavy wnaf digits) {
+  // Long runs of ones make every window carry into the next one, up to a
+  // final digit above bit 318; sparse and alternating patterns leave long
+  // zero runs (long multi-doublings) and single doublings.
+  std::mt19937_64 rng(321);
+  point q = mul_generator(random_scalar(rng));
+  point_window win(q);
+  std::vector<scalar> ks;
+  auto from_limbs = [](uint64_t a, uint64_t b, uint64_t c, uint64_t d,
+                       uint64_t e) {
+    uint8_t buf[40];
+    uint64_t v[5] = {a, b, c, d, e};
+    for (int i = 0; i < 40; ++i)
+      buf[i] = static_cast<uint8_t>(v[i / 8] >> (8 * (i % 8)));
+    return scalar::from_bytes_reduce(buf);
+  };
+  uint64_t ones = ~uint64_t{0};
+  ks.push_back(from_limbs(ones, ones, ones, ones, ones >> 1)); // 2^319 - 1
+  ks.push_back(from_limbs(ones, ones, ones, ones, ones >> 2));
+  ks.push_back(from_limbs(0x5555555555555555ULL, 0xAAAAAAAAAAAAAAAAULL,
+                          0x5555555555555555ULL, 0xAAAAAAAAAAAAAAAAULL,
+                          0x2AAAAAAAAAAAAAAAULL));
+  ks.push_back(from_limbs(1, 0, 0, 0, uint64_t{1} << 62));
+  ks.push_back(from_limbs(0xFFF, 0, 0xFFF0000000000000ULL, 7, 0));
+  ks.push_back(from_limbs(0x8000000000000000ULL, 1, 0, 0, 0));
+  ks.push_back(-scalar::from_u64(1));
+  ks.push_back(-scalar::from_u64(2048));
+  ks.push_back(scalar::from_u64(2047));
+  ks.push_back(scalar::from_u64(31));
+  for (const auto& s : ks)
+    for (const auto& e : ks) {
+      point expect = add(mul_generator(s), mul(q, e));
+      CAF_REQUIRE(equals(mul_add_vartime(win, s, e), expect));
+    }
 }

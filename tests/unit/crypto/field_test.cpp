@@ -160,3 +160,73 @@ CAF_TEST(frobenius root matches the vector file) {
                       .get<std::string>(),
                   std::to_string(p));
 }
+
+CAF_TEST(lazy goldilocks helpers stay congruent at the extremes) {
+  std::mt19937_64 rng(17);
+  uint64_t any_edge[] = {0,
+                         1,
+                         gl::eps,
+                         p - 1,
+                         p,
+                         p + 5,
+                         ~uint64_t{0},
+                         ~uint64_t{0} - 1,
+                         uint64_t{1} << 63};
+  uint64_t canon_edge[] = {0,     1,     gl::eps,          gl::eps + 1,
+                           p - 2, p - 1, uint64_t{1} << 63};
+  auto mod = [](uint128 v) { return static_cast<uint64_t>(v % p); };
+  for (uint64_t a : any_edge) {
+    for (uint64_t b : canon_edge)
+      CAF_CHECK_EQUAL(gl::canon(gl::add_lazy(a, b)), mod(uint128{a} + b));
+    for (uint32_t k : {0u, 1u, 2u, 3u, 6u, 12624u, 0xFFFFFFFFu})
+      CAF_CHECK_EQUAL(gl::canon(gl::scale_lazy(a, k)), mod(uint128{a} * k));
+  }
+  uint128 top96 = (static_cast<uint128>(1) << 96) - 1;
+  CAF_CHECK_EQUAL(gl::reduce96(top96), mod(top96));
+  CAF_CHECK_EQUAL(gl::reduce96(p), 0u);
+  CAF_CHECK_EQUAL(gl::reduce96(uint128{p} * 0xFFFFFFFFu), 0u);
+  for (int i = 0; i < 2000; ++i) {
+    uint128 v = (static_cast<uint128>(rng() >> 32) << 64) | rng();
+    CAF_REQUIRE_EQUAL(gl::reduce96(v), mod(v));
+  }
+}
+
+CAF_TEST(fp5 products match a schoolbook reference with fused addends) {
+  std::mt19937_64 rng(19);
+  // Schoolbook product in exact integers, reduced limb by limb.
+  auto ref_mul5 = [](const fp5& a, const fp5& b) {
+    fp5 r;
+    for (int k = 0; k < 5; ++k) {
+      uint64_t acc = 0;
+      for (int i = 0; i < 5; ++i) {
+        int j = (k - i + 5) % 5;
+        uint64_t t = ref_mul(a.c[i], b.c[j]);
+        if (i + j >= 5) t = ref_mul(t, 3);
+        acc = static_cast<uint64_t>((uint128{acc} + t) % p);
+      }
+      r.c[k] = acc;
+    }
+    return r;
+  };
+  fp5 edge[] = {fp5::zero(), fp5::one(),
+                fp5{{p - 1, p - 1, p - 1, p - 1, p - 1}},
+                fp5{{0, 0, 0, 0, p - 1}}, fp5{{p - 1, 0, p - 1, 0, 1}}};
+  for (const auto& a : edge)
+    for (const auto& b : edge) {
+      CAF_CHECK(a * b == ref_mul5(a, b));
+      CAF_CHECK(square(a) == ref_mul5(a, a));
+      CAF_CHECK(mul_add(a, b, a) == ref_mul5(a, b) + a);
+      CAF_CHECK(mul_sub(a, b, b) == ref_mul5(a, b) - b);
+    }
+  for (int i = 0; i < 300; ++i) {
+    fp5 a = random_fp5(rng), b = random_fp5(rng), c = random_fp5(rng);
+    fp5 ab = ref_mul5(a, b);
+    CAF_REQUIRE(a * b == ab);
+    CAF_REQUIRE(square(a) == ref_mul5(a, a));
+    CAF_REQUIRE(mul_add(a, b, c) == ab + c);
+    CAF_REQUIRE(mul_sub(a, b, c) == ab - c);
+    CAF_REQUIRE(mul_small(a, 0xFFFFFFFFu) == a * fp5::from_u64(0xFFFFFFFFu));
+    CAF_REQUIRE(mul_small_x(a, (1u << 30) - 1) ==
+                a * fp5{{0, (1u << 30) - 1, 0, 0, 0}});
+  }
+}
