@@ -92,13 +92,20 @@ void grid_calculator::build(const grid_request& req, grid_plan& out) const {
   // The first valid tick strictly beyond the centre on each side.
   const price_ticks bid_cap = spec_.floor_to_tick(req.centre - price_ticks{1});
   const price_ticks ask_floor = spec_.ceil_to_tick(req.centre + price_ticks{1});
+  // Only a minimum notional makes level_size() depend on the price; without
+  // one, every level of a side has the same size, computed once here.
+  const bool size_by_price = spec_.min_quote.value > 0;
+  const qty_lots bid_size = level_size(spec_, req.centre, req.bid_qty);
+  const qty_lots ask_size = level_size(spec_, req.centre, req.ask_qty);
   price_ticks prev = req.centre;
   for (int k = 1; k <= req.bid_levels; ++k) {
     price_ticks p =
         std::min(raw_bid_price(spec_, req.centre, req.spacing, k), bid_cap);
     if (p.value <= 0) break; // every further level is lower still
     if (p >= prev) continue; // duplicate after rounding
-    out.levels.push_back({side::bid, p, level_size(spec_, p, req.bid_qty)});
+    out.levels.push_back(
+        {side::bid, p,
+         size_by_price ? level_size(spec_, p, req.bid_qty) : bid_size});
     prev = p;
   }
   prev = req.centre;
@@ -106,7 +113,9 @@ void grid_calculator::build(const grid_request& req, grid_plan& out) const {
     price_ticks p =
         std::max(raw_ask_price(spec_, req.centre, req.spacing, k), ask_floor);
     if (p <= prev) continue;
-    out.levels.push_back({side::ask, p, level_size(spec_, p, req.ask_qty)});
+    out.levels.push_back(
+        {side::ask, p,
+         size_by_price ? level_size(spec_, p, req.ask_qty) : ask_size});
     prev = p;
   }
 }
