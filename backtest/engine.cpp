@@ -553,13 +553,12 @@ private:
         orders_.remove(i);
         continue;
       }
-      o.live = true;
+      orders_.go_live(i);
       if (opt_.queue_position && data_.kind == tape_kind::l2)
         o.queue_ahead = book_.qty_at(o.side, o.price.value);
       ++accepted;
       ++i;
     }
-    orders_.touch();
     if (accepted)
       schedule(sim_event_kind::notify_accepted, now + half_rtt_, accepted);
     if (rejected) {
@@ -568,7 +567,7 @@ private:
     }
     // Synthetic books: an order the market is already trading through fills
     // at once (only possible with a spread wider than one tick).
-    if (data_.kind == tape_kind::l2) return;
+    if (data_.kind == tape_kind::l2 || !any_through()) return;
     for (std::size_t i = 0; i < all.size();) {
       auto& o = all[i];
       if (o.live && o.live_at == now && through(o.side, o.price.value, cur_p_))
@@ -576,6 +575,15 @@ private:
       else
         ++i;
     }
+  }
+
+  // True when the best live bid or ask is filled by the market at cur_p_
+  // (then maybe others behind it too; otherwise no live order is).
+  bool any_through() {
+    const auto bid = orders_.best_index(side::bid);
+    const auto ask = orders_.best_index(side::ask);
+    return (bid >= 0 && through(side::bid, orders_.best_bid(), cur_p_)) ||
+           (ask >= 0 && through(side::ask, orders_.best_ask(), cur_p_));
   }
 
   void cancels_land(int64_t now) {

@@ -23,8 +23,8 @@ constexpr int128 div_trunc(int128 a, int128 b) {
 /// Division rounding toward minus infinity. @pre b != 0
 constexpr int128 floor_div(int128 a, int128 b) {
   int128 q = div_trunc(a, b);
-  // a was not divisible exactly when q x b misses it.
-  return (q * b != a && ((a < 0) != (b < 0))) ? q - 1 : q;
+  // Truncation rounded up when the signs differ and b does not divide a.
+  return ((a < 0) != (b < 0) && q * b != a) ? q - 1 : q;
 }
 
 /// Division rounding toward plus infinity. @pre b != 0
