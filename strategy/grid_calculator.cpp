@@ -94,7 +94,6 @@ ppm grid_calculator::spacing(ppm atr) const {
 }
 
 void grid_calculator::build(const grid_request& req, grid_plan& out) const {
-  out.levels.clear();
   out.centre = req.centre;
   out.spacing = req.spacing;
   // The first valid tick strictly beyond the centre on each side.
@@ -113,8 +112,9 @@ void grid_calculator::build(const grid_request& req, grid_plan& out) const {
   const int most = std::max(req.bid_levels, req.ask_levels);
   const bool narrow =
       s >= 0 && fits_64(c, ppm_one + static_cast<int128>(most) * s);
-  // Room for every level up front; the levels dropped below are cut at the
-  // end (plain stores in the loops, no growth checks).
+  // Room for every level up front, reusing the elements of an earlier grid;
+  // the levels dropped below are cut at the end (plain stores in the loops,
+  // no growth checks).
   out.levels.resize(static_cast<std::size_t>(std::max(req.bid_levels, 0)) +
                     static_cast<std::size_t>(std::max(req.ask_levels, 0)));
   std::size_t n = 0;

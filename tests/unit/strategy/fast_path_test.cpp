@@ -1,15 +1,19 @@
-// The reset path's 64-bit shortcuts (int_math's division, the calculator's
-// whole-ladder check, one level size per side) against the plain 128-bit
-// definitions, on both sides of every bound.
+// The reset path's shortcuts: int_math's 64-bit division, the calculator's
+// whole-ladder check and one level size per side against the plain 128-bit
+// definitions, on both sides of every bound; the strategy's drawdown check
+// on book updates (only needed while no mark price is known).
 #define CAF_SUITE fast_path
 #include "caf/test/unit_test.hpp"
 
 #include "strategy/grid_calculator.hpp"
+#include "strategy/grid_strategy.hpp"
 #include "strategy/int_math.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <string>
+#include <variant>
 #include <vector>
 
 using namespace trailgrid;
@@ -146,4 +150,57 @@ CAF_TEST(built ladders match the per level definitions on every path) {
             }
       }
   CAF_CHECK_EQUAL(checked, 8 * 8 * 9 * 4);
+}
+
+namespace {
+
+// Tick 1, lot 1, 2 levels of 100 lots at 0.2 %, drawdown stop at 15000.
+grid_strategy drawdown_strategy() {
+  strategy_params p;
+  p.grid.levels_per_side = 2;
+  p.grid.order_size = qty_lots{100};
+  p.skew.enabled = false;
+  p.risk.max_drawdown = quote_units{15'000};
+  p.risk.tx_bucket_capacity = 1'000;
+  p.risk.tx_refill_per_minute = 60'000;
+  grid_strategy s{market_spec{}, p};
+  s.on_top_of_book({price_ticks{99'990}, price_ticks{100'010}, 0});
+  s.on_volatility({4'000, 0});
+  s.on_reset_done({1, 0});
+  // Long 100 at 99800, marked at the mid 100000: equity 20000 (the peak).
+  s.on_fill({0, side::bid, price_ticks{99'800}, qty_lots{100}, true, true, 1});
+  s.on_reset_done({2, 1});
+  return s;
+}
+
+} // namespace
+
+CAF_TEST(without a mark price a book move trips the drawdown stop) {
+  auto s = drawdown_strategy();
+  CAF_REQUIRE_EQUAL(s.equity().value, 20'000);
+  CAF_CHECK_EQUAL(s.peak_equity().value, 20'000);
+  // Mid 99850: equity 5000, 15000 below the peak.
+  const auto& cmds =
+      s.on_top_of_book({price_ticks{99'840}, price_ticks{99'860}, 2});
+  CAF_REQUIRE_EQUAL(cmds.size(), 2u);
+  CAF_CHECK(std::holds_alternative<cancel_all_command>(cmds[0]));
+  CAF_CHECK(std::holds_alternative<halt_command>(cmds[1]));
+  CAF_CHECK_EQUAL(s.counters().drawdown_stops, 1);
+}
+
+CAF_TEST(with a mark price the book does not move equity or the peak) {
+  auto s = drawdown_strategy();
+  CAF_CHECK(s.on_mark_price({price_ticks{100'050}, 2}).empty());
+  CAF_CHECK_EQUAL(s.equity().value, 25'000);
+  CAF_CHECK_EQUAL(s.peak_equity().value, 25'000);
+  // A book far below the mark changes nothing: equity is marked at the mark.
+  s.on_top_of_book({price_ticks{99'000}, price_ticks{99'020}, 3});
+  CAF_CHECK_EQUAL(s.equity().value, 25'000);
+  CAF_CHECK_EQUAL(s.counters().drawdown_stops, 0);
+  CAF_CHECK_EQUAL(std::string{to_string(s.state())}, "quoting");
+  // The mark itself still trips it: 99880 -> equity 8000, 17000 below.
+  const auto& cmds = s.on_mark_price({price_ticks{99'880}, 4});
+  CAF_REQUIRE_EQUAL(cmds.size(), 2u);
+  CAF_CHECK(std::holds_alternative<halt_command>(cmds[1]));
+  CAF_CHECK_EQUAL(s.counters().drawdown_stops, 1);
 }
