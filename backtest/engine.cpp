@@ -189,11 +189,8 @@ private:
     ++bars_seen_;
     if (!trading_ || !atr_.initialized()) return;
     if (auto v = atr_.atr_ppm(b.close)) {
-      sim_event e;
-      e.ts = b.start_ms + bars_.interval_ms();
-      e.kind = sim_event_kind::volatility;
-      e.a = *v;
-      queue_.push(e);
+      schedule(sim_event_kind::volatility, b.start_ms + bars_.interval_ms(),
+               *v);
     }
   }
 
@@ -416,12 +413,11 @@ private:
   // -- commands -> simulated exchange
   // --------------------------------------------
 
-  void schedule(sim_event_kind k, int64_t ts, int64_t a = 0) {
-    sim_event e;
+  sim_event& schedule(sim_event_kind k, int64_t ts, int64_t a = 0) {
+    sim_event& e = queue_.push(ts);
     e.kind = k;
-    e.ts = ts;
     e.a = a;
-    queue_.push(e);
+    return e;
   }
 
   // Every order not yet cancelled gets cancelled when the batch lands.
@@ -607,15 +603,12 @@ private:
     qty = std::min(qty, o.qty);
     o.qty -= qty;
     const bool done = o.qty.value <= 0;
-    sim_event e;
-    e.kind = sim_event_kind::notify_fill;
-    e.ts = ts + opt_.latency.fill_notify_ms;
+    sim_event& e = schedule(sim_event_kind::notify_fill,
+                            ts + opt_.latency.fill_notify_ms, o.index);
     e.side = o.side;
     e.price = o.price;
     e.qty = qty;
     e.flag = done;
-    e.a = o.index;
-    queue_.push(e);
     rec_.fill(ts, o.side, o.price);
     if (hooks_.on_fill) hooks_.on_fill({ts, o.side, o.price, qty, o.index});
     if (!done) ++result_.partial_fills;
