@@ -323,14 +323,16 @@ void grid_strategy::try_dispatch(int64_t ts) {
   in_flight_ = true;
   grid_live_ = true;
   started_once_ = true;
-  std::swap(plan_, scratch_);
 
   auto& cmd = out_.add_replace();
   cmd.reset_id = ++reset_id_;
   cmd.why = pending_why_;
-  cmd.plan.levels.assign(plan_.levels.begin(), plan_.levels.end());
-  cmd.plan.centre = plan_.centre;
-  cmd.plan.spacing = plan_.spacing;
+  // The new grid moves into the command, whose executor reads every level
+  // right away; the strategy keeps a copy as the current plan. (Reading a
+  // fresh memcpy'd copy stalls: loads that straddle its wide stores cannot
+  // be forwarded from them.)
+  std::swap(cmd.plan, scratch_);
+  plan_ = cmd.plan;
   cmd.source = choice_.source;
   cmd.source_fallback = choice_.source_fallback;
   cmd.guard_fallback = choice_.guard_fallback;
