@@ -189,11 +189,8 @@ private:
     ++bars_seen_;
     if (!trading_ || !atr_.initialized()) return;
     if (auto v = atr_.atr_ppm(b.close)) {
-      sim_event e;
-      e.ts = b.start_ms + bars_.interval_ms();
-      e.kind = sim_event_kind::volatility;
-      e.a = *v;
-      queue_.push(e);
+      schedule(sim_event_kind::volatility, b.start_ms + bars_.interval_ms(),
+               *v);
     }
   }
 
@@ -416,12 +413,11 @@ private:
   // -- commands -> simulated exchange
   // --------------------------------------------
 
-  void schedule(sim_event_kind k, int64_t ts, int64_t a = 0) {
-    sim_event e;
+  sim_event& schedule(sim_event_kind k, int64_t ts, int64_t a = 0) {
+    sim_event& e = queue_.push(ts);
     e.kind = k;
-    e.ts = ts;
     e.a = a;
-    queue_.push(e);
+    return e;
   }
 
   // Every order not yet cancelled gets cancelled when the batch lands.
@@ -553,13 +549,12 @@ private:
         orders_.remove(i);
         continue;
       }
-      o.live = true;
+      orders_.go_live(i);
       if (opt_.queue_position && data_.kind == tape_kind::l2)
         o.queue_ahead = book_.qty_at(o.side, o.price.value);
       ++accepted;
       ++i;
     }
-    orders_.touch();
     if (accepted)
       schedule(sim_event_kind::notify_accepted, now + half_rtt_, accepted);
     if (rejected) {
@@ -568,7 +563,7 @@ private:
     }
     // Synthetic books: an order the market is already trading through fills
     // at once (only possible with a spread wider than one tick).
-    if (data_.kind == tape_kind::l2) return;
+    if (data_.kind == tape_kind::l2 || !any_through()) return;
     for (std::size_t i = 0; i < all.size();) {
       auto& o = all[i];
       if (o.live && o.live_at == now && through(o.side, o.price.value, cur_p_))
@@ -576,6 +571,15 @@ private:
       else
         ++i;
     }
+  }
+
+  // True when the best live bid or ask is filled by the market at cur_p_
+  // (then maybe others behind it too; otherwise no live order is).
+  bool any_through() {
+    const auto bid = orders_.best_index(side::bid);
+    const auto ask = orders_.best_index(side::ask);
+    return (bid >= 0 && through(side::bid, orders_.best_bid(), cur_p_)) ||
+           (ask >= 0 && through(side::ask, orders_.best_ask(), cur_p_));
   }
 
   void cancels_land(int64_t now) {
@@ -599,15 +603,12 @@ private:
     qty = std::min(qty, o.qty);
     o.qty -= qty;
     const bool done = o.qty.value <= 0;
-    sim_event e;
-    e.kind = sim_event_kind::notify_fill;
-    e.ts = ts + opt_.latency.fill_notify_ms;
+    sim_event& e = schedule(sim_event_kind::notify_fill,
+                            ts + opt_.latency.fill_notify_ms, o.index);
     e.side = o.side;
     e.price = o.price;
     e.qty = qty;
     e.flag = done;
-    e.a = o.index;
-    queue_.push(e);
     rec_.fill(ts, o.side, o.price);
     if (hooks_.on_fill) hooks_.on_fill({ts, o.side, o.price, qty, o.index});
     if (!done) ++result_.partial_fills;

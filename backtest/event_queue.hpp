@@ -3,7 +3,6 @@
 #include "strategy/fixed_point.hpp"
 #include "strategy/side.hpp"
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -38,16 +37,36 @@ struct sim_event {
 /// Min-heap of scheduled events ordered by (ts, seq), so the run is
 /// deterministic. Storage is reserved up front; push does not allocate while
 /// fewer than the reserved number are pending.
+///
+/// push() places the event in the heap first and hands it back for the
+/// payload, rather than copying a finished event in: the copy would read the
+/// caller's freshly written fields back with wide loads, which stall on store
+/// forwarding (this queue takes several events per grid reset).
 class event_queue {
 public:
   /// An empty queue with room for `reserve` events.
   explicit event_queue(std::size_t reserve = 1024) { heap_.reserve(reserve); }
 
-  /// Schedules `e` (its seq is assigned here).
-  void push(sim_event e) {
-    e.seq = next_seq_++;
-    heap_.push_back(e);
-    std::push_heap(heap_.begin(), heap_.end(), later);
+  /// Schedules an event at `ts` (after any already scheduled at `ts`) and
+  /// returns it with an empty payload to fill in; the reference is valid
+  /// until the next push or pop.
+  sim_event& push(int64_t ts) {
+    const uint64_t seq = next_seq_++;
+    heap_.emplace_back();
+    // Sift up: parents later than the new event move down into the hole. A
+    // parent at the same time is earlier (lower seq), so it stays.
+    std::size_t hole = heap_.size() - 1;
+    while (hole > 0) {
+      const std::size_t parent = (hole - 1) / 2;
+      if (heap_[parent].ts <= ts) break;
+      heap_[hole] = heap_[parent];
+      hole = parent;
+    }
+    sim_event& e = heap_[hole];
+    e = sim_event{};
+    e.ts = ts;
+    e.seq = seq;
+    return e;
   }
   /// True when nothing is scheduled.
   bool empty() const { return heap_.empty(); }
@@ -55,17 +74,30 @@ public:
   int64_t next_ts() const { return heap_.empty() ? INT64_MAX : heap_[0].ts; }
   /// Removes and returns the earliest event. @pre !empty()
   sim_event pop() {
-    std::pop_heap(heap_.begin(), heap_.end(), later);
-    sim_event e = heap_.back();
+    const sim_event top = heap_[0];
+    const sim_event last = heap_.back();
     heap_.pop_back();
-    return e;
+    const std::size_t n = heap_.size();
+    if (n == 0) return top;
+    // Sift the last event down from the root into the hole.
+    std::size_t hole = 0;
+    for (;;) {
+      std::size_t child = 2 * hole + 1;
+      if (child >= n) break;
+      if (child + 1 < n && earlier(heap_[child + 1], heap_[child])) ++child;
+      if (!earlier(heap_[child], last)) break;
+      heap_[hole] = heap_[child];
+      hole = child;
+    }
+    heap_[hole] = last;
+    return top;
   }
   /// Number of pending events.
   std::size_t size() const { return heap_.size(); }
 
 private:
-  static bool later(const sim_event& x, const sim_event& y) {
-    return x.ts != y.ts ? x.ts > y.ts : x.seq > y.seq;
+  static bool earlier(const sim_event& x, const sim_event& y) {
+    return x.ts != y.ts ? x.ts < y.ts : x.seq < y.seq;
   }
 
   std::vector<sim_event> heap_;

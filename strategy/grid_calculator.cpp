@@ -28,6 +28,15 @@ bool fits_64(int64_t centre, int128 factor) {
          factor < (int128{1} << 22);
 }
 
+// floor(centre x factor / 1e6) and ceil(...) when fits_64(centre, factor):
+// non-negative, so / rounds down.
+int64_t scale_down_64(int64_t centre, int64_t factor) {
+  return centre * factor / ppm_one;
+}
+int64_t scale_up_64(int64_t centre, int64_t factor) {
+  return (centre * factor + ppm_one - 1) / ppm_one;
+}
+
 } // namespace
 
 price_ticks raw_bid_price(const market_spec& m, price_ticks centre, ppm spacing,
@@ -35,9 +44,9 @@ price_ticks raw_bid_price(const market_spec& m, price_ticks centre, ppm spacing,
   int128 factor =
       static_cast<int128>(ppm_one) - static_cast<int128>(k) * spacing;
   if (factor <= 0) return price_ticks{0};
-  if (fits_64(centre.value, factor)) // non-negative: / rounds down
-    return m.floor_to_tick(price_ticks{
-        centre.value * static_cast<int64_t>(factor) / ppm_one});
+  if (fits_64(centre.value, factor))
+    return m.floor_to_tick(
+        price_ticks{scale_down_64(centre.value, static_cast<int64_t>(factor))});
   auto exact = floor_div(static_cast<int128>(centre.value) * factor, ppm_one);
   return m.floor_to_tick(price_ticks{static_cast<int64_t>(exact)});
 }
@@ -47,9 +56,8 @@ price_ticks raw_ask_price(const market_spec& m, price_ticks centre, ppm spacing,
   int128 factor =
       static_cast<int128>(ppm_one) + static_cast<int128>(k) * spacing;
   if (fits_64(centre.value, factor))
-    return m.ceil_to_tick(price_ticks{
-        (centre.value * static_cast<int64_t>(factor) + ppm_one - 1) /
-        ppm_one});
+    return m.ceil_to_tick(
+        price_ticks{scale_up_64(centre.value, static_cast<int64_t>(factor))});
   auto exact = ceil_div(static_cast<int128>(centre.value) * factor, ppm_one);
   return m.ceil_to_tick(price_ticks{static_cast<int64_t>(exact)});
 }
@@ -86,29 +94,58 @@ ppm grid_calculator::spacing(ppm atr) const {
 }
 
 void grid_calculator::build(const grid_request& req, grid_plan& out) const {
-  out.levels.clear();
   out.centre = req.centre;
   out.spacing = req.spacing;
   // The first valid tick strictly beyond the centre on each side.
   const price_ticks bid_cap = spec_.floor_to_tick(req.centre - price_ticks{1});
   const price_ticks ask_floor = spec_.ceil_to_tick(req.centre + price_ticks{1});
+  // Only a minimum notional makes level_size() depend on the price; without
+  // one, every level of a side has the same size, computed once here.
+  const bool size_by_price = spec_.min_quote.value > 0;
+  const qty_lots bid_size = level_size(spec_, req.centre, req.bid_qty);
+  const qty_lots ask_size = level_size(spec_, req.centre, req.ask_qty);
+  // When the outermost ask factor fits the 64-bit path of raw_bid_price() and
+  // raw_ask_price(), every factor of both sides does: check once here
+  // instead of per level (the reset path builds a grid per fill).
+  const int64_t c = req.centre.value;
+  const int64_t s = req.spacing;
+  const int most = std::max(req.bid_levels, req.ask_levels);
+  const bool narrow =
+      s >= 0 && fits_64(c, ppm_one + static_cast<int128>(most) * s);
+  // Room for every level up front, reusing the elements of an earlier grid;
+  // the levels dropped below are cut at the end (plain stores in the loops,
+  // no growth checks).
+  out.levels.resize(static_cast<std::size_t>(std::max(req.bid_levels, 0)) +
+                    static_cast<std::size_t>(std::max(req.ask_levels, 0)));
+  std::size_t n = 0;
   price_ticks prev = req.centre;
   for (int k = 1; k <= req.bid_levels; ++k) {
     price_ticks p =
-        std::min(raw_bid_price(spec_, req.centre, req.spacing, k), bid_cap);
+        narrow ? spec_.floor_to_tick(price_ticks{
+                     k * s < ppm_one ? scale_down_64(c, ppm_one - k * s) : 0})
+               : raw_bid_price(spec_, req.centre, req.spacing, k);
+    p = std::min(p, bid_cap);
     if (p.value <= 0) break; // every further level is lower still
     if (p >= prev) continue; // duplicate after rounding
-    out.levels.push_back({side::bid, p, level_size(spec_, p, req.bid_qty)});
+    out.levels[n++] = {side::bid, p,
+                       size_by_price ? level_size(spec_, p, req.bid_qty)
+                                     : bid_size};
     prev = p;
   }
   prev = req.centre;
   for (int k = 1; k <= req.ask_levels; ++k) {
     price_ticks p =
-        std::max(raw_ask_price(spec_, req.centre, req.spacing, k), ask_floor);
+        narrow
+            ? spec_.ceil_to_tick(price_ticks{scale_up_64(c, ppm_one + k * s)})
+            : raw_ask_price(spec_, req.centre, req.spacing, k);
+    p = std::max(p, ask_floor);
     if (p <= prev) continue;
-    out.levels.push_back({side::ask, p, level_size(spec_, p, req.ask_qty)});
+    out.levels[n++] = {side::ask, p,
+                       size_by_price ? level_size(spec_, p, req.ask_qty)
+                                     : ask_size};
     prev = p;
   }
+  out.levels.resize(n);
 }
 
 } // namespace trailgrid::strategy

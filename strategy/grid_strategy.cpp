@@ -4,6 +4,7 @@
 #include "strategy/int_math.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 namespace trailgrid::strategy {
@@ -58,7 +59,9 @@ grid_strategy::on_top_of_book(const top_of_book_event& e) {
   begin_event();
   best_bid_ = e.best_bid.value > 0 ? std::optional{e.best_bid} : std::nullopt;
   best_ask_ = e.best_ask.value > 0 ? std::optional{e.best_ask} : std::nullopt;
-  if (pnl_.position().value != 0) check_drawdown(e.ts);
+  // Equity is marked at the mark price once there is one: then the book
+  // cannot move it (fills and mark updates check the drawdown themselves).
+  if (!mark_ && pnl_.position().value != 0) check_drawdown(e.ts);
   if (auto m = mid(); m && !pending_)
     if (trailing_.observe(*m, e.ts)) {
       ++counters_.trailing_shifts;
@@ -320,14 +323,16 @@ void grid_strategy::try_dispatch(int64_t ts) {
   in_flight_ = true;
   grid_live_ = true;
   started_once_ = true;
-  std::swap(plan_, scratch_);
 
   auto& cmd = out_.add_replace();
   cmd.reset_id = ++reset_id_;
   cmd.why = pending_why_;
-  cmd.plan.levels.assign(plan_.levels.begin(), plan_.levels.end());
-  cmd.plan.centre = plan_.centre;
-  cmd.plan.spacing = plan_.spacing;
+  // The new grid moves into the command, whose executor reads every level
+  // right away; the strategy keeps a copy as the current plan. (Reading a
+  // fresh memcpy'd copy stalls: loads that straddle its wide stores cannot
+  // be forwarded from them.)
+  std::swap(cmd.plan, scratch_);
+  plan_ = cmd.plan;
   cmd.source = choice_.source;
   cmd.source_fallback = choice_.source_fallback;
   cmd.guard_fallback = choice_.guard_fallback;
@@ -342,10 +347,17 @@ void grid_strategy::try_dispatch(int64_t ts) {
 }
 
 void grid_strategy::arm_trailing() {
-  price_ticks low = plan_.centre;
-  price_ticks high = plan_.centre;
-  for (const auto& l : plan_.levels)
-    (l.side == side::bid ? low : high) = l.price; // the last one is outermost
+  // Bids come first, each side innermost to outermost (grid_plan layout):
+  // the outermost bid is the one before the first ask, the outermost ask is
+  // the last level.
+  const auto& levels = plan_.levels;
+  const auto first_ask = std::partition_point(
+      levels.begin(), levels.end(),
+      [](const grid_level& l) { return l.side == side::bid; });
+  const price_ticks low =
+      first_ask == levels.begin() ? plan_.centre : std::prev(first_ask)->price;
+  const price_ticks high =
+      first_ask == levels.end() ? plan_.centre : levels.back().price;
   // One level step in ticks at the centre, at least one tick.
   auto step = ceil_div(static_cast<int128>(plan_.centre.value) * plan_.spacing,
                        ppm_one);

@@ -50,6 +50,9 @@ struct market_spec {
 
 private:
   static int64_t floor_div(int64_t a, int64_t b) {
+    // Lighter's tick and lot are 1: skip the division (the reset path rounds
+    // every level).
+    if (b == 1) return a;
     int64_t q = a / b;
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
   }
