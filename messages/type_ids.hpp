@@ -5,6 +5,7 @@
 
 #include "messages/gateway.hpp"
 #include "messages/market_data.hpp"
+#include "messages/node.hpp"
 #include "messages/orders.hpp"
 #include "messages/signing.hpp"
 #include "messages/status.hpp"
@@ -37,8 +38,11 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_peers))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::send_batch))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::batch_reply))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::live_order))
-CAF_ADD_TYPE_ID(trailgrid_messages, (std::vector<trailgrid::messages::live_order>))
+CAF_ADD_TYPE_ID(trailgrid_messages,
+                (std::vector<trailgrid::messages::live_order>))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::account_snapshot))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::route_market))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_exposure))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reduce_only))
 
 CAF_END_TYPE_ID_BLOCK(trailgrid_messages)
