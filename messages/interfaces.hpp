@@ -213,6 +213,9 @@ using node_root_actor = caf::typed_actor<
     // gridctl -> root: drain market `symbol` (cancel its orders), stop its
     // supervisor and forget it. Error: unknown_market.
     caf::replies_to<remove_market_atom, std::string>::with<std::string>,
+    // root -> itself (delayed): poll market `symbol` being removed
+    // (`attempt` counts the polls) until it reports no live orders.
+    caf::reacts_to<remove_market_atom, std::string, int32_t>,
     // root -> itself (delayed): check the kill switch file now.
     caf::reacts_to<kill_poll_atom>,
     // root -> itself (delayed): ask every grid for its exposure now.
