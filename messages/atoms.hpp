@@ -24,6 +24,9 @@ using drain_atom = caf::atom_constant<caf::atom("drain")>;
 using reconcile_atom = caf::atom_constant<caf::atom("reconcile")>;
 /// Supervisor -> itself: a backoff delay ended; restart a child.
 using restart_atom = caf::atom_constant<caf::atom("restart")>;
+/// An actor -> itself (delayed_send): a timer it set is due (atr: close the
+/// bar; grid: deliver a strategy timer event).
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
 /// Signer -> nonce source: what nonce does the exchange expect next?
 using next_nonce_atom = caf::atom_constant<caf::atom("next_nonce")>;
 /// Executor -> gateway: this market's live orders as the exchange sees them.

@@ -23,13 +23,15 @@ using supervised_actor = caf::typed_actor<
     // the current handles of all siblings. Replaces earlier ones. A grid that
     // gets a new executor re-sends its current desired grid.
     caf::reacts_to<market_peers>,
-    // market_supervisor (operator) -> child: stop quoting; keep state, orders
-    // stay as they are.
+    // market_supervisor (operator) -> child: stop quoting until resume; keep
+    // state. The grid pulls its orders (cancel_grid to the executor) so
+    // nothing rests unattended while paused.
     caf::reacts_to<pause_atom>,
     // market_supervisor (operator) -> child: quote again after pause.
     caf::reacts_to<resume_atom>,
     // market_supervisor (operator) -> child: cancel all live orders of the
-    // market now (the executor acts; others ignore it).
+    // market now (the executor acts; the grid also stops quoting until
+    // resume, so it does not put the orders straight back; others ignore it).
     caf::reacts_to<cancel_atom>,
     // market_supervisor (operator) -> child: quote nothing more, cancel orders,
     // finish what is in flight; a stop usually follows.
@@ -42,12 +44,15 @@ using feed_actor = supervised_actor;
 
 /// atr(M): builds time bars and keeps Wilder ATR; sends atr_update to grid.
 using atr_actor = supervised_actor::extend<
-    // feed -> atr: prices for the bars.
+    // feed -> atr: prices for the bars (which of them count is configured).
     caf::reacts_to<top_of_book>, caf::reacts_to<trade_print>,
-    caf::reacts_to<mark_price>>;
+    caf::reacts_to<mark_price>,
+    // atr -> itself (delayed, at each bar end): close the open bar even when
+    // no price arrived, so a quiet market still gets its bars on time.
+    caf::reacts_to<tick_atom>>;
 
-/// grid(M): the shell over strategy::GridStrategy; sends replace_grid to the
-/// executor.
+/// grid(M): the shell over strategy::grid_strategy; sends replace_grid,
+/// cancel_grid and halt_notice to the executor.
 using grid_actor = supervised_actor::extend<
     // feed -> grid: market state for the centre and the sanity guard.
     caf::reacts_to<top_of_book>, caf::reacts_to<trade_print>,
@@ -56,9 +61,19 @@ using grid_actor = supervised_actor::extend<
     caf::reacts_to<atr_update>,
     // account stream / executor -> grid: our fill; triggers a reset.
     caf::reacts_to<fill>,
+    // executor -> grid: an order of the grid went live / went away without
+    // trading (live order count, rate limiter cost).
+    caf::reacts_to<order_accepted>, caf::reacts_to<order_cancelled>,
     // executor -> grid: an order of the grid was refused (e.g. post-only
-    // would cross); grid decides whether to re-quote.
+    // would cross); counted by class, the grid is not rebuilt for it.
     caf::reacts_to<order_rejected>,
+    // executor -> grid: a replace_grid is finished; a coalesced reset may go.
+    caf::reacts_to<reset_done>,
+    // account stream -> grid: free collateral (balance check).
+    caf::reacts_to<balance_update>,
+    // grid -> itself (delayed): the strategy timer due at this time (ms of
+    // the grid's clock): deferred resets, trailing dwell.
+    caf::reacts_to<tick_atom, int64_t>,
     // root -> supervisor -> grid (exposure cap): position and mark price.
     caf::replies_to<exposure_atom>::with<market_exposure>,
     // root -> supervisor -> grid (exposure cap): quote only orders that
@@ -71,8 +86,13 @@ using executor_actor = supervised_actor::extend<
     // market_supervisor -> executor, after every (re)start and before any
     // sibling learns its handle: cancel orphans, rebuild the live set.
     caf::replies_to<reconcile_atom>::with<reconciled>,
-    // grid -> executor: cancel what is live, place these levels.
+    // grid -> executor: cancel what is live, place these levels; answer
+    // with reset_done to the grid.
     caf::reacts_to<replace_grid>,
+    // grid -> executor: cancel what is live, place nothing.
+    caf::reacts_to<cancel_grid>,
+    // grid -> executor: quoting halted / resumed (status, journal).
+    caf::reacts_to<halt_notice>,
     // account stream -> executor: order lifecycle updates.
     caf::reacts_to<fill>, caf::reacts_to<order_accepted>,
     caf::reacts_to<order_rejected>, caf::reacts_to<order_cancelled>>;

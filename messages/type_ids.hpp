@@ -3,6 +3,7 @@
 // Type IDs of every message type that travels as a top-level message element.
 // Serialized by name on the wire (CAF 0.17), so all nodes must agree.
 
+#include "messages/account.hpp"
 #include "messages/gateway.hpp"
 #include "messages/market_data.hpp"
 #include "messages/node.hpp"
@@ -35,6 +36,10 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::tx_outcome))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::nonce_resync))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::actor_status))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_peers))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reset_done))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::cancel_grid))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::halt_notice))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::balance_update))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::send_batch))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::batch_reply))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::live_order))

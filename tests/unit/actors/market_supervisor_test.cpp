@@ -79,7 +79,7 @@ atr_actor::behavior_type atr_stub(atr_actor::stateful_pointer<stub_state> self,
                                   std::shared_ptr<event_log> log) {
   return stub_behavior(
       self, ctx, log, [](const top_of_book&) {}, [](const trade_print&) {},
-      [](const mark_price&) {});
+      [](const mark_price&) {}, [](tick_atom) {});
 }
 
 grid_actor::behavior_type
@@ -88,7 +88,9 @@ grid_stub(grid_actor::stateful_pointer<stub_state> self, child_context ctx,
   return stub_behavior(
       self, ctx, log, [](const top_of_book&) {}, [](const trade_print&) {},
       [](const mark_price&) {}, [](const atr_update&) {}, [](const fill&) {},
-      [](const order_rejected&) {},
+      [](const order_accepted&) {}, [](const order_cancelled&) {},
+      [](const order_rejected&) {}, [](const reset_done&) {},
+      [](const balance_update&) {}, [](tick_atom, int64_t) {},
       [=](exposure_atom) {
         return market_exposure{ctx.market_index, qty_lots{-3},
                                price_ticks{1'000}};
@@ -114,7 +116,8 @@ executor_stub(executor_actor::stateful_pointer<stub_state> self,
         }
         return reconciled{market, 2, 0};
       },
-      [](const replace_grid&) {}, [](const fill&) {},
+      [](const replace_grid&) {}, [](const cancel_grid&) {},
+      [](const halt_notice&) {}, [](const fill&) {},
       [](const order_accepted&) {}, [](const order_rejected&) {},
       [](const order_cancelled&) {});
 }
