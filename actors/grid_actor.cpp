@@ -51,6 +51,8 @@ void forget_old_resets(grid_actor_state& st, int64_t now) {
 void send_replace(self_ptr self, const strategy::replace_grid_command& c) {
   auto& st = self->state;
   st.desired = to_message(c, st.cfg.market_index);
+  if (c.why == strategy::reset_reason::fill)
+    st.desired->trigger_ns = st.last_fill_recv_ns;
   to_executor(self, *st.desired);
   st.last_source = c.source;
   st.last_guard_fallback = c.guard_fallback;
@@ -245,7 +247,10 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
         if (x.atr_ppm <= 0) return; // not a usable volatility
         apply(self, strat->on_volatility(to_event(x, ts())));
       },
-      [=](const fill& x) { apply(self, strat->on_fill(to_event(x, ts()))); },
+      [=](const fill& x) {
+        self->state.last_fill_recv_ns = x.recv_ns;
+        apply(self, strat->on_fill(to_event(x, ts())));
+      },
       [=](const order_accepted& x) {
         apply(self, strat->on_order_accepted(to_event(x, ts())));
       },

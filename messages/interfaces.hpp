@@ -24,8 +24,9 @@ using supervised_actor = caf::typed_actor<
     // gets a new executor re-sends its current desired grid.
     caf::reacts_to<market_peers>,
     // market_supervisor (operator) -> child: stop quoting until resume; keep
-    // state. The grid pulls its orders (cancel_grid to the executor) so
-    // nothing rests unattended while paused.
+    // state. The grid pulls its orders (cancel_grid to the executor) and the
+    // executor cancels the market's orders (by index) and holds back
+    // replace_grid until resume, so nothing rests unattended.
     caf::reacts_to<pause_atom>,
     // market_supervisor (operator) -> child: quote again after pause.
     caf::reacts_to<resume_atom>,
@@ -87,15 +88,20 @@ using executor_actor = supervised_actor::extend<
     // sibling learns its handle: cancel orphans, rebuild the live set.
     caf::replies_to<reconcile_atom>::with<reconciled>,
     // grid -> executor: cancel what is live, place these levels; answer
-    // with reset_done to the grid.
+    // with reset_done to the grid. One reset runs at a time; a newer one
+    // arriving meanwhile replaces the waiting one (latest wins).
     caf::reacts_to<replace_grid>,
     // grid -> executor: cancel what is live, place nothing.
     caf::reacts_to<cancel_grid>,
     // grid -> executor: quoting halted / resumed (status, journal).
     caf::reacts_to<halt_notice>,
-    // account stream -> executor: order lifecycle updates.
+    // account stream (gateway) -> executor: order lifecycle updates; the
+    // executor updates its live set and forwards ours to the grid.
     caf::reacts_to<fill>, caf::reacts_to<order_accepted>,
-    caf::reacts_to<order_rejected>, caf::reacts_to<order_cancelled>>;
+    caf::reacts_to<order_rejected>, caf::reacts_to<order_cancelled>,
+    // executor -> itself (delayed): the backoff with this token ended
+    // (resend a batch, retry a reconcile); stale tokens are dropped.
+    caf::reacts_to<tick_atom, uint64_t>>;
 
 /// The shared signer: holds the API keys, hands out nonces strictly in order
 /// per API key across all markets, signs batches.
