@@ -200,6 +200,18 @@ typename Inspector::result_type inspect(Inspector& f, route_market& x) {
            x.grid);
 }
 
+/// The node journal (runtime): an append-only record of what the markets
+/// did, read back at restart. Grids send it copies; nothing waits on it.
+using journal_actor = caf::typed_actor<
+    // grid -> journal: one of our fills, as the grid booked it.
+    caf::reacts_to<fill>,
+    // grid -> journal: a replace_grid that went out (a reset).
+    caf::reacts_to<replace_grid>,
+    // grid -> journal: an order the exchange refused.
+    caf::reacts_to<order_rejected>,
+    // root / gridbot -> journal: entries written, bytes, last error.
+    caf::replies_to<status_atom>::with<actor_status>>;
+
 /// The root of a node (multi_market): owns the shared signer, the gateway
 /// and one market_supervisor per market; enforces the node-wide risk rules
 /// (exposure cap, kill switch). gridctl and `gridbot run` talk to it. Market
