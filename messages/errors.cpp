@@ -22,6 +22,10 @@ std::string to_string(error_code x) {
     return "child_unavailable";
   case error_code::reconcile_failed:
     return "reconcile_failed";
+  case error_code::exchange_error:
+    return "exchange_error";
+  case error_code::connection_lost:
+    return "connection_lost";
   }
   return "error_code(?)";
 }

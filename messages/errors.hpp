@@ -18,6 +18,8 @@ enum class error_code : uint8_t {
   nonce_unavailable,   ///< the exchange's next nonce could not be learned
   child_unavailable,   ///< a supervised child is not running
   reconcile_failed,    ///< the executor could not reconcile after restart
+  exchange_error,      ///< the exchange refused or could not be reached
+  connection_lost,     ///< an exchange connection closed (feed: restart me)
 };
 
 /// The snake_case name of an error code.

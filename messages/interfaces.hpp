@@ -44,7 +44,10 @@ using feed_actor = supervised_actor;
 using atr_actor = supervised_actor::extend<
     // feed -> atr: prices for the bars.
     caf::reacts_to<top_of_book>, caf::reacts_to<trade_print>,
-    caf::reacts_to<mark_price>>;
+    caf::reacts_to<mark_price>,
+    // feed -> atr: the exchange's recent candles, to start warmed up (sent
+    // at the feed's start and again to every new atr handle).
+    caf::reacts_to<atr_warmup>>;
 
 /// grid(M): the shell over strategy::GridStrategy; sends replace_grid to the
 /// executor.
@@ -79,6 +82,10 @@ using signer_actor = caf::typed_actor<
     // Errors: unknown_api_key, empty_batch, batch_too_large, signing_failed,
     // nonce_unavailable.
     caf::replies_to<sign_request>::with<sign_result>,
+    // gateway -> signer: an auth token of API key `uint8_t` valid until the
+    // unix second `int64_t` (private WS channels, private REST reads).
+    // Errors: unknown_api_key, signing_failed.
+    caf::replies_to<auth_token_atom, uint8_t, int64_t>::with<std::string>,
     // executor -> signer: the exchange's verdict on signed txs; drives
     // rollback (refused, not consumed) and resync (invalid nonce).
     caf::reacts_to<tx_outcome>,

@@ -37,8 +37,10 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_peers))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::send_batch))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::batch_reply))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::live_order))
-CAF_ADD_TYPE_ID(trailgrid_messages, (std::vector<trailgrid::messages::live_order>))
+CAF_ADD_TYPE_ID(trailgrid_messages,
+                (std::vector<trailgrid::messages::live_order>))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::account_snapshot))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::route_market))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::atr_warmup))
 
 CAF_END_TYPE_ID_BLOCK(trailgrid_messages)
