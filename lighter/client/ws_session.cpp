@@ -409,6 +409,16 @@ void ws_session::resubscribe(std::string channel) {
   p->runner.post([p, c = std::move(channel)] { p->resubscribe(c); });
 }
 
+void ws_session::renew_auth() {
+  auto p = impl_;
+  p->runner.post([p] {
+    p->token.reset();
+    for (auto& s : p->subs)
+      if (s.needs_auth) s.sent = false;
+    if (p->ready && !p->closed) p->request_token();
+  });
+}
+
 void ws_session::send_tx(wire_tx tx, tx_callback done) {
   auto p = impl_;
   p->runner.post([p, tx = std::move(tx), done = std::move(done)]() mutable {

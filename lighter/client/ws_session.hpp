@@ -142,6 +142,9 @@ public:
   void unsubscribe(std::string channel);
   /// Unsubscribe + subscribe: a fresh snapshot (order book gap, staleness).
   void resubscribe(std::string channel);
+  /// Drops the current auth token (e.g. the server refused it), fetches a
+  /// fresh one and re-subscribes the private channels with it.
+  void renew_auth();
   /// Sends one tx as `jsonapi/sendtx`.
   void send_tx(wire_tx tx, tx_callback done);
   /// Sends 1..15 txs as one `jsonapi/sendtxbatch` frame.
