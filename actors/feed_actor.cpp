@@ -87,7 +87,7 @@ void on_book(self_ptr self, const lt::order_book_update& u) {
   auto ask = st.book.best_ask();
   if (!bid || !ask) return;
   top_of_book top{st.cfg.market_index, bid->price, bid->size,
-                  ask->price, ask->size, u.timestamp_ms};
+                  ask->price,          ask->size,  u.timestamp_ms};
   if (st.last_top && same_top(*st.last_top, top)) return;
   st.last_top = top;
   publish(self, top);
@@ -97,9 +97,8 @@ void on_book(self_ptr self, const lt::order_book_update& u) {
 void on_trades(self_ptr self, const lt::trade_update& u) {
   if (u.is_snapshot) return; // history, not news
   for (auto& t : u.trades) {
-    publish(self, trade_print{self->state.cfg.market_index, t.trade_id,
-                              t.price, t.size, t.is_maker_ask,
-                              t.timestamp_ms});
+    publish(self, trade_print{self->state.cfg.market_index, t.trade_id, t.price,
+                              t.size, t.is_maker_ask, t.timestamp_ms});
     ++self->state.trades_sent;
   }
 }
@@ -138,8 +137,8 @@ void check_staleness(self_ptr self) {
         return;
       }
       ++st.stale_resubscribes;
-      resync(self, "no book frame for " +
-                       std::to_string(age / 1'000'000) + " ms");
+      resync(self,
+             "no book frame for " + std::to_string(age / 1'000'000) + " ms");
     }
   }
   self->delayed_send(self, st.cfg.check_every,
@@ -170,26 +169,23 @@ void fetch_warmup(self_ptr self) {
   q.count_back = st.cfg.warmup_candles + 1; // the newest is still open
   q.end_ms = st.cfg.unix_now_ms();
   weak_handle weak{self->ctrl()};
-  st.rest->candles(
-      q, [weak, self](lt::rest_result<std::vector<lt::candle>> r) {
-        post_task(weak, [self, r] {
-          auto& s = self->state;
-          if (!r) {
-            log(self, "no ATR warm-up: " + r.error().message);
-            return;
-          }
-          s.warmup = make_atr_warmup(s.cfg.market_index,
-                                     s.cfg.warmup_resolution, *r,
-                                     s.cfg.unix_now_ms());
-          auto keep = static_cast<size_t>(s.cfg.warmup_candles);
-          auto& bars = s.warmup->bars;
-          if (bars.size() > keep)
-            bars.erase(bars.begin(),
-                       bars.begin() + static_cast<std::ptrdiff_t>(
-                                          bars.size() - keep));
-          send_warmup(self);
-        });
-      });
+  st.rest->candles(q, [weak, self](lt::rest_result<std::vector<lt::candle>> r) {
+    post_task(weak, [self, r] {
+      auto& s = self->state;
+      if (!r) {
+        log(self, "no ATR warm-up: " + r.error().message);
+        return;
+      }
+      s.warmup = make_atr_warmup(s.cfg.market_index, s.cfg.warmup_resolution,
+                                 *r, s.cfg.unix_now_ms());
+      auto keep = static_cast<size_t>(s.cfg.warmup_candles);
+      auto& bars = s.warmup->bars;
+      if (bars.size() > keep)
+        bars.erase(bars.begin(), bars.begin() + static_cast<std::ptrdiff_t>(
+                                                    bars.size() - keep));
+      send_warmup(self);
+    });
+  });
 }
 
 void start(self_ptr self) {
@@ -230,8 +226,7 @@ void start(self_ptr self) {
   st.ws = std::make_unique<lt::ws_session>(*st.cfg.runner, std::move(wc),
                                            std::move(cb));
   st.ws->subscribe(book_channel(self));
-  if (st.cfg.trades)
-    st.ws->subscribe(lt::channel::trade(st.cfg.market_index));
+  if (st.cfg.trades) st.ws->subscribe(lt::channel::trade(st.cfg.market_index));
   if (st.cfg.market_stats)
     st.ws->subscribe(lt::channel::market_stats(st.cfg.market_index));
   st.ws->connect();
@@ -267,8 +262,8 @@ actor_status make_status(self_ptr self) {
   f["link"] = st.ready ? "ready" : "connecting";
   f["reconnects"] = std::to_string(st.cfg.restarts);
   if (st.last_book_ns > 0)
-    f["book_age_ms"] = std::to_string(
-        (lt::net::monotonic_ns() - st.last_book_ns) / 1'000'000);
+    f["book_age_ms"] =
+        std::to_string((lt::net::monotonic_ns() - st.last_book_ns) / 1'000'000);
   if (auto b = st.book.best_bid())
     f["bid"] = render_price(b->price, st.cfg.decimals.price);
   if (auto a = st.book.best_ask())
@@ -307,8 +302,7 @@ messages::atr_warmup make_atr_warmup(int32_t market_index,
   return out;
 }
 
-feed_impl_actor::behavior_type feed_actor_impl(self_ptr self,
-                                               feed_config cfg) {
+feed_impl_actor::behavior_type feed_actor_impl(self_ptr self, feed_config cfg) {
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.book = lt::order_book(st.cfg.market_index);

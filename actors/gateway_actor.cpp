@@ -177,9 +177,8 @@ void on_order(self_ptr self, const lt::order& o) {
     if (st.final_orders.count(o.order_index) != 0) return; // stale upsert
     if (!st.live_orders.insert(o.order_index).second) return;
     if (auto r = route_of(self, o.market_id)) {
-      self->send(r->executor,
-                 order_accepted{o.market_id, o.client_order_index,
-                                o.order_index, o.updated_at_ms});
+      self->send(r->executor, order_accepted{o.market_id, o.client_order_index,
+                                             o.order_index, o.updated_at_ms});
       ++st.order_events_routed;
     }
     return;
@@ -205,10 +204,9 @@ void on_order(self_ptr self, const lt::order& o) {
                                 reject_class::insufficient_margin, 0, why,
                                 o.updated_at_ms});
     } else {
-      self->send(r->executor,
-                 order_cancelled{o.market_id, o.client_order_index,
-                                 o.order_index, o.remaining_size,
-                                 o.updated_at_ms});
+      self->send(r->executor, order_cancelled{o.market_id, o.client_order_index,
+                                              o.order_index, o.remaining_size,
+                                              o.updated_at_ms});
     }
     return;
   }
@@ -339,8 +337,8 @@ void connect(self_ptr self) {
   wc.id_prefix = "gw" + std::to_string(gen) + "-";
   auto clock = st.cfg.unix_now_ms;
   wc.unix_now_s = [clock] { return clock() / 1000; };
-  wc.auth = [weak, self](std::function<void(std::optional<lt::auth_token>)>
-                             done) {
+  wc.auth = [weak,
+             self](std::function<void(std::optional<lt::auth_token>)> done) {
     post_task(weak, [self, done] { with_token(self, done); });
   };
   lt::ws_session_callbacks cb;
@@ -421,8 +419,8 @@ actor_status make_status(self_ptr self) {
   f["routes"] = std::to_string(st.routes.size());
   f["live_orders"] = std::to_string(st.live_orders.size());
   if (st.last_frame_ns > 0)
-    f["last_frame_age_ms"] =
-        std::to_string((lt::net::monotonic_ns() - st.last_frame_ns) / 1'000'000);
+    f["last_frame_age_ms"] = std::to_string(
+        (lt::net::monotonic_ns() - st.last_frame_ns) / 1'000'000);
   if (!st.last_close_reason.empty()) f["last_close"] = st.last_close_reason;
   if (st.ws) {
     auto ws = st.ws->stats();
@@ -532,8 +530,8 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
           wire.push_back(lt::wire_tx{t.tx_type, t.tx_info});
         auto key = s.next_key++;
         auto promise = self->make_response_promise<batch_reply>();
-        s.in_flight.emplace(key, gateway_state::in_flight_batch{std::move(b),
-                                                                promise});
+        s.in_flight.emplace(
+            key, gateway_state::in_flight_batch{std::move(b), promise});
         ++s.batches_sent;
         weak_handle weak{self->ctrl()};
         auto done = [weak, self, key](lt::tx_result r) {
