@@ -50,7 +50,10 @@ using atr_actor = supervised_actor::extend<
     caf::reacts_to<mark_price>,
     // atr -> itself (delayed, at each bar end): close the open bar even when
     // no price arrived, so a quiet market still gets its bars on time.
-    caf::reacts_to<tick_atom>>;
+    caf::reacts_to<tick_atom>,
+    // feed -> atr: the exchange's recent candles, to start warmed up (sent
+    // at the feed's start and again to every new atr handle).
+    caf::reacts_to<atr_warmup>>;
 
 /// grid(M): the shell over strategy::grid_strategy; sends replace_grid,
 /// cancel_grid and halt_notice to the executor.
@@ -110,6 +113,10 @@ using signer_actor = caf::typed_actor<
     // Errors: unknown_api_key, empty_batch, batch_too_large, signing_failed,
     // nonce_unavailable.
     caf::replies_to<sign_request>::with<sign_result>,
+    // gateway -> signer: an auth token of API key `uint8_t` valid until the
+    // unix second `int64_t` (private WS channels, private REST reads).
+    // Errors: unknown_api_key, signing_failed.
+    caf::replies_to<auth_token_atom, uint8_t, int64_t>::with<std::string>,
     // executor -> signer: the exchange's verdict on signed txs; drives
     // rollback (refused, not consumed) and resync (invalid nonce).
     caf::reacts_to<tx_outcome>,

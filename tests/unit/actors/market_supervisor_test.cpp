@@ -79,7 +79,8 @@ atr_actor::behavior_type atr_stub(atr_actor::stateful_pointer<stub_state> self,
                                   std::shared_ptr<event_log> log) {
   return stub_behavior(
       self, ctx, log, [](const top_of_book&) {}, [](const trade_print&) {},
-      [](const mark_price&) {}, [](tick_atom) {});
+      [](const mark_price&) {}, [](tick_atom) {},
+      [](const atr_warmup&) {});
 }
 
 grid_actor::behavior_type

@@ -1,0 +1,313 @@
+#define CAF_SUITE sim_exchange
+#include "caf/test/unit_test.hpp"
+
+#include "tests/unit/sim/sim_fixture.hpp"
+
+using namespace sim_test;
+
+namespace {
+
+exchange flat_exchange() {
+  return exchange(test_cfg(), t0, path_of({{0, 650000}}));
+}
+
+} // namespace
+
+CAF_TEST(the nonce must be exactly the next one of the key) {
+  auto ex = flat_exchange();
+  CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 0);
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, order(0, 2, 649990, 100, false), t0),
+                  err::invalid_nonce);
+  CAF_CHECK_EQUAL(send(ex, order(2, 2, 649990, 100, false), t0),
+                  err::invalid_nonce);
+  CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 1);
+  CAF_CHECK_EQUAL(send(ex, order(1, 2, 649990, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 2);
+}
+
+CAF_TEST(expired transactions are refused without consuming the nonce) {
+  auto ex = flat_exchange();
+  auto t = order(0, 1, 649990, 100, false);
+  t.c.expired_at = t0 - 1;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::tx_expired);
+  t.c.expired_at = t0;
+  CAF_CHECK_EQUAL(send(ex, t, t0), 0);
+  CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 1);
+}
+
+CAF_TEST(unknown accounts keys and bad signatures are refused) {
+  auto ex = flat_exchange();
+  auto t = order(0, 1, 649990, 100, false);
+  t.c.account_index = 8;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::account_not_found);
+  t.c.account_index = acct;
+  t.c.api_key_index = 4;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::api_key_not_found);
+  t.c.api_key_index = 255;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_api_key_index);
+  t.c.api_key_index = key;
+  std::string seen;
+  auto r =
+      ex.submit({t}, {}, t0, [&](size_t, const std::string& pk, std::string&) {
+        seen = pk;
+        return false;
+      });
+  CAF_REQUIRE(r.error);
+  CAF_CHECK_EQUAL(r.error->code, err::invalid_signature);
+  CAF_CHECK_EQUAL(seen, pubkey);
+  r = ex.submit({t}, {}, t0, [](size_t, const std::string&, std::string& h) {
+    h = "feed";
+    return true;
+  });
+  CAF_CHECK(!r.error);
+  CAF_CHECK_EQUAL(r.tx_hashes.at(0), "feed");
+}
+
+CAF_TEST(order fields are range checked) {
+  auto ex = flat_exchange();
+  auto t = order(0, 1, 649990, 100, false);
+  t.price = 0;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_price);
+  t = order(0, 1, 649990, 0, false);
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_base_amount);
+  t = order(0, 1, 649990, 19, false); // below min_base 0.00020
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_order_amount);
+  t = order(0, 1, 1000, 100, false); // 0.1 USDC notional
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_order_amount);
+  t = order(0, 1, 649990, 100, false);
+  t.order_expiry = 0;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_expiry);
+  t = order(0, 1, 649990, 100, false, wire::tif_ioc);
+  t.order_expiry = t0 + 1000;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_expiry);
+  t = order(0, 1, 649990, 100, false);
+  t.time_in_force = 3;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_tif);
+  t = order(0, (int64_t{1} << 48), 649990, 100, false);
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_client_order_index);
+  t = order(0, 1, 649990, 100, false);
+  t.market_index = 5;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_market);
+  t = order(0, 1, 649990, 100, false);
+  t.type = 2;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_order_type);
+  CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 0);
+}
+
+CAF_TEST(client order indices are unique among live orders) {
+  auto ex = flat_exchange();
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, order(1, 1, 649980, 100, false), t0),
+                  err::duplicate_client_order_index);
+  CAF_CHECK_EQUAL(send(ex, cancel(1, 1), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, order(2, 1, 649980, 100, false), t0), 0);
+}
+
+CAF_TEST(batches are limited in size and atomic) {
+  auto ex = flat_exchange();
+  std::vector<sim_tx> big;
+  for (int i = 0; i < 16; ++i)
+    big.push_back(order(i, i + 1, 649900 - i, 100, false));
+  auto r = ex.submit(big, {}, t0);
+  CAF_REQUIRE(r.error);
+  CAF_CHECK_EQUAL(r.error->code, err::invalid_param);
+  big.pop_back();
+  r = ex.submit(big, {}, t0);
+  CAF_CHECK(!r.error);
+  CAF_CHECK_EQUAL(r.tx_hashes.size(), 15u);
+  CAF_CHECK_EQUAL(r.tx_hashes.at(0).size(), 80u);
+  CAF_CHECK_EQUAL(ex.live_orders(acct).size(), 15u);
+  // A failing tx in the middle refuses the whole batch.
+  r = ex.submit({order(15, 100, 649800, 100, false), cancel(16, 999),
+                 order(17, 101, 649800, 100, false)},
+                {}, t0);
+  CAF_REQUIRE(r.error);
+  CAF_CHECK_EQUAL(r.error->code, err::order_not_active);
+  CAF_CHECK_EQUAL(r.failed_index, 1u);
+  CAF_CHECK_EQUAL(ex.live_orders(acct).size(), 15u);
+  CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 15);
+}
+
+CAF_TEST(the standard tier allows 60 tx requests per rolling minute) {
+  auto ex = flat_exchange();
+  int64_t nonce = 0;
+  for (int i = 0; i < 60; ++i)
+    CAF_CHECK_EQUAL(send(ex, cancel_all(nonce++, 0, 0), t0 + i), 0);
+  auto r = ex.submit({cancel_all(nonce, 0, 0)}, {}, t0 + 100);
+  CAF_REQUIRE(r.error);
+  CAF_CHECK_EQUAL(r.error->code, err::too_many_requests);
+  CAF_CHECK_EQUAL(r.error->http_status(), 429);
+  // The first request leaves the window 60 s after it was made.
+  CAF_CHECK_EQUAL(send(ex, cancel_all(nonce, 0, 0), t0 + 59999),
+                  err::too_many_requests);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(nonce, 0, 0), t0 + 60000), 0);
+}
+
+CAF_TEST(a new order becomes live only after the maker speed bump) {
+  auto ex = flat_exchange();
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(status_name(live(ex, 1).status), std::string("pending"));
+  ex.advance(t0 + 199);
+  CAF_CHECK_EQUAL(status_name(live(ex, 1).status), std::string("pending"));
+  CAF_CHECK_EQUAL(ex.market(1)->feed.bids().count(649990), 0u);
+  ex.advance(t0 + 200);
+  CAF_CHECK_EQUAL(status_name(live(ex, 1).status), std::string("open"));
+  CAF_CHECK_EQUAL(ex.market(1)->feed.bids().at(649990), 100);
+}
+
+CAF_TEST(the premium tier has no maker speed bump) {
+  auto cfg = test_cfg();
+  cfg.accounts[0].level = tier::premium;
+  exchange ex(cfg, t0, path_of({{0, 650000}}));
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(status_name(live(ex, 1).status), std::string("open"));
+}
+
+CAF_TEST(post only orders that would cross are canceled) {
+  auto ex = flat_exchange();
+  // Best background ask is 650005, best bid 649995.
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 650005, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, order(1, 2, 649995, 100, true), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, order(2, 3, 650004, 100, false), t0), 0);
+  ex.advance(t0 + 200);
+  CAF_CHECK_EQUAL(last_status(ex, 1), "canceled-post-only");
+  CAF_CHECK_EQUAL(last_status(ex, 2), "canceled-post-only");
+  CAF_CHECK_EQUAL(last_status(ex, 3), "open");
+  // Our own resting bid at 650004 is crossed by an ask at 650004.
+  CAF_CHECK_EQUAL(send(ex, order(3, 4, 650004, 100, true), t0 + 200), 0);
+  ex.advance(t0 + 400);
+  CAF_CHECK_EQUAL(last_status(ex, 4), "canceled-post-only");
+}
+
+CAF_TEST(orders are canceled by client order index or order index) {
+  auto ex = flat_exchange();
+  CAF_CHECK_EQUAL(send(ex, order(0, 11, 649990, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, order(1, 12, 649980, 100, false), t0), 0);
+  ex.advance(t0 + 200);
+  const int64_t idx12 = live(ex, 12).order_index;
+  CAF_CHECK_GREATER_OR_EQUAL(idx12, wire::order_index_floor * 2);
+  CAF_CHECK_EQUAL(send(ex, cancel(2, 11), t0 + 300), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel(3, idx12), t0 + 300), 0);
+  CAF_CHECK_EQUAL(last_status(ex, 11), "canceled");
+  CAF_CHECK_EQUAL(last_status(ex, 12), "canceled");
+  CAF_CHECK(ex.live_orders(acct).empty());
+  CAF_CHECK_EQUAL(send(ex, cancel(4, 11), t0 + 300), err::order_not_active);
+  CAF_CHECK_EQUAL(ex.inactive_orders(acct, -1, 10).size(), 2u);
+}
+
+CAF_TEST(a pending order can be canceled before it goes live) {
+  auto ex = flat_exchange();
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel(1, 1), t0 + 50), 0);
+  ex.advance(t0 + 500);
+  CAF_CHECK_EQUAL(last_status(ex, 1), "canceled");
+  CAF_CHECK(ex.live_orders(acct).empty());
+}
+
+CAF_TEST(cancel all immediately cancels every order or one market) {
+  auto cfg = test_cfg();
+  cfg.markets.push_back(*default_config().market(0));
+  exchange ex(cfg, t0, path_of({{0, 650000}}));
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  auto eth = order(1, 2, 100000, 1000, false);
+  eth.market_index = 0;
+  CAF_CHECK_EQUAL(send(ex, eth, t0), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(2, 0, 0, 1), t0), 0);
+  CAF_CHECK_EQUAL(ex.live_orders(acct).size(), 1u);
+  CAF_CHECK_EQUAL(ex.live_orders(acct).at(0).market_id, 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(3, 0, 5), t0),
+                  err::invalid_cancel_all_time);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(3, 0, 0), t0), 0);
+  CAF_CHECK(ex.live_orders(acct).empty());
+  CAF_CHECK_EQUAL(send(ex, cancel_all(4, 3, 0), t0),
+                  err::invalid_cancel_all_tif);
+}
+
+CAF_TEST(a scheduled cancel all fires at its time unless pushed or aborted) {
+  auto ex = flat_exchange();
+  CAF_CHECK_EQUAL(send(ex, cancel_all(0, 1, t0), t0),
+                  err::invalid_cancel_all_time);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(0, 1, t0 + 1000, 1), t0),
+                  err::invalid_cancel_all_tif);
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(1, 1, t0 + 1000), t0), 0);
+  CAF_CHECK_EQUAL(ex.account(acct)->cancel_all_time, t0 + 1000);
+  // Pushed out: the switch does not fire at the first time.
+  CAF_CHECK_EQUAL(send(ex, cancel_all(2, 1, t0 + 2000), t0 + 900), 0);
+  ex.advance(t0 + 1500);
+  CAF_CHECK_EQUAL(ex.live_orders(acct).size(), 1u);
+  ex.advance(t0 + 2000);
+  CAF_CHECK(ex.live_orders(acct).empty());
+  CAF_CHECK_EQUAL(last_status(ex, 1), "canceled");
+  CAF_CHECK_EQUAL(ex.account(acct)->cancel_all_time, 0);
+  size_t fired = 0;
+  for (const auto& r : ex.record())
+    if (r.kind == record_kind::cancel_all_fired) {
+      ++fired;
+      CAF_CHECK_EQUAL(r.ts, t0 + 2000);
+    }
+  CAF_CHECK_EQUAL(fired, 1u);
+  // Abort: scheduled then aborted, nothing fires.
+  CAF_CHECK_EQUAL(send(ex, order(3, 2, 649990, 100, false), t0 + 2000), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(4, 1, t0 + 3000), t0 + 2000), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(5, 2, 7), t0 + 2000),
+                  err::invalid_cancel_all_time);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(5, 2, 0), t0 + 2000), 0);
+  ex.advance(t0 + 5000);
+  CAF_CHECK_EQUAL(ex.live_orders(acct).size(), 1u);
+}
+
+CAF_TEST(good till time orders expire at their order expiry) {
+  auto ex = flat_exchange();
+  auto t = order(0, 1, 649990, 100, false);
+  t.order_expiry = t0 + 5000;
+  CAF_CHECK_EQUAL(send(ex, t, t0), 0);
+  ex.advance(t0 + 4999);
+  CAF_CHECK_EQUAL(last_status(ex, 1), "open");
+  ex.advance(t0 + 5000);
+  CAF_CHECK_EQUAL(last_status(ex, 1), "canceled-expired");
+}
+
+CAF_TEST(reduce only orders without a position are canceled) {
+  auto ex = flat_exchange();
+  auto t = order(0, 1, 650010, 100, true);
+  t.reduce_only = 1;
+  CAF_CHECK_EQUAL(send(ex, t, t0), 0);
+  ex.advance(t0 + 200);
+  CAF_CHECK_EQUAL(last_status(ex, 1), "canceled-reduce-only");
+}
+
+CAF_TEST(modify order is refused with a clear message) {
+  auto ex = flat_exchange();
+  modify_order_tx m;
+  m.c.account_index = acct;
+  m.c.api_key_index = key;
+  m.c.expired_at = t0 + 1000;
+  m.market_index = 1;
+  auto r = ex.submit({m}, {}, t0);
+  CAF_REQUIRE(r.error);
+  CAF_CHECK_EQUAL(r.error->code, err::invalid_tx_info);
+}
+
+CAF_TEST(the record holds accepted txs rejections and order changes) {
+  auto ex = flat_exchange();
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, order(5, 2, 649990, 100, false), t0),
+                  err::invalid_nonce);
+  ex.advance(t0 + 200);
+  const auto& rec = ex.record();
+  CAF_REQUIRE_EQUAL(rec.size(), 4u);
+  CAF_CHECK(rec[0].kind == record_kind::order);
+  CAF_CHECK_EQUAL(rec[0].status, "pending");
+  CAF_CHECK(rec[1].kind == record_kind::tx);
+  CAF_CHECK_EQUAL(rec[1].nonce, 0);
+  CAF_CHECK_EQUAL(rec[1].tx_type, tx_type::create_order);
+  CAF_CHECK(rec[2].kind == record_kind::reject);
+  CAF_CHECK_EQUAL(rec[2].code, err::invalid_nonce);
+  CAF_CHECK(rec[3].kind == record_kind::order);
+  CAF_CHECK_EQUAL(rec[3].status, "open");
+  CAF_CHECK_EQUAL(rec[3].ts, t0 + 200);
+  CAF_CHECK_EQUAL(to_json_line(rec[2]).substr(0, 35),
+                  R"({"kind":"reject","ts":1700000000000)");
+}

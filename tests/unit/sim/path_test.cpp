@@ -1,0 +1,130 @@
+#define CAF_SUITE sim_path
+#include "caf/test/unit_test.hpp"
+
+#include "tools/lighter-sim/price_path.hpp"
+
+#include <string>
+#include <variant>
+
+using namespace trailgrid::sim;
+
+CAF_TEST(candle csv rows are rounded to the market decimals) {
+  auto r = parse_candle_csv("ts_ms,open,high,low,close,volume\n"
+                            "1000,100.04,101.05,99.96,100.5,2.123456\n",
+                            1, 4);
+  CAF_REQUIRE(std::holds_alternative<std::vector<candle_row>>(r));
+  const auto& c = std::get<0>(r).at(0);
+  CAF_CHECK_EQUAL(c.ts, 1000);
+  CAF_CHECK_EQUAL(c.open, 1000);
+  CAF_CHECK_EQUAL(c.high, 1011);
+  CAF_CHECK_EQUAL(c.low, 1000);
+  CAF_CHECK_EQUAL(c.close, 1005);
+  CAF_CHECK_EQUAL(c.volume, 21234);
+  auto bad = parse_candle_csv("1000,100,99,98,100,1\n", 2, 4);
+  CAF_CHECK(std::holds_alternative<std::string>(bad));
+  auto order = parse_candle_csv("2000,1,1,1,1,1\n1000,1,1,1,1,1\n", 2, 4);
+  CAF_CHECK(std::holds_alternative<std::string>(order));
+}
+
+CAF_TEST(the intra bar path visits the nearer extreme first) {
+  // Open 100, high 103 (3 away), low 99 (1 away): low first.
+  std::vector<candle_row> rows = {{0, 100, 103, 99, 102, 8},
+                                  {60000, 102, 104, 96, 97, 0}};
+  auto pts = candles_to_points(rows, 1);
+  CAF_REQUIRE_EQUAL(pts.size(), 8u);
+  const int64_t want[8] = {100, 99, 103, 102, 102, 104, 96, 97};
+  const ms_t times[8] = {0, 15000, 30000, 45000, 60000, 75000, 90000, 105000};
+  for (size_t i = 0; i < 8; ++i) {
+    CAF_CHECK_EQUAL(pts[i].price, want[i]);
+    CAF_CHECK_EQUAL(pts[i].ts, times[i]);
+  }
+  CAF_CHECK_EQUAL(pts[0].size, 2);
+  CAF_CHECK_EQUAL(pts[1].size, 2);
+  CAF_CHECK_EQUAL(pts[1].taker_is_buy, false);
+  CAF_CHECK_EQUAL(pts[2].taker_is_buy, true);
+  // Substeps split each segment evenly.
+  auto fine = candles_to_points({rows[0]}, 2);
+  CAF_REQUIRE_EQUAL(fine.size(), 7u);
+  CAF_CHECK_EQUAL(fine[1].price, 100); // 100 -> 99 in 2 steps: 99.5 -> 100
+  CAF_CHECK_EQUAL(fine[2].price, 99);
+  CAF_CHECK_EQUAL(fine[3].price, 101);
+  CAF_CHECK_EQUAL(fine[3].ts, 22500);
+}
+
+CAF_TEST(trade csv rows become path points) {
+  auto r = parse_trade_csv("ts_ms,price,qty,side\n5,3424.98,0.007,sell\n"
+                           "6,3425.01,0.5,buy\n",
+                           2, 4);
+  CAF_REQUIRE(std::holds_alternative<std::vector<trade_row>>(r));
+  auto pts = trades_to_points(std::get<0>(r));
+  CAF_REQUIRE_EQUAL(pts.size(), 2u);
+  CAF_CHECK_EQUAL(pts[0].price, 342498);
+  CAF_CHECK_EQUAL(pts[0].size, 70);
+  CAF_CHECK_EQUAL(pts[0].taker_is_buy, false);
+  CAF_CHECK_EQUAL(pts[1].taker_is_buy, true);
+  CAF_CHECK(std::holds_alternative<std::string>(
+      parse_trade_csv("5,1,1,hold\n", 2, 4)));
+}
+
+CAF_TEST(a looped recording continues from the last price) {
+  auto p = price_path::recorded({{0, 100, 1, true}, {10, 110, 1, true}}, true);
+  CAF_CHECK_EQUAL(p.peek().price, 100);
+  p.pop();
+  CAF_CHECK_EQUAL(p.peek().price, 110);
+  p.pop();
+  CAF_CHECK_EQUAL(p.peek().price, 110);
+  CAF_CHECK_EQUAL(p.peek().ts, 20);
+  p.pop();
+  CAF_CHECK_EQUAL(p.peek().price, 120);
+  CAF_CHECK_EQUAL(p.peek().ts, 30);
+  auto once = price_path::recorded({{0, 100, 1, true}}, false);
+  once.pop();
+  CAF_CHECK(once.exhausted());
+}
+
+CAF_TEST(synthetic paths are deterministic per seed) {
+  path_cfg c;
+  c.start_price = 650000;
+  c.trade_size = 1000;
+  auto a = price_path::synthetic(c, 5, 0);
+  auto b = price_path::synthetic(c, 5, 0);
+  auto d = price_path::synthetic(c, 6, 0);
+  bool differs = false;
+  int64_t lo = a.peek().price, hi = lo;
+  for (int i = 0; i < 20000; ++i) {
+    CAF_REQUIRE_EQUAL(a.peek().price, b.peek().price);
+    CAF_REQUIRE_EQUAL(a.peek().ts, c.step_ms * i);
+    differs |= a.peek().price != d.peek().price;
+    lo = std::min(lo, a.peek().price);
+    hi = std::max(hi, a.peek().price);
+    CAF_REQUIRE_GREATER(a.peek().size, 0);
+    a.pop();
+    b.pop();
+    d.pop();
+  }
+  CAF_CHECK(differs);
+  // 20000 steps of 250 ms (83 min) at 60% vol move a few hundred ticks.
+  CAF_CHECK_GREATER(hi - lo, 100);
+  CAF_CHECK_LESS(hi - lo, 100000);
+}
+
+CAF_TEST(the shipped samples load as paths) {
+  auto cfg = default_config();
+  auto eth = *cfg.market(0);
+  eth.path.source = path_source::candles;
+  eth.path.file = std::string(TRAILGRID_SOURCE_DIR) +
+                  "/data/samples/sim_binance-spot_ETHUSDT_1m_20230316_300.csv";
+  auto p = make_path(eth, 1, 0);
+  CAF_REQUIRE(std::holds_alternative<price_path>(p));
+  CAF_CHECK_EQUAL(std::get<price_path>(p).peek().price, 167268);
+  auto btc = *cfg.market(1);
+  btc.path.source = path_source::trades;
+  btc.path.file =
+      std::string(TRAILGRID_SOURCE_DIR) +
+      "/data/samples/sim_binance-usdm_BTCUSDT_20240808T2354_trades_2000.csv.gz";
+  auto t = make_path(btc, 1, 0);
+  CAF_REQUIRE(std::holds_alternative<price_path>(t));
+  CAF_CHECK_GREATER(std::get<price_path>(t).peek().price, 600000);
+  btc.path.file = "/nonexistent.csv";
+  CAF_CHECK(std::holds_alternative<std::string>(make_path(btc, 1, 0)));
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "tools/lighter-sim/sim_config.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace trailgrid::sim {
+
+/// Seeded, stateless fault decisions: each answer depends only on the seed
+/// and the event's sequence number (or time), so a run is reproducible and
+/// the k-th decision never depends on how many other questions were asked.
+class fault_plan {
+public:
+  /// Faults of `cfg` with decisions derived from `seed`.
+  fault_plan(fault_cfg cfg, uint64_t seed);
+
+  /// Should the tx request number `request_seq` be rejected?
+  bool reject_request(uint64_t request_seq) const;
+  /// The code of such a rejection.
+  int reject_code() const { return cfg_.reject_code; }
+  /// After the `accepted`-th accepted tx (1-based), skip a nonce?
+  bool desync_after(uint64_t accepted) const;
+  /// Extra delay of outgoing frame `frame_seq` (0 = none).
+  ms_t frame_delay(uint64_t frame_seq) const;
+  /// Swap outgoing frame `frame_seq` with the following one?
+  bool reorder_frame(uint64_t frame_seq) const;
+  /// Replace outgoing data frame `data_seq` (1-based) by a malformed one?
+  bool malformed_frame(uint64_t data_seq) const;
+  /// The malformed text sent instead (a few kinds, chosen by `data_seq`).
+  std::string malformed_text(uint64_t data_seq) const;
+  /// Is `channel` (inbound form, e.g. "order_book:1") silent at
+  /// `since_start` ms after the simulator started?
+  bool stalled(std::string_view channel, ms_t since_start) const;
+  /// How many WebSocket drops are due by `since_start` (the server closes
+  /// every socket whenever this count grows).
+  int64_t drops_due(ms_t since_start) const;
+  const fault_cfg& cfg() const { return cfg_; }
+
+private:
+  fault_cfg cfg_;
+  uint64_t seed_;
+};
+
+/// Rolling one-minute request counter per key (account).
+class rate_limiter {
+public:
+  /// Records a request of `key` at `now` and returns true when it is within
+  /// `per_minute` in the last 60 s; a refused request is not counted.
+  bool allow(int64_t key, ms_t now, int per_minute);
+
+private:
+  std::map<int64_t, std::deque<ms_t>> windows_;
+};
+
+} // namespace trailgrid::sim

@@ -1,0 +1,121 @@
+#pragma once
+
+#include "tools/lighter-sim/exchange.hpp"
+#include "tools/lighter-sim/faults.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trailgrid::sim {
+
+/// An HTTP request as the server layer hands it over.
+struct http_request {
+  std::string method; // "GET" / "POST"
+  /// Path with query, e.g. "/api/v1/nextNonce?account_index=1".
+  std::string target;
+  std::string body;
+  /// The Authorization header (empty when absent).
+  std::string authorization;
+};
+
+/// The answer: HTTP status and a JSON body.
+struct http_response {
+  int status = 200;
+  std::string body;
+};
+
+/// One outgoing WebSocket text frame.
+struct out_frame {
+  uint64_t session = 0;
+  std::string text;
+  /// Fault injection: hold the frame this long before sending.
+  ms_t delay_ms = 0;
+};
+
+/// Cryptographic checks, plugged in by the server (real Schnorr) or left
+/// empty (everything well-formed is accepted).
+struct verifiers {
+  /// Verifies a tx_info's signature with a public key (80 hex). On success
+  /// sets `tx_hash` (80 hex) and returns true.
+  std::function<bool(int tx_type, const std::string& tx_info,
+                     const std::string& public_key, std::string& tx_hash)>
+      tx;
+  /// Verifies the signature part (160 hex) of an auth token over `message`
+  /// ("deadline:account:key") with a public key.
+  std::function<bool(const std::string& message, const std::string& sig_hex,
+                     const std::string& public_key)>
+      auth;
+};
+
+/// Splits "a=1&b=x%20y" into a map (percent- and '+'-decoded).
+std::map<std::string, std::string> parse_form(std::string_view text);
+
+/// The exchange's REST and WebSocket protocol over an `exchange`, without
+/// sockets: the server layer feeds requests and frames in and writes what
+/// comes out. Time is an argument everywhere.
+class sim_api {
+public:
+  /// Serves `ex`; `start` is the simulator start (for time-based faults).
+  sim_api(exchange& ex, verifiers v, ms_t start);
+
+  /// Answers one REST request.
+  http_response handle_http(const http_request& req, ms_t now);
+
+  /// Opens a WebSocket session; returns its id and the "connected" frame.
+  std::pair<uint64_t, std::string> open_session();
+  /// Handles one client text frame; returns the replies to that session.
+  std::vector<std::string> on_ws_text(uint64_t session, std::string_view text,
+                                      ms_t now);
+  /// Forgets a session.
+  void close_session(uint64_t session);
+  /// Turns exchange events into frames for the subscribed sessions, with
+  /// the stall, malformed, reorder and delay faults applied.
+  std::vector<out_frame> publish(const std::vector<sim_event>& events,
+                                 ms_t now);
+  /// WebSocket drops due so far (fault); the server closes all sockets each
+  /// time this grows.
+  int64_t drops_due(ms_t now) const;
+  /// Channels (inbound form) a session is subscribed to.
+  const std::set<std::string>* subscriptions(uint64_t session) const;
+
+private:
+  struct session {
+    std::set<std::string> channels;
+  };
+  struct tx_reply {
+    std::optional<sim_error> error;
+    std::vector<std::string> hashes;
+    ms_t predicted = 0;
+  };
+
+  tx_reply submit(const std::vector<int>& types,
+                  const std::vector<std::string>& infos, ms_t now);
+  http_response rest_send_tx(const std::map<std::string, std::string>& form,
+                             bool batch, ms_t now);
+  std::optional<sim_error> check_auth(const std::string& token, int64_t account,
+                                      ms_t now,
+                                      const std::string& context) const;
+  std::vector<std::string> subscribe(session& s, const std::string& channel,
+                                     const std::string& auth, ms_t now);
+  std::string ws_tx(const std::string& type, const nlohmann::json& data,
+                    ms_t now);
+
+  exchange& ex_;
+  verifiers v_;
+  ms_t start_;
+  fault_plan faults_;
+  std::map<uint64_t, session> sessions_;
+  uint64_t next_session_ = 1;
+  uint64_t frame_seq_ = 0;
+  uint64_t data_seq_ = 0;
+};
+
+} // namespace trailgrid::sim
