@@ -159,11 +159,14 @@ void remember_final(gateway_state& st, int64_t order_index) {
   }
 }
 
-void on_trades(self_ptr self, const lt::account_trades_update& u) {
+void on_trades(self_ptr self, const lt::account_trades_update& u,
+               int64_t recv_ns) {
   for (auto& t : u.trades)
     for (auto& f : lt::own_fills_of(t, self->state.cfg.account_index)) {
       if (auto r = route_of(self, f.market_id)) {
-        self->send(r->executor, to_fill(f));
+        auto msg = to_fill(f);
+        msg.recv_ns = recv_ns; // fill-to-wire latency starts here
+        self->send(r->executor, std::move(msg));
         ++self->state.fills_routed;
       }
     }
@@ -240,7 +243,7 @@ void on_message(self_ptr self, const lt::ws_message& m, int64_t recv_ns) {
   ++st.frames;
   st.last_frame_ns = recv_ns;
   if (auto t = std::get_if<lt::account_trades_update>(&m)) {
-    on_trades(self, *t);
+    on_trades(self, *t, recv_ns);
   } else if (auto o = std::get_if<lt::account_orders_update>(&m)) {
     for (auto& x : o->orders)
       on_order(self, x);

@@ -53,6 +53,7 @@ inline atr_actor::behavior_type atr_stub(atr_actor::pointer,
       [s](const trade_print& x) { s->trades.push(x); },
       [s](const mark_price& x) { s->marks.push(x); },
       [s](const atr_warmup& x) { s->warmups.push(x); },
+      [](tick_atom) {},
   };
 }
 
@@ -71,7 +72,14 @@ inline grid_actor::behavior_type grid_stub(grid_actor::pointer,
       [s](const mark_price& x) { s->marks.push(x); },
       [](const atr_update&) {},
       [](const fill&) {},
+      [](const order_accepted&) {},
+      [](const order_cancelled&) {},
       [](const order_rejected&) {},
+      [](const reset_done&) {},
+      [](const balance_update&) {},
+      [](tick_atom, int64_t) {},
+      [](exposure_atom) { return market_exposure{}; },
+      [](const reduce_only&) {},
   };
 }
 
@@ -87,10 +95,13 @@ inline executor_actor::behavior_type executor_stub(executor_actor::pointer,
       [](drain_atom) {},
       [](reconcile_atom) { return reconciled{}; },
       [](const replace_grid&) {},
+      [](const cancel_grid&) {},
+      [](const halt_notice&) {},
       [s](const fill& x) { s->fills.push(x); },
       [s](const order_accepted& x) { s->accepted.push(x); },
       [s](const order_rejected& x) { s->rejected.push(x); },
       [s](const order_cancelled& x) { s->cancelled.push(x); },
+      [](tick_atom, uint64_t) {},
   };
 }
 
