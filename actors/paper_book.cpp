@@ -17,8 +17,8 @@ paper_event paper_book::create(int32_t market, int64_t coi, bool is_ask,
                                price_ticks price, qty_lots size,
                                int64_t ts_ms) {
   auto reject = [&](reject_class why, std::string text) {
-    return paper_event{order_rejected{market, coi, 0, why, 0, std::move(text),
-                                      ts_ms}};
+    return paper_event{
+        order_rejected{market, coi, 0, why, 0, std::move(text), ts_ms}};
   };
   if (size.value <= 0 || price.value <= 0)
     return reject(reject_class::invalid_amount, "paper: size or price <= 0");
@@ -34,8 +34,8 @@ paper_event paper_book::create(int32_t market, int64_t coi, bool is_ask,
   return order_accepted{market, coi, o.order_index, ts_ms};
 }
 
-std::map<int64_t, paper_book::order>::iterator
-paper_book::find(int32_t market, int64_t index) {
+std::map<int64_t, paper_book::order>::iterator paper_book::find(int32_t market,
+                                                                int64_t index) {
   if (index >= first_order_index) {
     auto i = orders_.find(index);
     return i != orders_.end() && i->second.market == market ? i : orders_.end();
@@ -79,8 +79,8 @@ std::vector<paper_event> paper_book::on_trade(int32_t market, price_ticks price,
   std::vector<paper_event> out;
   for (auto i = orders_.begin(); i != orders_.end();) {
     auto& o = i->second;
-    const bool through = o.market == market && (o.is_ask ? price > o.price
-                                                         : price < o.price);
+    const bool through =
+        o.market == market && (o.is_ask ? price > o.price : price < o.price);
     if (!through) {
       ++i;
       continue;

@@ -63,10 +63,10 @@ bool apply_tx(self_ptr self, const signed_tx& tx,
         using T = std::decay_t<decltype(x)>;
         if constexpr (std::is_same_v<T, lt::create_order_tx>) {
           st.next_nonce[x.api_key_index] = x.nonce + 1;
-          events.push_back(st.book.create(
-              x.market_index, x.client_order_index, x.is_ask != 0,
-              strategy::price_ticks{x.price},
-              strategy::qty_lots{x.base_amount}, ts));
+          events.push_back(
+              st.book.create(x.market_index, x.client_order_index,
+                             x.is_ask != 0, strategy::price_ticks{x.price},
+                             strategy::qty_lots{x.base_amount}, ts));
         } else if constexpr (std::is_same_v<T, lt::cancel_order_tx>) {
           st.next_nonce[x.api_key_index] = x.nonce + 1;
           if (auto e = st.book.cancel(x.market_index, x.index, ts))
@@ -83,7 +83,7 @@ bool apply_tx(self_ptr self, const signed_tx& tx,
         }
       },
       parsed->tx);
-  (void) nonce;
+  (void)nonce;
   return ok;
 }
 

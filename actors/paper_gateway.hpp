@@ -44,8 +44,9 @@ struct paper_gateway_config {
 
 /// The paper gateway's interface: the gateway's plus its io_task and a
 /// public trade fed in directly (tests, or any trade source).
-using paper_gateway_actor = messages::gateway_actor::extend<
-    caf::reacts_to<io_task>, caf::reacts_to<messages::trade_print>>;
+using paper_gateway_actor =
+    messages::gateway_actor::extend<caf::reacts_to<io_task>,
+                                    caf::reacts_to<messages::trade_print>>;
 
 /// State of the paper gateway (public for tests and status).
 struct paper_gateway_state {
