@@ -4,6 +4,8 @@
 
 #include "caf/all.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <memory>
 
 namespace trailgrid::actors {
@@ -149,6 +151,8 @@ void on_child_down(self_ptr self, slot_t& s, const caf::error& reason) {
     return;
   }
   auto delay = s.policy.on_failure(self->clock().now());
+  spdlog::warn("{} failed ({}); restart #{} in {} ms", child_name(self, s.role),
+               self->system().render(reason), s.restarts + 1, delay.count());
   ++s.restarts;
   ++s.generation;
   s.state = run_state::backing_off;

@@ -47,4 +47,26 @@ std::optional<int64_t> live_orders(const actor_status& tree) {
   return total;
 }
 
+namespace {
+
+void render(const actor_status& node, int depth, std::string& out) {
+  out.append(static_cast<size_t>(depth) * 2, ' ');
+  out += node.name + " [" + node.kind + ", " + to_string(node.state);
+  if (node.restarts > 0) out += ", restarts " + std::to_string(node.restarts);
+  out += "]";
+  for (auto& [k, v] : node.figures)
+    out += " " + k + "=" + v;
+  out += "\n";
+  for (auto& c : node.children)
+    render(c, depth + 1, out);
+}
+
+} // namespace
+
+std::string render_tree(const actor_status& tree) {
+  std::string out;
+  render(tree, 0, out);
+  return out;
+}
+
 } // namespace trailgrid::multi_market

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace trailgrid::multi_market {
@@ -22,5 +23,9 @@ std::optional<int64_t> figure_int(const messages::actor_status& node,
 /// figures (the grids' where no executor reports one); nothing when no
 /// node reports any.
 std::optional<int64_t> live_orders(const messages::actor_status& tree);
+
+/// The tree as indented text, one actor per line with its state and
+/// figures (logs, gridctl).
+std::string render_tree(const messages::actor_status& tree);
 
 } // namespace trailgrid::multi_market

@@ -1,4 +1,4 @@
-// gridbot: one binary, one subcommand per job (atr; later run, backtest).
+// gridbot: one binary, one subcommand per job (run, atr, keygen, ...).
 
 #include "runtime/commands.hpp"
 
@@ -9,8 +9,11 @@ namespace trailgrid::runtime {
 
 const std::vector<command>& commands() {
   static const std::vector<command> all = {
+      {"run", "run the grid market maker on the configured markets", cmd_run},
       {"atr", "print true range and Wilder ATR for every row of a candle CSV",
        cmd_atr},
+      {"keygen", "print a throwaway API key pair (demos, lighter-sim)",
+       cmd_keygen},
   };
   return all;
 }
