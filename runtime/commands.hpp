@@ -32,4 +32,7 @@ int cmd_run(const std::vector<std::string_view>& args);
 /// `gridbot keygen`: a throwaway API key pair (demos, lighter-sim).
 int cmd_keygen(const std::vector<std::string_view>& args);
 
+/// `gridbot backtest`: replays market data through the strategy.
+int cmd_backtest(const std::vector<std::string_view>& args);
+
 } // namespace trailgrid::runtime
