@@ -420,6 +420,7 @@ actor_status make_status(self_ptr self) {
   f["order_events_routed"] = std::to_string(st.order_events_routed);
   f["unrouted"] = std::to_string(st.unrouted);
   f["routes"] = std::to_string(st.routes.size());
+  f["batches_held"] = std::to_string(st.batches_held);
   f["live_orders"] = std::to_string(st.live_orders.size());
   if (st.last_frame_ns > 0)
     f["last_frame_age_ms"] = std::to_string(
@@ -433,6 +434,63 @@ actor_status make_status(self_ptr self) {
   if (st.rest) f["rest_requests"] = std::to_string(st.rest->stats().requests);
   if (st.policy.attempt() > 0) s.attempt = st.policy.attempt();
   return s;
+}
+
+batch_reply not_connected(const gateway_state& s, const send_batch& b) {
+  batch_reply out;
+  out.batch_id = b.batch_id;
+  out.verdict = exchange_verdict::retry_later;
+  out.message = std::string("not connected (") + to_string(s.state) +
+                "): nothing was sent";
+  out.trigger_ns = b.trigger_ns;
+  return out;
+}
+
+// Sends one batch as one frame; its reply comes through finish_batch.
+void dispatch(self_ptr self, send_batch b,
+              caf::typed_response_promise<batch_reply> promise) {
+  auto& s = self->state;
+  if (s.state != gateway_state::link::ready || !s.ws) {
+    promise.deliver(not_connected(s, b));
+    return;
+  }
+  s.next_nonce[b.api_key_index] =
+      b.txs.front().nonce + static_cast<int64_t>(b.txs.size());
+  std::vector<lt::wire_tx> wire;
+  wire.reserve(b.txs.size());
+  for (auto& t : b.txs)
+    wire.push_back(lt::wire_tx{t.tx_type, t.tx_info});
+  auto key = s.next_key++;
+  s.in_flight.emplace(key,
+                      gateway_state::in_flight_batch{std::move(b), promise});
+  ++s.batches_sent;
+  weak_handle weak{self->ctrl()};
+  auto done = [weak, self, key](lt::tx_result r) {
+    post_task(weak, [self, key, r] { finish_batch(self, key, r); });
+  };
+  if (wire.size() == 1)
+    s.ws->send_tx(std::move(wire.front()), std::move(done));
+  else
+    s.ws->send_tx_batch(std::move(wire), std::move(done));
+}
+
+// Sends held batches that are next in nonce order; with `overdue`, also
+// those whose wait ran out (the gap will not fill: a refused batch's nonces
+// were reused, or a market gave up), lowest nonce first.
+void release_held(self_ptr self, bool overdue) {
+  auto& s = self->state;
+  auto now = self->clock().now();
+  for (auto& [api_key, queue] : s.held) {
+    while (!queue.empty()) {
+      auto i = queue.begin();
+      auto next = s.next_nonce.find(api_key);
+      bool in_order = next == s.next_nonce.end() || i->first <= next->second;
+      if (!in_order && !(overdue && i->second.deadline <= now)) break;
+      auto h = std::move(i->second);
+      queue.erase(i);
+      dispatch(self, std::move(h.batch), std::move(h.promise));
+    }
+  }
 }
 
 } // namespace
@@ -518,32 +576,26 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
         if (b.txs.size() > max_batch)
           return make_error(error_code::batch_too_large,
                             std::to_string(b.txs.size()));
-        if (s.state != gateway_state::link::ready || !s.ws) {
-          batch_reply out;
-          out.batch_id = b.batch_id;
-          out.verdict = exchange_verdict::retry_later;
-          out.message = std::string("not connected (") + to_string(s.state) +
-                        "): nothing was sent";
-          out.trigger_ns = b.trigger_ns;
-          return out;
-        }
-        std::vector<lt::wire_tx> wire;
-        wire.reserve(b.txs.size());
-        for (auto& t : b.txs)
-          wire.push_back(lt::wire_tx{t.tx_type, t.tx_info});
-        auto key = s.next_key++;
+        if (s.state != gateway_state::link::ready || !s.ws)
+          return not_connected(s, b);
         auto promise = self->make_response_promise<batch_reply>();
-        s.in_flight.emplace(
-            key, gateway_state::in_flight_batch{std::move(b), promise});
-        ++s.batches_sent;
-        weak_handle weak{self->ctrl()};
-        auto done = [weak, self, key](lt::tx_result r) {
-          post_task(weak, [self, key, r] { finish_batch(self, key, r); });
-        };
-        if (wire.size() == 1)
-          s.ws->send_tx(std::move(wire.front()), std::move(done));
-        else
-          s.ws->send_tx_batch(std::move(wire), std::move(done));
+        auto api_key = b.api_key_index;
+        auto first = b.txs.front().nonce;
+        auto expected = s.next_nonce.find(api_key);
+        if (expected != s.next_nonce.end() && first > expected->second) {
+          // Signed after a batch of another market that is still on its
+          // way here: wait for it (bounded) so nonces go out in order.
+          ++s.batches_held;
+          s.held[api_key].emplace(first,
+                                  gateway_state::held_batch{
+                                      std::move(b), promise,
+                                      self->clock().now() + s.cfg.nonce_hold});
+          self->delayed_send(self, s.cfg.nonce_hold,
+                             io_task{[self] { release_held(self, true); }});
+          return promise;
+        }
+        dispatch(self, std::move(b), promise);
+        release_held(self, false);
         return promise;
       },
       [=](active_orders_atom,

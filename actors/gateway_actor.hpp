@@ -48,6 +48,9 @@ struct gateway_config {
   /// Decimals of the markets whose account events are decoded. Empty: the
   /// gateway loads every market from orderBookDetails before connecting.
   std::vector<lighter::market_info> markets;
+  /// Longest wait of a batch whose nonces are ahead of the next one sent
+  /// for its key (see gateway_state::held).
+  std::chrono::milliseconds nonce_hold{25};
   /// A batch without a reply after this is answered with verdict unknown.
   std::chrono::milliseconds tx_timeout{5'000};
   /// Lifetime of the auth tokens the gateway asks for (max 8 h).
@@ -90,6 +93,19 @@ struct gateway_state {
   restart_policy policy;
   std::map<int32_t, messages::route_market> routes;
   std::map<uint64_t, in_flight_batch> in_flight;
+  /// Batches whose first nonce is ahead of the next one this gateway sends
+  /// for their key (another market's batch, signed earlier, has not
+  /// arrived yet): held so the exchange sees nonces in order; sent when
+  /// the gap fills or after nonce_hold at the latest.
+  struct held_batch {
+    messages::send_batch batch;
+    caf::typed_response_promise<messages::batch_reply> promise;
+    caf::actor_clock::time_point deadline;
+  };
+  std::map<uint8_t, std::map<int64_t, held_batch>> held;
+  /// Per API key: the nonce after the last batch sent.
+  std::map<uint8_t, int64_t> next_nonce;
+  uint64_t batches_held = 0;
   uint64_t next_key = 1;
   /// The cached auth token and the callers waiting for one.
   std::optional<lighter::auth_token> token;

@@ -9,6 +9,8 @@
 
 #include "actor_fixture.hpp"
 
+#include <algorithm>
+
 using namespace trailgrid;
 using namespace trailgrid::actors;
 using namespace trailgrid::actors::test;
@@ -203,6 +205,49 @@ CAF_TEST(a batch goes out as one frame and its reply carries the verdict) {
   CAF_REQUIRE_EQUAL(singles.size(), 1u);
   CAF_CHECK(contains(singles[0], R"("tx_info":{"Tag":"OK","Nonce":7})"));
   CAF_CHECK_EQUAL(figure("batches_sent"), "2");
+}
+
+// Guards against two markets' batches reaching the exchange out of nonce
+// order (signed in one order by the shared signer, sent by two executors).
+CAF_TEST(a batch ahead in nonces waits for the one signed before it) {
+  start(config());
+  CAF_REQUIRE(wait_ready());
+  send_batch first;
+  first.api_key_index = 3;
+  first.batch_id = 1;
+  first.txs = {tx("OK", 4)};
+  CAF_REQUIRE(send(first).verdict == exchange_verdict::accepted);
+  send_batch late = first; // nonces 5, 6: signed first, arrives second
+  late.batch_id = 2;
+  late.txs = {tx("OK", 5), tx("OK", 6)};
+  send_batch early = first; // nonce 7: overtook it
+  early.batch_id = 3;
+  early.txs = {tx("OK", 7)};
+  auto h7 = self->request(gw, 5s, early);
+  auto h5 = self->request(gw, 5s, late);
+  int answered = 0;
+  for (auto* h : {&h7, &h5})
+    h->receive(
+        [&](batch_reply& r) {
+          answered += r.verdict == exchange_verdict::accepted;
+        },
+        [&](caf::error& e) { CAF_FAIL(sys.render(e)); });
+  CAF_CHECK_EQUAL(answered, 2);
+  auto batch = ex.frames_with("jsonapi/sendtxbatch");
+  auto single = ex.frames_with(R"("Nonce":7)");
+  CAF_REQUIRE_EQUAL(batch.size(), 1u);
+  CAF_REQUIRE_EQUAL(single.size(), 1u);
+  auto all = ex.frames_with("jsonapi/sendtx");
+  auto pos = [&](const std::string& f) {
+    return std::find(all.begin(), all.end(), f) - all.begin();
+  };
+  CAF_CHECK_LESS(pos(batch[0]), pos(single[0]));
+  CAF_CHECK_EQUAL(figure("batches_held"), "1");
+  // A gap that never fills (nonces reused after a refusal) costs one hold.
+  send_batch gap = first;
+  gap.batch_id = 4;
+  gap.txs = {tx("OK", 20)};
+  CAF_CHECK(send(gap).verdict == exchange_verdict::accepted);
 }
 
 CAF_TEST(each error class maps to its verdict) {
