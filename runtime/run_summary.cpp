@@ -72,6 +72,10 @@ void summary_tracker::sample(const actor_status& root) {
     auto resets = multi_market::figure_int(*grid, "resets").value_or(0);
     if (!m.fills0) m.fills0 = fills;
     if (!m.resets0) m.resets0 = resets;
+    auto coalesced =
+        multi_market::figure_int(*grid, "coalesced_fills").value_or(0);
+    if (!m.coalesced0) m.coalesced0 = coalesced;
+    s.coalesced_fills = coalesced - *m.coalesced0;
     s.fills = fills - *m.fills0;
     s.resets = resets - *m.resets0;
     s.volume = quote_units{scaled(grid, "volume", qd).value_or(0)};
@@ -143,6 +147,7 @@ std::string to_json(const run_summary& s) {
   for (auto& m : s.markets) {
     out << (first ? "" : ",") << "{\"symbol\":" << json_string(m.symbol)
         << ",\"fills\":" << m.fills << ",\"resets\":" << m.resets
+        << ",\"coalesced_fills\":" << m.coalesced_fills
         << ",\"resets_per_hour\":" << milli(m.resets_per_hour_milli)
         << ",\"volume_quote\":" << money(m.volume, m.spec)
         << ",\"fees_quote\":" << money(m.fees, m.spec)

@@ -19,6 +19,9 @@ struct market_summary {
   strategy::market_spec spec;
   int64_t fills = 0;  ///< this run
   int64_t resets = 0; ///< this run
+  /// Fills folded into a reset already pending (this run): every fill
+  /// causes exactly one reset or is coalesced into one.
+  int64_t coalesced_fills = 0;
   /// Resets per hour over this run (x1000, exact integer arithmetic).
   int64_t resets_per_hour_milli = 0;
   strategy::quote_units volume;     ///< session
@@ -64,6 +67,7 @@ private:
     strategy::market_spec spec;
     std::optional<int64_t> fills0;  ///< at the first sample
     std::optional<int64_t> resets0; ///< at the first sample
+    std::optional<int64_t> coalesced0;
     std::optional<strategy::quote_units> peak;
     strategy::quote_units max_drawdown;
     market_summary last;
