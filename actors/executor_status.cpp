@@ -8,8 +8,10 @@ using namespace messages;
 
 namespace {
 
+// Microseconds with one decimal (sub-millisecond latencies need it).
 std::string us(int64_t ns) {
-  return std::to_string(ns / 1000);
+  auto tenths = ns / 100;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
 std::string kind_name(executor_state::job_kind k) {

@@ -56,6 +56,7 @@ void send_replace(self_ptr self, const strategy::replace_grid_command& c) {
   st.desired->trigger_ns = std::exchange(st.fill_trigger_ns, 0);
   to_executor(self, *st.desired);
   st.desired->trigger_ns = 0; // a re-send to a new executor is no fill's
+  if (st.cfg.journal) self->send(st.cfg.journal, *st.desired);
   st.last_source = c.source;
   st.last_guard_fallback = c.guard_fallback;
   st.reset_sent_ms = c.ts;
@@ -173,6 +174,7 @@ actor_status make_status(self_ptr self) {
     if (st.last_guard_fallback) f["centre_source"] += " (guard fallback)";
   }
   f["live_orders"] = std::to_string(s.live_orders());
+  if (s.reduce_only()) f["reduce_only"] = "yes (node exposure cap)";
   const auto& pnl = s.pnl();
   f["position"] = strategy::format_qty(pnl.position(), spec);
   f["realised_pnl"] = strategy::format_quote(pnl.realised(), spec);
@@ -201,6 +203,9 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
   st.started_at = self->clock().now();
   st.offset_ms = st.cfg.unix_offset_ms.value_or(unix_offset_ms(st.started_at));
   st.strategy.emplace(st.cfg.spec, st.cfg.params);
+  if (st.cfg.restore_pnl)
+    st.strategy->restore(*st.cfg.restore_pnl, st.cfg.restore_fills,
+                         st.cfg.restore_resets);
   st.executor = st.cfg.executor;
   st.log = make_logger(st.cfg);
   auto ts = [self] { return now_ms(self); };
@@ -252,6 +257,7 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
       [=](const fill& x) {
         auto& trigger = self->state.fill_trigger_ns;
         if (trigger == 0) trigger = x.recv_ns;
+        if (auto& j = self->state.cfg.journal) self->send(j, x);
         apply(self, strat->on_fill(to_event(x, ts())));
       },
       [=](const order_accepted& x) {
@@ -261,6 +267,7 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
         apply(self, strat->on_order_cancelled(to_event(x, ts())));
       },
       [=](const order_rejected& x) {
+        if (auto& j = self->state.cfg.journal) self->send(j, x);
         apply(self, strat->on_order_rejected(to_event(x, ts())));
       },
       [=](const reset_done& x) {
@@ -272,6 +279,18 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
       },
       [=](const balance_update& x) {
         apply(self, strat->on_balance(to_event(x, ts())));
+      },
+      [=](exposure_atom) {
+        auto& s = self->state;
+        return market_exposure{
+            s.cfg.market_index, strat->pnl().position(),
+            strat->mark_reference().value_or(strategy::price_ticks{0})};
+      },
+      [=](const reduce_only& x) {
+        auto& s = self->state;
+        if (x.on != strat->reduce_only())
+          s.log->warn("{}: {}", x.on ? "reduce-only" : "normal quoting", x.why);
+        apply(self, strat->on_reduce_only({x.on, ts()}));
       },
       [=](tick_atom, int64_t due) {
         auto& timers = self->state.timers;

@@ -122,4 +122,11 @@ sign_outcome lighter_tx_signer::sign(const tx_intent& intent, int64_t nonce) {
                         std::move(signed_tx->tx_hash_hex)};
 }
 
+auth_outcome lighter_tx_signer::auth_token(int64_t deadline_unix_s) {
+  auto t = key_.auth_token(account_.account_index, account_.api_key_index,
+                           deadline_unix_s);
+  if (!t) return sign_failure{t.error()};
+  return t.value();
+}
+
 } // namespace trailgrid::actors

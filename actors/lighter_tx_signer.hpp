@@ -38,6 +38,9 @@ public:
   /// failed validation) comes back as sign_failure.
   sign_outcome sign(const messages::tx_intent& intent, int64_t nonce) override;
 
+  /// The auth token of this account and key until `deadline_unix_s`.
+  auth_outcome auth_token(int64_t deadline_unix_s) override;
+
   /// The public key (80 lowercase hex), e.g. to check against the
   /// exchange's apikeys answer.
   const std::string& public_key() const { return key_.public_key(); }

@@ -36,4 +36,15 @@ using account_atom = caf::atom_constant<caf::atom("account")>;
 /// Gateway -> signer: an auth token for private channels and REST reads.
 using auth_token_atom = caf::atom_constant<caf::atom("auth_token")>;
 
+/// Root -> supervisor -> grid: the market's position and mark price.
+using exposure_atom = caf::atom_constant<caf::atom("exposure")>;
+/// Operator -> node root: start a market.
+using add_market_atom = caf::atom_constant<caf::atom("add_market")>;
+/// Operator -> node root: drain and stop a market, then forget it.
+using remove_market_atom = caf::atom_constant<caf::atom("rm_market")>;
+/// Node root -> itself (delayed): check the kill switch file.
+using kill_poll_atom = caf::atom_constant<caf::atom("kill_poll")>;
+/// Node root -> itself (delayed): re-check the exposure cap.
+using expo_poll_atom = caf::atom_constant<caf::atom("expo_poll")>;
+
 } // namespace trailgrid::messages

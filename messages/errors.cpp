@@ -22,6 +22,18 @@ std::string to_string(error_code x) {
     return "child_unavailable";
   case error_code::reconcile_failed:
     return "reconcile_failed";
+  case error_code::unknown_market:
+    return "unknown_market";
+  case error_code::market_exists:
+    return "market_exists";
+  case error_code::bad_market_config:
+    return "bad_market_config";
+  case error_code::shutting_down:
+    return "shutting_down";
+  case error_code::exchange_error:
+    return "exchange_error";
+  case error_code::connection_lost:
+    return "connection_lost";
   }
   return "error_code(?)";
 }

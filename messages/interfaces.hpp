@@ -50,7 +50,10 @@ using atr_actor = supervised_actor::extend<
     caf::reacts_to<mark_price>,
     // atr -> itself (delayed, at each bar end): close the open bar even when
     // no price arrived, so a quiet market still gets its bars on time.
-    caf::reacts_to<tick_atom>>;
+    caf::reacts_to<tick_atom>,
+    // feed -> atr: the exchange's recent candles, to start warmed up (sent
+    // at the feed's start and again to every new atr handle).
+    caf::reacts_to<atr_warmup>>;
 
 /// grid(M): the shell over strategy::grid_strategy; sends replace_grid,
 /// cancel_grid and halt_notice to the executor.
@@ -74,7 +77,12 @@ using grid_actor = supervised_actor::extend<
     caf::reacts_to<balance_update>,
     // grid -> itself (delayed): the strategy timer due at this time (ms of
     // the grid's clock): deferred resets, trailing dwell.
-    caf::reacts_to<tick_atom, int64_t>>;
+    caf::reacts_to<tick_atom, int64_t>,
+    // root -> supervisor -> grid (exposure cap): position and mark price.
+    caf::replies_to<exposure_atom>::with<market_exposure>,
+    // root -> supervisor -> grid (exposure cap): quote only orders that
+    // shrink the position (on), or normally again (off); re-quotes at once.
+    caf::reacts_to<reduce_only>>;
 
 /// executor(M): turns a desired grid into signed txs, sends them, tracks the
 /// live orders.
@@ -105,6 +113,10 @@ using signer_actor = caf::typed_actor<
     // Errors: unknown_api_key, empty_batch, batch_too_large, signing_failed,
     // nonce_unavailable.
     caf::replies_to<sign_request>::with<sign_result>,
+    // gateway -> signer: an auth token of API key `uint8_t` valid until the
+    // unix second `int64_t` (private WS channels, private REST reads).
+    // Errors: unknown_api_key, signing_failed.
+    caf::replies_to<auth_token_atom, uint8_t, int64_t>::with<std::string>,
     // executor -> signer: the exchange's verdict on signed txs; drives
     // rollback (refused, not consumed) and resync (invalid nonce).
     caf::reacts_to<tx_outcome>,
@@ -155,6 +167,12 @@ using market_supervisor_actor = caf::typed_actor<
     caf::reacts_to<cancel_atom>, caf::reacts_to<drain_atom>,
     // operator -> supervisor: stop all children for good, then exit.
     caf::reacts_to<stop_atom>,
+    // root -> supervisor: the grid's position and mark (delegated to the
+    // grid; error child_unavailable while it is not running).
+    caf::replies_to<exposure_atom>::with<market_exposure>,
+    // root -> supervisor: forwarded to the grid; also applied to a grid
+    // restarted later.
+    caf::reacts_to<reduce_only>,
     // supervisor -> itself (delayed): the backoff of child `name` ended;
     // `generation` drops timers that a later event made stale.
     caf::reacts_to<restart_atom, std::string, uint64_t>>;
@@ -190,5 +208,64 @@ typename Inspector::result_type inspect(Inspector& f, route_market& x) {
   return f(caf::meta::type_name("route_market"), x.market_index, x.executor,
            x.grid);
 }
+
+/// The node journal (runtime): an append-only record of what the markets
+/// did, read back at restart. Grids send it copies; nothing waits on it.
+using journal_actor = caf::typed_actor<
+    // grid -> journal: one of our fills, as the grid booked it.
+    caf::reacts_to<fill>,
+    // grid -> journal: a replace_grid that went out (a reset).
+    caf::reacts_to<replace_grid>,
+    // grid -> journal: an order the exchange refused.
+    caf::reacts_to<order_rejected>,
+    // root / gridbot -> journal: entries written, bytes, last error.
+    caf::replies_to<status_atom>::with<actor_status>>;
+
+/// The root of a node (multi_market): owns the shared signer, the gateway
+/// and one market_supervisor per market; enforces the node-wide risk rules
+/// (exposure cap, kill switch). gridctl and `gridbot run` talk to it. Market
+/// commands name a market by symbol; "*" means every market. Command replies
+/// are one human-readable line ("BTC paused"); failures are errors of the
+/// trailgrid category (unknown_market, market_exists, bad_market_config,
+/// shutting_down). A `reload` handler is planned (config reload).
+using node_root_actor = caf::typed_actor<
+    // gridctl / gridbot -> root: the whole tree as one nested actor_status:
+    // root -> signer, gateway, market supervisors -> their children. Figures
+    // of the root: markets, exposure_quote, exposure_cap, kill_switch.
+    caf::replies_to<status_atom>::with<actor_status>,
+    // gridctl -> root: pause market(s): the grid pulls its orders and quotes
+    // nothing until resume (the kill switch also holds it paused).
+    caf::replies_to<pause_atom, std::string>::with<std::string>,
+    // gridctl -> root: resume market(s) paused by the operator. A market
+    // stays paused while the kill switch file exists.
+    caf::replies_to<resume_atom, std::string>::with<std::string>,
+    // gridctl -> root: cancel all live orders of market(s) now; the grid
+    // stops quoting until resume.
+    caf::replies_to<cancel_atom, std::string>::with<std::string>,
+    // gridctl / gridbot (shutdown) -> root: every market quotes nothing
+    // more and cancels its own orders; in-flight work finishes. The reply
+    // comes once the drain was sent to every supervisor (poll status for
+    // live_orders = 0 to know the orders are gone). Nothing is restarted.
+    caf::replies_to<drain_atom>::with<std::string>,
+    // gridctl / gridbot -> root: stop every market, the gateway and (when
+    // the root spawned it) the signer, then exit. Monitor the root to know
+    // when it is done.
+    caf::reacts_to<stop_atom>,
+    // gridctl -> root: start market `symbol` with `settings`, the TOML keys
+    // of a [[market]] entry (without symbol), merged over the node's
+    // [defaults] like a configured market. Errors: market_exists,
+    // bad_market_config.
+    caf::replies_to<add_market_atom, std::string,
+                    std::string>::with<std::string>,
+    // gridctl -> root: drain market `symbol` (cancel its orders), stop its
+    // supervisor and forget it. Error: unknown_market.
+    caf::replies_to<remove_market_atom, std::string>::with<std::string>,
+    // root -> itself (delayed): poll market `symbol` being removed
+    // (`attempt` counts the polls) until it reports no live orders.
+    caf::reacts_to<remove_market_atom, std::string, int32_t>,
+    // root -> itself (delayed): check the kill switch file now.
+    caf::reacts_to<kill_poll_atom>,
+    // root -> itself (delayed): ask every grid for its exposure now.
+    caf::reacts_to<expo_poll_atom>>;
 
 } // namespace trailgrid::messages

@@ -26,6 +26,12 @@ const std::vector<command>& commands();
 /// `gridbot atr`: prints ts_ms,tr,atr for every row of a candle file.
 int cmd_atr(const std::vector<std::string_view>& args);
 
+/// `gridbot run`: the market-making node (see run_usage()).
+int cmd_run(const std::vector<std::string_view>& args);
+
+/// `gridbot keygen`: a throwaway API key pair (demos, lighter-sim).
+int cmd_keygen(const std::vector<std::string_view>& args);
+
 /// `gridbot backtest`: replays market data through the strategy.
 int cmd_backtest(const std::vector<std::string_view>& args);
 

@@ -450,8 +450,9 @@ void loader::read_risk(const toml_value& t, global_risk_config& out) {
 }
 
 void loader::read_runtime(const toml_value& t, runtime_config& out) {
-  static const std::vector<std::string_view> keys = {"log_dir", "journal_path",
-                                                     "admin_port"};
+  static const std::vector<std::string_view> keys = {
+      "log_dir",           "journal_path",         "admin_port",
+      "dead_man_switch_s", "dead_man_heartbeat_s", "account_is_exclusive"};
   for (auto& [key, v] : t.as_table()) {
     int64_t i = 0;
     std::string s;
@@ -468,11 +469,35 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
     } else if (key == "admin_port") {
       if (get_int(v, key, 0, 65535, i))
         out.admin_port = static_cast<uint16_t>(i);
+    } else if (key == "dead_man_switch_s") {
+      // The exchange accepts a scheduled cancel-all 5 min .. 15 days ahead.
+      if (v.is_integer() && v.as_integer() == 0)
+        out.dead_man_switch_s = 0;
+      else if (get_int(v, key, 300, 1'296'000, i))
+        out.dead_man_switch_s = i;
+    } else if (key == "dead_man_heartbeat_s") {
+      if (get_int(v, key, 1, 86'400, i)) out.dead_man_heartbeat_s = i;
+    } else if (key == "account_is_exclusive") {
+      if (v.is_boolean())
+        out.account_is_exclusive = v.as_boolean();
+      else
+        fail_value(v, key, "must be true or false");
     } else {
       fail_unknown(v.is_table() ? line_of(t) : line_of(v), key, "[runtime]",
                    keys);
     }
   }
+  if (out.dead_man_switch_s > 0 && !out.account_is_exclusive)
+    fail(line_of(t), "dead_man_switch_s",
+         "[runtime] key 'dead_man_switch_s' needs account_is_exclusive = "
+         "true: the scheduled cancel-all cancels every order of the account");
+  if (out.dead_man_switch_s > 0 &&
+      out.dead_man_heartbeat_s >= out.dead_man_switch_s)
+    fail(line_of(t), "dead_man_heartbeat_s",
+         "[runtime] key 'dead_man_heartbeat_s' (" +
+             std::to_string(out.dead_man_heartbeat_s) +
+             ") must be below 'dead_man_switch_s' (" +
+             std::to_string(out.dead_man_switch_s) + ")");
 }
 
 void loader::run(const toml_value& root, config& out) {

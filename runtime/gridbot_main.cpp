@@ -1,4 +1,4 @@
-// gridbot: one binary, one subcommand per job (atr, backtest; later run).
+// gridbot: one binary, one subcommand per job (run, backtest, atr, keygen).
 
 #include "runtime/commands.hpp"
 
@@ -9,12 +9,15 @@ namespace trailgrid::runtime {
 
 const std::vector<command>& commands() {
   static const std::vector<command> all = {
+      {"run", "run the grid market maker on the configured markets", cmd_run},
       {"atr", "print true range and Wilder ATR for every row of a candle CSV",
        cmd_atr},
       {"backtest",
        "replay candles, trades or L2 data through the strategy "
        "(summary, JSON, HTML report, --compare, --sweep)",
        cmd_backtest},
+      {"keygen", "print a throwaway API key pair (demos, lighter-sim)",
+       cmd_keygen},
   };
   return all;
 }

@@ -154,6 +154,8 @@ grid_stub(grid_actor::stateful_pointer<grid_stub_state> self,
       [=](const reset_done& d) { lg().done.push_back(d); },
       [](const balance_update&) {},
       [](tick_atom, int64_t) {},
+      [](exposure_atom) { return market_exposure{}; },
+      [](const reduce_only&) {},
   };
 }
 

@@ -146,9 +146,9 @@ CAF_TEST(fill to wire latency is taken from the first batch of a reset) {
   apply(grid_msg(3, levels(1, 1))); // not fill-triggered: no sample
   CAF_CHECK_EQUAL(st().latency.total(), 2u);
   auto s = status();
-  CAF_CHECK_EQUAL(s.figures.at("last_reset_latency_us"), "1000");
-  CAF_CHECK_EQUAL(s.figures.at("latency_p50_us"), "250");
-  CAF_CHECK_EQUAL(s.figures.at("latency_p99_us"), "1000");
+  CAF_CHECK_EQUAL(s.figures.at("last_reset_latency_us"), "1000.0");
+  CAF_CHECK_EQUAL(s.figures.at("latency_p50_us"), "250.0");
+  CAF_CHECK_EQUAL(s.figures.at("latency_p99_us"), "1000.0");
   CAF_CHECK_EQUAL(s.figures.at("resets_done"), "3");
   CAF_CHECK_EQUAL(s.figures.at("batches_sent"), "5");
   CAF_CHECK_EQUAL(s.figures.at("live_orders"), "2");

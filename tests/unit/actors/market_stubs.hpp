@@ -78,6 +78,8 @@ grid_stub(grid_actor::pointer, std::shared_ptr<std::vector<atr_update>> log) {
       [](const reset_done&) {},
       [](const balance_update&) {},
       [](tick_atom, int64_t) {},
+      [](exposure_atom) { return market_exposure{}; },
+      [](const reduce_only&) {},
   };
 }
 

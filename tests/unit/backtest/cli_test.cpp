@@ -46,7 +46,7 @@ std::string tmp(const std::string& name) {
          name;
 }
 
-const std::string demo = "--config " + src("configs/demo.toml") + " --data " +
+const std::string demo = "--config " + src("configs/backtest-demo.toml") + " --data " +
                          src("data/samples/"
                              "binance-spot_BTCUSDT_1m_20211202-2000.csv");
 
@@ -128,11 +128,11 @@ CAF_TEST(mistakes are reported clearly) {
   auto bad_value = run(demo + " --set levels=five");
   CAF_CHECK_EQUAL(bad_value.exit_code, 1);
   CAF_CHECK(bad_value.out.find("levels") != std::string::npos);
-  auto no_data = run("--config " + src("configs/demo.toml"));
+  auto no_data = run("--config " + src("configs/backtest-demo.toml"));
   CAF_CHECK_EQUAL(no_data.exit_code, 2);
   CAF_CHECK(no_data.out.find("--data is required") != std::string::npos);
   auto missing =
-      run("--config " + src("configs/demo.toml") + " --data /nonexistent.csv");
+      run("--config " + src("configs/backtest-demo.toml") + " --data /nonexistent.csv");
   CAF_CHECK_EQUAL(missing.exit_code, 1);
   auto help = run("--help");
   CAF_CHECK_EQUAL(help.exit_code, 0);

@@ -77,8 +77,24 @@ CAF_TEST(unknown keys are errors with a did you mean hint) {
 CAF_TEST(an unknown key far from any name lists what is allowed) {
   CAF_CHECK_EQUAL(error_of(market + "[runtime]\ncolour = 1\n"),
                   "configs/x.toml:6: unknown key 'colour' in [runtime] "
-                  "(allowed: \"log_dir\", \"journal_path\" or "
-                  "\"admin_port\")");
+                  "(allowed: \"log_dir\", \"journal_path\", "
+                  "\"admin_port\", \"dead_man_switch_s\", "
+                  "\"dead_man_heartbeat_s\" or \"account_is_exclusive\")");
+}
+
+CAF_TEST(the dead man switch needs an exclusive account and a short heartbeat) {
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\ndead_man_switch_s = 600\n"),
+                  "configs/x.toml:5: [runtime] key 'dead_man_switch_s' needs "
+                  "account_is_exclusive = true: the scheduled cancel-all "
+                  "cancels every order of the account");
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\ndead_man_switch_s = 600\n"
+                                    "account_is_exclusive = true\n"
+                                    "dead_man_heartbeat_s = 600\n"),
+                  "configs/x.toml:5: [runtime] key 'dead_man_heartbeat_s' "
+                  "(600) must be below 'dead_man_switch_s' (600)");
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\ndead_man_switch_s = 60\n"),
+                  "configs/x.toml:6: key 'dead_man_switch_s' must be an "
+                  "integer in 300..1296000, got 60");
 }
 
 CAF_TEST(percent keys reject excess precision and out of range values) {

@@ -115,16 +115,29 @@ CAF_TEST(the example config states the built in defaults) {
   CAF_CHECK_EQUAL(c.runtime.log_dir, rt.log_dir);
   CAF_CHECK_EQUAL(c.runtime.journal_path, rt.journal_path);
   CAF_CHECK_EQUAL(c.runtime.admin_port, rt.admin_port);
+  CAF_CHECK_EQUAL(c.runtime.dead_man_switch_s, 0);
+  CAF_CHECK_EQUAL(c.runtime.dead_man_heartbeat_s, 60);
+  CAF_CHECK(!c.runtime.account_is_exclusive);
 }
 
 CAF_TEST(the example config documents every key exactly once) {
   auto text = slurp(repo("configs/example.toml"));
-  std::vector<std::string> names{
-      "profile",          "symbol",   "rest_url",
-      "ws_url",           "chain_id", "account_index",
-      "api_key_index",    "tier",     "max_total_exposure_quote",
-      "kill_switch_file", "log_dir",  "journal_path",
-      "admin_port"};
+  std::vector<std::string> names{"profile",
+                                 "symbol",
+                                 "rest_url",
+                                 "ws_url",
+                                 "chain_id",
+                                 "account_index",
+                                 "api_key_index",
+                                 "tier",
+                                 "max_total_exposure_quote",
+                                 "kill_switch_file",
+                                 "log_dir",
+                                 "journal_path",
+                                 "admin_port",
+                                 "dead_man_switch_s",
+                                 "dead_man_heartbeat_s",
+                                 "account_is_exclusive"};
   for (auto& k : strategy_keys())
     names.emplace_back(k.name);
   for (auto& n : names) {

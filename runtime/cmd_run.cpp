@@ -1,0 +1,439 @@
+// gridbot run: the live (or paper) node: config, logging, journal, the
+// exchange, the actor system and the node root; a clean shutdown on
+// SIGINT/SIGTERM or after --duration, then the summary.
+
+#include "runtime/commands.hpp"
+#include "runtime/config.hpp"
+#include "runtime/dead_man_switch.hpp"
+#include "runtime/journal.hpp"
+#include "runtime/journal_actor.hpp"
+#include "runtime/logging.hpp"
+#include "runtime/market_setup.hpp"
+#include "runtime/node_factories.hpp"
+#include "runtime/node_services.hpp"
+#include "runtime/run_options.hpp"
+#include "runtime/run_summary.hpp"
+#include "runtime/secret.hpp"
+#include "runtime/session_ledger.hpp"
+#include "runtime/signals.hpp"
+
+#include "lighter/net/io_runner.hpp"
+#include "messages/register_types.hpp"
+#include "multi_market/node_root.hpp"
+#include "multi_market/status_figures.hpp"
+#include "strategy/decimal.hpp"
+
+#include "caf/all.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace trailgrid::runtime {
+
+namespace {
+
+using namespace std::chrono_literals;
+using clock_type = std::chrono::steady_clock;
+
+struct node_config : caf::actor_system_config {
+  node_config() { messages::register_types(*this); }
+};
+
+int fail(const std::string& text) {
+  std::fprintf(stderr, "gridbot run: %s\n", text.c_str());
+  return exit_failure;
+}
+
+int64_t unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::optional<messages::actor_status>
+node_status(caf::scoped_actor& self, const messages::node_root_actor& root) {
+  std::optional<messages::actor_status> out;
+  self->request(root, 5s, messages::status_atom::value)
+      .receive([&](messages::actor_status& s) { out = std::move(s); },
+               [](caf::error&) {});
+  return out;
+}
+
+// One line per market, for --status-every.
+void print_status_lines(const messages::actor_status& root) {
+  for (auto& m : root.children) {
+    if (m.kind != "market_supervisor") continue;
+    auto* g = multi_market::find_status(m, m.name + "/grid");
+    if (g == nullptr) continue;
+    auto get = [&](const char* k) {
+      auto i = g->figures.find(k);
+      return i == g->figures.end() ? std::string{"-"} : i->second;
+    };
+    spdlog::info("{} status: {} mid {} spacing {} position {} fills {} "
+                 "resets {} live {}",
+                 m.name, get("state"), get("mid"), get("spacing"),
+                 get("position"), get("fills"), get("resets"),
+                 get("live_orders"));
+  }
+}
+
+// The exchange's account wins over the journal: positions that differ are
+// taken from the exchange (cost basis at its average entry).
+void reconcile_positions(caf::scoped_actor& self,
+                         const messages::gateway_actor& gateway,
+                         const std::vector<market_setup>& markets,
+                         session_ledger& ledger) {
+  std::optional<messages::account_snapshot> account;
+  std::string error;
+  self->request(gateway, 20s, messages::account_atom::value)
+      .receive([&](messages::account_snapshot& a) { account = std::move(a); },
+               [&](caf::error& e) { error = self->system().render(e); });
+  if (!account) {
+    spdlog::warn("gridbot: could not read the account ({}); positions come "
+                 "from the journal",
+                 error);
+    return;
+  }
+  for (auto& m : markets) {
+    strategy::qty_lots pos{0};
+    strategy::price_ticks entry{0};
+    for (auto& p : account->positions)
+      if (p.market_index == m.info.market_id) {
+        pos = p.position;
+        entry = p.avg_entry;
+      }
+    auto booked = ledger.get(m.symbol);
+    auto mine = booked ? booked->pnl.position() : strategy::qty_lots{0};
+    if (mine == pos) {
+      spdlog::info("{}: position {} (journal and exchange agree)", m.symbol,
+                   strategy::format_qty(pos, m.spec));
+      continue;
+    }
+    spdlog::warn("{}: the journal says position {}, the exchange {}: using "
+                 "the exchange's",
+                 m.symbol, strategy::format_qty(mine, m.spec),
+                 strategy::format_qty(pos, m.spec));
+    auto abs = pos.value < 0 ? -pos.value : pos.value;
+    ledger.set_position(m.symbol, pos,
+                        strategy::notional(entry, strategy::qty_lots{abs}));
+  }
+}
+
+// Drain: every market cancels its own orders; waits (bounded) until no
+// executor reports a live order.
+void drain(caf::scoped_actor& self, const messages::node_root_actor& root,
+           summary_tracker& tracker) {
+  self->request(root, 5s, messages::drain_atom::value)
+      .receive([](std::string& text) { spdlog::info("gridbot: {}", text); },
+               [&](caf::error& e) {
+                 spdlog::warn("gridbot: drain: {}", self->system().render(e));
+               });
+  auto deadline = clock_type::now() + 15s;
+  std::optional<int64_t> live;
+  while (clock_type::now() < deadline) {
+    std::this_thread::sleep_for(200ms);
+    auto s = node_status(self, root);
+    if (!s) continue;
+    tracker.sample(*s);
+    live = multi_market::live_orders(*s);
+    if (live && *live == 0) break;
+  }
+  if (live && *live > 0)
+    spdlog::warn("gridbot: {} orders still live after the drain", *live);
+  else
+    spdlog::info("gridbot: every market cancelled its orders");
+}
+
+void stop_and_wait(caf::scoped_actor& self, const caf::actor& who,
+                   caf::exit_reason why, std::chrono::seconds patience) {
+  if (!who) return;
+  self->monitor(who);
+  self->send_exit(who, why);
+  self->receive([](caf::down_msg&) {}, caf::after(patience) >> [] {});
+}
+
+} // namespace
+
+int cmd_run(const std::vector<std::string_view>& args) {
+  auto parsed = parse_run_options(args);
+  if (auto err = std::get_if<std::string>(&parsed)) {
+    std::fprintf(stderr, "gridbot run: %s\n\n%s", err->c_str(),
+                 run_usage().c_str());
+    return exit_usage;
+  }
+  auto opts = std::get<run_options>(parsed);
+  if (opts.help) {
+    std::printf("%s", run_usage().c_str());
+    return exit_ok;
+  }
+  // Before any thread exists: SIGINT/SIGTERM wait for us in signals.wait().
+  shutdown_signals signals;
+
+  auto loaded = load_config(opts.config_path);
+  if (!loaded) return fail(loaded.error().to_string());
+  auto cfg = loaded.value();
+  std::string config_text;
+  {
+    std::ifstream in(opts.config_path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    config_text = ss.str();
+  }
+  auto sec = load_secrets(opts.config_path);
+  if (!sec) return fail(sec.error());
+  auto& ex = cfg.exchange;
+  if (!opts.rest_url.empty()) ex.rest_url = opts.rest_url;
+  if (!opts.ws_url.empty()) ex.ws_url = opts.ws_url;
+  std::optional<secret> key = std::move(sec.value().lighter_private_key);
+  if (!opts.dry_run) {
+    if (!key)
+      return fail("LIGHTER_PRIVATE_KEY is not set (environment or "
+                  ".env); --dry-run trades on paper without one");
+    if (!ex.account_index || !ex.api_key_index)
+      return fail("[exchange] account_index and api_key_index are required "
+                  "for live trading");
+  } else if (!key) {
+    key.emplace(random_private_key_hex()); // paper signatures only
+  }
+
+  logging_options lo;
+  lo.log_dir = cfg.runtime.log_dir;
+  auto logs = setup_logging(lo);
+  if (!logs) return fail(logs.error());
+  never_log(logs.value(), *key);
+  spdlog::info("gridbot: starting {} market(s) from {}{}", cfg.markets.size(),
+               opts.config_path,
+               opts.dry_run ? " (dry run: paper orders)" : "");
+
+  // The journal: one writer per node (locked), replayed into the ledger.
+  auto journal_path = cfg.runtime.journal_path + (opts.dry_run ? ".paper" : "");
+  auto writer = journal_writer::open(journal_path);
+  if (!writer) return fail("journal " + journal_path + ": " + writer.error());
+  auto journal = std::make_shared<journal_writer>(std::move(writer.value()));
+  if (journal->repaired())
+    spdlog::warn("journal: cut a torn last record ({})",
+                 journal->repaired()->reason);
+  if (opts.new_session)
+    if (auto r = journal->append(journal_session{"gridbot", "new session"},
+                                 unix_ms());
+        !r)
+      return fail("journal: " + r.error());
+
+  lighter::net::io_runner runner{"gridbot-io"};
+  auto exchange_markets = fetch_markets(runner, ex);
+  if (!exchange_markets) return fail(exchange_markets.error());
+  auto setups = resolve_markets(cfg, exchange_markets.value());
+  if (!setups) return fail(setups.error());
+
+  auto ledger = std::make_shared<session_ledger>();
+  for (auto& m : setups.value())
+    ledger->add_market(m.symbol, m.params.fees);
+  auto replayed = ledger->replay(journal_path);
+  if (!replayed)
+    return fail("journal " + journal_path + ": " + replayed.error());
+  spdlog::info("journal: {} entries of the current session replayed from {}",
+               replayed.value(), journal_path);
+
+  node_config caf_cfg;
+  int rc = exit_ok;
+  {
+    caf::actor_system sys{caf_cfg};
+    {
+      caf::scoped_actor self{sys};
+      std::vector<caf::actor> to_stop; // spawned here, stopped at the end
+
+      // Signer and gateway first: startup reconciliation needs the account.
+      messages::signer_actor signer;
+      messages::gateway_actor gateway;
+      if (opts.dry_run) {
+        gateway =
+            spawn_paper_gateway(sys, runner, ex, exchange_markets.value());
+        auto s = spawn_node_signer(sys, ex, *key,
+                                   messages::nonce_source_actor{gateway});
+        if (!s) {
+          self->send_exit(gateway, caf::exit_reason::kill);
+          return fail(s.error());
+        }
+        signer = s.value();
+      } else {
+        auto rest = make_rest(runner, ex);
+        if (!rest) return fail(rest.error());
+        auto source = spawn_rest_nonce_source(sys, rest.value());
+        to_stop.push_back(caf::actor_cast<caf::actor>(source));
+        auto s = spawn_node_signer(sys, ex, *key, source);
+        if (!s) {
+          self->send_exit(source, caf::exit_reason::kill);
+          return fail(s.error());
+        }
+        signer = s.value();
+        gateway = spawn_live_gateway(sys, runner, ex, exchange_markets.value(),
+                                     signer);
+      }
+      to_stop.push_back(caf::actor_cast<caf::actor>(signer));
+      to_stop.push_back(caf::actor_cast<caf::actor>(gateway));
+      reconcile_positions(self, gateway, setups.value(), *ledger);
+
+      journal_actor_config jc;
+      jc.writer = journal;
+      jc.ledger = ledger;
+      for (auto& m : exchange_markets.value())
+        jc.symbols[m.market_id] = m.symbol;
+      auto journal_handle = sys.spawn(journal_actor_impl, std::move(jc));
+      to_stop.push_back(caf::actor_cast<caf::actor>(journal_handle));
+
+      node_context ctx;
+      ctx.runner = &runner;
+      ctx.exchange = ex;
+      ctx.journal = journal_handle;
+      ctx.ledger = ledger;
+
+      multi_market::node_root_config rcfg;
+      rcfg.signer = signer; // owned by this process, stopped below
+      rcfg.make_gateway = [gateway](caf::local_actor*,
+                                    const messages::signer_actor&) {
+        return gateway;
+      };
+      summary_tracker tracker;
+      for (auto& m : setups.value()) {
+        rcfg.markets.push_back(make_market_plan(m, ctx));
+        tracker.add_market(m.symbol, m.spec);
+      }
+      auto all_markets = exchange_markets.value();
+      auto path = opts.config_path;
+      rcfg.build_market = [=](const std::string& symbol,
+                              const std::string& settings)
+          -> std::variant<multi_market::market_plan, std::string> {
+        auto mc = market_from_settings(config_text, path, symbol, settings);
+        if (!mc) return mc.error();
+        auto setup = resolve_market(mc.value(), all_markets);
+        if (!setup) return setup.error();
+        ledger->add_market(symbol, setup.value().params.fees);
+        return make_market_plan(setup.value(), ctx);
+      };
+      rcfg.max_total_exposure_micro =
+          cfg.risk.max_total_exposure_quote.nanos / 1'000;
+      rcfg.kill_switch_file = cfg.risk.kill_switch_file;
+      auto root = multi_market::spawn_node_root(sys, std::move(rcfg));
+      self->monitor(root);
+
+      dead_man_actor dead_man;
+      if (!opts.dry_run && cfg.runtime.dead_man_switch_s > 0) {
+        dead_man_config dc;
+        dc.signer = signer;
+        dc.gateway = gateway;
+        dc.api_key_index = static_cast<uint8_t>(ex.api_key_index.value_or(0));
+        dc.window = std::chrono::seconds{cfg.runtime.dead_man_switch_s};
+        dc.heartbeat = std::chrono::seconds{cfg.runtime.dead_man_heartbeat_s};
+        dead_man = sys.spawn(dead_man_impl, std::move(dc));
+      }
+
+      // Run until a signal, the duration, or the root's failure.
+      const auto started = clock_type::now();
+      auto next_sample = started + 1s;
+      auto next_status =
+          started +
+          std::chrono::seconds{std::max<int64_t>(opts.status_every_s, 1)};
+      bool root_down = false;
+      for (;;) {
+        if (auto sig = signals.wait(200ms)) {
+          spdlog::info("gridbot: received {}: shutting down",
+                       *sig == SIGINT ? "SIGINT" : "SIGTERM");
+          break;
+        }
+        self->receive(
+            [&](caf::down_msg& dm) {
+              root_down = true;
+              spdlog::error("gridbot: the node stopped: {}",
+                            sys.render(dm.reason));
+            },
+            caf::after(0s) >> [] {});
+        if (root_down) {
+          rc = exit_failure;
+          break;
+        }
+        auto now = clock_type::now();
+        if (opts.duration_s &&
+            now - started >= std::chrono::seconds{*opts.duration_s}) {
+          spdlog::info("gridbot: --duration {} s reached: shutting down",
+                       *opts.duration_s);
+          break;
+        }
+        if (now >= next_sample) {
+          next_sample = now + 1s;
+          if (auto s = node_status(self, root)) {
+            tracker.sample(*s);
+            if (opts.status_every_s > 0 && now >= next_status) {
+              next_status = now + std::chrono::seconds{opts.status_every_s};
+              print_status_lines(*s);
+            }
+          }
+        }
+      }
+
+      // Shutdown: each market cancels its own orders; never account-wide.
+      if (!root_down) drain(self, root, tracker);
+      if (dead_man) {
+        self->request(dead_man, 15s, disarm_atom::value)
+            .receive([](std::string&) {}, [](caf::error&) {});
+        stop_and_wait(self, caf::actor_cast<caf::actor>(dead_man),
+                      caf::exit_reason::user_shutdown, 5s);
+      }
+      auto duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             clock_type::now() - started)
+                             .count();
+      if (!root_down) {
+        if (auto s = node_status(self, root)) {
+          tracker.sample(*s);
+          spdlog::debug("gridbot: final status:\n{}",
+                        multi_market::render_tree(*s));
+        }
+        self->send(root, messages::stop_atom::value);
+        self->receive([](caf::down_msg&) {},
+                      caf::after(15s) >>
+                          [&] {
+                            spdlog::warn(
+                                "gridbot: the node did not stop in time");
+                            self->send_exit(root, caf::exit_reason::kill);
+                          });
+      }
+      for (auto& a : to_stop)
+        stop_and_wait(self, a, caf::exit_reason::user_shutdown, 5s);
+      // A detached actor counts as running until its last handle is gone.
+      to_stop.clear();
+      if (auto err = journal->flush()) spdlog::error("journal: {}", *err);
+
+      auto summary = tracker.summary(duration_ms, opts.dry_run);
+      std::printf("%s", to_text(summary).c_str());
+      std::fflush(stdout);
+      if (!opts.summary_json.empty()) {
+        std::ofstream out(opts.summary_json);
+        out << to_json(summary);
+        if (!out) {
+          spdlog::error("gridbot: cannot write {}", opts.summary_json);
+          rc = exit_failure;
+        }
+      }
+    } // the scoped actor counts as running until it is gone
+    // Actors holding connections go first, then the io thread, then CAF.
+    // Bounded: a stuck actor must not keep the process from exiting.
+    auto give_up = clock_type::now() + 10s;
+    while (sys.registry().running() > 0 && clock_type::now() < give_up)
+      std::this_thread::sleep_for(20ms);
+    if (auto n = sys.registry().running(); n > 0) {
+      spdlog::warn("gridbot: {} actors still running at exit", n);
+      sys.await_actors_before_shutdown(false);
+    }
+    runner.stop();
+  }
+  spdlog::info("gridbot: stopped");
+  spdlog::shutdown();
+  return rc;
+}
+
+} // namespace trailgrid::runtime

@@ -1,0 +1,145 @@
+#include "runtime/dead_man_switch.hpp"
+
+#include "caf/all.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace trailgrid::runtime {
+
+using namespace messages;
+
+namespace {
+
+using self_ptr = dead_man_actor::stateful_pointer<dead_man_state>;
+
+constexpr uint8_t tif_scheduled = 1;
+constexpr uint8_t tif_abort = 2;
+constexpr int32_t all_markets = 255;
+
+int64_t now_ms(self_ptr self) {
+  if (self->state.cfg.unix_now_ms) return self->state.cfg.unix_now_ms();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+tx_verdict nonce_verdict(exchange_verdict v) {
+  switch (v) {
+  case exchange_verdict::accepted:
+    return tx_verdict::accepted;
+  case exchange_verdict::resync_nonce:
+  case exchange_verdict::unknown:
+    return tx_verdict::invalid_nonce; // re-read the next nonce
+  default:
+    return tx_verdict::rejected_other;
+  }
+}
+
+// Signs and sends one cancel-all; `done` gets "" or the error text.
+void send_cancel_all(self_ptr self, uint8_t tif, int64_t time_ms,
+                     std::function<void(std::string)> done) {
+  auto& cfg = self->state.cfg;
+  auto now = now_ms(self);
+  auto intent = make_cancel_all(all_markets, now + 5 * 60'000);
+  intent.time_in_force = tif;
+  intent.cancel_all_time_ms = time_ms;
+  sign_request req{cfg.api_key_index, all_markets, {intent}};
+  self->request(cfg.signer, cfg.timeout, req)
+      .then(
+          [=](const sign_result& signed_txs) {
+            auto& c = self->state.cfg;
+            send_batch b;
+            b.market_index = all_markets;
+            b.api_key_index = c.api_key_index;
+            b.batch_id = self->state.next_batch_id++;
+            b.txs = signed_txs.txs;
+            auto first = b.txs.empty() ? 0 : b.txs.front().nonce;
+            self->request(c.gateway, c.timeout, b)
+                .then(
+                    [=](const batch_reply& rep) {
+                      auto& cc = self->state.cfg;
+                      self->send(cc.signer,
+                                 tx_outcome{cc.api_key_index, first, 1,
+                                            nonce_verdict(rep.verdict),
+                                            rep.code});
+                      if (rep.verdict == exchange_verdict::accepted)
+                        done("");
+                      else
+                        done(std::to_string(rep.code) + " " + rep.message);
+                    },
+                    [=](caf::error& err) {
+                      auto& cc = self->state.cfg;
+                      self->send(cc.signer,
+                                 tx_outcome{cc.api_key_index, first, 1,
+                                            tx_verdict::invalid_nonce, 0});
+                      done(self->system().render(err));
+                    });
+          },
+          [=](caf::error& err) { done(self->system().render(err)); });
+}
+
+void arm(self_ptr self) {
+  auto& st = self->state;
+  if (st.disarmed) return;
+  auto until = now_ms(self) + st.cfg.window.count() * 1000;
+  send_cancel_all(self, tif_scheduled, until, [self, until](std::string err) {
+    auto& s = self->state;
+    if (s.disarmed) return;
+    if (err.empty()) {
+      if (s.arms++ == 0)
+        spdlog::info("dead-man switch: armed (every order of the account is "
+                     "cancelled {} s after the last heartbeat)",
+                     s.cfg.window.count());
+      s.armed_until_ms = until;
+      return;
+    }
+    ++s.failures;
+    s.last_error = err;
+    spdlog::warn("dead-man switch: arming failed: {}", err);
+  });
+  self->delayed_send(self, st.cfg.heartbeat, arm_atom::value);
+}
+
+} // namespace
+
+dead_man_actor::behavior_type dead_man_impl(self_ptr self,
+                                            dead_man_config cfg) {
+  self->state.cfg = std::move(cfg);
+  arm(self);
+  return {
+      [=](arm_atom) { arm(self); },
+      [=](disarm_atom) -> caf::result<std::string> {
+        auto& st = self->state;
+        st.disarmed = true;
+        auto rp = self->make_response_promise<std::string>();
+        send_cancel_all(
+            self, tif_abort, 0, [self, rp](std::string err) mutable {
+              if (err.empty()) {
+                self->state.armed_until_ms = 0;
+                spdlog::info("dead-man switch: scheduled cancel-all aborted");
+                rp.deliver(std::string{"aborted"});
+              } else {
+                spdlog::warn("dead-man switch: abort failed: {}", err);
+                rp.deliver("abort failed: " + err);
+              }
+            });
+        return rp;
+      },
+      [=](status_atom) {
+        auto& st = self->state;
+        actor_status out;
+        out.name = "dead_man_switch";
+        out.kind = "dead_man_switch";
+        out.state = st.disarmed ? run_state::stopped : run_state::running;
+        out.figures["window_s"] = std::to_string(st.cfg.window.count());
+        out.figures["heartbeat_s"] = std::to_string(st.cfg.heartbeat.count());
+        out.figures["armed_until_ms"] = std::to_string(st.armed_until_ms);
+        out.figures["arms"] = std::to_string(st.arms);
+        out.figures["failures"] = std::to_string(st.failures);
+        if (!st.last_error.empty()) out.figures["last_error"] = st.last_error;
+        return out;
+      },
+  };
+}
+
+} // namespace trailgrid::runtime

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "runtime/journal.hpp"
+#include "runtime/session_ledger.hpp"
+
+#include "messages/interfaces.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace trailgrid::runtime {
+
+/// Spawn arguments of the journal actor.
+struct journal_actor_config {
+  /// The open journal (moved into the actor, which owns it from then on).
+  std::shared_ptr<journal_writer> writer;
+  /// Kept current with every fill, reset and reject (optional).
+  std::shared_ptr<session_ledger> ledger;
+  /// Market index -> symbol, for the entries (the exchange's table).
+  std::map<int32_t, std::string> symbols;
+  /// Unix ms now; default: the system clock.
+  std::function<int64_t()> unix_now_ms;
+};
+
+/// State of the journal actor (public for tests and status).
+struct journal_actor_state {
+  journal_actor_config cfg;
+  uint64_t written = 0;
+  uint64_t failed = 0;
+  std::string last_error;
+
+  static inline const char* name = "trailgrid.journal";
+};
+
+/// The journal actor: appends the grids' fills, resets and rejects to the
+/// node journal (flushed per entry, so an entry survives kill -9 once
+/// written) and books them in the session ledger. A write error is
+/// counted, logged and shown in status; trading goes on.
+messages::journal_actor::behavior_type journal_actor_impl(
+    messages::journal_actor::stateful_pointer<journal_actor_state> self,
+    journal_actor_config cfg);
+
+} // namespace trailgrid::runtime

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "runtime/config.hpp"
+#include "runtime/expected.hpp"
+
+#include "lighter/codec/market.hpp"
+#include "strategy/market_spec.hpp"
+#include "strategy/params.hpp"
+
+#include <string>
+#include <vector>
+
+namespace trailgrid::runtime {
+
+/// One configured market matched with the exchange's description of it.
+struct market_setup {
+  std::string symbol;
+  lighter::market_info info;        ///< from orderBookDetails
+  strategy::market_spec spec;       ///< scaling, minimums
+  strategy::strategy_params params; ///< sizes in the market's lots
+};
+
+/// Matches `m` with the exchange's market of the same symbol and resolves
+/// its sizes. Errors name the market and say what is wrong (unknown
+/// symbol, inactive market, order size below one lot).
+expected<market_setup, std::string>
+resolve_market(const market_config& m,
+               const std::vector<lighter::market_info>& exchange);
+
+/// resolve_market for every market of `cfg`; all errors, one per line.
+expected<std::vector<market_setup>, std::string>
+resolve_markets(const config& cfg,
+                const std::vector<lighter::market_info>& exchange);
+
+/// The config of a market added at run time: `settings` (TOML keys of a
+/// [[market]] entry) merged over the [defaults] of `config_text` exactly
+/// as the loader merges a configured market. Errors as the loader words
+/// them (the market's lines are numbered after the file's).
+expected<market_config, std::string>
+market_from_settings(const std::string& config_text,
+                     const std::string& config_name, const std::string& symbol,
+                     const std::string& settings);
+
+/// How many 1-minute exchange candles warm up an ATR of `atr` (the bars
+/// of `period` plus one, plus one partial bar), at most 500.
+int warmup_candles(const strategy::atr_params& atr);
+
+} // namespace trailgrid::runtime

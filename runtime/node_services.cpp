@@ -1,0 +1,144 @@
+#include "runtime/node_services.hpp"
+
+#include "actors/gateway_actor.hpp"
+#include "actors/lighter_tx_signer.hpp"
+#include "actors/paper_gateway.hpp"
+#include "actors/signer_actor.hpp"
+#include "lighter/client/rest_api.hpp"
+#include "messages/errors.hpp"
+
+#include "caf/all.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+
+namespace trailgrid::runtime {
+
+namespace {
+
+lighter::account_tier tier_of(account_tier t) {
+  return t == account_tier::premium ? lighter::account_tier::premium
+                                    : lighter::account_tier::standard;
+}
+
+lighter::rest_config rest_config_of(const exchange_config& ex) {
+  lighter::rest_config rc;
+  rc.base_url = ex.rest_url;
+  rc.tier = tier_of(ex.tier);
+  rc.account_index = ex.account_index.value_or(0);
+  return rc;
+}
+
+struct nonce_source_state {
+  std::shared_ptr<lighter::rest_api> rest;
+  static inline const char* name = "trailgrid.rest_nonce_source";
+};
+
+messages::nonce_source_actor::behavior_type rest_nonce_source(
+    messages::nonce_source_actor::stateful_pointer<nonce_source_state> self,
+    std::shared_ptr<lighter::rest_api> rest) {
+  self->state.rest = std::move(rest);
+  return {
+      [=](messages::next_nonce_atom,
+          uint8_t key) -> caf::result<messages::nonce_resync> {
+        auto r = self->state.rest->next_nonce(key);
+        if (!r)
+          return messages::make_error(messages::error_code::exchange_error,
+                                      "nextNonce: " + r.error().message);
+        return messages::nonce_resync{key, r.value()};
+      },
+  };
+}
+
+} // namespace
+
+expected<std::shared_ptr<lighter::rest_api>, std::string>
+make_rest(lighter::net::io_runner& runner, const exchange_config& ex) {
+  auto r = lighter::rest_api::create(runner, rest_config_of(ex));
+  if (!r) return "REST client for " + ex.rest_url + ": " + r.error().message;
+  return std::shared_ptr<lighter::rest_api>{std::move(r).value()};
+}
+
+expected<std::vector<lighter::market_info>, std::string>
+fetch_markets(lighter::net::io_runner& runner, const exchange_config& ex) {
+  auto rest = make_rest(runner, ex);
+  if (!rest) return rest.error();
+  auto r = rest.value()->order_book_details();
+  if (!r)
+    return "cannot read the markets from " + ex.rest_url + ": " +
+           r.error().message;
+  return r.value();
+}
+
+messages::nonce_source_actor
+spawn_rest_nonce_source(caf::actor_system& sys,
+                        std::shared_ptr<lighter::rest_api> rest) {
+  return sys.spawn<caf::detached>(rest_nonce_source, std::move(rest));
+}
+
+expected<messages::signer_actor, std::string>
+spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
+                  const secret& key, messages::nonce_source_actor source) {
+  actors::lighter_account acct;
+  acct.account_index = ex.account_index.value_or(0);
+  acct.api_key_index = static_cast<uint8_t>(ex.api_key_index.value_or(0));
+  acct.chain_id = ex.chain_id;
+  auto s = actors::lighter_tx_signer::from_private_key_hex(key.reveal(), acct);
+  if (!s) return std::string{"LIGHTER_PRIVATE_KEY is not a valid key"};
+  spdlog::info("signer: API key {} of account {} (public key {})",
+               acct.api_key_index, acct.account_index, (*s)->public_key());
+  actors::signer_config cfg;
+  cfg.keys.push_back({acct.api_key_index, *s});
+  cfg.nonce_source = std::move(source);
+  return actors::spawn_signer(sys, std::move(cfg));
+}
+
+messages::gateway_actor
+spawn_live_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
+                   const exchange_config& ex,
+                   const std::vector<lighter::market_info>& markets,
+                   messages::signer_actor signer) {
+  actors::gateway_config cfg;
+  cfg.runner = &runner;
+  cfg.rest_url = ex.rest_url;
+  cfg.ws_url = ex.ws_url;
+  cfg.tier = tier_of(ex.tier);
+  cfg.account_index = ex.account_index.value_or(0);
+  cfg.api_key_index = static_cast<uint8_t>(ex.api_key_index.value_or(0));
+  cfg.signer = std::move(signer);
+  cfg.markets = markets;
+  cfg.log = [](std::string_view t) { spdlog::warn("gateway: {}", t); };
+  return actors::spawn_gateway(sys, std::move(cfg));
+}
+
+messages::gateway_actor
+spawn_paper_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
+                    const exchange_config& ex,
+                    const std::vector<lighter::market_info>& markets) {
+  actors::paper_gateway_config cfg;
+  cfg.runner = &runner;
+  cfg.ws_url = ex.ws_url;
+  cfg.markets = markets;
+  cfg.log = [](std::string_view t) { spdlog::warn("{}", t); };
+  return messages::gateway_actor{
+      sys.spawn(actors::paper_gateway_impl, std::move(cfg))};
+}
+
+std::string random_private_key_hex() {
+  unsigned char bytes[40] = {};
+  std::ifstream in("/dev/urandom", std::ios::binary);
+  in.read(reinterpret_cast<char*>(bytes), sizeof(bytes));
+  // Little-endian: a zero top byte keeps the value below the group order.
+  bytes[39] = 0;
+  if (bytes[0] == 0) bytes[0] = 1; // never the zero key
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (auto b : bytes) {
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
+
+} // namespace trailgrid::runtime

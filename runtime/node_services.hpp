@@ -1,0 +1,63 @@
+#pragma once
+
+#include "runtime/config.hpp"
+#include "runtime/expected.hpp"
+#include "runtime/secret.hpp"
+
+#include "lighter/codec/market.hpp"
+#include "messages/interfaces.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace trailgrid::lighter {
+class rest_api;
+namespace net {
+class io_runner;
+} // namespace net
+} // namespace trailgrid::lighter
+
+namespace trailgrid::runtime {
+
+/// The exchange's markets (REST orderBookDetails), blocking; an error text
+/// naming the URL when the exchange cannot be read.
+expected<std::vector<lighter::market_info>, std::string>
+fetch_markets(lighter::net::io_runner& runner, const exchange_config& ex);
+
+/// A REST client for account-scoped reads (nonces), on `runner`.
+expected<std::shared_ptr<lighter::rest_api>, std::string>
+make_rest(lighter::net::io_runner& runner, const exchange_config& ex);
+
+/// A nonce source that asks the exchange's REST nextNonce (spawned
+/// detached: it blocks its own thread for the round trip, at start and
+/// after an invalid nonce only).
+messages::nonce_source_actor
+spawn_rest_nonce_source(caf::actor_system& sys,
+                        std::shared_ptr<lighter::rest_api> rest);
+
+/// The node's signer holding the one API key of [exchange]
+/// (LIGHTER_PRIVATE_KEY). An error that never contains the key.
+expected<messages::signer_actor, std::string>
+spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
+                  const secret& key, messages::nonce_source_actor source);
+
+/// The live exchange gateway of [exchange] on `runner`.
+messages::gateway_actor
+spawn_live_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
+                   const exchange_config& ex,
+                   const std::vector<lighter::market_info>& markets,
+                   messages::signer_actor signer);
+
+/// The paper gateway (--dry-run): public trades of `markets` from
+/// [exchange] ws_url, orders kept locally.
+messages::gateway_actor
+spawn_paper_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
+                    const exchange_config& ex,
+                    const std::vector<lighter::market_info>& markets);
+
+/// A fresh random private key (80 hex): for --dry-run without a key and
+/// for demo accounts. Never for real money: it is printed by keygen.
+std::string random_private_key_hex();
+
+} // namespace trailgrid::runtime

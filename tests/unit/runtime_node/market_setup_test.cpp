@@ -1,0 +1,99 @@
+#define CAF_SUITE market_setup
+#include "caf/test/unit_test.hpp"
+
+#include "runtime/market_setup.hpp"
+
+using namespace trailgrid;
+using namespace trailgrid::runtime;
+
+namespace {
+
+const char* config_text = R"(
+[defaults]
+levels = 4
+[[market]]
+symbol = "BTC"
+order_size = "0.001"
+max_position = "0.01"
+)";
+
+std::vector<lighter::market_info> exchange() {
+  lighter::market_info btc;
+  btc.symbol = "BTC";
+  btc.market_id = 1;
+  btc.status = "active";
+  btc.decimals = {1, 5};
+  btc.min_base = strategy::qty_lots{20};
+  lighter::market_info eth;
+  eth.symbol = "ETH";
+  eth.market_id = 0;
+  eth.status = "active";
+  eth.decimals = {2, 4};
+  lighter::market_info old;
+  old.symbol = "OLD";
+  old.market_id = 9;
+  old.status = "inactive";
+  old.decimals = {2, 2};
+  return {btc, eth, old};
+}
+
+} // namespace
+
+CAF_TEST(configured markets resolve against the exchange table) {
+  auto cfg = parse_config(config_text, "bot.toml");
+  CAF_REQUIRE(cfg);
+  auto r = resolve_markets(cfg.value(), exchange());
+  CAF_REQUIRE(r);
+  auto& m = r.value().at(0);
+  CAF_CHECK_EQUAL(m.info.market_id, 1);
+  CAF_CHECK_EQUAL(m.spec.size_decimals, 5);
+  CAF_CHECK_EQUAL(m.params.grid.order_size.value, 100); // 0.001 BTC
+  CAF_CHECK_EQUAL(m.params.grid.levels_per_side, 4);
+}
+
+CAF_TEST(unknown and inactive markets are refused by name) {
+  market_config m;
+  m.symbol = "DOGE";
+  m.line = 7;
+  auto r = resolve_market(m, exchange());
+  CAF_CHECK_EQUAL(r.error(), "market 'DOGE' (line 7): the exchange has no "
+                             "market of that symbol");
+  m.symbol = "OLD";
+  auto old = resolve_market(m, exchange());
+  CAF_CHECK_EQUAL(old.error(),
+                  "market 'OLD': the exchange reports it inactive");
+}
+
+CAF_TEST(a market added at run time merges over the defaults) {
+  auto m = market_from_settings(config_text, "bot.toml", "ETH",
+                                "order_size = \"0.05\"\nmax_position = 1\n");
+  CAF_REQUIRE(m);
+  CAF_CHECK_EQUAL(m.value().symbol, "ETH");
+  CAF_CHECK_EQUAL(m.value().settings.params.grid.levels_per_side, 4);
+  auto bad = market_from_settings(config_text, "bot.toml", "ETH",
+                                  "order_size = \"0.05\"\nlevels = 0\n");
+  CAF_REQUIRE(!bad);
+  CAF_CHECK(bad.error().find("levels") != std::string::npos);
+  auto headers =
+      market_from_settings(config_text, "bot.toml", "ETH", "[risk]\n");
+  CAF_REQUIRE(!headers);
+  // A market of the file comes back with its own entry.
+  auto again = market_from_settings(config_text, "bot.toml", "BTC", "");
+  CAF_REQUIRE(again);
+  CAF_CHECK_EQUAL(again.value().symbol, "BTC");
+  CAF_CHECK(!market_from_settings(config_text, "bot.toml", "BTC", "levels=2"));
+}
+
+CAF_TEST(the atr warm up covers the period in one minute candles) {
+  strategy::atr_params p;
+  p.period = 14;
+  p.bar_interval_ms = 60'000;
+  CAF_CHECK_EQUAL(warmup_candles(p), 16);
+  p.bar_interval_ms = 300'000;
+  CAF_CHECK_EQUAL(warmup_candles(p), 80);
+  p.period = 1000;
+  CAF_CHECK_EQUAL(warmup_candles(p), 500);
+  p.period = 5;
+  p.bar_interval_ms = 2'000;
+  CAF_CHECK_EQUAL(warmup_candles(p), 7);
+}
