@@ -252,8 +252,8 @@ CAF_TEST(active orders send the auth token and decode the orders) {
   auto req = last("/api/v1/accountActiveOrders");
   CAF_CHECK(contains(req.target, "account_index=1077"));
   CAF_CHECK(contains(req.target, "market_id=0"));
-  // The token travels in the Authorization header, not in the query.
-  CAF_CHECK(!contains(req.target, "tok-1"));
+  // The token travels as the auth query parameter.
+  CAF_CHECK(contains(req.target, "auth=tok-1"));
 }
 
 CAF_TEST(candles ask for count back from the end and come oldest first) {
