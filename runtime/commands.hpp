@@ -26,4 +26,7 @@ const std::vector<command>& commands();
 /// `gridbot atr`: prints ts_ms,tr,atr for every row of a candle file.
 int cmd_atr(const std::vector<std::string_view>& args);
 
+/// `gridbot backtest`: replays market data through the strategy.
+int cmd_backtest(const std::vector<std::string_view>& args);
+
 } // namespace trailgrid::runtime

@@ -1,4 +1,4 @@
-// gridbot: one binary, one subcommand per job (atr; later run, backtest).
+// gridbot: one binary, one subcommand per job (atr, backtest; later run).
 
 #include "runtime/commands.hpp"
 
@@ -11,6 +11,10 @@ const std::vector<command>& commands() {
   static const std::vector<command> all = {
       {"atr", "print true range and Wilder ATR for every row of a candle CSV",
        cmd_atr},
+      {"backtest",
+       "replay candles, trades or L2 data through the strategy "
+       "(summary, JSON, HTML report, --compare, --sweep)",
+       cmd_backtest},
   };
   return all;
 }

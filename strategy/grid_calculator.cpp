@@ -18,11 +18,26 @@ ppm grid_spacing(ppm atr, ppm multiplier, ppm min_spacing, ppm max_spacing) {
   return std::clamp(raw, min_spacing, std::max(min_spacing, max_spacing));
 }
 
+namespace {
+
+// True when centre x factor fits in 63 bits, so the division can be done in
+// 64 bits (a 128-bit division is a slow library call; the result is the
+// same). Used on every level of every reset.
+bool fits_64(int64_t centre, int128 factor) {
+  return centre >= 0 && centre < (int64_t{1} << 40) && factor >= 0 &&
+         factor < (int128{1} << 22);
+}
+
+} // namespace
+
 price_ticks raw_bid_price(const market_spec& m, price_ticks centre, ppm spacing,
                           int k) {
   int128 factor =
       static_cast<int128>(ppm_one) - static_cast<int128>(k) * spacing;
   if (factor <= 0) return price_ticks{0};
+  if (fits_64(centre.value, factor)) // non-negative: / rounds down
+    return m.floor_to_tick(price_ticks{
+        centre.value * static_cast<int64_t>(factor) / ppm_one});
   auto exact = floor_div(static_cast<int128>(centre.value) * factor, ppm_one);
   return m.floor_to_tick(price_ticks{static_cast<int64_t>(exact)});
 }
@@ -31,6 +46,10 @@ price_ticks raw_ask_price(const market_spec& m, price_ticks centre, ppm spacing,
                           int k) {
   int128 factor =
       static_cast<int128>(ppm_one) + static_cast<int128>(k) * spacing;
+  if (fits_64(centre.value, factor))
+    return m.ceil_to_tick(price_ticks{
+        (centre.value * static_cast<int64_t>(factor) + ppm_one - 1) /
+        ppm_one});
   auto exact = ceil_div(static_cast<int128>(centre.value) * factor, ppm_one);
   return m.ceil_to_tick(price_ticks{static_cast<int64_t>(exact)});
 }
