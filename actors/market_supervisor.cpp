@@ -41,6 +41,10 @@ void broadcast_peers(self_ptr self) {
   auto peers = visible_peers(self);
   for (auto& s : self->state.slots)
     if (s.handle) self->send(s.handle, peers);
+  // Account events follow the same rule: only to a reconciled executor.
+  if (auto& gw = self->state.cfg.gateway)
+    self->send(gw, route_market{self->state.cfg.market_index, peers.executor,
+                                peers.grid});
 }
 
 void set_peer(self_ptr self, child_role role, const caf::actor_addr& addr) {
@@ -102,6 +106,8 @@ void spawn_child(self_ptr self, slot_t& s) {
   self->monitor(s.handle);
   set_peer(self, s.role, s.handle.address());
   if (st.paused) self->send(s.handle, pause_atom::value);
+  if (s.role == child_role::grid && st.reduce)
+    self->send(st.peers.grid, *st.reduce);
   if (s.role == child_role::executor) start_reconcile(self);
 }
 
@@ -283,6 +289,17 @@ market_supervisor_impl(self_ptr self, market_supervisor_config cfg) {
         forward(self, a);
       },
       [=](cancel_atom a) { forward(self, a); },
+      [=](exposure_atom a) -> caf::result<market_exposure> {
+        auto& grid = self->state.peers.grid;
+        if (!grid)
+          return make_error(error_code::child_unavailable,
+                            self->state.cfg.market + "/grid");
+        return self->delegate(grid, a);
+      },
+      [=](const reduce_only& x) {
+        self->state.reduce = x;
+        if (auto& grid = self->state.peers.grid) self->send(grid, x);
+      },
       [=](drain_atom a) { forward(self, a); },
       [=](stop_atom) {
         auto& st = self->state;

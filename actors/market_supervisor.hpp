@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace trailgrid::actors {
@@ -55,6 +56,10 @@ struct market_supervisor_config {
   int32_t market_index = 0;
   market_children children;
   messages::signer_actor signer;
+  /// The node's gateway: told where to route this market's account events
+  /// (route_market) whenever the executor or grid changed and the executor
+  /// has reconciled. Optional (tests).
+  messages::gateway_actor gateway;
   restart_policy_config restart;
   /// Seeds the jitter; each child's policy gets seed + role.
   uint64_t seed = 0;
@@ -87,6 +92,8 @@ struct market_supervisor_state {
   /// Typed handles of the running children (invalid when not running).
   messages::market_peers peers;
   bool paused = false;
+  /// The last reduce_only from the root; re-sent to a restarted grid.
+  std::optional<messages::reduce_only> reduce;
   bool stopping = false;
   caf::actor_clock::time_point started_at;
   /// Addresses of the running children, shared with the exit hook that
@@ -103,7 +110,9 @@ struct market_supervisor_state {
 /// The market supervisor actor: spawns executor, grid, atr and feed (that
 /// order), monitors them, restarts a failed one after the backoff of its
 /// restart_policy, has the executor reconcile before siblings may reach it,
-/// forwards operator commands, nests its children's status.
+/// forwards operator commands and the root's reduce_only, answers the
+/// root's exposure request through the grid, routes the market's account
+/// events at the gateway, nests its children's status.
 messages::market_supervisor_actor::behavior_type market_supervisor_impl(
     messages::market_supervisor_actor::stateful_pointer<market_supervisor_state>
         self,

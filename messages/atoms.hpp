@@ -24,6 +24,9 @@ using drain_atom = caf::atom_constant<caf::atom("drain")>;
 using reconcile_atom = caf::atom_constant<caf::atom("reconcile")>;
 /// Supervisor -> itself: a backoff delay ended; restart a child.
 using restart_atom = caf::atom_constant<caf::atom("restart")>;
+/// An actor -> itself (delayed_send): a timer it set is due (atr: close the
+/// bar; grid: deliver a strategy timer event).
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
 /// Signer -> nonce source: what nonce does the exchange expect next?
 using next_nonce_atom = caf::atom_constant<caf::atom("next_nonce")>;
 /// Executor -> gateway: this market's live orders as the exchange sees them.
@@ -32,5 +35,16 @@ using active_orders_atom = caf::atom_constant<caf::atom("active_ord")>;
 using account_atom = caf::atom_constant<caf::atom("account")>;
 /// Gateway -> signer: an auth token for private channels and REST reads.
 using auth_token_atom = caf::atom_constant<caf::atom("auth_token")>;
+
+/// Root -> supervisor -> grid: the market's position and mark price.
+using exposure_atom = caf::atom_constant<caf::atom("exposure")>;
+/// Operator -> node root: start a market.
+using add_market_atom = caf::atom_constant<caf::atom("add_market")>;
+/// Operator -> node root: drain and stop a market, then forget it.
+using remove_market_atom = caf::atom_constant<caf::atom("rm_market")>;
+/// Node root -> itself (delayed): check the kill switch file.
+using kill_poll_atom = caf::atom_constant<caf::atom("kill_poll")>;
+/// Node root -> itself (delayed): re-check the exposure cap.
+using expo_poll_atom = caf::atom_constant<caf::atom("expo_poll")>;
 
 } // namespace trailgrid::messages

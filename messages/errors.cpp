@@ -22,6 +22,14 @@ std::string to_string(error_code x) {
     return "child_unavailable";
   case error_code::reconcile_failed:
     return "reconcile_failed";
+  case error_code::unknown_market:
+    return "unknown_market";
+  case error_code::market_exists:
+    return "market_exists";
+  case error_code::bad_market_config:
+    return "bad_market_config";
+  case error_code::shutting_down:
+    return "shutting_down";
   }
   return "error_code(?)";
 }

@@ -18,6 +18,10 @@ enum class error_code : uint8_t {
   nonce_unavailable,   ///< the exchange's next nonce could not be learned
   child_unavailable,   ///< a supervised child is not running
   reconcile_failed,    ///< the executor could not reconcile after restart
+  unknown_market,      ///< no market with this symbol runs on the node
+  market_exists,       ///< add_market for a symbol that already runs
+  bad_market_config,   ///< add_market settings that do not validate
+  shutting_down,       ///< the node is stopping; no new work
 };
 
 /// The snake_case name of an error code.

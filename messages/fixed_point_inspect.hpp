@@ -1,12 +1,17 @@
 #pragma once
 
-// CAF inspect overloads for the strategy fixed-point types, so messages can
-// carry price_ticks / qty_lots / quote_units instead of bare integers. They
-// live in trailgrid::strategy for ADL; strategy/ itself stays free of CAF.
+// CAF inspect overloads for the strategy value types (fixed-point prices,
+// sizes and amounts, and the book side), so messages carry them instead of
+// bare integers. They live in trailgrid::strategy for ADL; strategy/ itself
+// stays free of CAF.
 
 #include "strategy/fixed_point.hpp"
+#include "strategy/side.hpp"
 
+#include "caf/detail/stringification_inspector.hpp"
 #include "caf/meta/type_name.hpp"
+
+#include <string>
 
 namespace trailgrid::strategy {
 
@@ -26,6 +31,14 @@ typename Inspector::result_type inspect(Inspector& f, qty_lots& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, quote_units& x) {
   return f(caf::meta::type_name("quote_units"), x.value);
+}
+
+/// Renders a side as "bid" / "ask" in deep_to_string (logs, test output).
+/// Only the stringification inspector gets an overload: serializers write
+/// the enum as its uint8_t through CAF 0.17's built-in enum rule, and a
+/// generic inspect template for an enum would be ambiguous with that rule.
+inline void inspect(caf::detail::stringification_inspector& f, side& x) {
+  f(std::string{to_string(x)});
 }
 
 } // namespace trailgrid::strategy

@@ -31,8 +31,8 @@ struct send_batch {
 /// Serializes a send_batch.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, send_batch& x) {
-  return f(caf::meta::type_name("send_batch"), x.market_index,
-           x.api_key_index, x.batch_id, x.txs, x.trigger_ns);
+  return f(caf::meta::type_name("send_batch"), x.market_index, x.api_key_index,
+           x.batch_id, x.txs, x.trigger_ns);
 }
 
 /// What the caller of a refused request should do (mirrors
@@ -57,8 +57,8 @@ struct batch_reply {
   int32_t code = 0;    ///< the exchange's code (200 when accepted)
   std::string message; ///< the exchange's text, for logs
   std::vector<std::string> tx_hashes; ///< in order, when accepted
-  int64_t trigger_ns = 0;  ///< echoed from send_batch
-  int64_t written_ns = 0;  ///< monotonic ns when the frame was written
+  int64_t trigger_ns = 0;             ///< echoed from send_batch
+  int64_t written_ns = 0; ///< monotonic ns when the frame was written
 };
 
 /// Serializes a batch_reply.
@@ -95,8 +95,8 @@ struct position_report {
 /// Serializes a position_report.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, position_report& x) {
-  return f(caf::meta::type_name("position_report"), x.market_index,
-           x.position, x.avg_entry);
+  return f(caf::meta::type_name("position_report"), x.market_index, x.position,
+           x.avg_entry);
 }
 
 /// The account as the exchange reports it (REST account or the account

@@ -23,13 +23,15 @@ using supervised_actor = caf::typed_actor<
     // the current handles of all siblings. Replaces earlier ones. A grid that
     // gets a new executor re-sends its current desired grid.
     caf::reacts_to<market_peers>,
-    // market_supervisor (operator) -> child: stop quoting; keep state, orders
-    // stay as they are.
+    // market_supervisor (operator) -> child: stop quoting until resume; keep
+    // state. The grid pulls its orders (cancel_grid to the executor) so
+    // nothing rests unattended while paused.
     caf::reacts_to<pause_atom>,
     // market_supervisor (operator) -> child: quote again after pause.
     caf::reacts_to<resume_atom>,
     // market_supervisor (operator) -> child: cancel all live orders of the
-    // market now (the executor acts; others ignore it).
+    // market now (the executor acts; the grid also stops quoting until
+    // resume, so it does not put the orders straight back; others ignore it).
     caf::reacts_to<cancel_atom>,
     // market_supervisor (operator) -> child: quote nothing more, cancel orders,
     // finish what is in flight; a stop usually follows.
@@ -42,12 +44,15 @@ using feed_actor = supervised_actor;
 
 /// atr(M): builds time bars and keeps Wilder ATR; sends atr_update to grid.
 using atr_actor = supervised_actor::extend<
-    // feed -> atr: prices for the bars.
+    // feed -> atr: prices for the bars (which of them count is configured).
     caf::reacts_to<top_of_book>, caf::reacts_to<trade_print>,
-    caf::reacts_to<mark_price>>;
+    caf::reacts_to<mark_price>,
+    // atr -> itself (delayed, at each bar end): close the open bar even when
+    // no price arrived, so a quiet market still gets its bars on time.
+    caf::reacts_to<tick_atom>>;
 
-/// grid(M): the shell over strategy::GridStrategy; sends replace_grid to the
-/// executor.
+/// grid(M): the shell over strategy::grid_strategy; sends replace_grid,
+/// cancel_grid and halt_notice to the executor.
 using grid_actor = supervised_actor::extend<
     // feed -> grid: market state for the centre and the sanity guard.
     caf::reacts_to<top_of_book>, caf::reacts_to<trade_print>,
@@ -56,9 +61,24 @@ using grid_actor = supervised_actor::extend<
     caf::reacts_to<atr_update>,
     // account stream / executor -> grid: our fill; triggers a reset.
     caf::reacts_to<fill>,
+    // executor -> grid: an order of the grid went live / went away without
+    // trading (live order count, rate limiter cost).
+    caf::reacts_to<order_accepted>, caf::reacts_to<order_cancelled>,
     // executor -> grid: an order of the grid was refused (e.g. post-only
-    // would cross); grid decides whether to re-quote.
-    caf::reacts_to<order_rejected>>;
+    // would cross); counted by class, the grid is not rebuilt for it.
+    caf::reacts_to<order_rejected>,
+    // executor -> grid: a replace_grid is finished; a coalesced reset may go.
+    caf::reacts_to<reset_done>,
+    // account stream -> grid: free collateral (balance check).
+    caf::reacts_to<balance_update>,
+    // grid -> itself (delayed): the strategy timer due at this time (ms of
+    // the grid's clock): deferred resets, trailing dwell.
+    caf::reacts_to<tick_atom, int64_t>,
+    // root -> supervisor -> grid (exposure cap): position and mark price.
+    caf::replies_to<exposure_atom>::with<market_exposure>,
+    // root -> supervisor -> grid (exposure cap): quote only orders that
+    // shrink the position (on), or normally again (off); re-quotes at once.
+    caf::reacts_to<reduce_only>>;
 
 /// executor(M): turns a desired grid into signed txs, sends them, tracks the
 /// live orders.
@@ -66,8 +86,13 @@ using executor_actor = supervised_actor::extend<
     // market_supervisor -> executor, after every (re)start and before any
     // sibling learns its handle: cancel orphans, rebuild the live set.
     caf::replies_to<reconcile_atom>::with<reconciled>,
-    // grid -> executor: cancel what is live, place these levels.
+    // grid -> executor: cancel what is live, place these levels; answer
+    // with reset_done to the grid.
     caf::reacts_to<replace_grid>,
+    // grid -> executor: cancel what is live, place nothing.
+    caf::reacts_to<cancel_grid>,
+    // grid -> executor: quoting halted / resumed (status, journal).
+    caf::reacts_to<halt_notice>,
     // account stream -> executor: order lifecycle updates.
     caf::reacts_to<fill>, caf::reacts_to<order_accepted>,
     caf::reacts_to<order_rejected>, caf::reacts_to<order_cancelled>>;
@@ -127,6 +152,12 @@ using market_supervisor_actor = caf::typed_actor<
     caf::reacts_to<cancel_atom>, caf::reacts_to<drain_atom>,
     // operator -> supervisor: stop all children for good, then exit.
     caf::reacts_to<stop_atom>,
+    // root -> supervisor: the grid's position and mark (delegated to the
+    // grid; error child_unavailable while it is not running).
+    caf::replies_to<exposure_atom>::with<market_exposure>,
+    // root -> supervisor: forwarded to the grid; also applied to a grid
+    // restarted later.
+    caf::reacts_to<reduce_only>,
     // supervisor -> itself (delayed): the backoff of child `name` ended;
     // `generation` drops timers that a later event made stale.
     caf::reacts_to<restart_atom, std::string, uint64_t>>;
@@ -162,5 +193,52 @@ typename Inspector::result_type inspect(Inspector& f, route_market& x) {
   return f(caf::meta::type_name("route_market"), x.market_index, x.executor,
            x.grid);
 }
+
+/// The root of a node (multi_market): owns the shared signer, the gateway
+/// and one market_supervisor per market; enforces the node-wide risk rules
+/// (exposure cap, kill switch). gridctl and `gridbot run` talk to it. Market
+/// commands name a market by symbol; "*" means every market. Command replies
+/// are one human-readable line ("BTC paused"); failures are errors of the
+/// trailgrid category (unknown_market, market_exists, bad_market_config,
+/// shutting_down). A `reload` handler is planned (config reload).
+using node_root_actor = caf::typed_actor<
+    // gridctl / gridbot -> root: the whole tree as one nested actor_status:
+    // root -> signer, gateway, market supervisors -> their children. Figures
+    // of the root: markets, exposure_quote, exposure_cap, kill_switch.
+    caf::replies_to<status_atom>::with<actor_status>,
+    // gridctl -> root: pause market(s): the grid pulls its orders and quotes
+    // nothing until resume (the kill switch also holds it paused).
+    caf::replies_to<pause_atom, std::string>::with<std::string>,
+    // gridctl -> root: resume market(s) paused by the operator. A market
+    // stays paused while the kill switch file exists.
+    caf::replies_to<resume_atom, std::string>::with<std::string>,
+    // gridctl -> root: cancel all live orders of market(s) now; the grid
+    // stops quoting until resume.
+    caf::replies_to<cancel_atom, std::string>::with<std::string>,
+    // gridctl / gridbot (shutdown) -> root: every market quotes nothing
+    // more and cancels its own orders; in-flight work finishes. The reply
+    // comes once the drain was sent to every supervisor (poll status for
+    // live_orders = 0 to know the orders are gone). Nothing is restarted.
+    caf::replies_to<drain_atom>::with<std::string>,
+    // gridctl / gridbot -> root: stop every market, the gateway and (when
+    // the root spawned it) the signer, then exit. Monitor the root to know
+    // when it is done.
+    caf::reacts_to<stop_atom>,
+    // gridctl -> root: start market `symbol` with `settings`, the TOML keys
+    // of a [[market]] entry (without symbol), merged over the node's
+    // [defaults] like a configured market. Errors: market_exists,
+    // bad_market_config.
+    caf::replies_to<add_market_atom, std::string,
+                    std::string>::with<std::string>,
+    // gridctl -> root: drain market `symbol` (cancel its orders), stop its
+    // supervisor and forget it. Error: unknown_market.
+    caf::replies_to<remove_market_atom, std::string>::with<std::string>,
+    // root -> itself (delayed): poll market `symbol` being removed
+    // (`attempt` counts the polls) until it reports no live orders.
+    caf::reacts_to<remove_market_atom, std::string, int32_t>,
+    // root -> itself (delayed): check the kill switch file now.
+    caf::reacts_to<kill_poll_atom>,
+    // root -> itself (delayed): ask every grid for its exposure now.
+    caf::reacts_to<expo_poll_atom>>;
 
 } // namespace trailgrid::messages

@@ -8,10 +8,6 @@
 
 namespace trailgrid::messages {
 
-std::string to_string(side x) {
-  return x == side::bid ? "bid" : "ask";
-}
-
 std::string to_string(reject_class x) {
   switch (x) {
   case reject_class::invalid_nonce:

@@ -15,12 +15,10 @@ namespace trailgrid::messages {
 using strategy::price_ticks;
 using strategy::qty_lots;
 using strategy::quote_units;
-
-/// Which side of the book an order or fill is on.
-enum class side : uint8_t { bid, ask };
-
-/// "bid" or "ask".
-std::string to_string(side x);
+/// Which side of the book an order or fill is on: the strategy's own type,
+/// so actors convert nothing (one side type in the whole code base).
+using strategy::side;
+using strategy::to_string;
 
 /// One fill of one of our orders (account stream -> grid, executor).
 struct fill {
@@ -30,7 +28,8 @@ struct fill {
   side order_side = side::bid;
   price_ticks price;
   qty_lots size;
-  quote_units fee; ///< signed: negative is a rebate
+  qty_lots remaining; ///< size left on the order; 0: it is done (not live)
+  quote_units fee;    ///< signed: negative is a rebate
   bool is_maker = true;
   int64_t trade_id = 0;
   int64_t ts_ms = 0;
@@ -40,8 +39,8 @@ struct fill {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, fill& x) {
   return f(caf::meta::type_name("fill"), x.market_index, x.order_index,
-           x.client_order_index, x.order_side, x.price, x.size, x.fee,
-           x.is_maker, x.trade_id, x.ts_ms);
+           x.client_order_index, x.order_side, x.price, x.size, x.remaining,
+           x.fee, x.is_maker, x.trade_id, x.ts_ms);
 }
 
 /// Why the exchange refused a transaction, grouped by what we do about it.
@@ -137,6 +136,56 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, replace_grid& x) {
   return f(caf::meta::type_name("replace_grid"), x.market_index, x.reset_seq,
            x.centre, x.spacing_ppm, x.levels, x.why, x.ts_ms);
+}
+
+/// The executor finished applying replace_grid `reset_seq`: every cancel and
+/// create was sent and answered, successfully or not (executor -> grid). The
+/// grid sends no other replace_grid while one is unfinished.
+struct reset_done {
+  int32_t market_index = 0;
+  uint64_t reset_seq = 0;
+  int32_t orders_placed = 0; ///< creates the exchange accepted
+  int32_t orders_failed = 0; ///< creates refused or not sent
+  int64_t ts_ms = 0;
+};
+
+/// Serializes a reset_done.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, reset_done& x) {
+  return f(caf::meta::type_name("reset_done"), x.market_index, x.reset_seq,
+           x.orders_placed, x.orders_failed, x.ts_ms);
+}
+
+/// Cancel every live order of the market and place nothing until the next
+/// replace_grid (grid -> executor: volatility breaker, halt, pause, drain).
+/// No reset_done follows.
+struct cancel_grid {
+  int32_t market_index = 0;
+  std::string why; ///< "breaker", "halt", ...
+  int64_t ts_ms = 0;
+};
+
+/// Serializes a cancel_grid.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, cancel_grid& x) {
+  return f(caf::meta::type_name("cancel_grid"), x.market_index, x.why, x.ts_ms);
+}
+
+/// The grid stopped quoting until an operator resumes (halted = true), or
+/// quotes again (halted = false) (grid -> executor, for its status and
+/// journal; the orders themselves follow as cancel_grid / replace_grid).
+struct halt_notice {
+  int32_t market_index = 0;
+  bool halted = true;
+  std::string why; ///< "drawdown", "operator_request"; "" on resume
+  int64_t ts_ms = 0;
+};
+
+/// Serializes a halt_notice.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, halt_notice& x) {
+  return f(caf::meta::type_name("halt_notice"), x.market_index, x.halted, x.why,
+           x.ts_ms);
 }
 
 /// What the executor found and did when it reconciled with the exchange

@@ -3,8 +3,10 @@
 // Type IDs of every message type that travels as a top-level message element.
 // Serialized by name on the wire (CAF 0.17), so all nodes must agree.
 
+#include "messages/account.hpp"
 #include "messages/gateway.hpp"
 #include "messages/market_data.hpp"
+#include "messages/node.hpp"
 #include "messages/orders.hpp"
 #include "messages/signing.hpp"
 #include "messages/status.hpp"
@@ -34,11 +36,18 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::tx_outcome))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::nonce_resync))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::actor_status))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_peers))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reset_done))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::cancel_grid))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::halt_notice))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::balance_update))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::send_batch))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::batch_reply))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::live_order))
-CAF_ADD_TYPE_ID(trailgrid_messages, (std::vector<trailgrid::messages::live_order>))
+CAF_ADD_TYPE_ID(trailgrid_messages,
+                (std::vector<trailgrid::messages::live_order>))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::account_snapshot))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::route_market))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_exposure))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reduce_only))
 
 CAF_END_TYPE_ID_BLOCK(trailgrid_messages)

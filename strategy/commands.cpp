@@ -12,6 +12,8 @@ std::string_view to_string(reset_reason r) {
     return "trailing";
   case reset_reason::resume:
     return "resume";
+  case reset_reason::exposure:
+    return "exposure";
   }
   return "unknown";
 }

@@ -17,6 +17,7 @@ enum class reset_reason : uint8_t {
   fill,     ///< one of our orders filled
   trailing, ///< the price stayed beyond the grid (trailing range)
   resume,   ///< quoting again after the breaker or a halt
+  exposure, ///< the node's exposure cap engaged or released (reduce-only)
 };
 
 /// Why everything of this market is being cancelled.

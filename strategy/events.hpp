@@ -110,6 +110,15 @@ struct resume_request_event {
   int64_t ts = 0;
 };
 
+/// The node's cross-market exposure cap engaged (on) or released (off).
+/// While on, only orders that shrink |position| are quoted (asks when long,
+/// bids when short, nothing when flat). Not part of strategy_event: it comes
+/// from the live node, never from a tape.
+struct reduce_only_event {
+  bool on = true;
+  int64_t ts = 0;
+};
+
 /// Any event, for callers that keep them in one stream (the backtester).
 using strategy_event =
     std::variant<fill_event, top_of_book_event, trade_event, mark_price_event,

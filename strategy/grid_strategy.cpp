@@ -167,6 +167,16 @@ grid_strategy::on_resume_request(const resume_request_event& e) {
   return out_;
 }
 
+const command_buffer&
+grid_strategy::on_reduce_only(const reduce_only_event& e) {
+  begin_event();
+  if (reduce_only_ == e.on) return out_;
+  reduce_only_ = e.on;
+  // Orders that grow the position must go now, not at the next fill.
+  if (grid_live_) request_reset(reset_reason::exposure, std::nullopt, e.ts);
+  return out_;
+}
+
 const command_buffer& grid_strategy::on_event(const strategy_event& e) {
   struct visitor {
     grid_strategy& s;
@@ -288,7 +298,11 @@ bool grid_strategy::build_plan(grid_plan& out) {
       choice->centre + skew_.centre_shift(choice->centre, spacing, pos);
   if (centre.value <= 0) centre = choice->centre;
   const auto sizes = skew_.sizes(params_.grid.order_size, pos);
-  const auto sides = limit_.sides(pos);
+  auto sides = limit_.sides(pos);
+  if (reduce_only_) {
+    sides.bids = sides.bids && pos.value < 0;
+    sides.asks = sides.asks && pos.value > 0;
+  }
   const int n = params_.grid.levels_per_side;
   limited_ = !sides.bids || !sides.asks;
   calc_.build({centre, spacing, sides.bids ? n : 0, sides.asks ? n : 0,

@@ -107,6 +107,9 @@ public:
   const command_buffer& on_halt_request(const halt_request_event& e);
   /// Lift a halt.
   const command_buffer& on_resume_request(const resume_request_event& e);
+  /// The node's exposure cap engaged or released: re-quotes reduce-only
+  /// (or normally) at once when a grid is out.
+  const command_buffer& on_reduce_only(const reduce_only_event& e);
   /// Dispatches any event to the matching on_*.
   const command_buffer& on_event(const strategy_event& e);
 
@@ -136,6 +139,8 @@ public:
   std::optional<ppm> atr() const { return atr_; }
   /// Orders believed live (accepted - cancelled - fully filled).
   int64_t live_orders() const { return live_orders_; }
+  /// True while the exposure cap holds the market reduce-only.
+  bool reduce_only() const { return reduce_only_; }
   /// True while a reset waits (for reset_done, the rate limiter or a book).
   bool reset_pending() const { return pending_; }
   /// Id of the replace_grid in flight; 0 when none.
@@ -186,6 +191,7 @@ private:
 
   // Reset machinery.
   bool halted_ = false;
+  bool reduce_only_ = false;  // node exposure cap: only shrink |position|
   bool grid_live_ = false;    // a replace went out since the last cancel_all
   bool started_once_ = false; // any replace ever went out
   bool in_flight_ = false;

@@ -79,7 +79,7 @@ atr_actor::behavior_type atr_stub(atr_actor::stateful_pointer<stub_state> self,
                                   std::shared_ptr<event_log> log) {
   return stub_behavior(
       self, ctx, log, [](const top_of_book&) {}, [](const trade_print&) {},
-      [](const mark_price&) {});
+      [](const mark_price&) {}, [](tick_atom) {});
 }
 
 grid_actor::behavior_type
@@ -88,7 +88,17 @@ grid_stub(grid_actor::stateful_pointer<stub_state> self, child_context ctx,
   return stub_behavior(
       self, ctx, log, [](const top_of_book&) {}, [](const trade_print&) {},
       [](const mark_price&) {}, [](const atr_update&) {}, [](const fill&) {},
-      [](const order_rejected&) {});
+      [](const order_accepted&) {}, [](const order_cancelled&) {},
+      [](const order_rejected&) {}, [](const reset_done&) {},
+      [](const balance_update&) {}, [](tick_atom, int64_t) {},
+      [=](exposure_atom) {
+        return market_exposure{ctx.market_index, qty_lots{-3},
+                               price_ticks{1'000}};
+      },
+      [=](const reduce_only& x) {
+        self->state.log->push_back(self->state.tag + ": reduce_only " +
+                                   (x.on ? "on" : "off"));
+      });
 }
 
 executor_actor::behavior_type
@@ -106,7 +116,8 @@ executor_stub(executor_actor::stateful_pointer<stub_state> self,
         }
         return reconciled{market, 2, 0};
       },
-      [](const replace_grid&) {}, [](const fill&) {},
+      [](const replace_grid&) {}, [](const cancel_grid&) {},
+      [](const halt_notice&) {}, [](const fill&) {},
       [](const order_accepted&) {}, [](const order_rejected&) {},
       [](const order_cancelled&) {});
 }
@@ -383,6 +394,52 @@ CAF_TEST(children go down with the supervisor) {
   sched.run();
   CAF_CHECK(deref(grid).getf(caf::abstract_actor::is_terminated_flag));
   uut = nullptr;
+}
+
+CAF_TEST(exposure requests are answered by the grid) {
+  start(make_config());
+  self->send(uut, exposure_atom::value);
+  sched.run();
+  market_exposure got;
+  self->receive([&](market_exposure& x) { got = x; });
+  CAF_CHECK_EQUAL(got.market_index, 1);
+  CAF_CHECK_EQUAL(got.position.value, -3);
+  CAF_CHECK_EQUAL(got.mark.value, 1'000);
+}
+
+CAF_TEST(reduce only reaches the grid and a restarted grid gets it again) {
+  start(make_config());
+  self->send(uut, reduce_only{1, true, "cap"});
+  sched.run();
+  CAF_CHECK_EQUAL(count("grid#0: reduce_only on"), 1u);
+  crash(child_role::grid);
+  advance_time(std::chrono::milliseconds{1'000});
+  sched.run();
+  CAF_CHECK_EQUAL(count("grid#1: reduce_only on"), 1u);
+}
+
+CAF_TEST(the gateway learns the reconciled executor and the grid) {
+  auto cfg = make_config();
+  auto routes = std::make_shared<std::vector<route_market>>();
+  cfg.gateway = sys.spawn([routes]() -> gateway_actor::behavior_type {
+    return {
+        [](next_nonce_atom, uint8_t k) {
+          return nonce_resync{k, 0};
+        },
+        [](const send_batch&) { return batch_reply{}; },
+        [](active_orders_atom, int32_t) { return std::vector<live_order>{}; },
+        [](account_atom) { return account_snapshot{}; },
+        [routes](const route_market& r) { routes->push_back(r); },
+        [](status_atom) { return actor_status{}; },
+    };
+  });
+  start(std::move(cfg));
+  CAF_REQUIRE(!routes->empty());
+  // Before the reconcile: no executor; after it: the reconciled one.
+  CAF_CHECK(!routes->front().executor);
+  CAF_CHECK_EQUAL(routes->back().market_index, 1);
+  CAF_CHECK(routes->back().executor == st().peers.executor);
+  CAF_CHECK(routes->back().grid == st().peers.grid);
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

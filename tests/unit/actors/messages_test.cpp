@@ -11,6 +11,8 @@
 #include "caf/deep_to_string.hpp"
 #include "caf/error.hpp"
 
+#include <string>
+#include <type_traits>
 #include <vector>
 
 using namespace trailgrid::messages;
@@ -41,7 +43,9 @@ CAF_TEST(register types names every message type for the wire) {
         "trailgrid::messages::sign_request", "trailgrid::messages::sign_result",
         "trailgrid::messages::tx_outcome", "trailgrid::messages::nonce_resync",
         "trailgrid::messages::actor_status",
-        "trailgrid::messages::market_peers"})
+        "trailgrid::messages::market_peers", "trailgrid::messages::reset_done",
+        "trailgrid::messages::cancel_grid", "trailgrid::messages::halt_notice",
+        "trailgrid::messages::balance_update"})
     CAF_CHECK(cfg.value_factories_by_name.count(name) == 1);
 }
 
@@ -98,6 +102,34 @@ CAF_TEST(a replace grid keeps its levels in order) {
   auto copy = round_trip(g);
   CAF_CHECK_EQUAL(caf::deep_to_string(copy), caf::deep_to_string(g));
   CAF_CHECK(copy.levels[1].level_side == side::ask);
+  // The side renders by name, not as a number.
+  auto text = caf::deep_to_string(g.levels[1]);
+  CAF_CHECK_NOT_EQUAL(text.find("\"ask\""), std::string::npos);
+}
+
+CAF_TEST(messages use the strategy side type) {
+  static_assert(std::is_same_v<side, trailgrid::strategy::side>);
+  fill f;
+  f.order_side = side::ask;
+  f.size = qty_lots{3};
+  f.remaining = qty_lots{7};
+  auto copy = round_trip(f);
+  CAF_CHECK(copy.order_side == trailgrid::strategy::side::ask);
+  CAF_CHECK_EQUAL(copy.remaining.value, 7);
+}
+
+CAF_TEST(grid and executor control messages survive serialization) {
+  auto done = round_trip(reset_done{3, 412, 20, 1, 99});
+  CAF_CHECK_EQUAL(done.reset_seq, 412u);
+  CAF_CHECK_EQUAL(done.orders_failed, 1);
+  auto cancel = round_trip(cancel_grid{3, "breaker", 5});
+  CAF_CHECK_EQUAL(cancel.why, "breaker");
+  auto halt = round_trip(halt_notice{3, true, "drawdown", 6});
+  CAF_CHECK(halt.halted);
+  CAF_CHECK_EQUAL(halt.why, "drawdown");
+  auto bal = round_trip(
+      balance_update{3, trailgrid::strategy::quote_units{-12'345}, 7});
+  CAF_CHECK_EQUAL(bal.available.value, -12'345);
 }
 
 CAF_TEST(enums and errors render readable names) {

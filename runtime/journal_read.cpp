@@ -1,0 +1,194 @@
+// Journal readers: replay, read into memory, recover session figures.
+
+#include "runtime/journal.hpp"
+#include "runtime/journal_codec.hpp"
+
+#include "strategy/pnl_tracker.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <vector>
+
+namespace trailgrid::runtime {
+
+namespace jd = journal_detail;
+
+namespace {
+
+constexpr std::size_t magic_bytes = sizeof(journal_magic) - 1;
+
+std::string sys_error(const std::string& what, const std::string& path) {
+  return what + " " + path + ": " + std::strerror(errno);
+}
+
+// The whole file; a missing file reads as empty.
+expected<std::vector<unsigned char>, std::string>
+slurp(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::vector<unsigned char>{};
+    return sys_error("cannot open journal", path);
+  }
+  std::vector<unsigned char> data;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && st.st_size > 0)
+    data.reserve(static_cast<std::size_t>(st.st_size));
+  unsigned char chunk[1 << 16];
+  for (;;) {
+    auto n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      auto err = sys_error("cannot read journal", path);
+      ::close(fd);
+      return err;
+    }
+    if (n == 0) break;
+    data.insert(data.end(), chunk, chunk + n);
+  }
+  ::close(fd);
+  return data;
+}
+
+torn_tail make_torn(uint64_t offset, uint64_t size, std::string reason) {
+  return torn_tail{offset, size - offset, std::move(reason)};
+}
+
+} // namespace
+
+expected<journal_scan, std::string>
+replay_journal(const std::string& path,
+               const std::function<void(const journal_record&)>& visit) {
+  auto file = slurp(path);
+  if (!file) return file.error();
+  const auto& data = file.value();
+  journal_scan scan;
+  scan.file_bytes = data.size();
+  if (data.empty()) return scan;
+  const auto size = static_cast<uint64_t>(data.size());
+  if (data.size() < magic_bytes) {
+    if (std::memcmp(data.data(), journal_magic, data.size()) != 0)
+      return path + " is not a trailgrid journal (bad magic)";
+    scan.torn = make_torn(0, size, "file header cut short");
+    return scan;
+  }
+  if (std::memcmp(data.data(), journal_magic, magic_bytes) != 0)
+    return path + " is not a trailgrid journal (bad magic)";
+  uint64_t pos = magic_bytes;
+  scan.valid_bytes = pos;
+  while (pos < size) {
+    const auto left = size - pos;
+    if (left < jd::frame_header_bytes) {
+      scan.torn = make_torn(pos, size,
+                            "record header cut short (" + std::to_string(left) +
+                                " of 8 bytes)");
+      break;
+    }
+    const unsigned char* p = data.data() + pos;
+    const uint32_t len = jd::load_u32(p);
+    const uint32_t crc = jd::load_u32(p + 4);
+    if (len == 0 || len > jd::max_body_bytes) {
+      scan.torn = make_torn(pos, size,
+                            "implausible record length " + std::to_string(len));
+      break;
+    }
+    if (left - jd::frame_header_bytes < len) {
+      scan.torn = make_torn(pos, size,
+                            "record body cut short (" +
+                                std::to_string(left - jd::frame_header_bytes) +
+                                " of " + std::to_string(len) + " bytes)");
+      break;
+    }
+    const unsigned char* body = p + jd::frame_header_bytes;
+    if (jd::crc32_of(body, len) != crc) {
+      scan.torn = make_torn(pos, size, "record CRC mismatch");
+      break;
+    }
+    auto rec = jd::decode_body(body, len);
+    if (!rec)
+      return path + ": record at offset " + std::to_string(pos) +
+             " has a valid CRC but does not decode: " + rec.error();
+    auto& d = rec.value();
+    if (d.entry && visit) visit(journal_record{d.seq, d.ts_ms, *d.entry});
+    ++scan.entries;
+    scan.last_seq = d.seq;
+    pos += jd::frame_header_bytes + len;
+    scan.valid_bytes = pos;
+  }
+  return scan;
+}
+
+expected<journal_contents, std::string> read_journal(const std::string& path) {
+  journal_contents out;
+  auto scan = replay_journal(
+      path, [&](const journal_record& r) { out.records.push_back(r); });
+  if (!scan) return scan.error();
+  out.scan = scan.value();
+  return out;
+}
+
+expected<journal_recovery, std::string> recover(const std::string& path) {
+  journal_recovery out;
+  // Position, realised PnL and volume by the strategy's own average-cost
+  // rules; fees are taken as the exchange charged them (from the fills).
+  std::map<std::string, strategy::pnl_tracker> trackers;
+  auto market = [&](const std::string& name, int32_t index) -> auto& {
+    auto& m = out.markets[name];
+    m.market = name;
+    m.market_index = index;
+    trackers.try_emplace(name, strategy::fee_params{});
+    return m;
+  };
+  struct visitor {
+    journal_recovery& out;
+    std::map<std::string, strategy::pnl_tracker>& trackers;
+    decltype(market)& get;
+    uint64_t seq;
+
+    void operator()(const journal_session&) {
+      out.markets.clear();
+      trackers.clear();
+      out.session_seq = seq;
+    }
+    void operator()(const journal_fill& x) {
+      auto& m = get(x.market, x.market_index);
+      trackers.at(x.market).on_fill(x.side, x.price, x.size, x.is_maker);
+      m.fees += x.fee;
+      ++m.fills;
+    }
+    void operator()(const journal_ack& x) {
+      ++get(x.market, x.market_index).acks;
+    }
+    void operator()(const journal_reject& x) {
+      ++get(x.market, x.market_index).rejects;
+    }
+    void operator()(const journal_reset& x) {
+      auto& m = get(x.market, x.market_index);
+      ++m.resets;
+      m.guard_fallbacks += x.guard_fallback ? 1 : 0;
+    }
+    void operator()(const journal_pnl& x) {
+      get(x.market, x.market_index).last_snapshot = x;
+    }
+    void operator()(const journal_config& x) {
+      out.config[x.key] = x.new_value;
+    }
+  };
+  auto scan = replay_journal(path, [&](const journal_record& r) {
+    std::visit(visitor{out, trackers, market, r.seq}, r.entry);
+  });
+  if (!scan) return scan.error();
+  out.scan = scan.value();
+  for (auto& [name, m] : out.markets) {
+    const auto& t = trackers.at(name);
+    m.position = t.position();
+    m.realised = t.realised();
+    m.volume = t.volume();
+  }
+  return out;
+}
+
+} // namespace trailgrid::runtime

@@ -1,0 +1,50 @@
+#define CAF_SUITE status_figures
+#include "caf/test/unit_test.hpp"
+
+#include "multi_market/status_figures.hpp"
+
+using namespace trailgrid::multi_market;
+using trailgrid::messages::actor_status;
+
+namespace {
+
+actor_status node(std::string name, std::string kind,
+                  std::map<std::string, std::string> figures = {}) {
+  actor_status s;
+  s.name = std::move(name);
+  s.kind = std::move(kind);
+  s.figures = std::move(figures);
+  return s;
+}
+
+} // namespace
+
+CAF_TEST(live orders sum the executors of every market) {
+  auto root = node("node", "node_root");
+  auto btc = node("BTC", "market_supervisor");
+  btc.children.push_back(node("BTC/grid", "grid", {{"live_orders", "20"}}));
+  btc.children.push_back(
+      node("BTC/executor", "executor", {{"live_orders", "3"}}));
+  auto eth = node("ETH", "market_supervisor");
+  eth.children.push_back(
+      node("ETH/executor", "executor", {{"live_orders", "4"}}));
+  root.children = {btc, eth};
+  CAF_CHECK_EQUAL(live_orders(root), 7);
+  CAF_CHECK_EQUAL(find_status(root, "ETH/executor")->kind, "executor");
+  CAF_CHECK(find_status(root, "SOL") == nullptr);
+}
+
+CAF_TEST(live orders fall back to the grids and are unknown without figures) {
+  auto root = node("BTC", "market_supervisor");
+  root.children.push_back(node("BTC/grid", "grid", {{"live_orders", "5"}}));
+  CAF_CHECK_EQUAL(live_orders(root), 5);
+  CAF_CHECK(!live_orders(node("x", "feed")));
+}
+
+CAF_TEST(figures that are not integers are not read as integers) {
+  auto n = node("x", "grid", {{"a", "12"}, {"b", "1.5"}, {"c", ""}});
+  CAF_CHECK_EQUAL(figure_int(n, "a"), 12);
+  CAF_CHECK(!figure_int(n, "b"));
+  CAF_CHECK(!figure_int(n, "c"));
+  CAF_CHECK(!figure_int(n, "d"));
+}
