@@ -6,6 +6,7 @@
 // The service forwards to the node root (messages::node_root_actor).
 
 #include "messages/atoms.hpp"
+#include "messages/interfaces.hpp"
 #include "messages/status.hpp"
 
 #include "caf/atom.hpp"
@@ -60,5 +61,21 @@ using admin_actor = caf::typed_actor<
     // applies the plan and replies (what was done, digest).
     caf::replies_to<reload_atom, std::string, std::string,
                     std::string>::with<std::string, std::string>>;
+
+/// Tells a signer link which node root to hold while the signer is away.
+using link_root_atom = caf::atom_constant<caf::atom("link_root")>;
+/// Signer link -> itself (delayed): try to reach the signer node again.
+using relink_atom = caf::atom_constant<caf::atom("relink")>;
+
+/// A market node's stand-in for the signer of the signer node: the node
+/// root and the executors talk to it as to a signer; it forwards to the
+/// remote signer while connected, monitors it, holds the node's markets
+/// (hold_atom "signer") while it is unreachable and reconnects with backoff.
+using signer_link_actor = signer_actor::extend<
+    // gridbot -> link, once the root exists: the root to hold / release.
+    caf::reacts_to<link_root_atom, node_root_actor>,
+    // link -> itself (delayed): the backoff ended; `generation` drops
+    // timers that a later event made stale.
+    caf::reacts_to<relink_atom, uint64_t>>;
 
 } // namespace trailgrid::messages
