@@ -19,7 +19,8 @@ struct figure_metric {
   std::string_view figure;
   std::string_view family;
   std::string_view type; ///< "counter" or "gauge"
-  double scale;          ///< unit conversion (ms -> s: 1e-3)
+  double divisor;        ///< unit conversion (ms -> s: 1000); dividing
+                         ///< keeps 42 ms exactly 0.042
   std::string_view help;
 };
 
@@ -44,9 +45,9 @@ constexpr figure_metric known_figures[] = {
     {"resets_per_hour", "trailgrid_resets_per_hour", "gauge", 1,
      "Resets in the last hour."},
     {"last_reset_latency_ms", "trailgrid_last_reset_latency_seconds", "gauge",
-     1e-3, "Latency of the last reset (fill to new grid sent)."},
+     1000, "Latency of the last reset (fill to new grid sent)."},
     {"last_reset_latency_us", "trailgrid_last_reset_latency_seconds", "gauge",
-     1e-6, "Latency of the last reset (fill to new grid sent)."},
+     1e6, "Latency of the last reset (fill to new grid sent)."},
     {"reconnects", "trailgrid_reconnects_total", "counter", 1,
      "Reconnects of an exchange connection."},
     {"nonce_errors", "trailgrid_nonce_errors_total", "counter", 1,
@@ -55,7 +56,7 @@ constexpr figure_metric known_figures[] = {
      "Transactions signed."},
     {"sigs_per_s", "trailgrid_signer_signatures_per_second", "gauge", 1,
      "Signer throughput."},
-    {"book_age_ms", "trailgrid_book_age_seconds", "gauge", 1e-3,
+    {"book_age_ms", "trailgrid_book_age_seconds", "gauge", 1000,
      "Age of the newest order book update."},
 };
 
@@ -188,7 +189,7 @@ private:
     for (auto& k : known_figures) {
       if (k.figure != key) continue;
       reg_.at(k.family, k.type, k.help)
-          .samples.push_back(sample(k.family, labels, v * k.scale));
+          .samples.push_back(sample(k.family, labels, v / k.divisor));
       return true;
     }
     if (key.rfind("key.", 0) == 0) {

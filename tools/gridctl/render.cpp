@@ -214,7 +214,7 @@ std::string render_tree(const std::vector<node_reply>& nodes) {
     out += last ? "└─ " : "├─ ";
     out += "node " + n.node;
     if (!n.tree) {
-      out += " UNREACHABLE: " + n.error + "\n";
+      out += ": " + n.error + "\n";
       continue;
     }
     out += "\n";
@@ -235,7 +235,7 @@ std::string render_status_table(const std::vector<node_reply>& nodes) {
   std::vector<std::string> errors;
   for (auto& n : nodes) {
     if (!n.tree) {
-      errors.push_back("node " + n.node + " UNREACHABLE: " + n.error);
+      errors.push_back("node " + n.node + ": " + n.error);
       continue;
     }
     for (auto* m : find_markets(*n.tree))
