@@ -170,8 +170,17 @@ admin_actor::behavior_type admin_actor_impl(self_ptr self,
   return {
       [=](status_atom a, const std::string& token) -> caf::result<actor_status> {
         if (auto err = check(self, token)) return *err;
-        if (!self->state.cfg.root) return no_root();
-        return self->delegate(self->state.cfg.root, a);
+        auto& st = self->state;
+        if (!st.cfg.root) return no_root();
+        auto rp = self->make_response_promise<actor_status>();
+        self->request(st.cfg.root, st.cfg.timeout, a)
+            .then(
+                [=](actor_status& s) mutable {
+                  s.figures["role"] = self->state.cfg.role;
+                  rp.deliver(std::move(s));
+                },
+                [=](caf::error& err) mutable { rp.deliver(std::move(err)); });
+        return rp;
       },
       [=](pause_atom a, const std::string& token,
           const std::string& market) -> caf::result<std::string> {

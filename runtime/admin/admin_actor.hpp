@@ -23,6 +23,9 @@ struct admin_actor_config {
   std::string config_text;
   /// Validates a new config text; "" when it is valid, else every error.
   std::function<std::string(const std::string& text)> validate;
+  /// The node's role ("all-in-one", "signer", "market"), added to the
+  /// root's status figures so gridctl can order a stop.
+  std::string role = "all-in-one";
   /// How long the root may take to answer.
   std::chrono::milliseconds timeout{10'000};
 };
