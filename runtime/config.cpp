@@ -603,6 +603,14 @@ void loader::run(const toml_value& root, config& out) {
     apply_strategy_table(*defaults, "[defaults]", true, out.defaults,
                          invalid_defaults);
   }
+  // A signer node holds the key and runs no market.
+  if (out.runtime.role == node_role::signer) {
+    if (markets != nullptr)
+      fail(line_of(*markets), "market",
+           "a signer node (role = \"signer\") runs no markets: move the "
+           "[[market]] entries to a market node's config");
+    return;
+  }
   if (markets == nullptr) {
     fail(0, "market",
          "no [[market]] entry: add at least one, e.g. [[market]] with "

@@ -10,7 +10,19 @@
 
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
+#include <mutex>
+
 namespace trailgrid::runtime {
+
+/// The signer the root spawned: the root initialises on a scheduler
+/// thread, so start() waits for it here.
+struct node_services::signer_slot {
+  std::mutex mtx;
+  std::condition_variable cv;
+  messages::signer_actor handle;
+  bool set = false;
+};
 
 namespace {
 
@@ -45,8 +57,8 @@ node_services::node_services(caf::actor_system& sys, const config& c,
 node_services::~node_services() {
   admin_.reset();
   if (link_) caf::anon_send_exit(link_, caf::exit_reason::user_shutdown);
-  if (local_signer_ && *local_signer_ && signer_port_ != 0)
-    sys_.middleman().unpublish(*local_signer_, signer_port_);
+  if (published_ && signer_port_ != 0)
+    sys_.middleman().unpublish(published_, signer_port_);
 }
 
 messages::signer_actor node_services::remote_signer() const {
@@ -56,11 +68,17 @@ messages::signer_actor node_services::remote_signer() const {
 multi_market::signer_factory
 node_services::publish_signer(multi_market::signer_factory make) {
   if (cfg_.runtime.role != node_role::signer || !make) return make;
-  local_signer_ = std::make_shared<messages::signer_actor>();
+  local_signer_ = std::make_shared<signer_slot>();
   auto slot = local_signer_;
   return [make, slot](caf::local_actor* parent) {
-    *slot = make(parent);
-    return *slot;
+    auto h = make(parent);
+    {
+      std::lock_guard<std::mutex> guard{slot->mtx};
+      slot->handle = h;
+      slot->set = true;
+    }
+    slot->cv.notify_all();
+    return h;
   };
 }
 
@@ -69,10 +87,16 @@ std::string node_services::start(messages::node_root_actor root) {
   auto& rt = cfg_.runtime;
   if (link_) caf::anon_send(link_, messages::link_root_atom::value, root);
   if (rt.role == node_role::signer) {
-    if (!local_signer_ || !*local_signer_)
+    if (local_signer_) {
+      std::unique_lock<std::mutex> guard{local_signer_->mtx};
+      local_signer_->cv.wait_for(guard, std::chrono::seconds(10),
+                                 [&] { return local_signer_->set; });
+      published_ = local_signer_->handle;
+    }
+    if (!published_)
       return "signer node: the root spawned no signer (is "
              "LIGHTER_PRIVATE_KEY set?)";
-    auto port = publish_actor(*local_signer_, rt.signer_port, rt.signer_bind,
+    auto port = publish_actor(published_, rt.signer_port, rt.signer_bind,
                               rt.tls());
     if (!port) return "signer node: " + port.error();
     signer_port_ = port.value();

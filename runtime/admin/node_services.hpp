@@ -74,7 +74,9 @@ private:
   std::string config_text_;
   std::string problem_;
   messages::signer_link_actor link_;
-  std::shared_ptr<messages::signer_actor> local_signer_;
+  struct signer_slot; // filled by the root's thread, read by start()
+  std::shared_ptr<signer_slot> local_signer_;
+  messages::signer_actor published_;
   uint16_t signer_port_ = 0;
   std::unique_ptr<admin_service> admin_;
 };

@@ -106,6 +106,13 @@ CAF_TEST(node roles and endpoints are checked) {
       "its key and the CA); set all three or none");
 }
 
+CAF_TEST(a signer node runs no markets) {
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\nrole = \"signer\"\n"),
+                  "configs/x.toml:1: a signer node (role = \"signer\") runs "
+                  "no markets: move the [[market]] entries to a market "
+                  "node's config");
+}
+
 CAF_TEST(percent keys reject excess precision and out of range values) {
   CAF_CHECK_EQUAL(defaults_error("min_spacing_pct = 0.12345"),
                   "configs/x.toml:2: key 'min_spacing_pct' must be a percent "

@@ -310,6 +310,12 @@ CAF_TEST(node roles tls files and endpoints are read) {
   CAF_CHECK_EQUAL(d.runtime.admin_bind, "127.0.0.1");
 }
 
+CAF_TEST(a signer node needs no market) {
+  auto c = parse_ok("[runtime]\nrole = \"signer\"\n");
+  CAF_CHECK(c.runtime.role == node_role::signer);
+  CAF_CHECK(c.markets.empty());
+}
+
 CAF_TEST(loopback addresses are recognised) {
   CAF_CHECK(is_loopback_address("127.0.0.1"));
   CAF_CHECK(is_loopback_address("127.1.2.3"));
