@@ -206,11 +206,11 @@ actor_status own_status(self_ptr self) {
   actor_status out;
   out.name = st.cfg.name;
   out.kind = "node_root";
-  out.state = st.stopping      ? run_state::stopped
-              : st.kill_active ? run_state::halted
+  out.state = st.stopping         ? run_state::stopped
+              : st.kill_active    ? run_state::halted
               : !st.holds.empty() ? run_state::halted
-              : st.draining    ? run_state::paused
-                               : run_state::running;
+              : st.draining       ? run_state::paused
+                                  : run_state::running;
   out.uptime_ms = ms_between(st.started_at, self->clock().now());
   out.mailbox_size = self->mailbox().size();
   auto& f = out.figures;

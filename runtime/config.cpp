@@ -451,10 +451,11 @@ void loader::read_risk(const toml_value& t, global_risk_config& out) {
 
 void loader::read_runtime(const toml_value& t, runtime_config& out) {
   static const std::vector<std::string_view> keys = {
-      "log_dir",       "journal_path",     "role",         "node_name",
-      "admin_bind",    "admin_port",       "admin_token_file",
-      "metrics_bind",  "metrics_port",     "signer_bind",  "signer_host",
-      "signer_port",   "tls_cert_file",    "tls_key_file", "tls_ca_file"};
+      "log_dir",          "journal_path", "role",
+      "node_name",        "admin_bind",   "admin_port",
+      "admin_token_file", "metrics_bind", "metrics_port",
+      "signer_bind",      "signer_host",  "signer_port",
+      "tls_cert_file",    "tls_key_file", "tls_ca_file"};
   std::map<std::string, int> lines;
   for (auto& [key, v] : t.as_table()) {
     int64_t i = 0;
@@ -471,8 +472,7 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
           (key == "log_dir" ? out.log_dir : out.journal_path) = s;
       }
     } else if (key == "role") {
-      std::string allowed =
-          "must be \"all-in-one\", \"signer\" or \"market\"";
+      std::string allowed = "must be \"all-in-one\", \"signer\" or \"market\"";
       if (get_string(v, key, s, allowed)) {
         if (s == "all-in-one")
           out.role = node_role::all_in_one;

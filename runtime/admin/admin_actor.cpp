@@ -53,9 +53,10 @@ std::optional<std::string> read_file(const std::string& path) {
 
 // Applies a reload plan through the root: removals, then restarts
 // (remove + add), then additions. Replies once every step answered.
-caf::result<std::string, std::string>
-apply_plan(self_ptr self, reload_plan plan, std::string text,
-           std::string digest) {
+caf::result<std::string, std::string> apply_plan(self_ptr self,
+                                                 reload_plan plan,
+                                                 std::string text,
+                                                 std::string digest) {
   auto& st = self->state;
   if (!st.cfg.root) return no_root();
   auto rp = self->make_response_promise<std::string, std::string>();
@@ -132,9 +133,8 @@ apply_plan(self_ptr self, reload_plan plan, std::string text,
   return rp;
 }
 
-caf::result<std::string, std::string> reload(self_ptr self,
-                                             const std::string& given,
-                                             const std::string& confirm) {
+caf::result<std::string, std::string>
+reload(self_ptr self, const std::string& given, const std::string& confirm) {
   auto& st = self->state;
   std::string text = given;
   if (text.empty()) {
@@ -168,7 +168,8 @@ admin_actor::behavior_type admin_actor_impl(self_ptr self,
                                             admin_actor_config cfg) {
   self->state.cfg = std::move(cfg);
   return {
-      [=](status_atom a, const std::string& token) -> caf::result<actor_status> {
+      [=](status_atom a,
+          const std::string& token) -> caf::result<actor_status> {
         if (auto err = check(self, token)) return *err;
         auto& st = self->state;
         if (!st.cfg.root) return no_root();

@@ -51,8 +51,8 @@ struct admin_service::impl {
             },
             [&](caf::error& err) {
               reply.status = 503;
-              reply.body = "# node root did not answer: " + sys.render(err) +
-                           "\n";
+              reply.body =
+                  "# node root did not answer: " + sys.render(err) + "\n";
             });
     return reply;
   }
@@ -92,8 +92,7 @@ admin_service::start(caf::actor_system& sys, admin_service_config cfg) {
       return validate_config_text(text, path);
     };
     p->actor = sys.spawn(admin_actor_impl, std::move(ac));
-    auto port = publish_actor(p->actor, rt.admin_port, rt.admin_bind,
-                              rt.tls());
+    auto port = publish_actor(p->actor, rt.admin_port, rt.admin_bind, rt.tls());
     if (!port) return "admin service: " + port.error();
     p->admin_port = port.value();
     spdlog::info("admin: service on {}:{} ({})", rt.admin_bind, p->admin_port,
@@ -103,10 +102,9 @@ admin_service::start(caf::actor_system& sys, admin_service_config cfg) {
     p->io = std::make_unique<lighter::net::io_runner>("metrics-io");
     lighter::net::http_router router;
     auto* raw = p.get();
-    router.add("GET", "/metrics",
-               [raw](std::string_view, std::string_view) {
-                 return raw->metrics();
-               });
+    router.add("GET", "/metrics", [raw](std::string_view, std::string_view) {
+      return raw->metrics();
+    });
     lighter::net::server_options opts;
     opts.address = rt.metrics_bind;
     opts.port = rt.metrics_port;

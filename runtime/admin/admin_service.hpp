@@ -19,8 +19,8 @@ namespace trailgrid::runtime {
 
 /// What the admin side needs from the node.
 struct admin_service_config {
-  runtime_config rt;   ///< endpoints, TLS files, node name
-  std::string token;   ///< see load_admin_token()
+  runtime_config rt; ///< endpoints, TLS files, node name
+  std::string token; ///< see load_admin_token()
   std::string config_path;
   std::string config_text; ///< the config the node runs with
   messages::node_root_actor root;

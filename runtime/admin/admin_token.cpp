@@ -4,8 +4,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <optional>
+#include <random>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -51,8 +51,7 @@ std::optional<std::string> write_new_token(const std::string& path,
     std::error_code ec;
     fs::create_directories(parent, ec);
     if (ec)
-      return "cannot create directory " + parent.string() + ": " +
-             ec.message();
+      return "cannot create directory " + parent.string() + ": " + ec.message();
     fs::permissions(parent, fs::perms::owner_all, ec);
   }
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -134,10 +133,10 @@ bool token_matches(std::string_view expected, std::string_view given) {
   // difference nor the expected length beyond "equal or not".
   unsigned diff = expected.size() == given.size() ? 0u : 1u;
   for (size_t i = 0; i < given.size(); ++i) {
-    unsigned char e = expected.empty()
-                          ? 0
-                          : static_cast<unsigned char>(
-                                expected[i % expected.size()]);
+    unsigned char e =
+        expected.empty()
+            ? 0
+            : static_cast<unsigned char>(expected[i % expected.size()]);
     diff |= e ^ static_cast<unsigned char>(given[i]);
   }
   return diff == 0 && !expected.empty();

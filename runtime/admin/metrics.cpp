@@ -108,8 +108,7 @@ std::string format_number(double v) {
   return std::string(buf, res.ptr);
 }
 
-std::string sample(std::string_view name, const std::string& labels,
-                   double v) {
+std::string sample(std::string_view name, const std::string& labels, double v) {
   return std::string{name} + "{" + labels + "} " + format_number(v) + "\n";
 }
 
@@ -142,10 +141,9 @@ private:
                        "1 for the actor's current state.");
     for (auto s : {run_state::running, run_state::backing_off,
                    run_state::paused, run_state::halted, run_state::stopped})
-      st.samples.push_back(
-          sample("trailgrid_actor_state",
-                 labels + "," + label("state", to_string(s)),
-                 s == x.state ? 1 : 0));
+      st.samples.push_back(sample("trailgrid_actor_state",
+                                  labels + "," + label("state", to_string(s)),
+                                  s == x.state ? 1 : 0));
     reg_.at("trailgrid_actor_restarts_total", "counter",
             "Restarts by the actor's supervisor.")
         .samples.push_back(
@@ -160,9 +158,8 @@ private:
                                   static_cast<double>(x.uptime_ms) / 1000));
     reg_.at("trailgrid_actor_mailbox_size", "gauge",
             "Messages waiting in the actor's mailbox.")
-        .samples.push_back(
-            sample("trailgrid_actor_mailbox_size", labels,
-                   static_cast<double>(x.mailbox_size)));
+        .samples.push_back(sample("trailgrid_actor_mailbox_size", labels,
+                                  static_cast<double>(x.mailbox_size)));
   }
 
   void figures(const actor_status& x, const std::string& labels) {
@@ -184,8 +181,7 @@ private:
   }
 
   // The known figures, and the signer's per-key "key.<index>.<name>".
-  bool key_figure(const std::string& key, double v,
-                  const std::string& labels) {
+  bool key_figure(const std::string& key, double v, const std::string& labels) {
     for (auto& k : known_figures) {
       if (k.figure != key) continue;
       reg_.at(k.family, k.type, k.help)
@@ -231,11 +227,11 @@ private:
     for (auto b : messages::latency_histogram::bounds_ms) {
       auto v = get("le." + std::to_string(b));
       if (!v) continue;
-      f.samples.push_back(sample(
-          name + "_bucket",
-          labels + "," + label("le", format_number(static_cast<double>(b) /
-                                                   1000)),
-          *v));
+      f.samples.push_back(
+          sample(name + "_bucket",
+                 labels + "," +
+                     label("le", format_number(static_cast<double>(b) / 1000)),
+                 *v));
     }
     auto count = get("count").value_or(0);
     f.samples.push_back(

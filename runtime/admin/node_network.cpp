@@ -55,9 +55,10 @@ expected<uint16_t, std::string> publish_typed(const Handle& whom, uint16_t port,
 
 } // namespace
 
-expected<uint16_t, std::string>
-publish_actor(const messages::admin_actor& whom, uint16_t port,
-              const std::string& bind, bool tls) {
+expected<uint16_t, std::string> publish_actor(const messages::admin_actor& whom,
+                                              uint16_t port,
+                                              const std::string& bind,
+                                              bool tls) {
   return publish_typed(whom, port, bind, tls);
 }
 

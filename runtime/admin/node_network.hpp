@@ -40,9 +40,10 @@ void configure_network(caf::actor_system_config& cfg, const tls_files& tls);
 
 /// Publishes the admin service on `bind`:`port` (TLS when `tls`); the
 /// bound port.
-expected<uint16_t, std::string>
-publish_actor(const messages::admin_actor& whom, uint16_t port,
-              const std::string& bind, bool tls);
+expected<uint16_t, std::string> publish_actor(const messages::admin_actor& whom,
+                                              uint16_t port,
+                                              const std::string& bind,
+                                              bool tls);
 
 /// Publishes the signer (signer node) the same way.
 expected<uint16_t, std::string>

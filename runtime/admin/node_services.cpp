@@ -49,8 +49,8 @@ node_services::node_services(caf::actor_system& sys, const config& c,
     lc.port = rt.signer_port;
     lc.tls = rt.tls();
     link_ = spawn_signer_link(sys_, lc);
-    spdlog::info("node: market node; signer node at {}:{} ({})",
-                 rt.signer_host, rt.signer_port, rt.tls() ? "TLS" : "plain");
+    spdlog::info("node: market node; signer node at {}:{} ({})", rt.signer_host,
+                 rt.signer_port, rt.tls() ? "TLS" : "plain");
   }
 }
 
@@ -96,8 +96,8 @@ std::string node_services::start(messages::node_root_actor root) {
     if (!published_)
       return "signer node: the root spawned no signer (is "
              "LIGHTER_PRIVATE_KEY set?)";
-    auto port = publish_actor(published_, rt.signer_port, rt.signer_bind,
-                              rt.tls());
+    auto port =
+        publish_actor(published_, rt.signer_port, rt.signer_bind, rt.tls());
     if (!port) return "signer node: " + port.error();
     signer_port_ = port.value();
     spdlog::info("node: signer published on {}:{} ({})", rt.signer_bind,

@@ -54,7 +54,8 @@ public:
 
   /// Signer node: wraps the root's signer factory so that the signer it
   /// spawns is published by start(). Other roles: `make` unchanged.
-  multi_market::signer_factory publish_signer(multi_market::signer_factory make);
+  multi_market::signer_factory
+  publish_signer(multi_market::signer_factory make);
 
   /// After the root exists: points the signer link at it, publishes the
   /// signer (signer node), loads the admin token (creating its file when

@@ -97,8 +97,8 @@ actor_status own_status(self_ptr self) {
   out.state = st.remote ? run_state::running : run_state::backing_off;
   out.attempt = st.policy.attempt();
   if (!st.remote && st.policy.next_retry())
-    out.next_retry_in_ms = std::max<int64_t>(
-        0, ms_between(now, *st.policy.next_retry()));
+    out.next_retry_in_ms =
+        std::max<int64_t>(0, ms_between(now, *st.policy.next_retry()));
   out.uptime_ms = ms_between(st.remote ? st.connected_at : st.started_at, now);
   out.mailbox_size = self->mailbox().size();
   auto& f = out.figures;
@@ -136,8 +136,7 @@ signer_link_actor::behavior_type signer_link_impl(self_ptr self,
         auto& s = self->state;
         if (!s.remote)
           return make_error(error_code::nonce_unavailable,
-                            "signer node " + endpoint(s.cfg) +
-                                " unreachable");
+                            "signer node " + endpoint(s.cfg) + " unreachable");
         return self->delegate(s.remote, req);
       },
       [=](const tx_outcome& x) {

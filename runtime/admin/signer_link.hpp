@@ -21,10 +21,9 @@ struct signer_link_config {
   /// Connect with caf::openssl (mutual TLS) instead of the plain middleman.
   bool tls = false;
   /// Backoff between connection attempts (after a loss or a failure).
-  actors::restart_policy_config retry{std::chrono::milliseconds{500},
-                                      std::chrono::milliseconds{10'000},
-                                      std::chrono::milliseconds{30'000},
-                                      100'000};
+  actors::restart_policy_config retry{
+      std::chrono::milliseconds{500}, std::chrono::milliseconds{10'000},
+      std::chrono::milliseconds{30'000}, 100'000};
   /// How long one connection attempt may take.
   std::chrono::milliseconds connect_timeout{5'000};
   /// How long the remote signer may take to answer status.

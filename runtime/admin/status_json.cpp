@@ -56,8 +56,8 @@ messages::actor_status from_json_value(const json& j) {
 
 std::optional<messages::run_state> parse_run_state(std::string_view s) {
   using messages::run_state;
-  for (auto st : {run_state::running, run_state::backing_off,
-                  run_state::paused, run_state::halted, run_state::stopped})
+  for (auto st : {run_state::running, run_state::backing_off, run_state::paused,
+                  run_state::halted, run_state::stopped})
     if (to_string(st) == s) return st;
   return std::nullopt;
 }

@@ -58,9 +58,9 @@ exit codes:
 std::variant<options, std::string>
 parse_args(const std::vector<std::string>& args) {
   options o;
-  static const std::set<std::string> commands = {
-      "tree", "status", "pause", "resume", "cancel",
-      "drain", "stop",  "reload", "watch"};
+  static const std::set<std::string> commands = {"tree",   "status", "pause",
+                                                 "resume", "cancel", "drain",
+                                                 "stop",   "reload", "watch"};
   std::vector<std::string> positional;
   for (size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
@@ -68,7 +68,7 @@ parse_args(const std::vector<std::string>& args) {
       auto eq = a.find('=');
       if (eq != std::string::npos) return a.substr(eq + 1);
       if (i + 1 >= args.size()) return std::nullopt;
-      (void) name;
+      (void)name;
       return args[++i];
     };
     auto is = [&](const char* name) {
@@ -79,8 +79,8 @@ parse_args(const std::vector<std::string>& args) {
     } else if (a == "--yes" || a == "-y") {
       o.yes = true;
     } else if (is("--node") || is("--token-file") || is("--tls-dir") ||
-               is("--cert") || is("--key") || is("--ca") ||
-               is("--timeout") || is("--config") || is("--interval")) {
+               is("--cert") || is("--key") || is("--ca") || is("--timeout") ||
+               is("--config") || is("--interval")) {
       auto name = a.substr(0, a.find('='));
       auto v = value(name.c_str());
       if (!v || v->empty()) return name + " needs a value";

@@ -12,12 +12,12 @@ namespace trailgrid::gridctl {
 /// Exit codes of gridctl (also in `gridctl --help` and the README).
 enum exit_code : int {
   exit_ok = 0,
-  exit_failure = 1,       ///< a node refused or failed the command
-  exit_usage = 2,         ///< bad command line
-  exit_unreachable = 3,   ///< a node did not answer within the timeout
-  exit_bad_token = 4,     ///< a node refused the admin token
-  exit_unknown_market = 5,///< no node runs that market
-  exit_reload_refused = 6,///< reload: invalid config, stale diff, declined
+  exit_failure = 1,        ///< a node refused or failed the command
+  exit_usage = 2,          ///< bad command line
+  exit_unreachable = 3,    ///< a node did not answer within the timeout
+  exit_bad_token = 4,      ///< a node refused the admin token
+  exit_unknown_market = 5, ///< no node runs that market
+  exit_reload_refused = 6, ///< reload: invalid config, stale diff, declined
 };
 
 /// A parsed command line.
@@ -28,11 +28,11 @@ struct options {
   std::string cert, key, ca;      ///< explicit TLS files
   bool json = false;
   double timeout_s = 5;
-  std::string command; ///< tree status pause resume cancel drain stop
-                       ///< reload watch
-  std::string argument; ///< MARKET for pause/resume/cancel, NODE for drain
-  std::string config;   ///< reload --config F
-  bool yes = false;     ///< reload --yes
+  std::string command;   ///< tree status pause resume cancel drain stop
+                         ///< reload watch
+  std::string argument;  ///< MARKET for pause/resume/cancel, NODE for drain
+  std::string config;    ///< reload --config F
+  bool yes = false;      ///< reload --yes
   double interval_s = 2; ///< watch --interval S
 };
 

@@ -70,8 +70,7 @@ failure classify(caf::actor_system& sys, const std::string& node,
   if (err.category() == caf::atom("admin"))
     return {exit_reload_refused, sys.render(err), node};
   if (err.category() == caf::atom("trailgrid") &&
-      err.code() ==
-          static_cast<uint8_t>(messages::error_code::unknown_market))
+      err.code() == static_cast<uint8_t>(messages::error_code::unknown_market))
     return {exit_unknown_market, sys.render(err), node};
   if (err == caf::sec::request_timeout)
     return {exit_unreachable,
@@ -100,8 +99,9 @@ public:
     caf::io::middleman_actor mm = tls_ ? sys_.openssl_manager().actor_handle()
                                        : sys_.middleman().actor_handle();
     std::variant<admin_actor, failure> out = failure{};
-    self_->request(mm, timeout(), caf::connect_atom::value, hp->first,
-                   hp->second)
+    self_
+        ->request(mm, timeout(), caf::connect_atom::value, hp->first,
+                  hp->second)
         .receive(
             [&](const caf::node_id&, caf::strong_actor_ptr& ptr,
                 const std::set<std::string>&) {
@@ -127,8 +127,7 @@ public:
 
   /// Sends a request that answers one string; the answer or a failure.
   template <class... Ts>
-  std::variant<std::string, failure> call(const std::string& node,
-                                          Ts... xs) {
+  std::variant<std::string, failure> call(const std::string& node, Ts... xs) {
     auto h = connect(node);
     if (auto f = std::get_if<failure>(&h)) return *f;
     std::variant<std::string, failure> out = failure{};
@@ -150,8 +149,9 @@ public:
       codes_[node] = f->code;
       return r;
     }
-    self_->request(std::get<admin_actor>(h), timeout(),
-                   messages::status_atom::value, token_)
+    self_
+        ->request(std::get<admin_actor>(h), timeout(),
+                  messages::status_atom::value, token_)
         .receive([&](messages::actor_status& s) { r.tree = std::move(s); },
                  [&](caf::error& err) {
                    auto f = classify(sys_, node, err, o_.timeout_s);
@@ -182,12 +182,12 @@ public:
          const std::string& confirm) {
     auto h = connect(node);
     if (auto f = std::get_if<failure>(&h)) return *f;
-    std::variant<std::pair<std::string, std::string>, failure> out =
-        failure{};
+    std::variant<std::pair<std::string, std::string>, failure> out = failure{};
     // Applying may restart markets (drain, cancel): allow more time.
     auto t = confirm.empty() ? timeout() : timeout() * 6;
-    self_->request(std::get<admin_actor>(h), t, messages::reload_atom::value,
-                   token_, text, confirm)
+    self_
+        ->request(std::get<admin_actor>(h), t, messages::reload_atom::value,
+                  token_, text, confirm)
         .receive(
             [&](std::string& a, std::string& b) {
               out = std::make_pair(std::move(a), std::move(b));
@@ -366,14 +366,13 @@ int cmd_watch(client& c, const options& o) {
     // Home the cursor and clear the screen, then draw (like top).
     std::string frame = "\x1b[H\x1b[2J";
     frame += std::string{"gridctl watch  "} + stamp + "  every " +
-             seconds_text(o.interval_s) +
-             " s  (Ctrl-C to quit)\n\n";
+             seconds_text(o.interval_s) + " s  (Ctrl-C to quit)\n\n";
     frame += render_status_table(replies);
     std::fputs(frame.c_str(), stdout);
     std::fflush(stdout);
-    auto until = std::chrono::steady_clock::now() +
-                 std::chrono::milliseconds(
-                     static_cast<int64_t>(o.interval_s * 1000));
+    auto until =
+        std::chrono::steady_clock::now() +
+        std::chrono::milliseconds(static_cast<int64_t>(o.interval_s * 1000));
     while (!interrupted && std::chrono::steady_clock::now() < until)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -397,17 +396,15 @@ int main(int argc, char** argv) {
   }
   auto& o = std::get<options>(parsed);
   // Token: --token-file, else $TRAILGRID_ADMIN_TOKEN, else the default file.
-  auto token_file = o.token_file.empty()
-                        ? runtime::default_admin_token_file()
-                        : o.token_file;
+  auto token_file =
+      o.token_file.empty() ? runtime::default_admin_token_file() : o.token_file;
   auto token = o.token_file.empty()
                    ? runtime::load_admin_token(token_file, false)
                    : runtime::load_admin_token(
                          token_file, false,
                          [](const char* name) -> std::optional<std::string> {
                            // An explicit file wins over the environment.
-                           if (std::string{name} ==
-                               runtime::admin_token_env)
+                           if (std::string{name} == runtime::admin_token_env)
                              return std::nullopt;
                            return runtime::process_env(name);
                          });
@@ -434,7 +431,8 @@ int main(int argc, char** argv) {
   client c{sys, o, token.value().value, tls.enabled()};
   if (o.command == "tree" || o.command == "status")
     return cmd_tree_or_status(c, o);
-  if (o.command == "pause") return cmd_market(c, o, messages::pause_atom::value);
+  if (o.command == "pause")
+    return cmd_market(c, o, messages::pause_atom::value);
   if (o.command == "resume")
     return cmd_market(c, o, messages::resume_atom::value);
   if (o.command == "cancel")

@@ -22,8 +22,7 @@ using json = nlohmann::ordered_json;
 /// The figures worth a place on a tree line, per kind, in display order.
 /// A key ending in ".*" matches every key with that prefix and suffix
 /// pattern "key.<n>.next_nonce" style (see matches()).
-const std::map<std::string_view, std::vector<std::string_view>>&
-key_figures() {
+const std::map<std::string_view, std::vector<std::string_view>>& key_figures() {
   static const std::map<std::string_view, std::vector<std::string_view>> m = {
       {"node_root",
        {"role", "markets", "exposure_quote", "reduce_only", "kill_switch",
@@ -32,9 +31,9 @@ key_figures() {
       {"feed", {"book_age_ms", "reconnects", "mid"}},
       {"atr", {"atr_pct", "bars", "warmed_up"}},
       {"grid",
-       {"mid", "atr_pct", "spacing", "centre_source", "live_orders",
-        "position", "realised_pnl", "unrealised_pnl", "volume",
-        "resets_per_hour", "last_reset_latency_ms"}},
+       {"mid", "atr_pct", "spacing", "centre_source", "live_orders", "position",
+        "realised_pnl", "unrealised_pnl", "volume", "resets_per_hour",
+        "last_reset_latency_ms"}},
       {"executor",
        {"live_orders", "nonce_errors", "last_reset_latency_us", "halted"}},
       {"signer", {"sigs_per_s", "signatures", "key.*.next_nonce"}},
@@ -50,7 +49,8 @@ bool matches(std::string_view pattern, std::string_view key) {
   if (star == std::string_view::npos) return pattern == key;
   auto pre = pattern.substr(0, star);
   auto post = pattern.substr(star + 1);
-  return key.size() > pre.size() + post.size() && key.substr(0, pre.size()) == pre &&
+  return key.size() > pre.size() + post.size() &&
+         key.substr(0, pre.size()) == pre &&
          key.substr(key.size() - post.size()) == post;
 }
 
@@ -72,7 +72,8 @@ std::string figures_text(const actor_status& x) {
         shown.emplace_back(i->first, i->second);
   std::string out;
   for (auto& [k, v] : shown)
-    out += " " + k + "=" + (v.find(' ') == std::string::npos ? v : "'" + v + "'");
+    out +=
+        " " + k + "=" + (v.find(' ') == std::string::npos ? v : "'" + v + "'");
   return out;
 }
 
@@ -84,8 +85,8 @@ std::string state_text(const actor_status& x) {
   return s;
 }
 
-void tree_lines(const actor_status& x, const std::string& prefix,
-                bool last, bool root, std::string& out) {
+void tree_lines(const actor_status& x, const std::string& prefix, bool last,
+                bool root, std::string& out) {
   out += prefix;
   if (!root) out += last ? "└─ " : "├─ ";
   out += actor_line(x) + "\n";
@@ -133,8 +134,8 @@ market_row(const std::string& node, const actor_status& m) {
   for (auto& c : m.children) {
     restarts += c.restarts;
     if (c.state != run_state::running && c.state != m.state)
-      troubled += (troubled.empty() ? "" : ",") + c.kind + ":" +
-                  to_string(c.state);
+      troubled +=
+          (troubled.empty() ? "" : ",") + c.kind + ":" + to_string(c.state);
   }
   if (!troubled.empty()) state += " (" + troubled + ")";
   std::string latency = figure(grid, "last_reset_latency_ms");
@@ -150,8 +151,8 @@ market_row(const std::string& node, const actor_status& m) {
       {"ATR%", figure(grid, "atr_pct")},
       {"SPACING", figure(grid, "spacing")},
       {"SOURCE", figure(grid, "centre_source")},
-      {"ORDERS", first({figure(grid, "live_orders"),
-                        figure(exec, "live_orders")})},
+      {"ORDERS",
+       first({figure(grid, "live_orders"), figure(exec, "live_orders")})},
       {"POSITION", figure(grid, "position")},
       {"PNL", figure(grid, "realised_pnl")},
       {"UPNL", figure(grid, "unrealised_pnl")},

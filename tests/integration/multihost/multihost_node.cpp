@@ -113,7 +113,9 @@ caf::behavior child_stub(caf::stateful_actor<child_state>* self,
       [=](cancel_atom) { self->state.paused = true; },
       [=](drain_atom) { self->state.paused = true; },
       [=](resume_atom) { self->state.paused = false; },
-      [=](reconcile_atom) { return reconciled{index, 0, 0}; },
+      [=](reconcile_atom) {
+        return reconciled{index, 0, 0};
+      },
       [=](exposure_atom) {
         market_exposure x;
         x.market_index = index;
@@ -159,8 +161,7 @@ caf::behavior gateway_stub(caf::event_based_actor* self) {
 }
 
 template <class Handle>
-Handle spawn_child(caf::local_actor* parent,
-                   const actors::child_context& ctx) {
+Handle spawn_child(caf::local_actor* parent, const actors::child_context& ctx) {
   return caf::actor_cast<Handle>(parent->spawn(child_stub, ctx));
 }
 
@@ -229,10 +230,11 @@ int main(int argc, char** argv) {
     rc_cfg.kill_switch_file = "";
     rc_cfg.signer = svc.remote_signer();
     int64_t first_nonce = 1000;
-    if (const char* s = std::getenv("TG_FIRST_NONCE")) first_nonce = std::atoll(s);
+    if (const char* s = std::getenv("TG_FIRST_NONCE"))
+      first_nonce = std::atoll(s);
     if (cfg.runtime.role != runtime::node_role::market)
-      rc_cfg.make_signer = svc.publish_signer(
-          [first_nonce](caf::local_actor* parent) {
+      rc_cfg.make_signer =
+          svc.publish_signer([first_nonce](caf::local_actor* parent) {
             actors::signer_config sc;
             sc.keys.push_back({2, std::make_shared<fake_tx_signer>()});
             auto s = parent->spawn(actors::signer_actor_impl, std::move(sc));
@@ -266,12 +268,13 @@ int main(int argc, char** argv) {
     bool down = false;
     while (!down) {
       self->receive([&](caf::down_msg&) { down = true; },
-                    caf::after(100ms) >> [&] {
-                      if (stop_requested) {
-                        stop_requested = false;
-                        self->send(root, stop_atom::value);
-                      }
-                    });
+                    caf::after(100ms) >>
+                        [&] {
+                          if (stop_requested) {
+                            stop_requested = false;
+                            self->send(root, stop_atom::value);
+                          }
+                        });
     }
     spdlog::info("node: root stopped; exiting");
   }

@@ -81,10 +81,9 @@ struct fixture {
     fs::remove_all(dir);
     fs::create_directories(dir);
     certs = (dir / "certs").string();
-    auto mc = multihost::run({std::string{TRAILGRID_SOURCE_DIR} +
-                                  "/tools/make-certs",
-                              "--dir", certs, "signer", "market-a",
-                              "market-b", "gridctl"});
+    auto mc = multihost::run(
+        {std::string{TRAILGRID_SOURCE_DIR} + "/tools/make-certs", "--dir",
+         certs, "signer", "market-a", "market-b", "gridctl"});
     CAF_REQUIRE_EQUAL(mc.code, 0);
     for (auto n : {"signer", "market-a", "market-b"})
       admin[n] = free_port();
@@ -110,12 +109,12 @@ struct fixture {
   void write_config(const std::string& node, const std::string& role,
                     const std::string& markets) {
     std::ofstream out(dir / (node + ".toml"));
-    out << markets << "\n[runtime]\nrole = \"" << role
-        << "\"\nnode_name = \"" << node << "\"\nadmin_port = " << admin[node]
+    out << markets << "\n[runtime]\nrole = \"" << role << "\"\nnode_name = \""
+        << node << "\"\nadmin_port = " << admin[node]
         << "\nmetrics_port = " << (node == "market-a" ? metrics_a : 0)
-        << "\nsigner_port = " << signer_port << "\ntls_cert_file = \""
-        << certs << "/" << node << ".pem\"\ntls_key_file = \"" << certs << "/"
-        << node << ".key\"\ntls_ca_file = \"" << certs << "/ca.pem\"\n"
+        << "\nsigner_port = " << signer_port << "\ntls_cert_file = \"" << certs
+        << "/" << node << ".pem\"\ntls_key_file = \"" << certs << "/" << node
+        << ".key\"\ntls_ca_file = \"" << certs << "/ca.pem\"\n"
         << "log_dir = \"" << (dir / "logs").string() << "\"\n";
   }
 
@@ -207,8 +206,8 @@ CAF_TEST(three nodes share one signer and are driven through gridctl) {
   CAF_REQUIRE_NOT_EQUAL(start(market_a, "market-a"), "");
   CAF_REQUIRE_NOT_EQUAL(start(market_b, "market-b"), "");
   // Both markets sign through the signer node.
-  CAF_REQUIRE(eventually([&] { return count("BTC") >= 3 && count("ETH") >= 3; },
-                         10s));
+  CAF_REQUIRE(
+      eventually([&] { return count("BTC") >= 3 && count("ETH") >= 3; }, 10s));
 
   CAF_MESSAGE("tree --json lists every actor of all three nodes");
   auto t = tree();
@@ -221,8 +220,8 @@ CAF_TEST(three nodes share one signer and are driven through gridctl) {
   for (auto n : {"signer", "gateway", "market-a", "market-b", "signer_link",
                  "BTC", "BTC/feed", "BTC/atr", "BTC/grid", "BTC/executor",
                  "ETH", "ETH/feed", "ETH/atr", "ETH/grid", "ETH/executor"})
-    CAF_CHECK_EQUAL(names.count(n) == 1 ? std::string{n} : "missing " +
-                                                                std::string{n},
+    CAF_CHECK_EQUAL(names.count(n) == 1 ? std::string{n}
+                                        : "missing " + std::string{n},
                     std::string{n});
   CAF_CHECK_EQUAL(root_figure(t, 0, "role"), "signer");
   CAF_CHECK_EQUAL(root_figure(t, 1, "role"), "market");
@@ -243,10 +242,10 @@ CAF_TEST(three nodes share one signer and are driven through gridctl) {
                        "--timeout", "3", "tree"},
                       false);
   CAF_CHECK_EQUAL(gone.code, 3);
-  auto plain = gridctl({"--node",
-                        "127.0.0.1:" + std::to_string(admin["signer"]),
-                        "--timeout", "3", "tree"},
-                       false, false);
+  auto plain =
+      gridctl({"--node", "127.0.0.1:" + std::to_string(admin["signer"]),
+               "--timeout", "3", "tree"},
+              false, false);
   CAF_CHECK_EQUAL(plain.code, 3);
 
   CAF_MESSAGE("pause BTC: BTC stops signing, ETH goes on");
@@ -301,11 +300,9 @@ CAF_TEST(three nodes share one signer and are driven through gridctl) {
       next = std::max(next, n + 1);
   // The signer restarts from the exchange's next nonce (here: the log).
   CAF_REQUIRE_NOT_EQUAL(
-      start(signer, "signer", {{"TG_FIRST_NONCE", std::to_string(next)}}),
-      "");
+      start(signer, "signer", {{"TG_FIRST_NONCE", std::to_string(next)}}), "");
   CAF_CHECK(eventually(
-      [&] { return count("BTC") >= btc + 3 && count("ETH") >= eth + 3; },
-      20s));
+      [&] { return count("BTC") >= btc + 3 && count("ETH") >= eth + 3; }, 20s));
   auto after = tree();
   CAF_CHECK_EQUAL(root_figure(after, 1, "holds"), "");
   CAF_CHECK_EQUAL(root_figure(after, 2, "holds"), "");
@@ -336,8 +333,8 @@ CAF_TEST(three nodes share one signer and are driven through gridctl) {
   CAF_CHECK(std::adjacent_find(first.begin(), first.end()) == first.end());
   CAF_CHECK(std::adjacent_find(second.begin(), second.end()) == second.end());
   CAF_CHECK_EQUAL(first.front(), 1000);
-  auto missing = first.back() - first.front() + 1 -
-                 static_cast<int64_t>(first.size());
+  auto missing =
+      first.back() - first.front() + 1 - static_cast<int64_t>(first.size());
   CAF_CHECK_LESS_OR_EQUAL(missing, 2);
   CAF_CHECK_EQUAL(second.front(), next);
   CAF_CHECK_EQUAL(second.back() - second.front() + 1,

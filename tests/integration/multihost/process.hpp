@@ -72,10 +72,10 @@ inline run_result run(const std::vector<std::string>& argv,
   bool out_open = true, err_open = true;
   while (out_open || err_open) {
     pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-    int left = static_cast<int>(std::chrono::duration_cast<
-                                    std::chrono::milliseconds>(
-                                    deadline - std::chrono::steady_clock::now())
-                                    .count());
+    int left =
+        static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                             deadline - std::chrono::steady_clock::now())
+                             .count());
     if (left <= 0) {
       ::kill(pid, SIGKILL);
       break;
@@ -164,8 +164,8 @@ public:
       int status = 0;
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = 0;
-        exit_ = WIFEXITED(status) ? WEXITSTATUS(status)
-                                  : -100 - WTERMSIG(status);
+        exit_ =
+            WIFEXITED(status) ? WEXITSTATUS(status) : -100 - WTERMSIG(status);
         close_fd();
         return exit_;
       }

@@ -42,8 +42,7 @@ caf::behavior root_stub(caf::event_based_actor*,
       },
       [=](pause_atom, const std::string& m) -> caf::result<std::string> {
         log->push_back("pause " + m);
-        if (!known->count(m))
-          return make_error(error_code::unknown_market, m);
+        if (!known->count(m)) return make_error(error_code::unknown_market, m);
         return m + " paused";
       },
       [=](drain_atom) { return std::string{"draining 1 markets"}; },
@@ -109,10 +108,9 @@ CAF_TEST(a wrong token is refused before anything reaches the root) {
                   "admin: bad_token (wrong admin token: use the node's token "
                   "file or $TRAILGRID_ADMIN_TOKEN)");
   CAF_CHECK(log->empty());
-  CAF_CHECK_EQUAL(
-      deref<admin_actor::stateful_base<admin_actor_state>>(uut)
-          .state.bad_tokens,
-      2u);
+  CAF_CHECK_EQUAL(deref<admin_actor::stateful_base<admin_actor_state>>(uut)
+                      .state.bad_tokens,
+                  2u);
 }
 
 CAF_TEST(commands with the right token reach the root) {
@@ -123,8 +121,8 @@ CAF_TEST(commands with the right token reach the root) {
                   "trailgrid: unknown_market (DOGE)");
   CAF_CHECK_EQUAL(ask(drain_atom::value, token), "draining 1 markets");
   CAF_CHECK_EQUAL(ask(stop_atom::value, token), "stopping");
-  CAF_CHECK_EQUAL(*log, (std::vector<std::string>{"pause BTC", "pause DOGE",
-                                                  "stop"}));
+  CAF_CHECK_EQUAL(
+      *log, (std::vector<std::string>{"pause BTC", "pause DOGE", "stop"}));
 }
 
 CAF_TEST(reload shows the diff first and applies only with its digest) {
@@ -150,9 +148,9 @@ max_position = "1.0"
                   "the diff was shown; run reload again)");
   CAF_CHECK_EQUAL(ask(reload_atom::value, token, next, digest),
                   "ETH started\n|" + digest);
-  CAF_CHECK_EQUAL(*log, std::vector<std::string>{
-                            "add ETH: max_position = \"1.0\"\n"
-                            "order_size = \"0.05\"\n"});
+  CAF_CHECK_EQUAL(*log,
+                  std::vector<std::string>{"add ETH: max_position = \"1.0\"\n"
+                                           "order_size = \"0.05\"\n"});
   // The node now runs the new text: the same reload shows no changes.
   CAF_CHECK_EQUAL(ask(reload_atom::value, token, next, std::string{}),
                   "no changes\n|" + text_digest(next + '\0' + next));

@@ -78,9 +78,9 @@ admin_port = 4300
   CAF_CHECK_EQUAL(plan.add_markets, std::vector<std::string>{"SOL"});
   CAF_CHECK_EQUAL(plan.remove_markets, std::vector<std::string>{"ETH"});
   CAF_CHECK(plan.restart_markets.empty());
-  CAF_CHECK_EQUAL(plan.needs_restart,
-                  (std::vector<std::string>{"defaults.levels",
-                                            "runtime.admin_port"}));
+  CAF_CHECK_EQUAL(
+      plan.needs_restart,
+      (std::vector<std::string>{"defaults.levels", "runtime.admin_port"}));
   CAF_CHECK_EQUAL(plan.market_settings.count("SOL"), 1u);
   auto text = render_plan(plan);
   CAF_CHECK(text.find("- defaults.levels = 10\n+ defaults.levels = 12\n") !=

@@ -29,8 +29,8 @@ CAF_TEST(without a node gridctl talks to the local default node) {
 }
 
 CAF_TEST(nodes repeat and options take separate or joined values) {
-  auto r = parse({"--node", "a:1", "--node=b:2", "--json", "--timeout=2.5",
-                  "status"});
+  auto r = parse(
+      {"--node", "a:1", "--node=b:2", "--json", "--timeout=2.5", "status"});
   CAF_REQUIRE(std::holds_alternative<options>(r));
   auto& o = std::get<options>(r);
   CAF_CHECK_EQUAL(o.nodes, (std::vector<std::string>{"a:1", "b:2"}));

@@ -119,8 +119,8 @@ CAF_TEST(status json lists markets with their children figures) {
 CAF_TEST(bad status json is an error not a crash) {
   auto r = runtime::status_from_json("{\"name\": 1}");
   CAF_CHECK(!r.ok());
-  auto s = runtime::status_from_json(
-      R"({"name":"x","kind":"k","state":"dancing"})");
+  auto s =
+      runtime::status_from_json(R"({"name":"x","kind":"k","state":"dancing"})");
   CAF_REQUIRE(!s.ok());
   CAF_CHECK_EQUAL(s.error(), "bad status JSON: unknown state 'dancing'");
 }

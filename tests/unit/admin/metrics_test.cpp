@@ -59,18 +59,18 @@ CAF_TEST(every actor gets state restarts uptime and mailbox with its labels) {
                         R"(actor="market-a",kind="node_root"} 1)"));
   CAF_CHECK(has_line(m, R"(trailgrid_actor_up{node="n1",market="BTC",)"
                         R"(actor="BTC/feed",kind="feed"} 0)"));
-  CAF_CHECK(has_line(m, R"(trailgrid_actor_state{node="n1",market="BTC",)"
-                        R"(actor="BTC/feed",kind="feed",state="backing_off"} 1)"));
+  CAF_CHECK(has_line(m,
+                     R"(trailgrid_actor_state{node="n1",market="BTC",)"
+                     R"(actor="BTC/feed",kind="feed",state="backing_off"} 1)"));
   CAF_CHECK(has_line(m, R"(trailgrid_actor_state{node="n1",market="BTC",)"
                         R"(actor="BTC/feed",kind="feed",state="running"} 0)"));
   CAF_CHECK(has_line(m, R"(trailgrid_actor_restarts_total{node="n1",)"
                         R"(market="BTC",actor="BTC/feed",kind="feed"} 3)"));
   CAF_CHECK(has_line(m, R"(trailgrid_actor_backoff_attempt{node="n1",)"
                         R"(market="BTC",actor="BTC/feed",kind="feed"} 2)"));
-  CAF_CHECK(has_line(m, "trailgrid_actor_uptime_seconds{" + grid_labels +
-                            "} 65"));
-  CAF_CHECK(has_line(m, "trailgrid_actor_mailbox_size{" + grid_labels +
-                            "} 3"));
+  CAF_CHECK(
+      has_line(m, "trailgrid_actor_uptime_seconds{" + grid_labels + "} 65"));
+  CAF_CHECK(has_line(m, "trailgrid_actor_mailbox_size{" + grid_labels + "} 3"));
   // Seven actors, one sample each (five per actor for the state).
   CAF_CHECK_EQUAL(count_prefix(m, "trailgrid_actor_up{"), 7u);
   CAF_CHECK_EQUAL(count_prefix(m, "trailgrid_actor_state{"), 35u);
@@ -81,16 +81,15 @@ CAF_TEST(market figures become named counters and gauges) {
   CAF_CHECK(has_line(m, "# TYPE trailgrid_resets_total counter"));
   CAF_CHECK(has_line(m, "trailgrid_resets_total{" + grid_labels + "} 7"));
   CAF_CHECK(has_line(m, "trailgrid_fills_total{" + grid_labels + "} 9"));
-  CAF_CHECK(has_line(m, "trailgrid_volume_quote_total{" + grid_labels +
-                            "} 1234"));
-  CAF_CHECK(has_line(m, "trailgrid_realised_pnl_quote{" + grid_labels +
-                            "} 12.5"));
-  CAF_CHECK(has_line(m, "trailgrid_position_base{" + grid_labels +
-                            "} -0.004"));
+  CAF_CHECK(
+      has_line(m, "trailgrid_volume_quote_total{" + grid_labels + "} 1234"));
+  CAF_CHECK(
+      has_line(m, "trailgrid_realised_pnl_quote{" + grid_labels + "} 12.5"));
+  CAF_CHECK(has_line(m, "trailgrid_position_base{" + grid_labels + "} -0.004"));
   CAF_CHECK(has_line(m, "trailgrid_mid_price{" + grid_labels + "} 98500.5"));
   CAF_CHECK(has_line(m, "trailgrid_atr_percent{" + grid_labels + "} 0.25"));
-  CAF_CHECK(has_line(m, "trailgrid_last_reset_latency_seconds{" +
-                            grid_labels + "} 0.042"));
+  CAF_CHECK(has_line(m, "trailgrid_last_reset_latency_seconds{" + grid_labels +
+                            "} 0.042"));
   CAF_CHECK(has_line(m, R"(trailgrid_reconnects_total{node="n1",)"
                         R"(market="BTC",actor="BTC/feed",kind="feed"} 2)"));
   CAF_CHECK(has_line(m, R"(trailgrid_nonce_errors_total{node="n1",)"
@@ -103,27 +102,25 @@ CAF_TEST(market figures become named counters and gauges) {
 CAF_TEST(the signer reports throughput and next nonce per api key) {
   auto m = render_metrics("n1", sample_tree());
   const std::string s = R"(node="n1",market="",actor="signer",kind="signer")";
-  CAF_CHECK(has_line(m, "trailgrid_signer_signatures_per_second{" + s +
-                            "} 4"));
+  CAF_CHECK(has_line(m, "trailgrid_signer_signatures_per_second{" + s + "} 4"));
   CAF_CHECK(has_line(m, "trailgrid_signatures_total{" + s + "} 120"));
   CAF_CHECK(has_line(m, "trailgrid_signer_next_nonce{" + s +
                             R"(,api_key="2"} 1007)"));
-  CAF_CHECK(has_line(m, "trailgrid_figure{" + s +
-                            R"(,figure="key.2.synced"} 1)"));
+  CAF_CHECK(
+      has_line(m, "trailgrid_figure{" + s + R"(,figure="key.2.synced"} 1)"));
 }
 
 CAF_TEST(the reset latency histogram is rendered in seconds) {
   auto m = render_metrics("n1", sample_tree());
-  const std::string b = "trailgrid_reset_latency_seconds_bucket{" +
-                        grid_labels;
+  const std::string b = "trailgrid_reset_latency_seconds_bucket{" + grid_labels;
   CAF_CHECK(has_line(m, "# TYPE trailgrid_reset_latency_seconds histogram"));
   CAF_CHECK(has_line(m, b + R"(,le="0.001"} 0)"));
   CAF_CHECK(has_line(m, b + R"(,le="0.05"} 6)"));
   CAF_CHECK(has_line(m, b + R"(,le="+Inf"} 7)"));
-  CAF_CHECK(has_line(m, "trailgrid_reset_latency_seconds_sum{" +
-                            grid_labels + "} 0.3005"));
-  CAF_CHECK(has_line(m, "trailgrid_reset_latency_seconds_count{" +
-                            grid_labels + "} 7"));
+  CAF_CHECK(has_line(m, "trailgrid_reset_latency_seconds_sum{" + grid_labels +
+                            "} 0.3005"));
+  CAF_CHECK(has_line(m, "trailgrid_reset_latency_seconds_count{" + grid_labels +
+                            "} 7"));
   // The bucket figures are not repeated as plain figures.
   CAF_CHECK_EQUAL(m.find("reset_latency_ms"), std::string::npos);
 }
@@ -152,8 +149,8 @@ CAF_TEST(each metric family has exactly one help and type line) {
 
 CAF_TEST(a latency histogram writes cumulative bucket figures) {
   trailgrid::messages::latency_histogram h;
-  h.observe_us(800);     // <= 1 ms
-  h.observe_us(42'000);  // <= 50 ms
+  h.observe_us(800);       // <= 1 ms
+  h.observe_us(42'000);    // <= 50 ms
   h.observe_us(7'000'000); // above every bound
   std::map<std::string, std::string> f;
   h.write_figures(f, "reset_latency_ms");

@@ -79,7 +79,8 @@ CAF_TEST(a token file readable by others is refused) {
   CAF_REQUIRE(!t.ok());
   CAF_CHECK_EQUAL(t.error(), "admin token file " + file +
                                  " is accessible by group or others; run: "
-                                 "chmod 600 " + file);
+                                 "chmod 600 " +
+                                 file);
   ::chmod(file.c_str(), 0600);
   auto ok = load_admin_token(file, true, no_env);
   CAF_REQUIRE(ok.ok());

@@ -119,16 +119,31 @@ CAF_TEST(the example config states the built in defaults) {
 
 CAF_TEST(the example config documents every key exactly once) {
   auto text = slurp(repo("configs/example.toml"));
-  std::vector<std::string> names{
-      "profile",          "symbol",   "rest_url",
-      "ws_url",           "chain_id", "account_index",
-      "api_key_index",    "tier",     "max_total_exposure_quote",
-      "kill_switch_file", "log_dir",  "journal_path",
-      "admin_port",       "role",     "node_name",
-      "admin_bind",       "admin_token_file", "metrics_bind",
-      "metrics_port",     "signer_bind", "signer_host",
-      "signer_port",      "tls_cert_file", "tls_key_file",
-      "tls_ca_file"};
+  std::vector<std::string> names{"profile",
+                                 "symbol",
+                                 "rest_url",
+                                 "ws_url",
+                                 "chain_id",
+                                 "account_index",
+                                 "api_key_index",
+                                 "tier",
+                                 "max_total_exposure_quote",
+                                 "kill_switch_file",
+                                 "log_dir",
+                                 "journal_path",
+                                 "admin_port",
+                                 "role",
+                                 "node_name",
+                                 "admin_bind",
+                                 "admin_token_file",
+                                 "metrics_bind",
+                                 "metrics_port",
+                                 "signer_bind",
+                                 "signer_host",
+                                 "signer_port",
+                                 "tls_cert_file",
+                                 "tls_key_file",
+                                 "tls_ca_file"};
   for (auto& k : strategy_keys())
     names.emplace_back(k.name);
   for (auto& n : names) {
