@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cmath>
+#include <limits>
 
 namespace trailgrid::actors {
 
@@ -76,6 +77,33 @@ void close_due(self_ptr self) {
       st.bars->bar_start(now - grace) + st.bars->interval_ms() + grace;
   self->delayed_send(self, std::chrono::milliseconds{due - now},
                      tick_atom::value);
+}
+
+// The feed's candles arrive shortly after the start. They replace what the
+// few live prices built so far, unless the ATR is already initialized (a
+// repeat for a new handle, or warm-up candles given at spawn).
+void apply_warmup(self_ptr self, const atr_warmup& w) {
+  auto& st = self->state;
+  if (st.atr->initialized() || w.bars.empty()) return;
+  st.bars.emplace(st.cfg.params.bar_interval_ms);
+  st.atr.emplace(st.cfg.params.period, st.cfg.convention);
+  st.closed_until_ms = std::numeric_limits<int64_t>::min();
+  for (const auto& c : w.bars) {
+    strategy::ohlc_bar b;
+    b.start_ms = c.start_ms;
+    b.open = static_cast<double>(c.open.value);
+    b.high = static_cast<double>(c.high.value);
+    b.low = static_cast<double>(c.low.value);
+    b.close = static_cast<double>(c.close.value);
+    if (auto bar = st.bars->add_bar(b)) on_bar(self, *bar, false);
+  }
+  const int64_t grace = st.cfg.close_grace.count();
+  if (auto bar = st.bars->close_until(now_unix_ms(self) - grace))
+    on_bar(self, *bar, false);
+  publish(self);
+  spdlog::info("{} warmed up from {} exchange candles ({}): ATR {}",
+               component(self), w.bars.size(), w.resolution,
+               st.last ? format_ppm_percent(st.last->atr_ppm) : "not yet");
 }
 
 actor_status make_status(self_ptr self) {
@@ -164,6 +192,7 @@ atr_actor::behavior_type atr_actor_impl(self_ptr self, atr_actor_config cfg) {
           add_price(self, x.ts_ms, static_cast<double>(x.mark.value));
       },
       [=](tick_atom) { close_due(self); },
+      [=](const atr_warmup& w) { apply_warmup(self, w); },
   };
 }
 

@@ -51,7 +51,10 @@ void forget_old_resets(grid_actor_state& st, int64_t now) {
 void send_replace(self_ptr self, const strategy::replace_grid_command& c) {
   auto& st = self->state;
   st.desired = to_message(c, st.cfg.market_index);
+  if (c.why == strategy::reset_reason::fill)
+    st.desired->trigger_ns = st.last_fill_recv_ns;
   to_executor(self, *st.desired);
+  if (st.cfg.journal) self->send(st.cfg.journal, *st.desired);
   st.last_source = c.source;
   st.last_guard_fallback = c.guard_fallback;
   st.reset_sent_ms = c.ts;
@@ -197,6 +200,9 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
   st.started_at = self->clock().now();
   st.offset_ms = st.cfg.unix_offset_ms.value_or(unix_offset_ms(st.started_at));
   st.strategy.emplace(st.cfg.spec, st.cfg.params);
+  if (st.cfg.restore_pnl)
+    st.strategy->restore(*st.cfg.restore_pnl, st.cfg.restore_fills,
+                         st.cfg.restore_resets);
   st.executor = st.cfg.executor;
   st.log = make_logger(st.cfg);
   auto ts = [self] { return now_ms(self); };
@@ -245,7 +251,11 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
         if (x.atr_ppm <= 0) return; // not a usable volatility
         apply(self, strat->on_volatility(to_event(x, ts())));
       },
-      [=](const fill& x) { apply(self, strat->on_fill(to_event(x, ts()))); },
+      [=](const fill& x) {
+        self->state.last_fill_recv_ns = x.recv_ns;
+        if (auto& j = self->state.cfg.journal) self->send(j, x);
+        apply(self, strat->on_fill(to_event(x, ts())));
+      },
       [=](const order_accepted& x) {
         apply(self, strat->on_order_accepted(to_event(x, ts())));
       },
@@ -253,6 +263,7 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
         apply(self, strat->on_order_cancelled(to_event(x, ts())));
       },
       [=](const order_rejected& x) {
+        if (auto& j = self->state.cfg.journal) self->send(j, x);
         apply(self, strat->on_order_rejected(to_event(x, ts())));
       },
       [=](const reset_done& x) {

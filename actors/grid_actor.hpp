@@ -27,6 +27,13 @@ struct grid_actor_config {
   /// The executor to use until market_peers names one (tests, standalone
   /// use); invalid by default.
   messages::executor_actor executor;
+  /// Gets a copy of every fill, replace_grid and reject (optional).
+  messages::journal_actor journal;
+  /// A session to continue (restart): position and PnL booked so far and
+  /// the session's fill and reset counts. Nothing: a fresh session.
+  std::optional<strategy::pnl_tracker> restore_pnl;
+  int64_t restore_fills = 0;  ///< with restore_pnl
+  int64_t restore_resets = 0; ///< with restore_pnl
   /// Where reset and halt lines go. Null: a clone of spdlog's default
   /// logger named "<market>/grid" (same sinks, so the pattern's %n shows
   /// the component).
@@ -55,6 +62,9 @@ struct grid_actor_state {
   /// The centre source of the last reset (after fallbacks).
   std::optional<strategy::mid_price_source> last_source;
   bool last_guard_fallback = false;
+  /// fill::recv_ns of the latest fill: stamped on the replace_grid it
+  /// causes (trigger_ns) so the executor can measure fill-to-wire latency.
+  int64_t last_fill_recv_ns = 0;
   /// When the in-flight replace_grid went out (strategy ms).
   int64_t reset_sent_ms = 0;
   /// replace_grid -> reset_done of the last finished reset, ms.

@@ -120,6 +120,7 @@ actor_status make_status(self_ptr self) {
   s.figures["sigs_per_s"] = st.signatures.per_second(now);
   s.figures["rollbacks"] = std::to_string(st.rollbacks);
   s.figures["resyncs"] = std::to_string(st.resyncs);
+  s.figures["auth_tokens"] = std::to_string(st.auth_tokens);
   for (auto& [key, slot] : st.keys) {
     auto prefix = "key." + std::to_string(key) + ".";
     s.figures[prefix + "next_nonce"] = std::to_string(st.nonces.next(key));
@@ -162,6 +163,19 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
         auto res = sign_batch(self, req);
         if (!res) return std::move(res.error());
         return std::move(*res);
+      },
+      [=](auth_token_atom, uint8_t key,
+          int64_t deadline_unix_s) -> caf::result<std::string> {
+        auto& st = self->state;
+        auto i = st.keys.find(key);
+        if (i == st.keys.end() || !i->second.signer)
+          return make_error(error_code::unknown_api_key, std::to_string(key));
+        auto made = i->second.signer->auth_token(deadline_unix_s);
+        if (auto failure = std::get_if<sign_failure>(&made))
+          return make_error(error_code::signing_failed,
+                            "auth token: " + failure->reason);
+        ++st.auth_tokens;
+        return std::move(std::get<std::string>(made));
       },
       [=](const tx_outcome& o) {
         auto& st = self->state;

@@ -58,6 +58,7 @@ struct signer_state {
   rate_meter signatures;
   uint64_t rollbacks = 0;
   uint64_t resyncs = 0;
+  uint64_t auth_tokens = 0; ///< auth tokens handed out
   caf::actor_clock::time_point started_at;
 
   static inline const char* name = "trailgrid.signer";

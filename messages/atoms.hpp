@@ -25,7 +25,7 @@ using reconcile_atom = caf::atom_constant<caf::atom("reconcile")>;
 /// Supervisor -> itself: a backoff delay ended; restart a child.
 using restart_atom = caf::atom_constant<caf::atom("restart")>;
 /// An actor -> itself (delayed_send): a timer it set is due (atr: close the
-/// bar; grid: deliver a strategy timer event).
+/// bar; grid: deliver a strategy timer event; executor: a backoff ended).
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 /// Signer -> nonce source: what nonce does the exchange expect next?
 using next_nonce_atom = caf::atom_constant<caf::atom("next_nonce")>;

@@ -30,6 +30,10 @@ std::string to_string(error_code x) {
     return "bad_market_config";
   case error_code::shutting_down:
     return "shutting_down";
+  case error_code::exchange_error:
+    return "exchange_error";
+  case error_code::connection_lost:
+    return "connection_lost";
   }
   return "error_code(?)";
 }

@@ -22,6 +22,8 @@ enum class error_code : uint8_t {
   market_exists,       ///< add_market for a symbol that already runs
   bad_market_config,   ///< add_market settings that do not validate
   shutting_down,       ///< the node is stopping; no new work
+  exchange_error,      ///< the exchange refused or could not be reached
+  connection_lost,     ///< an exchange connection closed (feed: restart me)
 };
 
 /// The snake_case name of an error code.

@@ -24,8 +24,9 @@ using supervised_actor = caf::typed_actor<
     // gets a new executor re-sends its current desired grid.
     caf::reacts_to<market_peers>,
     // market_supervisor (operator) -> child: stop quoting until resume; keep
-    // state. The grid pulls its orders (cancel_grid to the executor) so
-    // nothing rests unattended while paused.
+    // state. The grid pulls its orders (cancel_grid to the executor) and the
+    // executor cancels the market's orders (by index) and holds back
+    // replace_grid until resume, so nothing rests unattended.
     caf::reacts_to<pause_atom>,
     // market_supervisor (operator) -> child: quote again after pause.
     caf::reacts_to<resume_atom>,
@@ -49,7 +50,10 @@ using atr_actor = supervised_actor::extend<
     caf::reacts_to<mark_price>,
     // atr -> itself (delayed, at each bar end): close the open bar even when
     // no price arrived, so a quiet market still gets its bars on time.
-    caf::reacts_to<tick_atom>>;
+    caf::reacts_to<tick_atom>,
+    // feed -> atr: the exchange's recent candles, to start warmed up (sent
+    // at the feed's start and again to every new atr handle).
+    caf::reacts_to<atr_warmup>>;
 
 /// grid(M): the shell over strategy::grid_strategy; sends replace_grid,
 /// cancel_grid and halt_notice to the executor.
@@ -87,15 +91,20 @@ using executor_actor = supervised_actor::extend<
     // sibling learns its handle: cancel orphans, rebuild the live set.
     caf::replies_to<reconcile_atom>::with<reconciled>,
     // grid -> executor: cancel what is live, place these levels; answer
-    // with reset_done to the grid.
+    // with reset_done to the grid. One reset runs at a time; a newer one
+    // arriving meanwhile replaces the waiting one (latest wins).
     caf::reacts_to<replace_grid>,
     // grid -> executor: cancel what is live, place nothing.
     caf::reacts_to<cancel_grid>,
     // grid -> executor: quoting halted / resumed (status, journal).
     caf::reacts_to<halt_notice>,
-    // account stream -> executor: order lifecycle updates.
+    // account stream (gateway) -> executor: order lifecycle updates; the
+    // executor updates its live set and forwards ours to the grid.
     caf::reacts_to<fill>, caf::reacts_to<order_accepted>,
-    caf::reacts_to<order_rejected>, caf::reacts_to<order_cancelled>>;
+    caf::reacts_to<order_rejected>, caf::reacts_to<order_cancelled>,
+    // executor -> itself (delayed): the backoff with this token ended
+    // (resend a batch, retry a reconcile); stale tokens are dropped.
+    caf::reacts_to<tick_atom, uint64_t>>;
 
 /// The shared signer: holds the API keys, hands out nonces strictly in order
 /// per API key across all markets, signs batches.
@@ -104,6 +113,10 @@ using signer_actor = caf::typed_actor<
     // Errors: unknown_api_key, empty_batch, batch_too_large, signing_failed,
     // nonce_unavailable.
     caf::replies_to<sign_request>::with<sign_result>,
+    // gateway -> signer: an auth token of API key `uint8_t` valid until the
+    // unix second `int64_t` (private WS channels, private REST reads).
+    // Errors: unknown_api_key, signing_failed.
+    caf::replies_to<auth_token_atom, uint8_t, int64_t>::with<std::string>,
     // executor -> signer: the exchange's verdict on signed txs; drives
     // rollback (refused, not consumed) and resync (invalid nonce).
     caf::reacts_to<tx_outcome>,
@@ -193,6 +206,18 @@ typename Inspector::result_type inspect(Inspector& f, route_market& x) {
   return f(caf::meta::type_name("route_market"), x.market_index, x.executor,
            x.grid);
 }
+
+/// The node journal (runtime): an append-only record of what the markets
+/// did, read back at restart. Grids send it copies; nothing waits on it.
+using journal_actor = caf::typed_actor<
+    // grid -> journal: one of our fills, as the grid booked it.
+    caf::reacts_to<fill>,
+    // grid -> journal: a replace_grid that went out (a reset).
+    caf::reacts_to<replace_grid>,
+    // grid -> journal: an order the exchange refused.
+    caf::reacts_to<order_rejected>,
+    // root / gridbot -> journal: entries written, bytes, last error.
+    caf::replies_to<status_atom>::with<actor_status>>;
 
 /// The root of a node (multi_market): owns the shared signer, the gateway
 /// and one market_supervisor per market; enforces the node-wide risk rules

@@ -7,6 +7,8 @@
 #include "caf/meta/type_name.hpp"
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace trailgrid::messages {
 
@@ -77,6 +79,38 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, atr_update& x) {
   return f(caf::meta::type_name("atr_update"), x.market_index, x.atr, x.atr_ppm,
            x.warmed_up, x.bar_close_ms);
+}
+
+/// One completed exchange candle in the market's price ticks.
+struct candle_bar {
+  int64_t start_ms = 0; ///< candle open time (unix ms)
+  price_ticks open;
+  price_ticks high;
+  price_ticks low;
+  price_ticks close;
+};
+
+/// Serializes a candle_bar.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, candle_bar& x) {
+  return f(caf::meta::type_name("candle_bar"), x.start_ms, x.open, x.high,
+           x.low, x.close);
+}
+
+/// Historical candles for the ATR warm-up (feed -> atr, at start and to
+/// every new atr handle), oldest first, all of `interval_ms`.
+struct atr_warmup {
+  int32_t market_index = 0;
+  std::string resolution; ///< the exchange's name, e.g. "1m"
+  int64_t interval_ms = 0;
+  std::vector<candle_bar> bars;
+};
+
+/// Serializes an atr_warmup.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, atr_warmup& x) {
+  return f(caf::meta::type_name("atr_warmup"), x.market_index, x.resolution,
+           x.interval_ms, x.bars);
 }
 
 } // namespace trailgrid::messages

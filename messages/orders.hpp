@@ -33,6 +33,9 @@ struct fill {
   bool is_maker = true;
   int64_t trade_id = 0;
   int64_t ts_ms = 0;
+  /// Monotonic ns when the gateway received the frame carrying this fill;
+  /// 0 when unknown. The grid copies it into replace_grid::trigger_ns.
+  int64_t recv_ns = 0;
 };
 
 /// Serializes a fill.
@@ -40,7 +43,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, fill& x) {
   return f(caf::meta::type_name("fill"), x.market_index, x.order_index,
            x.client_order_index, x.order_side, x.price, x.size, x.remaining,
-           x.fee, x.is_maker, x.trade_id, x.ts_ms);
+           x.fee, x.is_maker, x.trade_id, x.ts_ms, x.recv_ns);
 }
 
 /// Why the exchange refused a transaction, grouped by what we do about it.
@@ -129,13 +132,17 @@ struct replace_grid {
   std::vector<grid_level> levels; ///< empty: cancel everything, quote nothing
   std::string why;                ///< e.g. "fill", "trail", "breaker"
   int64_t ts_ms = 0;
+  /// Monotonic ns when the event behind this grid arrived (fill::recv_ns for
+  /// a fill-triggered reset); 0 when unknown. The executor passes it on in
+  /// send_batch to measure fill-to-wire latency.
+  int64_t trigger_ns = 0;
 };
 
 /// Serializes a replace_grid.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, replace_grid& x) {
   return f(caf::meta::type_name("replace_grid"), x.market_index, x.reset_seq,
-           x.centre, x.spacing_ppm, x.levels, x.why, x.ts_ms);
+           x.centre, x.spacing_ppm, x.levels, x.why, x.ts_ms, x.trigger_ns);
 }
 
 /// The executor finished applying replace_grid `reset_seq`: every cancel and

@@ -49,5 +49,6 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::account_snapshot))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::route_market))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_exposure))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reduce_only))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::atr_warmup))
 
 CAF_END_TYPE_ID_BLOCK(trailgrid_messages)

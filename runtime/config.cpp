@@ -451,11 +451,12 @@ void loader::read_risk(const toml_value& t, global_risk_config& out) {
 
 void loader::read_runtime(const toml_value& t, runtime_config& out) {
   static const std::vector<std::string_view> keys = {
-      "log_dir",          "journal_path", "role",
-      "node_name",        "admin_bind",   "admin_port",
-      "admin_token_file", "metrics_bind", "metrics_port",
-      "signer_bind",      "signer_host",  "signer_port",
-      "tls_cert_file",    "tls_key_file", "tls_ca_file"};
+      "log_dir",           "journal_path",         "role",
+      "node_name",         "admin_bind",           "admin_port",
+      "admin_token_file",  "metrics_bind",         "metrics_port",
+      "signer_bind",       "signer_host",          "signer_port",
+      "tls_cert_file",     "tls_key_file",         "tls_ca_file",
+      "dead_man_switch_s", "dead_man_heartbeat_s", "account_is_exclusive"};
   std::map<std::string, int> lines;
   for (auto& [key, v] : t.as_table()) {
     int64_t i = 0;
@@ -521,11 +522,35 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
                                               : out.tls_ca_file;
         dst = s;
       }
+    } else if (key == "dead_man_switch_s") {
+      // The exchange accepts a scheduled cancel-all 5 min .. 15 days ahead.
+      if (v.is_integer() && v.as_integer() == 0)
+        out.dead_man_switch_s = 0;
+      else if (get_int(v, key, 300, 1'296'000, i))
+        out.dead_man_switch_s = i;
+    } else if (key == "dead_man_heartbeat_s") {
+      if (get_int(v, key, 1, 86'400, i)) out.dead_man_heartbeat_s = i;
+    } else if (key == "account_is_exclusive") {
+      if (v.is_boolean())
+        out.account_is_exclusive = v.as_boolean();
+      else
+        fail_value(v, key, "must be true or false");
     } else {
       fail_unknown(v.is_table() ? line_of(t) : line_of(v), key, "[runtime]",
                    keys);
     }
   }
+  if (out.dead_man_switch_s > 0 && !out.account_is_exclusive)
+    fail(line_of(t), "dead_man_switch_s",
+         "[runtime] key 'dead_man_switch_s' needs account_is_exclusive = "
+         "true: the scheduled cancel-all cancels every order of the account");
+  if (out.dead_man_switch_s > 0 &&
+      out.dead_man_heartbeat_s >= out.dead_man_switch_s)
+    fail(line_of(t), "dead_man_heartbeat_s",
+         "[runtime] key 'dead_man_heartbeat_s' (" +
+             std::to_string(out.dead_man_heartbeat_s) +
+             ") must be below 'dead_man_switch_s' (" +
+             std::to_string(out.dead_man_switch_s) + ")");
   // TLS: all three files or none.
   int tls_set = !out.tls_cert_file.empty() + !out.tls_key_file.empty() +
                 !out.tls_ca_file.empty();

@@ -119,6 +119,15 @@ struct runtime_config {
 
   /// True when the three TLS files are configured.
   bool tls() const { return !tls_cert_file.empty(); }
+  /// Dead-man switch: keep the exchange's scheduled cancel-all (of the
+  /// whole account) this many seconds ahead, re-armed every
+  /// dead_man_heartbeat_s and aborted on a clean shutdown; 0 = off.
+  int64_t dead_man_switch_s = 0;
+  /// How often the scheduled cancel-all is pushed out again.
+  int64_t dead_man_heartbeat_s = 60;
+  /// The account trades for this bot alone. Required by the dead-man
+  /// switch, whose cancel-all also cancels orders this bot did not place.
+  bool account_is_exclusive = false;
 };
 
 /// "all-in-one", "signer" or "market".

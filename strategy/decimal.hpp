@@ -30,16 +30,14 @@ std::string format_scaled(int64_t value, int decimals);
 /// Exchange price string -> ticks of `m` (exact).
 inline std::optional<price_ticks> parse_price(std::string_view text,
                                               const market_spec& m) {
-  if (auto v = parse_scaled(text, m.price_decimals))
-    return price_ticks{*v};
+  if (auto v = parse_scaled(text, m.price_decimals)) return price_ticks{*v};
   return std::nullopt;
 }
 
 /// Exchange size string -> lots of `m` (exact).
 inline std::optional<qty_lots> parse_qty(std::string_view text,
                                          const market_spec& m) {
-  if (auto v = parse_scaled(text, m.size_decimals))
-    return qty_lots{*v};
+  if (auto v = parse_scaled(text, m.size_decimals)) return qty_lots{*v};
   return std::nullopt;
 }
 

@@ -102,8 +102,8 @@ struct quote_units {
 /// The exact notional of `qty` at `price`.
 /// @pre the product fits in int64 (prices < 2^32 and sizes < 2^31 always do).
 constexpr quote_units notional(price_ticks price, qty_lots qty) {
-  return quote_units{static_cast<int64_t>(static_cast<int128>(price.value) *
-                                          qty.value)};
+  return quote_units{
+      static_cast<int64_t>(static_cast<int128>(price.value) * qty.value)};
 }
 
 } // namespace trailgrid::strategy

@@ -40,6 +40,13 @@ grid_strategy::grid_strategy(market_spec spec, const strategy_params& params)
   scratch_.levels.reserve(reserve);
 }
 
+void grid_strategy::restore(const pnl_tracker& pnl, int64_t fills,
+                            int64_t resets) {
+  pnl_ = pnl;
+  counters_.fills = fills;
+  counters_.resets = resets;
+}
+
 // -- events -------------------------------------------------------------------
 
 const command_buffer& grid_strategy::on_fill(const fill_event& e) {

@@ -81,6 +81,10 @@ public:
   /// A strategy for market `spec` with `params`.
   grid_strategy(market_spec spec, const strategy_params& params);
 
+  /// Continues a session after a restart: position and PnL as booked so
+  /// far (journal, reconciled with the exchange) and the session's fill and
+  /// reset counts. Call before the first event.
+  void restore(const pnl_tracker& pnl, int64_t fills, int64_t resets);
   /// One of our orders traded.
   const command_buffer& on_fill(const fill_event& e);
   /// New best bid/ask.

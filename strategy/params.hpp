@@ -27,17 +27,17 @@ using ppm = int64_t;
 
 /// Volatility estimate (Wilder ATR over time bars).
 struct atr_params {
-  int period = 14;                 ///< bars in the Wilder average
+  int period = 14;                  ///< bars in the Wilder average
   int64_t bar_interval_ms = 60'000; ///< time bar length (1 s .. 1 h)
 };
 
 /// Grid geometry and sizing.
 struct grid_params {
-  int levels_per_side = 10;          ///< N bids and N asks
-  double atr_multiplier = 0.5;       ///< spacing = ATR% x this, then clamped
-  ppm min_spacing = 1'000;           ///< 0.1 %
-  ppm max_spacing = 5'000;           ///< 0.5 %
-  qty_lots order_size{0};            ///< per level before skew; 0 = minimum
+  int levels_per_side = 10;    ///< N bids and N asks
+  double atr_multiplier = 0.5; ///< spacing = ATR% x this, then clamped
+  ppm min_spacing = 1'000;     ///< 0.1 %
+  ppm max_spacing = 5'000;     ///< 0.5 %
+  qty_lots order_size{0};      ///< per level before skew; 0 = minimum
   mid_price_source centre_source = mid_price_source::filled_price;
   /// Fall back to the market mid when a filled-price grid would cross the
   /// book (an ask at or below the best bid, a bid at or above the best ask).

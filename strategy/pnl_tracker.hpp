@@ -26,6 +26,13 @@ public:
   /// A flat tracker charging `fees`.
   explicit pnl_tracker(const fee_params& fees) : fees_(fees) {}
 
+  /// Replaces the open position and its cost basis (e.g. with what the
+  /// exchange reports after a restart); realised PnL, fees and volume stay.
+  /// @pre cost_basis >= 0; 0 when position is 0.
+  void set_position(qty_lots position, quote_units cost_basis) {
+    position_ = position;
+    cost_ = position.value == 0 ? quote_units{0} : cost_basis;
+  }
   /// Books a fill of `qty` at `price` (bid = bought, ask = sold).
   void on_fill(side s, price_ticks price, qty_lots qty, bool maker);
 

@@ -8,8 +8,9 @@
 namespace trailgrid::lighter {
 
 int tx_type_of(const tx_intent& intent) {
-  return std::holds_alternative<cancel_intent>(intent) ? tx_type::cancel_order
-                                                       : tx_type::create_order;
+  return std::holds_alternative<cancel_intent>(intent)
+             ? tx_type_id::cancel_order
+             : tx_type_id::create_order;
 }
 
 batch_planner::batch_planner(size_t max_batch_size)

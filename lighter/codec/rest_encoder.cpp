@@ -146,7 +146,7 @@ std::string tx_by_hash(std::string_view tx_hash) {
 
 } // namespace rest_target
 
-std::string encode_send_tx_form(const signed_tx& tx,
+std::string encode_send_tx_form(const wire_tx& tx,
                                 std::optional<bool> price_protection) {
   std::string out = "tx_type=";
   out += std::to_string(tx.tx_type);
@@ -159,7 +159,7 @@ std::string encode_send_tx_form(const signed_tx& tx,
   return out;
 }
 
-std::string encode_send_tx_batch_form(const std::vector<signed_tx>& txs) {
+std::string encode_send_tx_batch_form(const std::vector<wire_tx>& txs) {
   std::string out = "tx_types=";
   append_percent_encoded(out, tx_types_json(txs));
   out += "&tx_infos=";

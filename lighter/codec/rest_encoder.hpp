@@ -86,13 +86,13 @@ std::string tx_by_hash(std::string_view tx_hash);
 
 /// The form body of POST /api/v1/sendTx (x-www-form-urlencoded):
 /// `tx_type=..&tx_info=<percent-encoded JSON>[&price_protection=..]`.
-std::string encode_send_tx_form(const signed_tx& tx,
+std::string encode_send_tx_form(const wire_tx& tx,
                                 std::optional<bool> price_protection = {});
 
 /// The form body of POST /api/v1/sendTxBatch: `tx_types` and `tx_infos` as
 /// JSON-array strings, percent-encoded.
 /// @pre 1 <= txs.size() <= the batch limit (15).
-std::string encode_send_tx_batch_form(const std::vector<signed_tx>& txs);
+std::string encode_send_tx_batch_form(const std::vector<wire_tx>& txs);
 
 /// The Content-Type of the two form bodies.
 constexpr std::string_view form_content_type =

@@ -113,7 +113,7 @@ std::string encode_ping() {
   return "{\"type\":\"ping\"}";
 }
 
-std::string encode_ws_send_tx(std::string_view id, const signed_tx& tx) {
+std::string encode_ws_send_tx(std::string_view id, const wire_tx& tx) {
   std::string out = "{\"type\":\"jsonapi/sendtx\",\"data\":{";
   append_id(out, id);
   out += "\"tx_type\":";
@@ -124,7 +124,7 @@ std::string encode_ws_send_tx(std::string_view id, const signed_tx& tx) {
   return out;
 }
 
-std::string tx_types_json(const std::vector<signed_tx>& txs) {
+std::string tx_types_json(const std::vector<wire_tx>& txs) {
   std::string out = "[";
   for (size_t i = 0; i < txs.size(); ++i) {
     if (i > 0) out += ',';
@@ -134,7 +134,7 @@ std::string tx_types_json(const std::vector<signed_tx>& txs) {
   return out;
 }
 
-std::string tx_infos_json(const std::vector<signed_tx>& txs) {
+std::string tx_infos_json(const std::vector<wire_tx>& txs) {
   std::string out = "[";
   for (size_t i = 0; i < txs.size(); ++i) {
     if (i > 0) out += ',';
@@ -145,7 +145,7 @@ std::string tx_infos_json(const std::vector<signed_tx>& txs) {
 }
 
 std::string encode_ws_send_tx_batch(std::string_view id,
-                                    const std::vector<signed_tx>& txs) {
+                                    const std::vector<wire_tx>& txs) {
   std::string out = "{\"type\":\"jsonapi/sendtxbatch\",\"data\":{";
   append_id(out, id);
   out += "\"tx_types\":";

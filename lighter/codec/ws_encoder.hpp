@@ -47,20 +47,20 @@ std::string encode_ping();
 /// `jsonapi/sendtx` with `tx_info` embedded as a JSON object and the request
 /// `id` (echoed by the exchange; omitted when empty).
 /// @pre tx.tx_info is one JSON object (the signer's output).
-std::string encode_ws_send_tx(std::string_view id, const signed_tx& tx);
+std::string encode_ws_send_tx(std::string_view id, const wire_tx& tx);
 
 /// `jsonapi/sendtxbatch`: `tx_types` and `tx_infos` are JSON arrays encoded
 /// as strings, exactly like the REST form fields.
 /// @pre 1 <= txs.size() <= the batch limit (15); one API key, consecutive
 /// nonces.
 std::string encode_ws_send_tx_batch(std::string_view id,
-                                    const std::vector<signed_tx>& txs);
+                                    const std::vector<wire_tx>& txs);
 
 /// The JSON array of the type ids, e.g. "[15,14,14]".
-std::string tx_types_json(const std::vector<signed_tx>& txs);
+std::string tx_types_json(const std::vector<wire_tx>& txs);
 
 /// The JSON array of the tx_info texts, each as a JSON string, e.g.
 /// "[\"{\\\"AccountIndex\\\":1,...}\"]".
-std::string tx_infos_json(const std::vector<signed_tx>& txs);
+std::string tx_infos_json(const std::vector<wire_tx>& txs);
 
 } // namespace trailgrid::lighter

@@ -139,6 +139,15 @@ signer_link_actor::behavior_type signer_link_impl(self_ptr self,
                             "signer node " + endpoint(s.cfg) + " unreachable");
         return self->delegate(s.remote, req);
       },
+      [=](auth_token_atom a, uint8_t key,
+          int64_t deadline) -> caf::result<std::string> {
+        auto& s = self->state;
+        if (!s.remote)
+          return make_error(error_code::signing_failed,
+                            "signer node " + endpoint(s.cfg) +
+                                " unreachable");
+        return self->delegate(s.remote, a, key, deadline);
+      },
       [=](const tx_outcome& x) {
         if (self->state.remote) self->send(self->state.remote, x);
       },

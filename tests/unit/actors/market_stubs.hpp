@@ -53,6 +53,7 @@ executor_stub(executor_actor::pointer, std::shared_ptr<executor_log> log) {
       [](const order_accepted&) {},
       [](const order_rejected&) {},
       [](const order_cancelled&) {},
+      [](tick_atom, uint64_t) {},
   };
 }
 

@@ -79,7 +79,8 @@ atr_actor::behavior_type atr_stub(atr_actor::stateful_pointer<stub_state> self,
                                   std::shared_ptr<event_log> log) {
   return stub_behavior(
       self, ctx, log, [](const top_of_book&) {}, [](const trade_print&) {},
-      [](const mark_price&) {}, [](tick_atom) {});
+      [](const mark_price&) {}, [](tick_atom) {},
+      [](const atr_warmup&) {});
 }
 
 grid_actor::behavior_type
@@ -119,7 +120,7 @@ executor_stub(executor_actor::stateful_pointer<stub_state> self,
       [](const replace_grid&) {}, [](const cancel_grid&) {},
       [](const halt_notice&) {}, [](const fill&) {},
       [](const order_accepted&) {}, [](const order_rejected&) {},
-      [](const order_cancelled&) {});
+      [](const order_cancelled&) {}, [](tick_atom, uint64_t) {});
 }
 
 struct test_config : caf::actor_system_config {

@@ -43,7 +43,14 @@ public:
     return signed_payload{"{\"Nonce\":" + n + "}", "hash-" + n};
   }
 
+  auth_outcome auth_token(int64_t deadline_unix_s) override {
+    if (!makes_tokens) return tx_signer::auth_token(deadline_unix_s);
+    return std::to_string(deadline_unix_s) + ":1:" + std::to_string(key_) +
+           ":sig";
+  }
+
   int64_t refuse_coi = 0;
+  bool makes_tokens = false;
 
 private:
   uint8_t key_;
@@ -397,6 +404,33 @@ CAF_TEST(status reports keys nonces and signatures per second) {
   advance_time(std::chrono::seconds(11));
   auto later = status(); // a named copy: the macro keeps a reference
   CAF_CHECK_EQUAL(later.figures.at("sigs_per_s"), "0.0");
+}
+
+CAF_TEST(auth tokens come from the signer of the key) {
+  key5->makes_tokens = true;
+  start(make_config());
+  auto ask = [&](uint8_t key) {
+    self->send(uut, auth_token_atom::value, key, int64_t{1'700'000'000});
+    sched.run();
+    caf::expected<std::string> out{caf::sec::none};
+    self->receive([&](std::string& t) { out = std::move(t); },
+                  [&](caf::error& e) { out = std::move(e); },
+                  caf::after(std::chrono::seconds(0)) >> [] {});
+    return out;
+  };
+  auto token = ask(5);
+  CAF_REQUIRE(token);
+  CAF_CHECK_EQUAL(*token, "1700000000:1:5:sig");
+  // Key 2's signer makes no tokens (the seam's default).
+  auto none = ask(2);
+  CAF_REQUIRE(!none);
+  CAF_CHECK(is(none.error(), error_code::signing_failed));
+  auto unknown = ask(9);
+  CAF_REQUIRE(!unknown);
+  CAF_CHECK(is(unknown.error(), error_code::unknown_api_key));
+  // No nonce was touched.
+  CAF_CHECK(calls->empty());
+  CAF_CHECK_EQUAL(status().figures.at("auth_tokens"), "1");
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

@@ -106,7 +106,7 @@ CAF_TEST(sendtx embeds tx_info as an object) {
 }
 
 CAF_TEST(sendtxbatch carries json arrays as strings) {
-  std::vector<signed_tx> txs{{15, cancel_info}, {14, create_info}};
+  std::vector<wire_tx> txs{{15, cancel_info}, {14, create_info}};
   auto f = json::parse(encode_ws_send_tx_batch("req-18", txs));
   CAF_CHECK_EQUAL(f["type"], "jsonapi/sendtxbatch");
   CAF_CHECK_EQUAL(f["data"]["id"], "req-18");
@@ -134,7 +134,7 @@ CAF_TEST(the sendTx form body percent - encodes tx_info) {
 }
 
 CAF_TEST(the sendTxBatch form body round trips) {
-  std::vector<signed_tx> txs{{15, cancel_info}, {14, create_info}};
+  std::vector<wire_tx> txs{{15, cancel_info}, {14, create_info}};
   auto fields = form_fields(encode_send_tx_batch_form(txs));
   CAF_CHECK_EQUAL(fields["tx_types"], "[15,14]");
   auto infos = json::parse(fields["tx_infos"]);

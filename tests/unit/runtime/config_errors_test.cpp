@@ -113,6 +113,21 @@ CAF_TEST(a signer node runs no markets) {
                   "node's config");
 }
 
+CAF_TEST(the dead man switch needs an exclusive account and a short heartbeat) {
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\ndead_man_switch_s = 600\n"),
+                  "configs/x.toml:5: [runtime] key 'dead_man_switch_s' needs "
+                  "account_is_exclusive = true: the scheduled cancel-all "
+                  "cancels every order of the account");
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\ndead_man_switch_s = 600\n"
+                                    "account_is_exclusive = true\n"
+                                    "dead_man_heartbeat_s = 600\n"),
+                  "configs/x.toml:5: [runtime] key 'dead_man_heartbeat_s' "
+                  "(600) must be below 'dead_man_switch_s' (600)");
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\ndead_man_switch_s = 60\n"),
+                  "configs/x.toml:6: key 'dead_man_switch_s' must be an "
+                  "integer in 300..1296000, got 60");
+}
+
 CAF_TEST(percent keys reject excess precision and out of range values) {
   CAF_CHECK_EQUAL(defaults_error("min_spacing_pct = 0.12345"),
                   "configs/x.toml:2: key 'min_spacing_pct' must be a percent "

@@ -115,6 +115,9 @@ CAF_TEST(the example config states the built in defaults) {
   CAF_CHECK_EQUAL(c.runtime.log_dir, rt.log_dir);
   CAF_CHECK_EQUAL(c.runtime.journal_path, rt.journal_path);
   CAF_CHECK_EQUAL(c.runtime.admin_port, rt.admin_port);
+  CAF_CHECK_EQUAL(c.runtime.dead_man_switch_s, 0);
+  CAF_CHECK_EQUAL(c.runtime.dead_man_heartbeat_s, 60);
+  CAF_CHECK(!c.runtime.account_is_exclusive);
 }
 
 CAF_TEST(the example config documents every key exactly once) {
@@ -143,7 +146,10 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "signer_port",
                                  "tls_cert_file",
                                  "tls_key_file",
-                                 "tls_ca_file"};
+                                 "tls_ca_file",
+                                 "dead_man_switch_s",
+                                 "dead_man_heartbeat_s",
+                                 "account_is_exclusive"};
   for (auto& k : strategy_keys())
     names.emplace_back(k.name);
   for (auto& n : names) {

@@ -115,3 +115,33 @@ CAF_TEST(reduce only before the first grid only shapes the first grid) {
   CAF_CHECK_EQUAL(replaces, 1);
   CAF_CHECK_EQUAL(c.bids + c.asks, 0);
 }
+
+CAF_TEST(a restored session keeps its position and counts on) {
+  pnl_tracker pnl{fee_params{}};
+  pnl.on_fill(side::bid, price_ticks{100'000}, qty_lots{300}, true);
+  grid_strategy s{market_spec{}, test_params()};
+  s.restore(pnl, 7, 9);
+  CAF_CHECK_EQUAL(s.pnl().position().value, 300);
+  CAF_CHECK_EQUAL(s.counters().fills, 7);
+  CAF_CHECK_EQUAL(s.counters().resets, 9);
+  s.on_top_of_book({price_ticks{99'990}, price_ticks{100'010}, 0});
+  s.on_volatility({4'000, 0});
+  CAF_CHECK_EQUAL(s.counters().resets, 10);
+  s.on_reset_done({1, 1});
+  s.on_fill(buy(100, 2));
+  CAF_CHECK_EQUAL(s.pnl().position().value, 400);
+  CAF_CHECK_EQUAL(s.counters().fills, 8);
+}
+
+CAF_TEST(set position replaces the open position and keeps realised pnl) {
+  pnl_tracker pnl{fee_params{}};
+  pnl.on_fill(side::bid, price_ticks{100}, qty_lots{10}, true);
+  pnl.on_fill(side::ask, price_ticks{110}, qty_lots{5}, true);
+  CAF_CHECK_EQUAL(pnl.realised().value, 50);
+  pnl.set_position(qty_lots{-4}, quote_units{480});
+  CAF_CHECK_EQUAL(pnl.position().value, -4);
+  CAF_CHECK_EQUAL(pnl.average_price().value, 120);
+  CAF_CHECK_EQUAL(pnl.realised().value, 50);
+  pnl.set_position(qty_lots{0}, quote_units{7});
+  CAF_CHECK_EQUAL(pnl.cost_basis().value, 0);
+}

@@ -1,0 +1,147 @@
+#pragma once
+
+#include "actors/client_index.hpp"
+#include "actors/latency_stats.hpp"
+#include "actors/market_supervisor.hpp"
+#include "actors/order_tracker.hpp"
+#include "actors/reset_batches.hpp"
+#include "messages/gateway.hpp"
+#include "messages/interfaces.hpp"
+
+#include "caf/typed_response_promise.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trailgrid::actors {
+
+/// Spawn arguments of one market's executor.
+struct executor_config {
+  std::string name = "executor"; ///< e.g. "BTC/executor" (status)
+  int32_t market_index = 0;
+  /// The API key whose nonce stream this market's batches use.
+  uint8_t api_key_index = 0;
+  messages::signer_actor signer;
+  messages::gateway_actor gateway;
+  /// The client-order-index namespace tag (1..15), see client_index.hpp.
+  uint8_t namespace_tag = client_index_space::default_tag;
+  /// Largest batch (Lighter: 15 per sendTxBatch).
+  size_t max_batch = 15;
+  /// Lifetime of a resting grid order (OrderExpiry = now + this).
+  std::chrono::milliseconds order_lifetime{std::chrono::hours(24 * 7)};
+  /// Deadline of a tx to be included (ExpiredAt = now + this).
+  std::chrono::milliseconds tx_deadline{std::chrono::minutes(5)};
+  /// How long a sign request may wait (the signer queues it until the key
+  /// has a trusted nonce).
+  std::chrono::milliseconds sign_timeout{std::chrono::seconds(10)};
+  /// How long the gateway may take to answer a send_batch; no answer counts
+  /// as verdict unknown.
+  std::chrono::milliseconds send_timeout{std::chrono::seconds(10)};
+  /// How long an active-orders query may take.
+  std::chrono::milliseconds query_timeout{std::chrono::seconds(10)};
+  /// Backoff after retry_later (and failed signs or queries): base doubling
+  /// per attempt up to the cap.
+  std::chrono::milliseconds backoff_base{std::chrono::milliseconds(200)};
+  std::chrono::milliseconds backoff_cap{std::chrono::seconds(5)};
+  /// Sends of one batch before it is given up (its creates count as failed).
+  int max_attempts = 5;
+  /// Reconcile-and-rerun rounds of one reset after verdict unknown.
+  int max_recoveries = 3;
+  /// Unix ms of the wall clock (order expiry, tx deadline, client index
+  /// seed, ts_ms); the system clock when empty. Tests inject their own.
+  std::function<int64_t()> wall_ms;
+};
+
+/// State of the executor actor (public for tests and status).
+struct executor_state {
+  /// What a job is doing right now.
+  enum class step : uint8_t { idle, signing, sending, backing_off, querying };
+
+  /// What a job is for.
+  enum class job_kind : uint8_t {
+    reset,     ///< apply a replace_grid (cancels + creates), then reset_done
+    cancel,    ///< cancel every tracked order (operator, cancel_grid)
+    reconcile, ///< query the exchange, cancel our unknown orders, reply
+  };
+
+  /// One unit of work; at most one runs at a time.
+  struct job {
+    job_kind kind = job_kind::reset;
+    messages::replace_grid grid;         ///< reset: the desired grid
+    std::vector<planned_create> creates; ///< reset: levels + indexes
+    std::deque<std::vector<messages::tx_intent>> batches; ///< front: now
+    int64_t first_nonce = 0;  ///< of the front batch once signed
+    int32_t signed_count = 0; ///< its txs; 0 once the signer has a verdict
+    uint64_t batch_id = 0;
+    step now = step::idle;
+    uint64_t token = 0;    ///< guards callbacks and timers of the current step
+    int attempts = 0;      ///< of the front batch (or of the query)
+    int recoveries = 0;    ///< rerun rounds after verdict unknown
+    bool measured = false; ///< the latency of this reset is recorded
+    bool abort = false;    ///< operator: send no more creates
+    bool needs_query = false; ///< waits for the exchange's live orders
+    int32_t placed = 0;
+    int32_t failed = 0;
+    int32_t orphans = 0; ///< reconcile: our unknown orders found
+    std::optional<caf::typed_response_promise<messages::reconciled>> promise;
+  };
+
+  executor_config cfg;
+  std::optional<client_index_allocator> indexes;
+  order_tracker orders;
+  messages::grid_actor grid;
+  std::optional<job> current;
+  /// The latest replace_grid not yet applied (latest wins).
+  std::optional<messages::replace_grid> pending;
+  /// A reconcile request waiting for the current job.
+  std::optional<caf::typed_response_promise<messages::reconciled>>
+      reconcile_waiting;
+  bool cancel_waiting = false; ///< a cancel job runs after the current one
+  /// Highest reset_seq taken from the current grid (stale filter).
+  std::optional<uint64_t> last_seq;
+  bool paused = false;
+  bool draining = false;
+  bool grid_halted = false; ///< from halt_notice (status only)
+  std::string halted;       ///< non-empty: fatal verdict; why
+  uint64_t next_token = 1;
+  uint64_t next_batch_id = 1;
+  // Counters for status.
+  uint64_t resets_done = 0;
+  uint64_t batches_sent = 0;
+  uint64_t nonce_errors = 0;
+  uint64_t stale_grids = 0;
+  uint64_t superseded_grids = 0;
+  uint64_t foreign_events = 0;
+  uint64_t orphans_cancelled = 0;
+  std::map<messages::exchange_verdict, uint64_t> rejects;
+  std::string last_error;
+  latency_stats latency;
+  caf::actor_clock::time_point started_at;
+
+  static inline const char* name = "trailgrid.executor";
+};
+
+/// The executor of one market: owns the market's live orders; turns each
+/// replace_grid into a market-scoped reset (cancels of our orders by client
+/// index, then post-only creates) in batches signed by the shared signer and
+/// sent through the gateway, one batch at a time so the exchange sees the
+/// cancels first and nonces stay consecutive; maps the exchange's verdicts
+/// (retry, resync, drop, fatal, reconcile); forwards our order events to the
+/// grid; reconciles with the exchange after every start.
+messages::executor_actor::behavior_type executor_actor_impl(
+    messages::executor_actor::stateful_pointer<executor_state> self,
+    executor_config cfg);
+
+/// A factory for market_supervisor_config::children.executor: every
+/// executor gets `base` with the market, name and signer of its
+/// child_context, and `gateway`.
+executor_factory make_executor_factory(executor_config base,
+                                       messages::gateway_actor gateway);
+
+} // namespace trailgrid::actors

@@ -1,0 +1,156 @@
+#pragma once
+
+#include "actors/io_task.hpp"
+#include "actors/restart_policy.hpp"
+#include "lighter/client/rest_api.hpp"
+#include "lighter/client/ws_session.hpp"
+#include "messages/interfaces.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trailgrid::lighter::net {
+class io_runner;
+} // namespace trailgrid::lighter::net
+
+namespace trailgrid::actors {
+
+/// Spawn arguments of the gateway actor.
+struct gateway_config {
+  std::string name = "gateway";
+  /// The io thread of every connection; owned by the runtime, outlives the
+  /// actor. Required.
+  lighter::net::io_runner* runner = nullptr;
+  /// "https://mainnet.zklighter.elliot.ai" (http:// on loopback).
+  std::string rest_url;
+  /// "wss://mainnet.zklighter.elliot.ai/stream".
+  std::string ws_url;
+  lighter::net::tls_options tls;
+  lighter::net::ws_options ws;
+  lighter::net::http_options http;
+  lighter::account_tier tier = lighter::account_tier::standard;
+  int64_t account_index = 0;
+  /// The API key whose auth tokens read the private channels and orders.
+  uint8_t api_key_index = 0;
+  /// Makes the auth tokens (auth_token_atom). Without it private channels
+  /// are subscribed without a token.
+  messages::signer_actor signer;
+  std::chrono::milliseconds signer_timeout{5'000};
+  /// Decimals of the markets whose account events are decoded. Empty: the
+  /// gateway loads every market from orderBookDetails before connecting.
+  std::vector<lighter::market_info> markets;
+  /// A batch without a reply after this is answered with verdict unknown.
+  std::chrono::milliseconds tx_timeout{5'000};
+  /// Lifetime of the auth tokens the gateway asks for (max 8 h).
+  std::chrono::seconds auth_lifetime{3'600};
+  /// Renew a token when it expires within this.
+  std::chrono::seconds auth_renew_before{300};
+  /// Backoff between reconnects (1 s doubling to 60 s, with jitter).
+  restart_policy_config reconnect;
+  uint64_t seed = 0;
+  /// Unix ms now; default: the system clock (tests inject one).
+  std::function<int64_t()> unix_now_ms;
+  /// Where warnings go (malformed frames, refused subscriptions);
+  /// default: stderr.
+  std::function<void(std::string_view)> log;
+};
+
+/// The gateway's typed interface plus its internal io_task (what it
+/// actually spawns as; hand it out as messages::gateway_actor).
+using gateway_impl_actor =
+    messages::gateway_actor::extend<caf::reacts_to<io_task>>;
+
+/// State of the gateway actor (public for tests and status).
+struct gateway_state {
+  /// Connection state of the account stream.
+  enum class link : uint8_t { loading, connecting, ready, backing_off };
+
+  /// A batch sent and not yet answered.
+  struct in_flight_batch {
+    messages::send_batch batch;
+    caf::typed_response_promise<messages::batch_reply> promise;
+  };
+
+  gateway_config cfg;
+  std::unique_ptr<lighter::rest_api> rest;
+  std::unique_ptr<lighter::ws_session> ws;
+  lighter::market_table markets;
+  link state = link::loading;
+  /// Bumped per connection attempt; events of older sessions are dropped.
+  uint64_t generation = 0;
+  restart_policy policy;
+  std::map<int32_t, messages::route_market> routes;
+  std::map<uint64_t, in_flight_batch> in_flight;
+  uint64_t next_key = 1;
+  /// The cached auth token and the callers waiting for one.
+  std::optional<lighter::auth_token> token;
+  std::vector<std::function<void(std::optional<lighter::auth_token>)>>
+      token_waiters;
+  bool token_fetching = false;
+  /// Order indexes we reported as accepted and not yet final.
+  std::set<int64_t> live_orders;
+  /// Recently final order indexes (reported once), oldest first.
+  std::deque<int64_t> final_order_log;
+  std::set<int64_t> final_orders;
+  /// The account as the stream last described it.
+  messages::account_snapshot account;
+  caf::actor_clock::time_point started_at;
+  // counters
+  uint64_t reconnects = 0;
+  uint64_t frames = 0;
+  uint64_t malformed = 0;
+  uint64_t error_frames = 0;
+  uint64_t batches_sent = 0;
+  uint64_t verdicts_unknown = 0;
+  uint64_t fills_routed = 0;
+  uint64_t order_events_routed = 0;
+  uint64_t unrouted = 0; ///< account events of markets nobody registered
+  int64_t last_frame_ns = 0;
+  std::string last_close_reason;
+
+  ~gateway_state();
+
+  static inline const char* name = "trailgrid.gateway";
+};
+
+/// Maps the exchange's error class to the executor's verdict: ok ->
+/// accepted; retry_later and reauth -> retry_later; resync_nonce;
+/// drop_order and resync_state -> drop_order; already_gone; fatal; and
+/// not_found / unknown (no answer, or a code we cannot place) -> unknown,
+/// so the executor reconciles.
+messages::exchange_verdict to_verdict(lighter::error_class c);
+
+/// The exchange gateway: one per node. Owns the account's WebSocket
+/// session (private channels: orders, trades, positions, user stats; auth
+/// tokens from the signer) and a REST client, both on the shared io_runner.
+/// Sends a send_batch as one jsonapi/sendtxbatch frame (sendtx for a single
+/// tx) and replies batch_reply with the exchange's verdict; routes account
+/// events by market to the executor registered with route_market; answers
+/// active orders (REST accountActiveOrders), the account (REST account) and
+/// the signer's next_nonce (REST nextNonce).
+///
+/// Disconnects: the gateway reconnects by itself with restart_policy
+/// backoff (1 s doubling to 60 s, jitter, reset after a stable minute)
+/// instead of failing, so the executors' handle and the route table
+/// survive. Batches in flight when the socket drops are answered with
+/// verdict unknown (the executor reconciles); batches sent while the
+/// socket is down are answered retry_later at once (nothing was sent).
+/// Malformed exchange frames are logged, counted and skipped.
+gateway_impl_actor::behavior_type
+gateway_actor_impl(gateway_impl_actor::stateful_pointer<gateway_state> self,
+                   gateway_config cfg);
+
+/// Spawns the gateway actor.
+messages::gateway_actor spawn_gateway(caf::actor_system& sys,
+                                      gateway_config cfg);
+
+} // namespace trailgrid::actors

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "messages/orders.hpp"
+#include "messages/signing.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trailgrid::actors {
+
+/// One create of a reset: a level of the desired grid and its fresh client
+/// order index.
+struct planned_create {
+  int64_t client_order_index = 0;
+  messages::grid_level level;
+};
+
+/// The transactions of one market reset in send order, grouped into
+/// batches, or why there are none.
+struct reset_batches {
+  std::vector<std::vector<messages::tx_intent>> batches;
+  std::optional<std::string> error;
+};
+
+/// Plans a market-scoped reset with lighter::batch_planner: a cancel (by
+/// client order index) of every order in `cancels`, then a post-only limit
+/// create of every level in `creates`, at most `max_batch` per batch,
+/// cancels first. Never the account-wide cancel-all. The intents carry no
+/// times yet: the executor stamps order expiry and tx deadline when it asks
+/// for signatures (stamp_times), so a resend after a backoff gets fresh
+/// ones.
+reset_batches plan_reset_batches(int32_t market_index,
+                                 const std::vector<int64_t>& cancels,
+                                 const std::vector<planned_create>& creates,
+                                 size_t max_batch);
+
+/// Sets the tx deadline of every intent to `expired_at_ms` and the resting
+/// lifetime of every create to `order_expiry_ms` (absolute unix ms).
+void stamp_times(std::vector<messages::tx_intent>& txs, int64_t order_expiry_ms,
+                 int64_t expired_at_ms);
+
+} // namespace trailgrid::actors

@@ -1,0 +1,420 @@
+#define CAF_SUITE gateway_actor
+
+#include "actors/gateway_actor.hpp"
+#include "actors/signer_actor.hpp"
+#include "lighter/net/io_runner.hpp"
+#include "messages/errors.hpp"
+
+#include "caf/test/unit_test.hpp"
+
+#include "actor_fixture.hpp"
+
+using namespace trailgrid;
+using namespace trailgrid::actors;
+using namespace trailgrid::actors::test;
+using namespace trailgrid::lighter::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string id_of(std::string_view frame) {
+  auto k = frame.find("\"id\":\"");
+  if (k == std::string_view::npos) return {};
+  auto start = k + 6;
+  return std::string(frame.substr(start, frame.find('"', start) - start));
+}
+
+// Answers jsonapi/sendtx(batch) frames by the tag inside the tx_info.
+void exchange_rules(std::string_view text,
+                    const std::function<void(std::string)>& reply) {
+  if (!contains(text, "jsonapi/sendtx")) return;
+  if (contains(text, "SILENT")) return;
+  std::string type =
+      contains(text, "sendtxbatch") ? "jsonapi/sendtxbatch" : "jsonapi/sendtx";
+  struct rule {
+    const char* tag;
+    int code;
+    const char* message;
+  };
+  static const rule rules[] = {
+      {"NONCE", 21104, "invalid nonce"},
+      {"CROSS", 21733, "order price flagged as an accidental price"},
+      {"GONE", 21709, "order is not active"},
+      {"FATAL", 21120, "invalid signature"},
+      {"BUSY", 21506, "too many pending txs"},
+      {"MARGIN", 21732, "reduce only order would increase position"},
+      {"WHAT", 12345, "something new"},
+  };
+  for (auto& r : rules)
+    if (contains(text, r.tag)) {
+      reply(R"({"code":)" + std::to_string(r.code) + R"(,"id":")" +
+            id_of(text) + R"(","message":")" + r.message + R"(","type":")" +
+            type + R"("})");
+      return;
+    }
+  auto hashes = type == "jsonapi/sendtx" ? std::string(R"("h1")")
+                                         : std::string(R"(["h1","h2"])");
+  reply(R"({"code":200,"id":")" + id_of(text) + R"(","tx_hash":)" + hashes +
+        R"(,"type":")" + type + R"("})");
+}
+
+signed_tx tx(const std::string& tag, int64_t nonce, uint8_t type = 14) {
+  return signed_tx{nonce, type,
+                   R"({"Tag":")" + tag + R"(","Nonce":)" +
+                       std::to_string(nonce) + "}",
+                   "hash"};
+}
+
+struct fixture {
+  fake_exchange ex;
+  lighter::net::io_runner io{"gw-test"};
+  test_config cfg;
+  caf::actor_system sys{cfg};
+  caf::scoped_actor self{sys};
+  std::shared_ptr<token_signer> keys = std::make_shared<token_signer>(8, 3);
+  signer_actor signer;
+  std::shared_ptr<sink> events = std::make_shared<sink>();
+  executor_actor executor;
+  gateway_actor gw;
+
+  fixture() {
+    ex.on_frame(exchange_rules);
+    signer_config sc;
+    sc.keys = {{3, keys}};
+    signer = spawn_signer(sys, sc);
+    executor = sys.spawn(executor_stub, events);
+  }
+
+  gateway_config config() {
+    gateway_config c;
+    c.runner = &io;
+    c.rest_url = ex.rest_url();
+    c.ws_url = ex.ws_url();
+    c.ws.heartbeat_interval = 0ms;
+    c.account_index = 8;
+    c.api_key_index = 3;
+    c.signer = signer;
+    lighter::market_info eth;
+    eth.symbol = "ETH";
+    eth.market_id = 0;
+    eth.decimals = {2, 4};
+    lighter::market_info btc;
+    btc.symbol = "BTC";
+    btc.market_id = 1;
+    btc.decimals = {1, 5};
+    c.markets = {eth, btc};
+    c.tx_timeout = 300ms;
+    c.reconnect.initial = 50ms;
+    c.reconnect.cap = 200ms;
+    c.reconnect.jitter_ppm = 0;
+    c.log = [](std::string_view) {};
+    return c;
+  }
+
+  void start(gateway_config c) { gw = spawn_gateway(sys, std::move(c)); }
+
+  actor_status status() {
+    actor_status out;
+    self->request(gw, 5s, status_atom::value)
+        .receive([&](actor_status& s) { out = std::move(s); },
+                 [&](caf::error& e) { CAF_FAIL(sys.render(e)); });
+    return out;
+  }
+
+  std::string figure(const std::string& key) {
+    auto s = status();
+    auto i = s.figures.find(key);
+    return i == s.figures.end() ? "" : i->second;
+  }
+
+  bool wait_ready() {
+    return poll_until([&] { return figure("link") == "ready"; });
+  }
+
+  batch_reply send(send_batch b) {
+    batch_reply out;
+    self->request(gw, 5s, std::move(b))
+        .receive([&](batch_reply& r) { out = std::move(r); },
+                 [&](caf::error& e) { CAF_FAIL(sys.render(e)); });
+    return out;
+  }
+
+  void route(int32_t market) {
+    self->send(gw, route_market{market, executor, grid_actor{}});
+  }
+
+  ~fixture() {
+    for (auto h :
+         {caf::actor_cast<caf::actor>(gw), caf::actor_cast<caf::actor>(signer),
+          caf::actor_cast<caf::actor>(executor)}) {
+      if (!h) continue;
+      self->monitor(h);
+      self->send_exit(h, caf::exit_reason::kill);
+      self->receive([](const caf::down_msg&) {}, caf::after(5s) >> [] {});
+    }
+    io.stop();
+  }
+};
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(gateway_actor_tests, fixture)
+
+CAF_TEST(private channels are subscribed with the signer token) {
+  start(config());
+  CAF_REQUIRE(wait_ready());
+  CAF_REQUIRE(ex.wait_frames_with("user_stats/8"));
+  for (auto ch : {"account_all_orders/8", "account_all_trades/8",
+                  "account_all_positions/8", "user_stats/8"}) {
+    auto f = ex.frames_with(ch);
+    CAF_REQUIRE_EQUAL(f.size(), 1u);
+    CAF_CHECK(contains(f[0], ":8:3:fake"));
+  }
+  // One token serves all four.
+  CAF_CHECK_EQUAL(keys->tokens.load(), 1);
+}
+
+CAF_TEST(a batch goes out as one frame and its reply carries the verdict) {
+  start(config());
+  CAF_REQUIRE(wait_ready());
+  send_batch b;
+  b.market_index = 0;
+  b.api_key_index = 3;
+  b.batch_id = 77;
+  b.trigger_ns = 12345;
+  b.txs = {tx("OK", 5, 15), tx("OK", 6, 14)};
+  auto r = send(b);
+  CAF_CHECK_EQUAL(r.batch_id, 77u);
+  CAF_CHECK(r.verdict == exchange_verdict::accepted);
+  CAF_CHECK_EQUAL(r.code, 200);
+  CAF_CHECK_EQUAL(r.tx_hashes, (std::vector<std::string>{"h1", "h2"}));
+  CAF_CHECK_EQUAL(r.trigger_ns, 12345);
+  CAF_CHECK(r.written_ns > 0);
+  auto frames = ex.frames_with("jsonapi/sendtxbatch");
+  CAF_REQUIRE_EQUAL(frames.size(), 1u);
+  CAF_CHECK(contains(frames[0], R"("tx_types":"[15,14]")"));
+  // A single tx goes as jsonapi/sendtx with its tx_info embedded.
+  b.batch_id = 78;
+  b.txs = {tx("OK", 7)};
+  auto one = send(b);
+  CAF_CHECK(one.verdict == exchange_verdict::accepted);
+  CAF_CHECK_EQUAL(one.tx_hashes, (std::vector<std::string>{"h1"}));
+  auto singles = ex.frames_with(R"("type":"jsonapi/sendtx")");
+  CAF_REQUIRE_EQUAL(singles.size(), 1u);
+  CAF_CHECK(contains(singles[0], R"("tx_info":{"Tag":"OK","Nonce":7})"));
+  CAF_CHECK_EQUAL(figure("batches_sent"), "2");
+}
+
+CAF_TEST(each error class maps to its verdict) {
+  start(config());
+  CAF_REQUIRE(wait_ready());
+  struct expectation {
+    const char* tag;
+    exchange_verdict verdict;
+    int32_t code;
+  };
+  expectation cases[] = {
+      {"NONCE", exchange_verdict::resync_nonce, 21104},
+      {"CROSS", exchange_verdict::drop_order, 21733},
+      {"GONE", exchange_verdict::already_gone, 21709},
+      {"FATAL", exchange_verdict::fatal, 21120},
+      {"BUSY", exchange_verdict::retry_later, 21506},
+      {"MARGIN", exchange_verdict::drop_order, 21732},
+      {"WHAT", exchange_verdict::unknown, 12345},
+      {"SILENT", exchange_verdict::unknown, 0}, // timeout
+  };
+  uint64_t id = 1;
+  for (auto& c : cases) {
+    send_batch b;
+    b.batch_id = id++;
+    b.txs = {tx(c.tag, 1), tx(c.tag, 2)};
+    auto r = send(b);
+    CAF_CHECK_EQUAL(to_string(r.verdict), to_string(c.verdict));
+    CAF_CHECK_EQUAL(r.code, c.code);
+    CAF_CHECK_EQUAL(r.batch_id, b.batch_id);
+  }
+  CAF_CHECK_EQUAL(figure("verdicts_unknown"), "2");
+  CAF_CHECK_EQUAL(figure("tx_timeouts"), "1");
+}
+
+CAF_TEST(malformed batches are refused without a frame) {
+  start(config());
+  CAF_REQUIRE(wait_ready());
+  send_batch empty;
+  caf::error err;
+  self->request(gw, 5s, empty)
+      .receive([](batch_reply&) {}, [&](caf::error& e) { err = e; });
+  CAF_CHECK(err == make_error(error_code::empty_batch));
+  send_batch big;
+  for (int i = 0; i < 16; ++i)
+    big.txs.push_back(tx("OK", i));
+  self->request(gw, 5s, big)
+      .receive([](batch_reply&) {}, [&](caf::error& e) { err = e; });
+  CAF_CHECK_EQUAL(err.code(),
+                  static_cast<uint8_t>(error_code::batch_too_large));
+  CAF_CHECK(ex.frames_with("jsonapi").empty());
+}
+
+CAF_TEST(a fill frame reaches the executor registered for its market) {
+  start(config());
+  route(1);
+  CAF_REQUIRE(wait_ready());
+  ex.push(payload("ws",
+                  "account_all_trades_update_buyer_taker__lev7_testnet.json"));
+  CAF_REQUIRE(events->fills.wait_count(1));
+  auto f = events->fills.items()[0];
+  // Account 8 is the bid (buyer, taker) of trade 5770012 on market 1.
+  CAF_CHECK_EQUAL(f.market_index, 1);
+  CAF_CHECK_EQUAL(f.trade_id, 5770012);
+  CAF_CHECK_EQUAL(f.order_index, 844424916665793);
+  CAF_CHECK_EQUAL(f.client_order_index, 178527706671510);
+  CAF_CHECK(f.order_side == side::bid);
+  CAF_CHECK_EQUAL(f.price.value, 640000); // 64000.0
+  CAF_CHECK_EQUAL(f.size.value, 1);       // 0.00001
+  CAF_CHECK(!f.is_maker);
+  CAF_CHECK_EQUAL(f.ts_ms, 1785277065764);
+  CAF_CHECK_EQUAL(figure("fills_routed"), "1");
+}
+
+CAF_TEST(events of a market without a route are counted not delivered) {
+  start(config());
+  route(0);
+  CAF_REQUIRE(wait_ready());
+  ex.push(payload("ws",
+                  "account_all_trades_update_buyer_taker__lev7_testnet.json"));
+  CAF_REQUIRE(poll_until([&] { return figure("unrouted") == "1"; }));
+  CAF_CHECK_EQUAL(events->fills.size(), 0u);
+}
+
+CAF_TEST(order updates become accepted cancelled and rejected events) {
+  start(config());
+  route(0);
+  CAF_REQUIRE(wait_ready());
+  auto open = payload("ws", "account_orders_update__nautilus_HANDWRITTEN.json");
+  ex.push(open);
+  ex.push(open); // the same upsert again: reported once
+  CAF_REQUIRE(events->accepted.wait_count(1));
+  auto a = events->accepted.items()[0];
+  CAF_CHECK_EQUAL(a.market_index, 0);
+  CAF_CHECK_EQUAL(a.client_order_index, 42);
+  CAF_CHECK_EQUAL(a.order_index, 281476929510110);
+  auto replace = [](std::string text, const std::string& from,
+                    const std::string& to) {
+    for (auto at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size()))
+      text.replace(at, from.size(), to);
+    return text;
+  };
+  ex.push(replace(open, R"("status": "open")", R"("status": "canceled")"));
+  CAF_REQUIRE(events->cancelled.wait_count(1));
+  auto c = events->cancelled.items()[0];
+  CAF_CHECK_EQUAL(c.order_index, 281476929510110);
+  CAF_CHECK_EQUAL(c.remaining.value, 30); // "0.0030"
+  auto other = replace(open, "281476929510110", "281476929510111");
+  ex.push(replace(other, R"("status": "open")",
+                  R"("status": "canceled-post-only")"));
+  CAF_REQUIRE(events->rejected.wait_count(1));
+  auto r = events->rejected.items()[0];
+  CAF_CHECK(r.why == reject_class::post_only_cross);
+  CAF_CHECK_EQUAL(r.client_order_index, 42);
+  CAF_CHECK_EQUAL(events->accepted.size(), 1u);
+  CAF_CHECK_EQUAL(events->cancelled.size(), 1u);
+}
+
+CAF_TEST(a malformed frame is counted and skipped) {
+  start(config());
+  route(1);
+  CAF_REQUIRE(wait_ready());
+  ex.push(R"({"type":"update/account_all_trades","trades":{"1":[{"trade_id":)");
+  ex.push(payload("ws",
+                  "account_all_trades_update_buyer_taker__lev7_testnet.json"));
+  CAF_REQUIRE(events->fills.wait_count(1));
+  CAF_CHECK_EQUAL(figure("malformed"), "1");
+}
+
+CAF_TEST(
+    in flight batches are answered unknown on disconnect and it reconnects) {
+  start(config());
+  CAF_REQUIRE(wait_ready());
+  send_batch b;
+  b.batch_id = 9;
+  b.txs = {tx("SILENT", 1), tx("SILENT", 2)};
+  auto h = self->request(gw, 5s, b);
+  CAF_REQUIRE(ex.wait_frames_with("SILENT"));
+  ex.drop_all();
+  batch_reply r;
+  h.receive([&](batch_reply& x) { r = std::move(x); },
+            [&](caf::error& e) { CAF_FAIL(sys.render(e)); });
+  CAF_CHECK_EQUAL(r.batch_id, 9u);
+  CAF_CHECK(r.verdict == exchange_verdict::unknown);
+  CAF_CHECK(contains(r.message, "disconnected"));
+  // Backoff, then a new session that subscribes again and takes batches.
+  CAF_REQUIRE(ex.wait_opened(2));
+  CAF_REQUIRE(wait_ready());
+  CAF_CHECK_EQUAL(figure("reconnects"), "1");
+  CAF_REQUIRE(ex.wait_frames_with("account_all_orders/8", 2));
+  b.batch_id = 10;
+  b.txs = {tx("OK", 3)};
+  CAF_CHECK(send(b).verdict == exchange_verdict::accepted);
+}
+
+CAF_TEST(a batch while disconnected is answered retry later at once) {
+  auto c = config();
+  c.ws_url = "ws://127.0.0.1:1/stream"; // nobody listens
+  start(c);
+  send_batch b;
+  b.batch_id = 3;
+  b.txs = {tx("OK", 1)};
+  auto r = send(b);
+  CAF_CHECK(r.verdict == exchange_verdict::retry_later);
+  CAF_CHECK(contains(r.message, "nothing was sent"));
+}
+
+CAF_TEST(rest reads answer nonce account and active orders) {
+  ex.route("/api/v1/nextNonce", 200, R"({"code":200,"nonce":41})");
+  ex.route("/api/v1/account", 200,
+           payload("rest", "account_with_position__ccxt.json"));
+  auto orders =
+      payload("rest", "accountActiveOrders__ccxt_comment_testnet.json");
+  orders.replace(orders.find("canceled-margin-not-allowed"),
+                 std::string("canceled-margin-not-allowed").size(), "open");
+  ex.route("/api/v1/accountActiveOrders", 200, orders);
+  auto c = config();
+  c.account_index = 1077; // the captured account
+  start(c);
+  nonce_resync n;
+  self->request(gw, 5s, next_nonce_atom::value, uint8_t{3})
+      .receive([&](nonce_resync& x) { n = x; },
+               [&](caf::error& e) { CAF_FAIL(sys.render(e)); });
+  CAF_CHECK_EQUAL(n.api_key_index, 3);
+  CAF_CHECK_EQUAL(n.next_nonce, 41);
+  account_snapshot acc;
+  self->request(gw, 5s, account_atom::value)
+      .receive([&](account_snapshot& x) { acc = std::move(x); },
+               [&](caf::error& e) { CAF_FAIL(sys.render(e)); });
+  CAF_CHECK_EQUAL(acc.collateral_micro, 9100242706);
+  CAF_CHECK_EQUAL(acc.available_micro, 12582743947);
+  CAF_REQUIRE_EQUAL(acc.positions.size(), 1u);
+  CAF_CHECK_EQUAL(acc.positions[0].position.value, 180193);
+  std::vector<live_order> live;
+  self->request(gw, 5s, active_orders_atom::value, int32_t{0})
+      .receive([&](std::vector<live_order>& x) { live = std::move(x); },
+               [&](caf::error& e) { CAF_FAIL(sys.render(e)); });
+  CAF_REQUIRE_EQUAL(live.size(), 1u);
+  CAF_CHECK_EQUAL(live[0].order_index, 281474977354074);
+  CAF_CHECK(live[0].is_ask);
+  CAF_CHECK_EQUAL(live[0].price.value, 222160);
+}
+
+CAF_TEST(a refused rest read is an exchange error) {
+  ex.route("/api/v1/nextNonce", 400,
+           R"({"code":21109,"message":"api key not found"})");
+  start(config());
+  caf::error err;
+  self->request(gw, 5s, next_nonce_atom::value, uint8_t{3})
+      .receive([](nonce_resync&) {}, [&](caf::error& e) { err = e; });
+  CAF_CHECK_EQUAL(err.code(), static_cast<uint8_t>(error_code::exchange_error));
+  CAF_CHECK(contains(sys.render(err), "21109"));
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
