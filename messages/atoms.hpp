@@ -46,5 +46,8 @@ using remove_market_atom = caf::atom_constant<caf::atom("rm_market")>;
 using kill_poll_atom = caf::atom_constant<caf::atom("kill_poll")>;
 /// Node root -> itself (delayed): re-check the exposure cap.
 using expo_poll_atom = caf::atom_constant<caf::atom("expo_poll")>;
+/// Node side -> node root: hold every market paused for a reason (e.g. the
+/// signer node is unreachable), or release that hold.
+using hold_atom = caf::atom_constant<caf::atom("hold")>;
 
 } // namespace trailgrid::messages

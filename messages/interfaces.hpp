@@ -263,6 +263,11 @@ using node_root_actor = caf::typed_actor<
     // root -> itself (delayed): poll market `symbol` being removed
     // (`attempt` counts the polls) until it reports no live orders.
     caf::reacts_to<remove_market_atom, std::string, int32_t>,
+    // signer link (market node) -> root: (reason, on) hold every market
+    // paused and cancelling while any hold is on (like the kill switch);
+    // releasing the last hold resumes the markets the operator did not
+    // pause.
+    caf::reacts_to<hold_atom, std::string, bool>,
     // root -> itself (delayed): check the kill switch file now.
     caf::reacts_to<kill_poll_atom>,
     // root -> itself (delayed): ask every grid for its exposure now.

@@ -73,7 +73,7 @@ void start_market(self_ptr self, market_plan plan) {
   m = market_t{};
   m.plan = std::move(plan);
   m.supervisor = sup;
-  if (st.kill_active) self->send(sup, pause_atom::value);
+  if (st.kill_active || !st.holds.empty()) self->send(sup, pause_atom::value);
   if (st.cap.engaged())
     self->send(sup, reduce_only{index, true, cap_reason(st)});
   log().info("node: market {} (index {}) started", symbol, index);
@@ -140,6 +140,30 @@ void check_kill_switch(self_ptr self) {
   }
   log().info("node: kill switch file {} is gone: resuming markets",
              st.cfg.kill_switch_file);
+  if (!st.holds.empty()) return;
+  for (auto& [symbol, m] : st.markets)
+    if (!held_by_operator(st, m)) self->send(m.supervisor, resume_atom::value);
+}
+
+// A hold (hold_atom) turned on or off.
+void set_hold(self_ptr self, const std::string& reason, bool on) {
+  auto& st = self->state;
+  bool was_held = !st.holds.empty();
+  if (on ? !st.holds.insert(reason).second : st.holds.erase(reason) == 0)
+    return;
+  if (on) {
+    log().warn("node: hold '{}': pausing all {} markets and cancelling their "
+               "orders",
+               reason, st.markets.size());
+    if (!was_held)
+      for (auto& [symbol, m] : st.markets) {
+        self->send(m.supervisor, pause_atom::value);
+        self->send(m.supervisor, cancel_atom::value);
+      }
+    return;
+  }
+  log().info("node: hold '{}' released", reason);
+  if (!st.holds.empty() || st.kill_active || st.stopping) return;
   for (auto& [symbol, m] : st.markets)
     if (!held_by_operator(st, m)) self->send(m.supervisor, resume_atom::value);
 }
@@ -182,10 +206,11 @@ actor_status own_status(self_ptr self) {
   actor_status out;
   out.name = st.cfg.name;
   out.kind = "node_root";
-  out.state = st.stopping      ? run_state::stopped
-              : st.kill_active ? run_state::halted
-              : st.draining    ? run_state::paused
-                               : run_state::running;
+  out.state = st.stopping         ? run_state::stopped
+              : st.kill_active    ? run_state::halted
+              : !st.holds.empty() ? run_state::halted
+              : st.draining       ? run_state::paused
+                                  : run_state::running;
   out.uptime_ms = ms_between(st.started_at, self->clock().now());
   out.mailbox_size = self->mailbox().size();
   auto& f = out.figures;
@@ -198,6 +223,12 @@ actor_status own_status(self_ptr self) {
                      : st.kill_active ? "active: " + st.cfg.kill_switch_file
                                       : "armed: " + st.cfg.kill_switch_file;
   if (st.draining) f["draining"] = "yes";
+  if (!st.holds.empty()) {
+    std::string h;
+    for (auto& r : st.holds)
+      h += (h.empty() ? "" : ",") + r;
+    f["holds"] = h;
+  }
   return out;
 }
 
@@ -398,9 +429,11 @@ node_root_actor::behavior_type node_root_impl(self_ptr self,
         for (auto* m : *ms) {
           m->operator_paused = false;
           m->cancelled = false;
-          if (!s.kill_active) self->send(m->supervisor, a);
+          if (!s.kill_active && s.holds.empty()) self->send(m->supervisor, a);
         }
         auto who = subject(symbol, ms->size());
+        if (!s.holds.empty())
+          return who + " stays halted: hold '" + *s.holds.begin() + "'";
         if (s.kill_active)
           return who + " stays halted: kill switch file " +
                  s.cfg.kill_switch_file + " exists";
@@ -474,6 +507,9 @@ node_root_actor::behavior_type node_root_impl(self_ptr self,
       },
       [=](remove_market_atom, const std::string& symbol, int32_t attempt) {
         poll_removal(self, symbol, attempt);
+      },
+      [=](hold_atom, const std::string& reason, bool on) {
+        set_hold(self, reason, on);
       },
       [=](kill_poll_atom) {
         check_kill_switch(self);

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,8 @@ struct node_root_state {
   exposure_cap cap;
   int64_t total_exposure_micro = 0;
   bool kill_active = false;
+  /// Reasons that hold every market paused (hold_atom), e.g. "signer".
+  std::set<std::string> holds;
   bool draining = false;
   bool stopping = false;
   uint64_t next_seed = 0;

@@ -451,12 +451,18 @@ void loader::read_risk(const toml_value& t, global_risk_config& out) {
 
 void loader::read_runtime(const toml_value& t, runtime_config& out) {
   static const std::vector<std::string_view> keys = {
-      "log_dir",           "journal_path",         "admin_port",
+      "log_dir",           "journal_path",         "role",
+      "node_name",         "admin_bind",           "admin_port",
+      "admin_token_file",  "metrics_bind",         "metrics_port",
+      "signer_bind",       "signer_host",          "signer_port",
+      "tls_cert_file",     "tls_key_file",         "tls_ca_file",
       "dead_man_switch_s", "dead_man_heartbeat_s", "account_is_exclusive"};
+  std::map<std::string, int> lines;
   for (auto& [key, v] : t.as_table()) {
     int64_t i = 0;
     std::string s;
     std::string path_allowed = "must be a non-empty path string";
+    lines[key] = line_of(v);
     if (is_secret_key(key)) {
       fail_secret(line_of(v), key);
     } else if (key == "log_dir" || key == "journal_path") {
@@ -466,9 +472,56 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
         else
           (key == "log_dir" ? out.log_dir : out.journal_path) = s;
       }
-    } else if (key == "admin_port") {
-      if (get_int(v, key, 0, 65535, i))
-        out.admin_port = static_cast<uint16_t>(i);
+    } else if (key == "role") {
+      std::string allowed = "must be \"all-in-one\", \"signer\" or \"market\"";
+      if (get_string(v, key, s, allowed)) {
+        if (s == "all-in-one")
+          out.role = node_role::all_in_one;
+        else if (s == "signer")
+          out.role = node_role::signer;
+        else if (s == "market")
+          out.role = node_role::market;
+        else
+          fail_value(v, key, allowed);
+      }
+    } else if (key == "node_name" || key == "admin_bind" ||
+               key == "metrics_bind" || key == "signer_bind" ||
+               key == "signer_host") {
+      std::string allowed = key == "node_name"
+                                ? "must be a non-empty name string"
+                                : "must be a non-empty host or IP string";
+      if (get_string(v, key, s, allowed)) {
+        if (s.empty()) {
+          fail_value(v, key, allowed);
+        } else {
+          auto& dst = key == "node_name"      ? out.node_name
+                      : key == "admin_bind"   ? out.admin_bind
+                      : key == "metrics_bind" ? out.metrics_bind
+                      : key == "signer_bind"  ? out.signer_bind
+                                              : out.signer_host;
+          dst = s;
+        }
+      }
+    } else if (key == "admin_port" || key == "metrics_port" ||
+               key == "signer_port") {
+      if (get_int(v, key, key == "signer_port" ? 1 : 0, 65535, i)) {
+        auto& dst = key == "admin_port"     ? out.admin_port
+                    : key == "metrics_port" ? out.metrics_port
+                                            : out.signer_port;
+        dst = static_cast<uint16_t>(i);
+      }
+    } else if (key == "admin_token_file" || key == "tls_cert_file" ||
+               key == "tls_key_file" || key == "tls_ca_file") {
+      std::string allowed = key == "admin_token_file"
+                                ? "must be a path string (\"\" = default)"
+                                : "must be a path string";
+      if (get_string(v, key, s, allowed)) {
+        auto& dst = key == "admin_token_file" ? out.admin_token_file
+                    : key == "tls_cert_file"  ? out.tls_cert_file
+                    : key == "tls_key_file"   ? out.tls_key_file
+                                              : out.tls_ca_file;
+        dst = s;
+      }
     } else if (key == "dead_man_switch_s") {
       // The exchange accepts a scheduled cancel-all 5 min .. 15 days ahead.
       if (v.is_integer() && v.as_integer() == 0)
@@ -498,6 +551,31 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
              std::to_string(out.dead_man_heartbeat_s) +
              ") must be below 'dead_man_switch_s' (" +
              std::to_string(out.dead_man_switch_s) + ")");
+  // TLS: all three files or none.
+  int tls_set = !out.tls_cert_file.empty() + !out.tls_key_file.empty() +
+                !out.tls_ca_file.empty();
+  if (tls_set != 0 && tls_set != 3) {
+    fail(line_of(t), "tls_cert_file",
+         "[runtime] tls_cert_file, tls_key_file and tls_ca_file go together "
+         "(mutual TLS needs this node's certificate, its key and the CA); "
+         "set all three or none");
+    return;
+  }
+  if (tls_set == 3) return;
+  // Without certificates CAF's TLS falls back to unauthenticated
+  // encryption, so every endpoint must stay on this host.
+  auto needs_tls = [&](const char* key, const std::string& host) {
+    if (is_loopback_address(host)) return;
+    auto i = lines.find(key);
+    fail(i == lines.end() ? line_of(t) : i->second, key,
+         std::string{"key '"} + key + "' = \"" + host +
+             "\" is not a loopback address: remote nodes need "
+             "certificates (set tls_cert_file, tls_key_file and tls_ca_file; "
+             "tools/make-certs creates them)");
+  };
+  if (out.admin_port != 0) needs_tls("admin_bind", out.admin_bind);
+  if (out.role == node_role::signer) needs_tls("signer_bind", out.signer_bind);
+  if (out.role == node_role::market) needs_tls("signer_host", out.signer_host);
 }
 
 void loader::run(const toml_value& root, config& out) {
@@ -549,6 +627,14 @@ void loader::run(const toml_value& root, config& out) {
       load_profile(it->second, out.defaults, out.profile);
     apply_strategy_table(*defaults, "[defaults]", true, out.defaults,
                          invalid_defaults);
+  }
+  // A signer node holds the key and runs no market.
+  if (out.runtime.role == node_role::signer) {
+    if (markets != nullptr)
+      fail(line_of(*markets), "market",
+           "a signer node (role = \"signer\") runs no markets: move the "
+           "[[market]] entries to a market node's config");
+    return;
   }
   if (markets == nullptr) {
     fail(0, "market",
@@ -680,6 +766,32 @@ expected<config, config_errors> load_config(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return parse_config(ss.str(), path);
+}
+
+std::string_view to_string(node_role r) {
+  switch (r) {
+  case node_role::all_in_one:
+    return "all-in-one";
+  case node_role::signer:
+    return "signer";
+  case node_role::market:
+    return "market";
+  }
+  return "node_role(?)";
+}
+
+bool is_loopback_address(std::string_view host) {
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  if (host.rfind("127.", 0) != 0) return false;
+  // 127.a.b.c with numeric parts only.
+  int dots = 0;
+  for (char c : host.substr(4)) {
+    if (c == '.')
+      ++dots;
+    else if (c < '0' || c > '9')
+      return false;
+  }
+  return dots == 2;
 }
 
 } // namespace trailgrid::runtime

@@ -82,11 +82,43 @@ struct global_risk_config {
   std::string kill_switch_file = "gridbot.kill";
 };
 
-/// [runtime]: files and ports of the process.
+/// What a node runs (see README "Many hosts").
+enum class node_role {
+  all_in_one, ///< signer, gateway and every market in one process
+  signer,     ///< holds the key; publishes its signer to market nodes
+  market,     ///< runs markets; holds no key; uses a signer node's signer
+};
+
+/// [runtime]: files, ports, role and the node's network endpoints.
 struct runtime_config {
   std::string log_dir = "logs";
   std::string journal_path = "journal/gridbot.journal";
+  node_role role = node_role::all_in_one;
+  /// The node's name in gridctl's tree and in metric labels.
+  std::string node_name = "node";
+  /// Address of the admin service; non-loopback only with TLS files.
+  std::string admin_bind = "127.0.0.1";
   uint16_t admin_port = 4242; ///< 0 = no admin service
+  /// File with the admin token ("" = ~/.config/trailgrid/admin.token);
+  /// $TRAILGRID_ADMIN_TOKEN overrides it. Created (0600) when missing.
+  std::string admin_token_file;
+  /// Prometheus text endpoint GET /metrics (plain HTTP).
+  std::string metrics_bind = "127.0.0.1";
+  uint16_t metrics_port = 0; ///< 0 = off
+  /// Signer node: where it publishes the signer. Market node: where it
+  /// finds the signer node (signer_host : signer_port).
+  std::string signer_bind = "127.0.0.1";
+  std::string signer_host = "127.0.0.1";
+  uint16_t signer_port = 4250;
+  /// Mutual TLS between nodes and for the admin service (PEM files, see
+  /// tools/make-certs). All three or none; without them every endpoint
+  /// must stay on loopback.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_ca_file;
+
+  /// True when the three TLS files are configured.
+  bool tls() const { return !tls_cert_file.empty(); }
   /// Dead-man switch: keep the exchange's scheduled cancel-all (of the
   /// whole account) this many seconds ahead, re-armed every
   /// dead_man_heartbeat_s and aborted on a clean shutdown; 0 = off.
@@ -97,6 +129,12 @@ struct runtime_config {
   /// switch, whose cancel-all also cancels orders this bot did not place.
   bool account_is_exclusive = false;
 };
+
+/// "all-in-one", "signer" or "market".
+std::string_view to_string(node_role r);
+
+/// True for 127.0.0.0/8, ::1 and "localhost".
+bool is_loopback_address(std::string_view host);
 
 /// A whole, validated config file.
 struct config {

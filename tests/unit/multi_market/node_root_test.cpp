@@ -400,6 +400,33 @@ CAF_TEST(markets start halted when the kill switch file exists at start) {
   CAF_CHECK_EQUAL(w->count("ETH/grid: pause"), 1u);
 }
 
+CAF_TEST(a hold pauses every market until released and keeps operator pauses) {
+  // Guards the market node's signer link: while the signer node is away
+  // every market holds; its return must not resume an operator pause.
+  start(make_config());
+  ask(pause_atom::value, std::string{"ETH"});
+  self->send(uut, hold_atom::value, std::string{"signer"}, true);
+  sched.run();
+  CAF_CHECK_EQUAL(st().holds.size(), 1u);
+  CAF_CHECK_EQUAL(w->count("BTC/grid: pause"), 1u);
+  CAF_CHECK_EQUAL(w->count("BTC/executor: cancel"), 1u);
+  auto s = status();
+  CAF_CHECK_EQUAL(to_string(s.state), "halted");
+  CAF_CHECK_EQUAL(s.figures["holds"], "signer");
+  CAF_CHECK_EQUAL(ask(resume_atom::value, std::string{"BTC"}),
+                  "BTC stays halted: hold 'signer'");
+  CAF_CHECK_EQUAL(w->count("BTC/grid: resume"), 0u);
+  // A second hold for the same reason changes nothing.
+  self->send(uut, hold_atom::value, std::string{"signer"}, true);
+  sched.run();
+  CAF_CHECK_EQUAL(w->count("BTC/grid: pause"), 1u);
+  self->send(uut, hold_atom::value, std::string{"signer"}, false);
+  sched.run();
+  CAF_CHECK(st().holds.empty());
+  CAF_CHECK_EQUAL(w->count("BTC/grid: resume"), 1u);
+  CAF_CHECK_EQUAL(w->count("ETH/grid: resume"), 0u);
+}
+
 CAF_TEST(drain reaches every market and stop ends the whole node) {
   start(make_config());
   CAF_CHECK_EQUAL(ask(drain_atom::value), "draining 2 markets");

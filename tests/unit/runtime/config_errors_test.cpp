@@ -69,17 +69,48 @@ CAF_TEST(unknown keys are errors with a did you mean hint) {
   CAF_CHECK_EQUAL(error_of(market + "[exchnage]\nchain_id = 300\n"),
                   "configs/x.toml:5: unknown key 'exchnage' in the top level "
                   "(did you mean 'exchange'?)");
-  CAF_CHECK_EQUAL(error_of(market + "[runtime]\nadmin = 1\n"),
-                  "configs/x.toml:6: unknown key 'admin' in [runtime] (did "
-                  "you mean 'admin_port'?)");
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\nadmin_prot = 1\n"),
+                  "configs/x.toml:6: unknown key 'admin_prot' in [runtime] "
+                  "(did you mean 'admin_port'?)");
 }
 
 CAF_TEST(an unknown key far from any name lists what is allowed) {
-  CAF_CHECK_EQUAL(error_of(market + "[runtime]\ncolour = 1\n"),
-                  "configs/x.toml:6: unknown key 'colour' in [runtime] "
-                  "(allowed: \"log_dir\", \"journal_path\", "
-                  "\"admin_port\", \"dead_man_switch_s\", "
-                  "\"dead_man_heartbeat_s\" or \"account_is_exclusive\")");
+  CAF_CHECK_EQUAL(error_of(market + "[risk]\ncolour = 1\n"),
+                  "configs/x.toml:6: unknown key 'colour' in [risk] "
+                  "(allowed: \"max_total_exposure_quote\" or "
+                  "\"kill_switch_file\")");
+}
+
+CAF_TEST(node roles and endpoints are checked) {
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\nrole = \"signing\"\n"),
+                  "configs/x.toml:6: key 'role' must be \"all-in-one\", "
+                  "\"signer\" or \"market\", got \"signing\"");
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\nsigner_port = 0\n"),
+                  "configs/x.toml:6: key 'signer_port' must be an integer in "
+                  "1..65535, got 0");
+  CAF_CHECK_EQUAL(
+      error_of(market + "[runtime]\nadmin_bind = \"0.0.0.0\"\n"),
+      "configs/x.toml:6: key 'admin_bind' = \"0.0.0.0\" is not a loopback "
+      "address: remote nodes need certificates (set tls_cert_file, "
+      "tls_key_file and tls_ca_file; tools/make-certs creates them)");
+  CAF_CHECK_EQUAL(
+      error_of(market +
+               "[runtime]\nrole = \"market\"\nsigner_host = \"10.0.0.5\"\n"),
+      "configs/x.toml:7: key 'signer_host' = \"10.0.0.5\" is not a loopback "
+      "address: remote nodes need certificates (set tls_cert_file, "
+      "tls_key_file and tls_ca_file; tools/make-certs creates them)");
+  CAF_CHECK_EQUAL(
+      error_of(market + "[runtime]\ntls_cert_file = \"node.pem\"\n"),
+      "configs/x.toml:5: [runtime] tls_cert_file, tls_key_file and "
+      "tls_ca_file go together (mutual TLS needs this node's certificate, "
+      "its key and the CA); set all three or none");
+}
+
+CAF_TEST(a signer node runs no markets) {
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\nrole = \"signer\"\n"),
+                  "configs/x.toml:1: a signer node (role = \"signer\") runs "
+                  "no markets: move the [[market]] entries to a market "
+                  "node's config");
 }
 
 CAF_TEST(the dead man switch needs an exclusive account and a short heartbeat) {

@@ -135,6 +135,18 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "log_dir",
                                  "journal_path",
                                  "admin_port",
+                                 "role",
+                                 "node_name",
+                                 "admin_bind",
+                                 "admin_token_file",
+                                 "metrics_bind",
+                                 "metrics_port",
+                                 "signer_bind",
+                                 "signer_host",
+                                 "signer_port",
+                                 "tls_cert_file",
+                                 "tls_key_file",
+                                 "tls_ca_file",
                                  "dead_man_switch_s",
                                  "dead_man_heartbeat_s",
                                  "account_is_exclusive"};
@@ -287,6 +299,53 @@ CAF_TEST(the exchange risk and runtime sections are read) {
   CAF_CHECK_EQUAL(c.risk.kill_switch_file, "");
   CAF_CHECK_EQUAL(c.runtime.log_dir, "/var/log/gridbot");
   CAF_CHECK_EQUAL(c.runtime.admin_port, 0);
+}
+
+CAF_TEST(node roles tls files and endpoints are read) {
+  auto c = parse_ok(eth_market + "[runtime]\n"
+                                 "role = \"market\"\n"
+                                 "node_name = \"market-a\"\n"
+                                 "admin_bind = \"0.0.0.0\"\n"
+                                 "admin_port = 4300\n"
+                                 "admin_token_file = \"secrets/admin.token\"\n"
+                                 "metrics_port = 9464\n"
+                                 "signer_host = \"signer.internal\"\n"
+                                 "signer_port = 4251\n"
+                                 "tls_cert_file = \"certs/market.pem\"\n"
+                                 "tls_key_file = \"certs/market.key\"\n"
+                                 "tls_ca_file = \"certs/ca.pem\"\n");
+  CAF_CHECK(c.runtime.role == node_role::market);
+  CAF_CHECK_EQUAL(c.runtime.node_name, "market-a");
+  CAF_CHECK_EQUAL(c.runtime.admin_bind, "0.0.0.0");
+  CAF_CHECK_EQUAL(c.runtime.admin_port, 4300);
+  CAF_CHECK_EQUAL(c.runtime.admin_token_file, "secrets/admin.token");
+  CAF_CHECK_EQUAL(c.runtime.metrics_bind, "127.0.0.1");
+  CAF_CHECK_EQUAL(c.runtime.metrics_port, 9464);
+  CAF_CHECK_EQUAL(c.runtime.signer_host, "signer.internal");
+  CAF_CHECK_EQUAL(c.runtime.signer_port, 4251);
+  CAF_CHECK(c.runtime.tls());
+  CAF_CHECK_EQUAL(c.runtime.tls_ca_file, "certs/ca.pem");
+  auto d = parse_ok(eth_market);
+  CAF_CHECK(d.runtime.role == node_role::all_in_one);
+  CAF_CHECK(!d.runtime.tls());
+  CAF_CHECK_EQUAL(d.runtime.admin_bind, "127.0.0.1");
+}
+
+CAF_TEST(a signer node needs no market) {
+  auto c = parse_ok("[runtime]\nrole = \"signer\"\n");
+  CAF_CHECK(c.runtime.role == node_role::signer);
+  CAF_CHECK(c.markets.empty());
+}
+
+CAF_TEST(loopback addresses are recognised) {
+  CAF_CHECK(is_loopback_address("127.0.0.1"));
+  CAF_CHECK(is_loopback_address("127.1.2.3"));
+  CAF_CHECK(is_loopback_address("localhost"));
+  CAF_CHECK(is_loopback_address("::1"));
+  CAF_CHECK(!is_loopback_address("0.0.0.0"));
+  CAF_CHECK(!is_loopback_address("127.0.0.1.example.com"));
+  CAF_CHECK(!is_loopback_address("10.0.0.5"));
+  CAF_CHECK(!is_loopback_address(""));
 }
 
 CAF_TEST(resolving a market converts sizes to its lots rounding down) {

@@ -1,0 +1,45 @@
+#pragma once
+
+// The admin token: every admin request carries it; the node compares it in
+// constant time. Shared by the node (admin service) and gridctl.
+
+#include "runtime/expected.hpp"
+#include "runtime/secret.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace trailgrid::runtime {
+
+/// The environment variable that overrides any token file.
+inline constexpr const char* admin_token_env = "TRAILGRID_ADMIN_TOKEN";
+
+/// Where the token lives when neither the config nor the command line names
+/// a file: $HOME/.config/trailgrid/admin.token (".trailgrid-admin.token" in
+/// the working directory when HOME is unset).
+std::string default_admin_token_file(const env_lookup& env = process_env);
+
+/// A loaded token and where it came from ("environment" or the file path).
+struct admin_token {
+  std::string value;
+  std::string source;
+};
+
+/// Loads the admin token: $TRAILGRID_ADMIN_TOKEN when set and non-empty,
+/// else the first line of `file`. A token file readable by group or others
+/// is refused (like ssh keys). When the file does not exist and `create` is
+/// true (the node), a fresh random token (64 hex digits) is written to it
+/// with mode 0600, creating missing parent directories with 0700. Tokens are
+/// at least 16 characters of [A-Za-z0-9._~+/=-].
+expected<admin_token, std::string>
+load_admin_token(const std::string& file, bool create,
+                 const env_lookup& env = process_env);
+
+/// True when `given` equals `expected`; the time taken does not depend on
+/// where they differ.
+bool token_matches(std::string_view expected, std::string_view given);
+
+/// A fresh random token (64 hex digits from the OS random source).
+std::string make_random_token();
+
+} // namespace trailgrid::runtime

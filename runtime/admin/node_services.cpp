@@ -1,0 +1,124 @@
+#include "runtime/admin/node_services.hpp"
+
+#include "runtime/admin/admin_service.hpp"
+#include "runtime/admin/admin_token.hpp"
+#include "runtime/admin/node_network.hpp"
+#include "runtime/admin/signer_link.hpp"
+
+#include "caf/all.hpp"
+#include "caf/io/all.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <mutex>
+
+namespace trailgrid::runtime {
+
+/// The signer the root spawned: the root initialises on a scheduler
+/// thread, so start() waits for it here.
+struct node_services::signer_slot {
+  std::mutex mtx;
+  std::condition_variable cv;
+  messages::signer_actor handle;
+  bool set = false;
+};
+
+namespace {
+
+tls_files tls_of(const runtime_config& rt) {
+  return {rt.tls_cert_file, rt.tls_key_file, rt.tls_ca_file};
+}
+
+} // namespace
+
+void node_services::configure(caf::actor_system_config& cfg,
+                              const runtime_config& rt) {
+  configure_network(cfg, tls_of(rt));
+}
+
+node_services::node_services(caf::actor_system& sys, const config& c,
+                             std::string config_text)
+    : sys_(sys), cfg_(c), config_text_(std::move(config_text)) {
+  auto& rt = cfg_.runtime;
+  if (rt.tls()) problem_ = check_tls_files(tls_of(rt));
+  if (!problem_.empty()) return;
+  if (rt.role == node_role::market) {
+    signer_link_config lc;
+    lc.host = rt.signer_host;
+    lc.port = rt.signer_port;
+    lc.tls = rt.tls();
+    link_ = spawn_signer_link(sys_, lc);
+    spdlog::info("node: market node; signer node at {}:{} ({})", rt.signer_host,
+                 rt.signer_port, rt.tls() ? "TLS" : "plain");
+  }
+}
+
+node_services::~node_services() {
+  admin_.reset();
+  if (link_) caf::anon_send_exit(link_, caf::exit_reason::user_shutdown);
+  if (published_ && signer_port_ != 0)
+    sys_.middleman().unpublish(published_, signer_port_);
+}
+
+messages::signer_actor node_services::remote_signer() const {
+  return link_;
+}
+
+multi_market::signer_factory
+node_services::publish_signer(multi_market::signer_factory make) {
+  if (cfg_.runtime.role != node_role::signer || !make) return make;
+  local_signer_ = std::make_shared<signer_slot>();
+  auto slot = local_signer_;
+  return [make, slot](caf::local_actor* parent) {
+    auto h = make(parent);
+    {
+      std::lock_guard<std::mutex> guard{slot->mtx};
+      slot->handle = h;
+      slot->set = true;
+    }
+    slot->cv.notify_all();
+    return h;
+  };
+}
+
+std::string node_services::start(messages::node_root_actor root) {
+  if (!problem_.empty()) return problem_;
+  auto& rt = cfg_.runtime;
+  if (link_) caf::anon_send(link_, messages::link_root_atom::value, root);
+  if (rt.role == node_role::signer) {
+    if (local_signer_) {
+      std::unique_lock<std::mutex> guard{local_signer_->mtx};
+      local_signer_->cv.wait_for(guard, std::chrono::seconds(10),
+                                 [&] { return local_signer_->set; });
+      published_ = local_signer_->handle;
+    }
+    if (!published_)
+      return "signer node: the root spawned no signer (is "
+             "LIGHTER_PRIVATE_KEY set?)";
+    auto port =
+        publish_actor(published_, rt.signer_port, rt.signer_bind, rt.tls());
+    if (!port) return "signer node: " + port.error();
+    signer_port_ = port.value();
+    spdlog::info("node: signer published on {}:{} ({})", rt.signer_bind,
+                 signer_port_, rt.tls() ? "mutual TLS" : "plain, loopback");
+  }
+  if (rt.admin_port == 0 && rt.metrics_port == 0) return {};
+  auto file = rt.admin_token_file.empty() ? default_admin_token_file()
+                                          : rt.admin_token_file;
+  auto token = load_admin_token(file, true);
+  if (!token) return "admin token: " + token.error();
+  spdlog::info("admin: token from {}", token.value().source);
+  admin_service_config ac;
+  ac.rt = rt;
+  ac.token = token.value().value;
+  ac.config_path = cfg_.path;
+  ac.config_text = config_text_;
+  ac.root = root;
+  auto svc = admin_service::start(sys_, std::move(ac));
+  if (!svc) return svc.error();
+  admin_ = std::move(svc.value());
+  return {};
+}
+
+} // namespace trailgrid::runtime

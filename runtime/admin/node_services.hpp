@@ -1,0 +1,85 @@
+#pragma once
+
+// Everything a node runs around its root for the admin side and the node
+// roles, in the order `gridbot run` calls it:
+//
+//   node_services::configure(cfg, c.runtime);   // before the actor_system
+//   caf::actor_system sys{cfg};
+//   node_services svc{sys, c, config_text};
+//   root_cfg.signer = svc.remote_signer();       // market node: the link
+//   root_cfg.make_signer = svc.publish_signer(make_local_signer); // signer
+//   auto root = spawn_node_root(sys, root_cfg);
+//   if (auto err = svc.start(root); !err.empty()) fail(err);
+//
+// Roles ([runtime] role): all-in-one runs its own signer; a signer node
+// publishes its signer on signer_bind : signer_port (TLS with the tls_*
+// files); a market node holds no key and reaches the signer node through a
+// signer link, which holds its markets while the signer is unreachable.
+
+#include "messages/admin.hpp"
+#include "multi_market/node_root.hpp"
+#include "runtime/config.hpp"
+
+#include "caf/fwd.hpp"
+
+#include <memory>
+#include <string>
+
+namespace trailgrid::runtime {
+
+class admin_service;
+
+/// The admin service, signer publication and signer link of one node.
+class node_services {
+public:
+  /// Loads the middleman (and caf::openssl with the node's certificate when
+  /// the tls_* files are set) into `cfg`. Call before the actor_system.
+  static void configure(caf::actor_system_config& cfg,
+                        const runtime_config& rt);
+
+  /// Checks the TLS files; spawns the signer link on a market node.
+  node_services(caf::actor_system& sys, const config& c,
+                std::string config_text);
+  ~node_services();
+  node_services(const node_services&) = delete;
+  node_services& operator=(const node_services&) = delete;
+
+  /// A problem found by the constructor ("" when none); start() fails with
+  /// it too.
+  const std::string& problem() const { return problem_; }
+
+  /// Market node: the signer link, to pass as node_root_config::signer.
+  /// Other roles: an invalid handle (the root spawns its own signer).
+  messages::signer_actor remote_signer() const;
+
+  /// Signer node: wraps the root's signer factory so that the signer it
+  /// spawns is published by start(). Other roles: `make` unchanged.
+  multi_market::signer_factory
+  publish_signer(multi_market::signer_factory make);
+
+  /// After the root exists: points the signer link at it, publishes the
+  /// signer (signer node), loads the admin token (creating its file when
+  /// missing) and starts the admin service and the metrics endpoint.
+  /// Returns "" or the reason the node cannot run.
+  std::string start(messages::node_root_actor root);
+
+  /// The running admin service (nullptr before start() or when off).
+  admin_service* admin() const { return admin_.get(); }
+
+  /// The port the signer was published on (signer node; 0 otherwise).
+  uint16_t signer_port() const { return signer_port_; }
+
+private:
+  caf::actor_system& sys_;
+  config cfg_;
+  std::string config_text_;
+  std::string problem_;
+  messages::signer_link_actor link_;
+  struct signer_slot; // filled by the root's thread, read by start()
+  std::shared_ptr<signer_slot> local_signer_;
+  messages::signer_actor published_;
+  uint16_t signer_port_ = 0;
+  std::unique_ptr<admin_service> admin_;
+};
+
+} // namespace trailgrid::runtime
