@@ -29,7 +29,7 @@ CAF_TEST(a reset the rate limiter defers fires on the virtual clock) {
   CAF_CHECK_EQUAL(last_replace().centre.value, 100'200);
   CAF_CHECK_EQUAL(last_replace().ts_ms, 3'000);
   CAF_CHECK(st().timers.empty());
-  CAF_CHECK_EQUAL(status().figures.at("deferred_resets"), "1");
+  CAF_CHECK_EQUAL(figure("deferred_resets"), "1");
 }
 
 CAF_TEST(pause cancels the grid and stops quoting until resume) {
@@ -75,7 +75,7 @@ CAF_TEST(drain pulls the orders and reports draining) {
   self->send(uut, drain_atom::value);
   sched.run();
   CAF_CHECK_EQUAL(exec_log->cancels.size(), 1u);
-  CAF_CHECK_EQUAL(status().figures.at("state"), "draining");
+  CAF_CHECK_EQUAL(figure("state"), "draining");
 }
 
 CAF_TEST(a volatility breaker trip cancels and a calm atr requotes) {
@@ -83,7 +83,7 @@ CAF_TEST(a volatility breaker trip cancels and a calm atr requotes) {
   quoting();
   send(atr_update{1, price_ticks{2'500}, 25'000, true, 0}); // 2.5 % > 2 %
   CAF_CHECK_EQUAL(exec_log->sequence.back(), "cancel:breaker");
-  CAF_CHECK_EQUAL(status().figures.at("state"), "paused_breaker");
+  CAF_CHECK_EQUAL(figure("state"), "paused_breaker");
   send(atr_update{1, price_ticks{500}, 5'000, true, 0}); // below 1.2 %
   CAF_REQUIRE_EQUAL(replaces(), 2u);
   CAF_CHECK_EQUAL(last_replace().why, "resume");

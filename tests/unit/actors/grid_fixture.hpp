@@ -117,6 +117,14 @@ struct fixture : test_coordinator_fixture<stubs::test_config> {
     return out;
   }
 
+  /// One status figure, by value (a CAF_CHECK must not hold a reference
+  /// into a temporary status).
+  std::string figure(const std::string& key) {
+    auto s = status();
+    auto i = s.figures.find(key);
+    return i == s.figures.end() ? "<none>" : i->second;
+  }
+
   ~fixture() override {
     for (auto h :
          {caf::actor_cast<caf::actor>(uut), caf::actor_cast<caf::actor>(exec)})
