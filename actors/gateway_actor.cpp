@@ -256,9 +256,15 @@ void on_message(self_ptr self, const lt::ws_message& m, int64_t recv_ns) {
   } else if (auto e = std::get_if<lt::ws_error>(&m)) {
     ++st.error_frames;
     log(self, "error frame " + std::to_string(e->code) + ": " + e->message);
-    if (lt::classify(e->code, e->message) == lt::error_class::reauth) {
+    auto now = std::chrono::steady_clock::now();
+    if (lt::classify(e->code, e->message) == lt::error_class::reauth &&
+        now - st.last_reauth >= st.cfg.reauth_every) {
       // A subscription was refused for its token: fetch a fresh one and
-      // resubscribe the private channels with it.
+      // resubscribe the private channels with it (at most once per
+      // reauth_every, so a key the exchange keeps refusing cannot make a
+      // subscribe/refuse loop).
+      st.last_reauth = now;
+      ++st.reauths;
       st.token.reset();
       if (st.ws) st.ws->renew_auth();
     }
@@ -340,10 +346,12 @@ void connect(self_ptr self) {
   wc.id_prefix = "gw" + std::to_string(gen) + "-";
   auto clock = st.cfg.unix_now_ms;
   wc.unix_now_s = [clock] { return clock() / 1000; };
-  wc.auth = [weak,
-             self](std::function<void(std::optional<lt::auth_token>)> done) {
-    post_task(weak, [self, done] { with_token(self, done); });
-  };
+  // Without a signer, private channels go out without a token.
+  if (st.cfg.signer)
+    wc.auth = [weak,
+               self](std::function<void(std::optional<lt::auth_token>)> done) {
+      post_task(weak, [self, done] { with_token(self, done); });
+    };
   lt::ws_session_callbacks cb;
   cb.on_ready = [weak, self, gen] {
     post_task(weak, [self, gen] {
@@ -422,6 +430,7 @@ actor_status make_status(self_ptr self) {
   f["routes"] = std::to_string(st.routes.size());
   f["batches_held"] = std::to_string(st.batches_held);
   f["live_orders"] = std::to_string(st.live_orders.size());
+  f["reauths"] = std::to_string(st.reauths);
   if (st.last_frame_ns > 0)
     f["last_frame_age_ms"] = std::to_string(
         (lt::net::monotonic_ns() - st.last_frame_ns) / 1'000'000);

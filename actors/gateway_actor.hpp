@@ -58,6 +58,8 @@ struct gateway_config {
   std::chrono::seconds auth_lifetime{3'600};
   /// Renew a token when it expires within this.
   std::chrono::seconds auth_renew_before{300};
+  /// After the exchange refused a token, fetch a new one at most this often.
+  std::chrono::milliseconds reauth_every{5'000};
   /// Backoff between reconnects (1 s doubling to 60 s, with jitter).
   restart_policy_config reconnect;
   uint64_t seed = 0;
@@ -131,6 +133,8 @@ struct gateway_state {
   uint64_t fills_routed = 0;
   uint64_t order_events_routed = 0;
   uint64_t unrouted = 0; ///< account events of markets nobody registered
+  uint64_t reauths = 0;  ///< tokens dropped because the exchange refused them
+  std::chrono::steady_clock::time_point last_reauth;
   int64_t last_frame_ns = 0;
   std::string last_close_reason;
 

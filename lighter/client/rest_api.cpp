@@ -360,12 +360,11 @@ rest_result<account> rest_api::account_info() {
 void rest_api::active_orders(std::optional<int> market_id,
                              std::string auth_token,
                              callback<order_list> done) {
-  auto req = impl::get(
-      rest_target::account_active_orders(impl_->cfg.account_index, market_id));
-  // Both places the exchange reads a token from; lighter-sim (whose HTTP
-  // server passes no headers) reads the query parameter.
-  req.query.emplace_back("auth", auth_token);
-  req.headers.emplace_back("Authorization", std::move(auth_token));
+  // The token goes as the `auth` query parameter: the exchange takes it
+  // there or in the Authorization header, and the simulator only sees the
+  // query.
+  auto req = impl::get(rest_target::account_active_orders(
+      impl_->cfg.account_index, market_id, auth_token));
   impl_->call<order_list>(std::move(req), std::move(done),
                           [](impl& i, std::string_view body) {
                             return i.decoder.orders(body, i.markets);

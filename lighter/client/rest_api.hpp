@@ -101,7 +101,7 @@ public:
   void account_info(callback<account> done);
   rest_result<account> account_info();
   /// GET accountActiveOrders (all markets when `market_id` is empty) with
-  /// the auth token in the Authorization header.
+  /// the auth token as the `auth` query parameter.
   void active_orders(std::optional<int> market_id, std::string auth_token,
                      callback<order_list> done);
   rest_result<order_list> active_orders(std::optional<int> market_id,

@@ -211,6 +211,11 @@ private:
   void on_connect(const connection_ptr& c, const error_code& ec) {
     if (shut_)
       return fail_front({net_errc::cancelled, "https client shut down"});
+    if (!ec) {
+      // No Nagle: requests are latency-bound (sendTx), never bulk.
+      error_code nodelay_ignored;
+      lowest(*c).socket().set_option(tcp::no_delay(true), nodelay_ignored);
+    }
     if (ec) {
       endpoints_ = {}; // resolve again next time
       drop_connection();

@@ -179,6 +179,11 @@ private:
     if (st_ != state::connecting) return;
     if (ec)
       return finish(connect_failure("connecting to " + where(), ec.message()));
+    // No Nagle: a client frame is masked through a 4 KB buffer, so a large
+    // frame (a 15-tx batch) is several writes, and Nagle would hold the
+    // later ones for the peer's delayed ACK (~40 ms measured on loopback).
+    error_code nodelay_ignored;
+    lowest().socket().set_option(tcp::no_delay(true), nodelay_ignored);
     if constexpr (is_tls_v<Stream>) {
       setup_client_tls(ws_.next_layer(), peer_name(), tls_);
       ws_.next_layer().async_handshake(

@@ -176,6 +176,32 @@ CAF_TEST(private channels are subscribed with the signer token) {
   CAF_CHECK_EQUAL(keys->tokens.load(), 1);
 }
 
+CAF_TEST(a refused token is replaced once and the channels resubscribed) {
+  start(config());
+  CAF_REQUIRE(wait_ready());
+  CAF_REQUIRE(ex.wait_frames_with("user_stats/8"));
+  auto refused = payload("ws", "error_20013_invalid_auth__lev7_testnet.json");
+  ex.push(refused);
+  ex.push(refused); // within reauth_every: no second renewal
+  CAF_REQUIRE(ex.wait_frames_with("account_all_orders/8", 2));
+  CAF_REQUIRE(ex.wait_frames_with("user_stats/8", 2));
+  CAF_CHECK(poll_until([&] { return figure("error_frames") == "2"; }));
+  CAF_CHECK_EQUAL(figure("reauths"), "1");
+  CAF_CHECK_EQUAL(keys->tokens.load(), 2);
+  CAF_CHECK_EQUAL(ex.frames_with("account_all_orders/8").size(), 2u);
+}
+
+CAF_TEST(without a signer private channels go out without a token) {
+  auto c = config();
+  c.signer = signer_actor{};
+  start(c);
+  CAF_REQUIRE(wait_ready());
+  CAF_REQUIRE(ex.wait_frames_with("user_stats/8"));
+  auto f = ex.frames_with("account_all_trades/8");
+  CAF_REQUIRE_EQUAL(f.size(), 1u);
+  CAF_CHECK(!contains(f[0], "auth"));
+}
+
 CAF_TEST(a batch goes out as one frame and its reply carries the verdict) {
   start(config());
   CAF_REQUIRE(wait_ready());
