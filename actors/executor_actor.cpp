@@ -509,6 +509,15 @@ bool same_actor(const grid_actor& a, const grid_actor& b) {
   return a.address() == b.address();
 }
 
+// Asks the gateway to send this market's account events here (and balances
+// to the grid).
+void claim_route(self_ptr self) {
+  auto& st = self->state;
+  if (st.cfg.gateway)
+    self->send(st.cfg.gateway,
+               route_market{st.cfg.market_index, self, st.grid});
+}
+
 // Forwards an order event of our namespace to the grid; false when it is not
 // ours (foreign orders are left alone).
 template <class Event>
@@ -533,6 +542,7 @@ executor_actor::behavior_type executor_actor_impl(self_ptr self,
   init.indexes.emplace(
       client_index_space{init.cfg.namespace_tag, init.cfg.market_index},
       seed_from_time(wall_ms(self)));
+  claim_route(self);
   return {
       [=](status_atom) {
         return executor_status(self->state, self->clock().now(),
@@ -540,9 +550,10 @@ executor_actor::behavior_type executor_actor_impl(self_ptr self,
       },
       [=](const market_peers& p) {
         auto& st = self->state;
-        // A new grid numbers its resets afresh.
-        if (!same_actor(st.grid, p.grid)) st.last_seq.reset();
+        if (same_actor(st.grid, p.grid)) return;
+        st.last_seq.reset(); // a new grid numbers its resets afresh
         st.grid = p.grid;
+        claim_route(self);
       },
       [=](pause_atom) {
         self->state.paused = true;

@@ -127,6 +127,47 @@ struct executor_state {
   static inline const char* name = "trailgrid.executor";
 };
 
+// How the executor handles what comes back (lighter-protocol.md 5.5, 9).
+// Every batch's verdict is reported to the signer as a tx_outcome so its
+// nonce count stays exact (accepted; rejected_other: the nonces are free
+// again; invalid_nonce: re-read nextNonce).
+//
+//   accepted      cancels leave the live set, creates stay (sent), next batch
+//   retry_later   back off (base doubling to the cap, virtual-clock timer),
+//                 then sign again and resend; given up after max_attempts
+//   resync_nonce  tx_outcome invalid_nonce, sign again at once: the signer
+//                 holds the request until it has the exchange's next nonce
+//   drop_order    the batch's creates are dropped (order_rejected to the
+//                 grid, counted as failed); its cancels are resent
+//   already_gone  the batch's cancels count as done; its creates are resent
+//   fatal         halt: no replace_grid is applied until resume; status
+//                 shows run_state::halted and the exchange's code and text
+//   unknown       (no answer, disconnect, gateway timeout) the signer
+//                 resyncs; the executor asks the gateway for the market's
+//                 live orders, takes that list as the live set and plans
+//                 the job again from it (at most max_recoveries times)
+//
+// Policies:
+// - one job at a time (reset, cancel, reconcile) and one batch in flight at
+//   a time: the exchange sees every cancel before the creates, and a refused
+//   batch never leaves later nonces in flight. A fill-triggered reset pays
+//   one round trip per batch (3 for 20 live + 10 + 10);
+// - a replace_grid arriving meanwhile waits; a newer one replaces it (latest
+//   wins); one older than the last taken (reset_seq) is dropped. reset_done
+//   goes to the grid once per applied reset, when its last batch is
+//   answered, also when it failed or was cut short;
+// - reconcile (after every start): our orders the executor does not know
+//   are cancelled, not adopted (the grid re-quotes anyway; an order nobody
+//   owns must not rest); orders outside our namespace are left alone;
+// - order events (fill, accepted, cancelled, rejected) of our namespace
+//   update the live set and go to the grid; others are counted and dropped.
+//   An accepted order of ours that we do not know is adopted, so the next
+//   reset cancels it;
+// - pause, cancel, drain and cancel_grid cancel the market's orders by
+//   client index (never the account-wide cancel-all); a running reset sends
+//   no more creates (a batch already being signed still goes out). Pause
+//   holds replace_grid until resume; drain ignores it from then on.
+
 /// The executor of one market: owns the market's live orders; turns each
 /// replace_grid into a market-scoped reset (cancels of our orders by client
 /// index, then post-only creates) in batches signed by the shared signer and

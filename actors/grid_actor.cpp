@@ -8,6 +8,8 @@
 
 #include "caf/all.hpp"
 
+#include <utility>
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -51,10 +53,10 @@ void forget_old_resets(grid_actor_state& st, int64_t now) {
 void send_replace(self_ptr self, const strategy::replace_grid_command& c) {
   auto& st = self->state;
   st.desired = to_message(c, st.cfg.market_index);
-  if (c.why == strategy::reset_reason::fill)
-    st.desired->trigger_ns = st.last_fill_recv_ns;
+  st.desired->trigger_ns = std::exchange(st.fill_trigger_ns, 0);
   to_executor(self, *st.desired);
   if (st.cfg.journal) self->send(st.cfg.journal, *st.desired);
+  st.desired->trigger_ns = 0; // a re-send to a new executor is no fill's
   st.last_source = c.source;
   st.last_guard_fallback = c.guard_fallback;
   st.reset_sent_ms = c.ts;
@@ -69,6 +71,7 @@ void send_replace(self_ptr self, const strategy::replace_grid_command& c) {
 void send_cancel(self_ptr self, const strategy::cancel_all_command& c) {
   auto& st = self->state;
   st.desired.reset();
+  st.fill_trigger_ns = 0; // these fills get no reset
   auto why = std::string{to_string(c.why)};
   st.log->info("cancel all orders: {}", why);
   to_executor(self, cancel_grid{st.cfg.market_index, std::move(why), c.ts});
@@ -252,7 +255,8 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
         apply(self, strat->on_volatility(to_event(x, ts())));
       },
       [=](const fill& x) {
-        self->state.last_fill_recv_ns = x.recv_ns;
+        auto& trigger = self->state.fill_trigger_ns;
+        if (trigger == 0) trigger = x.recv_ns;
         if (auto& j = self->state.cfg.journal) self->send(j, x);
         apply(self, strat->on_fill(to_event(x, ts())));
       },

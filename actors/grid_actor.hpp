@@ -62,11 +62,11 @@ struct grid_actor_state {
   /// The centre source of the last reset (after fallbacks).
   std::optional<strategy::mid_price_source> last_source;
   bool last_guard_fallback = false;
-  /// fill::recv_ns of the latest fill: stamped on the replace_grid it
-  /// causes (trigger_ns) so the executor can measure fill-to-wire latency.
-  int64_t last_fill_recv_ns = 0;
   /// When the in-flight replace_grid went out (strategy ms).
   int64_t reset_sent_ms = 0;
+  /// fill::recv_ns of the first fill no replace_grid has answered yet; the
+  /// next replace_grid carries it as trigger_ns (fill-to-wire latency).
+  int64_t fill_trigger_ns = 0;
   /// replace_grid -> reset_done of the last finished reset, ms.
   std::optional<int64_t> last_reset_latency_ms;
   /// Strategy times of the resets of the last hour.

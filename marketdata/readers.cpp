@@ -32,12 +32,33 @@ bool get_opt_int(csv_cursor& c, size_t i, std::optional<int64_t>& out) {
   return true;
 }
 
+// `text` scaled by 10^decimals, halves rounded away from zero: one extra
+// digit, truncated, decides (t >= 10k + 5 exactly when the value is at least
+// k + 0.5 units).
+std::optional<int64_t> parse_scaled_rounding(std::string_view text,
+                                             int decimals) {
+  auto fine = strategy::parse_scaled_truncating(text, decimals + 1);
+  if (!fine) return std::nullopt;
+  return (*fine + (*fine < 0 ? -5 : 5)) / 10;
+}
+
+std::optional<int64_t> parse_with(std::string_view text, int decimals,
+                                  excess_digits excess) {
+  switch (excess) {
+  case excess_digits::truncate:
+    return strategy::parse_scaled_truncating(text, decimals);
+  case excess_digits::round:
+    return parse_scaled_rounding(text, decimals);
+  case excess_digits::reject:
+    break;
+  }
+  return strategy::parse_scaled(text, decimals);
+}
+
 bool get_scaled(csv_cursor& c, size_t i, int decimals, excess_digits excess,
                 int64_t& out) {
   auto text = c.field(i);
-  auto v = excess == excess_digits::truncate
-               ? strategy::parse_scaled_truncating(text, decimals)
-               : strategy::parse_scaled(text, decimals);
+  auto v = parse_with(text, decimals, excess);
   if (v) {
     out = *v;
     return true;
@@ -75,8 +96,6 @@ bool get_double(csv_cursor& c, size_t i, double& out) {
   return false;
 }
 
-constexpr std::string_view candle_header = "ts_ms,open,high,low,close,volume";
-constexpr std::string_view trade_header = "ts_ms,price,qty,side";
 constexpr std::string_view depth_header =
     "ts_ms,local_ts_us,event,side,price,qty,first_update_id,last_update_id,"
     "prev_update_id";

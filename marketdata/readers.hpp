@@ -6,9 +6,16 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trailgrid::marketdata {
+
+/// The header line of a candle file.
+inline constexpr std::string_view candle_header =
+    "ts_ms,open,high,low,close,volume";
+/// The header line of a trade file.
+inline constexpr std::string_view trade_header = "ts_ms,price,qty,side";
 
 /// Streams a candle file `ts_ms,open,high,low,close,volume` (header required,
 /// gzip accepted). Rows must have strictly increasing ts_ms and

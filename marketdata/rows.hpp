@@ -13,6 +13,8 @@ namespace trailgrid::marketdata {
 enum class excess_digits {
   reject,   ///< a read error (default: exact data or nothing)
   truncate, ///< drop the extra digits (round toward zero)
+  round,    ///< round to the nearest unit, halves away from zero (a finer
+            ///< feed replayed on a market's coarser tick grid)
 };
 
 /// How decimal price and size columns become integers: price x

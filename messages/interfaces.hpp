@@ -25,7 +25,7 @@ using supervised_actor = caf::typed_actor<
     caf::reacts_to<market_peers>,
     // market_supervisor (operator) -> child: stop quoting until resume; keep
     // state. The grid pulls its orders (cancel_grid to the executor) and the
-    // executor cancels the market's orders (by index) and holds back
+    // executor itself cancels the market's orders (by index) and holds back
     // replace_grid until resume, so nothing rests unattended.
     caf::reacts_to<pause_atom>,
     // market_supervisor (operator) -> child: quote again after pause.
@@ -147,8 +147,10 @@ using gateway_actor = nonce_source_actor::extend<
     caf::replies_to<active_orders_atom, int32_t>::with<std::vector<live_order>>,
     // root / executor -> gateway: balances and positions from the exchange.
     caf::replies_to<account_atom>::with<account_snapshot>,
-    // market_supervisor -> gateway, after its executor reconciled: route this
-    // market's account events here from now on (replaces earlier handles).
+    // executor -> gateway, when it starts and whenever its grid changes:
+    // route this market's account events here from now on (replaces earlier
+    // handles). Sent at start, before reconcile, so late events of a dead
+    // executor's orders reach the new one (it adopts and cancels them).
     caf::reacts_to<route_market>,
     // root / gridctl -> gateway: connection state, reconnects, frames.
     caf::replies_to<status_atom>::with<actor_status>>;

@@ -252,10 +252,12 @@ quote_units grid_strategy::equity() const {
 }
 
 std::optional<int64_t> grid_strategy::next_timer() const {
-  std::optional<int64_t> t = trailing_.deadline();
-  if (pending_ && deferred_ && !in_flight_)
-    t = t ? std::min(*t, ready_at_) : ready_at_;
-  return t;
+  // While a reset is pending the trailing range is not checked (the pending
+  // reset re-arms it on the new grid), so its deadline must not be asked
+  // for: a driver would deliver it again and again.
+  if (pending_)
+    return deferred_ && !in_flight_ ? std::optional{ready_at_} : std::nullopt;
+  return trailing_.deadline();
 }
 
 // -- internals ----------------------------------------------------------------

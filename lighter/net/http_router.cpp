@@ -19,6 +19,15 @@ http_reply error_reply(int status, std::string message) {
 
 http_router& http_router::add(std::string method, std::string path,
                               route_handler handler) {
+  return add(std::move(method), std::move(path),
+             request_route_handler(
+                 [h = std::move(handler)](const incoming_request& r) {
+                   return h(r.target, r.body);
+                 }));
+}
+
+http_router& http_router::add(std::string method, std::string path,
+                              request_route_handler handler) {
   for (auto& r : routes_) {
     if (r.method == method && r.path == path) {
       r.handler = std::move(handler);
@@ -29,20 +38,24 @@ http_router& http_router::add(std::string method, std::string path,
   return *this;
 }
 
-http_reply http_router::operator()(std::string_view method,
-                                   std::string_view target,
-                                   std::string_view body) const {
-  std::string_view path = target.substr(0, target.find('?'));
+http_reply http_router::operator()(const incoming_request& req) const {
+  std::string_view path = req.target.substr(0, req.target.find('?'));
   bool path_known = false;
   for (const auto& r : routes_) {
     if (r.path != path) continue;
-    if (r.method == method) return r.handler(target, body);
+    if (r.method == req.method) return r.handler(req);
     path_known = true;
   }
   if (path_known)
-    return error_reply(405, std::string(method) + " not allowed on " +
+    return error_reply(405, std::string(req.method) + " not allowed on " +
                                 std::string(path));
   return error_reply(404, "no route for " + std::string(path));
+}
+
+http_reply http_router::operator()(std::string_view method,
+                                   std::string_view target,
+                                   std::string_view body) const {
+  return (*this)(incoming_request{method, target, body, {}});
 }
 
 } // namespace trailgrid::lighter::net

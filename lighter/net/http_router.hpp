@@ -19,12 +19,20 @@ public:
   /// Handles one route: (target with query, body) -> reply.
   using route_handler =
       std::function<http_reply(std::string_view target, std::string_view body)>;
+  /// Handles one route seeing the whole request (headers included).
+  using request_route_handler =
+      std::function<http_reply(const incoming_request& req)>;
 
   /// Routes `method` (e.g. "GET") on `path` (e.g. "/api/v1/nonce") to
   /// `handler`; a later add for the same pair replaces the earlier one.
   http_router& add(std::string method, std::string path, route_handler handler);
+  /// The same for a handler that needs the headers.
+  http_router& add(std::string method, std::string path,
+                   request_route_handler handler);
 
   /// Answers a request (the http_handler signature).
+  http_reply operator()(const incoming_request& req) const;
+  /// Answers a request given without headers.
   http_reply operator()(std::string_view method, std::string_view target,
                         std::string_view body) const;
 
@@ -32,7 +40,7 @@ private:
   struct route {
     std::string method;
     std::string path;
-    route_handler handler;
+    request_route_handler handler;
   };
   std::vector<route> routes_;
 };

@@ -259,7 +259,10 @@ private:
     }
     http_reply reply;
     try {
-      reply = st_->http(req.method_string(), req.target(), req.body());
+      incoming_request in{req.method_string(), req.target(), req.body(), {}};
+      for (const auto& field : req)
+        in.headers.emplace_back(field.name_string(), field.value());
+      reply = st_->http(in);
     } catch (const std::exception& e) {
       reply = {500, "text/plain", std::string("handler failed: ") + e.what()};
     } catch (...) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lighter/net/incoming_request.hpp"
 #include "lighter/net/result.hpp"
 
 #include <chrono>
@@ -9,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 namespace trailgrid::lighter::net {
 
@@ -50,10 +53,57 @@ struct http_reply {
   std::string body;
 };
 
-/// Answers one HTTP request: (method, target with query, body) -> reply.
-/// Runs on the io thread. An exception becomes a 500 reply.
-using http_handler = std::function<http_reply(
-    std::string_view method, std::string_view target, std::string_view body)>;
+/// Answers one HTTP request; runs on the io thread, and an exception becomes
+/// a 500 reply. Built from a callable of either form:
+/// `(const incoming_request&) -> http_reply` (sees the headers) or
+/// `(method, target with query, body) -> http_reply`; a callable offering
+/// both (e.g. http_router) is called with the request.
+class http_handler {
+public:
+  /// No handler (a server refuses to start with it).
+  http_handler() = default;
+
+  /// Wraps a callable taking the whole request.
+  template <class F,
+            std::enable_if_t<
+                std::is_invocable_r_v<http_reply, F&, const incoming_request&>,
+                int> = 0>
+  http_handler(F f) {
+    if (is_set(f)) fn_ = std::move(f);
+  }
+
+  /// Wraps a callable taking (method, target, body).
+  template <
+      class F,
+      std::enable_if_t<
+          !std::is_invocable_r_v<http_reply, F&, const incoming_request&> &&
+              std::is_invocable_r_v<http_reply, F&, std::string_view,
+                                    std::string_view, std::string_view>,
+          int> = 0>
+  http_handler(F f) {
+    if (is_set(f))
+      fn_ = [g = std::move(f)](const incoming_request& r) mutable {
+        return g(r.method, r.target, r.body);
+      };
+  }
+
+  /// True when a callable is set.
+  explicit operator bool() const noexcept { return static_cast<bool>(fn_); }
+  /// Answers `req`. @pre *this
+  http_reply operator()(const incoming_request& req) const { return fn_(req); }
+
+private:
+  // An empty std::function or a null function pointer stays "no handler".
+  template <class F>
+  static bool is_set(const F& f) {
+    if constexpr (std::is_constructible_v<bool, const F&>)
+      return static_cast<bool>(f);
+    else
+      return true;
+  }
+
+  std::function<http_reply(const incoming_request&)> fn_;
+};
 
 /// The server's handle on one WebSocket session. Thread-safe; calls after
 /// the session ended do nothing.

@@ -29,7 +29,39 @@ inline constexpr int64_t fee_tick = 1'000'000;
 inline constexpr size_t max_attributes = 4;
 } // namespace limits
 
-/// The error of the first violated rule, or nothing when tx is valid.
+/// What a violated rule is about: the field whose value is wrong (for a rule
+/// between fields, the field the message names first).
+enum class tx_field {
+  attributes,
+  account_index,
+  api_key_index,
+  market_index,
+  client_order_index,
+  index,
+  base_amount,
+  price,
+  is_ask,
+  type,
+  time_in_force,
+  reduce_only,
+  trigger_price,
+  order_expiry,
+  time,
+  nonce,
+  expired_at,
+};
+
+/// A violated rule: its field (so that a caller can map it to an error code)
+/// and a message naming the value and the allowed range.
+struct tx_violation {
+  tx_field field = tx_field::attributes;
+  std::string message;
+};
+
+/// The first violated rule, or nothing when tx is valid.
+std::optional<tx_violation> find_violation(const any_tx& tx);
+
+/// The message of the first violated rule, or nothing when tx is valid.
 std::optional<std::string> validate(const any_tx& tx);
 
 /// The same for the attributes alone.

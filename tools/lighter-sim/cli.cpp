@@ -1,6 +1,7 @@
 #include "tools/lighter-sim/cli.hpp"
 
-#include "tools/lighter-sim/price_path.hpp"
+#include "marketdata/csv_cursor.hpp"
+#include "marketdata/readers.hpp"
 
 #include <cctype>
 #include <functional>
@@ -82,8 +83,9 @@ General:
                            there, so clients can trust it (with --tls)
   --speed X                replay price paths X times faster than real time
   --data FILE              candle CSV (ts_ms,open,high,low,close,volume) or
-                           trade CSV (ts_ms,price,qty,side), plain or .gz,
-                           as the price path of one market
+                           trade CSV (ts_ms,price,qty,side) with that header
+                           line, plain or gzip, as the price path of one
+                           market (values rounded to its ticks and lots)
   --data-market ID         market of --data (default: guessed from the file
                            name, ETH or BTC, else the first market)
   --seed N                 seed of the synthetic paths, book and faults
@@ -233,18 +235,12 @@ std::variant<sim_cfg, std::string> build_config(const cli_options& o) {
       if (!m && !cfg.markets.empty()) m = &cfg.markets.front();
       if (!m) return std::string("--data needs a market");
     }
-    auto text = read_file_text(*o.data_file);
-    if (auto* e = std::get_if<file_error>(&text)) return e->message;
-    const auto& body = std::get<std::string>(text);
-    const auto header = body.substr(0, body.find('\n'));
-    if (header.find("open") != std::string::npos)
-      m->path.source = path_source::candles;
-    else if (header.find("price") != std::string::npos)
-      m->path.source = path_source::trades;
-    else
-      return *o.data_file +
-             ": header must be ts_ms,open,high,low,close,volume or "
-             "ts_ms,price,qty,side";
+    // The header line says the kind (marketdata's formats).
+    marketdata::csv_cursor csv(*o.data_file);
+    const auto kind =
+        csv.read_header({marketdata::candle_header, marketdata::trade_header});
+    if (!kind) return csv.error()->to_string();
+    m->path.source = *kind == 0 ? path_source::candles : path_source::trades;
     m->path.file = *o.data_file;
   }
   for (const auto& k : o.register_keys)

@@ -240,11 +240,11 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
     r.kind = record_kind::reject;
     r.ts = now;
     if (index < txs.size()) {
-      const auto& c = common_of(txs[index]);
+      const auto c = common_of(txs[index]);
       r.account = c.account_index;
       r.api_key = c.api_key_index;
       r.nonce = c.nonce;
-      r.tx_type = type_of(txs[index]);
+      r.tx_type = type_id_of(txs[index]);
       if (index < hashes.size()) r.tx_hash = hashes[index];
     }
     r.code = e.code;
@@ -261,12 +261,19 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
                    "invalid param: too many transactions in batch (max " +
                        std::to_string(cfg_.max_batch) + ")"},
                   0);
-  const auto& first = common_of(txs.front());
+  const auto first = common_of(txs.front());
   auto acc_it = ledger_.accounts.find(first.account_index);
   const tier level =
       acc_it == ledger_.accounts.end() ? tier::standard : acc_it->second.level;
   const auto& tc = cfg_.tiers[static_cast<size_t>(level)];
-  if (!limiter_.allow(first.account_index, now, tc.requests_per_minute))
+  auto limiter = limiters_.find(first.account_index);
+  if (limiter == limiters_.end())
+    limiter = limiters_
+                  .emplace(first.account_index,
+                           lighter::rate_limiter(tc.requests_per_minute, 60000,
+                                                 lighter::refill::rolling))
+                  .first;
+  if (!limiter->second.try_acquire(now, 1))
     return refuse({err::too_many_requests, "Too Many Requests"}, 0);
   if (faults_.reject_request(request_seq_))
     return refuse({faults_.reject_code(), "injected rejection (fault)"}, 0);
@@ -284,19 +291,19 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
   const ledger backup = ledger_;
   pending_out out;
   for (size_t i = 0; i < txs.size(); ++i) {
-    const auto& c = common_of(txs[i]);
+    const auto c = common_of(txs[i]);
     auto a = ledger_.accounts.find(c.account_index);
-    std::optional<sim_error> e;
-    if (a == ledger_.accounts.end()) {
+    std::optional<sim_error> e = validate_tx(txs[i]);
+    if (e) {
+      // The exchange's field rules come first.
+    } else if (a == ledger_.accounts.end()) {
       e = sim_error{err::account_not_found, "account not found"};
-    } else if (c.api_key_index < 0 || c.api_key_index > 254) {
-      e = sim_error{err::invalid_api_key_index, "invalid api key index"};
     } else if (!a->second.keys.count(c.api_key_index)) {
       e = sim_error{err::api_key_not_found, "api key not found"};
     } else if (check && !check(i, a->second.keys[c.api_key_index].public_key,
                                hashes[i])) {
       e = sim_error{err::invalid_signature, "invalid signature"};
-    } else if (c.expired_at < now || c.expired_at > wire::max_48) {
+    } else if (c.expired_at < now) {
       e = sim_error{err::tx_expired, "transaction expired: ExpiredAt " +
                                          std::to_string(c.expired_at) +
                                          " < now " + std::to_string(now)};
@@ -322,7 +329,7 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
     r.account = c.account_index;
     r.api_key = c.api_key_index;
     r.nonce = c.nonce;
-    r.tx_type = type_of(txs[i]);
+    r.tx_type = type_id_of(txs[i]);
     r.tx_hash = hashes[i];
     out.records.push_back(r);
   }
@@ -333,7 +340,7 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
   for (const auto& tx : txs) {
     ++accepted_txs_;
     if (faults_.desync_after(accepted_txs_)) {
-      const auto& c = common_of(tx);
+      const auto c = common_of(tx);
       desync_nonce(c.account_index, c.api_key_index, now);
     }
   }
@@ -351,7 +358,7 @@ std::optional<sim_error> exchange::apply(const sim_tx& tx,
   case 1:
     return apply_cancel(std::get<cancel_order_tx>(tx), now, out);
   case 2:
-    return apply_cancel_all(std::get<cancel_all_tx>(tx), now, out);
+    return apply_cancel_all(std::get<cancel_all_orders_tx>(tx), now, out);
   default:
     return sim_error{err::invalid_tx_info,
                      "invalid tx info: ModifyOrder is not supported by the "
@@ -362,35 +369,16 @@ std::optional<sim_error> exchange::apply(const sim_tx& tx,
 std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
                                                 const std::string& hash,
                                                 ms_t now, pending_out& out) {
+  // Field rules were checked by validate_tx; what is left depends on the
+  // simulator's markets, its time and its ledger.
   const market_cfg* mc = cfg_.market(t.market_index);
   if (!mc) return sim_error{err::invalid_market, "invalid market index"};
   if (t.type != wire::type_limit && t.type != wire::type_market)
     return sim_error{err::invalid_order_type,
                      "invalid order type (simulator: limit and market only)"};
-  if (t.time_in_force < wire::tif_ioc || t.time_in_force > wire::tif_post_only)
-    return sim_error{err::invalid_tif, "invalid time in force"};
-  if ((t.is_ask != 0 && t.is_ask != 1) ||
-      (t.reduce_only != 0 && t.reduce_only != 1))
-    return sim_error{err::invalid_tx_info, "invalid tx info: IsAsk/ReduceOnly"};
-  if (t.base_amount < (t.reduce_only ? 0 : 1) || t.base_amount > wire::max_48)
-    return sim_error{err::invalid_base_amount, "invalid base amount"};
-  if (t.price < 1 || t.price > wire::max_price)
-    return sim_error{err::invalid_price, "invalid price"};
-  if (t.client_order_index < 0 || t.client_order_index > wire::max_48)
-    return sim_error{err::invalid_client_order_index,
-                     "invalid client order index"};
-  if (t.trigger_price != 0)
-    return sim_error{err::invalid_tx_info,
-                     "invalid tx info: trigger price must be 0"};
-  if (t.type == wire::type_market && t.time_in_force != wire::tif_ioc)
-    return sim_error{err::invalid_tif, "market orders must be IOC"};
-  if (t.time_in_force == wire::tif_ioc) {
-    if (t.order_expiry != 0)
-      return sim_error{err::invalid_expiry, "IOC orders need OrderExpiry 0"};
-  } else if (t.order_expiry <= now) {
+  if (t.time_in_force != wire::tif_ioc && t.order_expiry <= now)
     return sim_error{err::invalid_expiry,
                      "GTT/post-only orders need a future OrderExpiry"};
-  }
   if (!t.reduce_only) {
     const int64_t micro = to_micro(mc->market_id, mul(t.price, t.base_amount));
     if (t.base_amount < mc->min_base || micro < mc->min_quote_micro)
@@ -399,11 +387,11 @@ std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
   }
   if (t.client_order_index != 0)
     for (const auto& [idx, o] : ledger_.live)
-      if (o.account == t.c.account_index &&
+      if (o.account == t.account_index &&
           o.client_order_index == t.client_order_index)
         return sim_error{err::duplicate_client_order_index,
                          "duplicate client order index"};
-  const auto& acc = ledger_.accounts.at(t.c.account_index);
+  const auto& acc = ledger_.accounts.at(t.account_index);
   const auto& tc = cfg_.tiers[static_cast<size_t>(acc.level)];
   sim_order o;
   const int64_t counter = ++ledger_.order_counter[t.market_index];
@@ -411,8 +399,8 @@ std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
       wire::order_index_floor * (t.market_index + 1) + 1000000 + counter;
   o.client_order_index = t.client_order_index;
   o.market_id = t.market_index;
-  o.account = t.c.account_index;
-  o.api_key = t.c.api_key_index;
+  o.account = t.account_index;
+  o.api_key = t.api_key_index;
   o.is_ask = t.is_ask != 0;
   o.type = t.type;
   o.time_in_force = t.time_in_force;
@@ -420,7 +408,7 @@ std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
   o.price = t.price;
   o.initial_base = o.remaining_base = t.base_amount;
   o.order_expiry = t.order_expiry;
-  o.nonce = t.c.nonce;
+  o.nonce = t.nonce;
   o.status = order_status::pending;
   o.created_at = o.updated_at = now;
   o.live_at = now + (t.time_in_force == wire::tif_ioc ? tc.taker_delay_ms
@@ -448,7 +436,7 @@ std::optional<sim_error> exchange::apply_cancel(const cancel_order_tx& t,
                                                 ms_t now, pending_out& out) {
   if (!cfg_.market(t.market_index))
     return sim_error{err::invalid_market, "invalid market index"};
-  sim_order* o = find_live(t.c.account_index, t.market_index, t.index);
+  sim_order* o = find_live(t.account_index, t.market_index, t.index);
   if (!o)
     return sim_error{err::order_not_active, "order not found or not active"};
   finish(*o, order_status::canceled, now, out);
@@ -456,35 +444,27 @@ std::optional<sim_error> exchange::apply_cancel(const cancel_order_tx& t,
 }
 
 std::optional<sim_error>
-exchange::apply_cancel_all(const cancel_all_tx& t, ms_t now, pending_out& out) {
-  if (t.market_filter != wire::nil_market && !cfg_.market(t.market_filter))
+exchange::apply_cancel_all(const cancel_all_orders_tx& t, ms_t now,
+                           pending_out& out) {
+  // Field rules (Time per mode, the market filter only when immediate) were
+  // checked by validate_tx.
+  const int market_filter = market_filter_of(t);
+  if (market_filter != wire::nil_market && !cfg_.market(market_filter))
     return sim_error{err::invalid_market, "invalid market index"};
-  auto& acc = ledger_.accounts.at(t.c.account_index);
+  auto& acc = ledger_.accounts.at(t.account_index);
   switch (t.time_in_force) {
   case wire::cancel_all_immediate:
-    if (t.time != 0)
-      return sim_error{err::invalid_cancel_all_time,
-                       "invalid cancel all time: must be 0"};
-    cancel_all_of(t.c.account_index, t.market_filter, now, out);
+    cancel_all_of(t.account_index, market_filter, now, out);
     return std::nullopt;
   case wire::cancel_all_scheduled:
-    if (t.market_filter != wire::nil_market)
-      return sim_error{err::invalid_cancel_all_tif,
-                       "market filter needs the immediate time in force"};
     if (t.time <= now)
       return sim_error{err::invalid_cancel_all_time,
                        "invalid cancel all time: must be in the future"};
     acc.cancel_all_time = t.time;
     return std::nullopt;
-  case wire::cancel_all_abort:
-    if (t.time != 0)
-      return sim_error{err::invalid_cancel_all_time,
-                       "invalid cancel all time: must be 0"};
+  default: // abort
     acc.cancel_all_time = 0;
     return std::nullopt;
-  default:
-    return sim_error{err::invalid_cancel_all_tif,
-                     "invalid cancel all time in force"};
   }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lighter/codec/rate_limiter.hpp"
 #include "tools/lighter-sim/book_feed.hpp"
 #include "tools/lighter-sim/faults.hpp"
 #include "tools/lighter-sim/price_path.hpp"
@@ -201,10 +202,11 @@ public:
   /// and stats updates.
   void advance(ms_t now);
 
-  /// Validates and executes a tx request atomically: either every tx is
-  /// applied (nonces consumed) or none and `error` says why. `hashes` are
-  /// the tx hashes to report (generated when empty); `check` verifies
-  /// signatures (none = accept).
+  /// Validates (the exchange's field rules, then account, key, signature,
+  /// expiry, nonce and the simulator's own limits) and executes a tx request
+  /// atomically: either every tx is applied (nonces consumed) or none and
+  /// `error` says why. `hashes` are the tx hashes to report (generated when
+  /// empty); `check` verifies signatures (none = accept).
   submit_result submit(const std::vector<sim_tx>& txs,
                        std::vector<std::string> hashes, ms_t now,
                        const signature_check& check = {});
@@ -271,8 +273,8 @@ private:
                                         pending_out& out);
   std::optional<sim_error> apply_cancel(const cancel_order_tx& t, ms_t now,
                                         pending_out& out);
-  std::optional<sim_error> apply_cancel_all(const cancel_all_tx& t, ms_t now,
-                                            pending_out& out);
+  std::optional<sim_error> apply_cancel_all(const cancel_all_orders_tx& t,
+                                            ms_t now, pending_out& out);
   void run_timed(ms_t upto, pending_out& out);
   void activate(sim_order& o, ms_t now, pending_out& out);
   void apply_point(market_state& m, const path_point& pt, ms_t now,
@@ -297,7 +299,8 @@ private:
   sim_cfg cfg_;
   ms_t origin_;
   fault_plan faults_;
-  rate_limiter limiter_;
+  /// Tx requests per account in a rolling minute (its tier's budget).
+  std::map<int64_t, lighter::rate_limiter> limiters_;
   ledger ledger_;
   std::map<int, market_state> markets_;
   std::deque<sim_order> inactive_;

@@ -73,13 +73,4 @@ int64_t fault_plan::drops_due(ms_t since_start) const {
   return since_start / cfg_.ws_drop_every_ms;
 }
 
-bool rate_limiter::allow(int64_t key, ms_t now, int per_minute) {
-  auto& w = windows_[key];
-  while (!w.empty() && w.front() <= now - 60000)
-    w.pop_front();
-  if (static_cast<int>(w.size()) >= per_minute) return false;
-  w.push_back(now);
-  return true;
-}
-
 } // namespace trailgrid::sim

@@ -3,8 +3,6 @@
 #include "tools/lighter-sim/sim_config.hpp"
 
 #include <cstdint>
-#include <deque>
-#include <map>
 #include <string>
 #include <string_view>
 
@@ -43,17 +41,6 @@ public:
 private:
   fault_cfg cfg_;
   uint64_t seed_;
-};
-
-/// Rolling one-minute request counter per key (account).
-class rate_limiter {
-public:
-  /// Records a request of `key` at `now` and returns true when it is within
-  /// `per_minute` in the last 60 s; a refused request is not counted.
-  bool allow(int64_t key, ms_t now, int per_minute);
-
-private:
-  std::map<int64_t, std::deque<ms_t>> windows_;
 };
 
 } // namespace trailgrid::sim

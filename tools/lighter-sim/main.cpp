@@ -157,11 +157,13 @@ int main(int argc, char** argv) {
   }
 
   net::io_runner runner("lighter-sim");
-  auto http = [&g](std::string_view method, std::string_view target,
-                   std::string_view body) {
+  auto http = [&g](const net::incoming_request& req) {
     const ms_t now = wall_ms();
     auto r = g.api.handle_http(
-        {std::string(method), std::string(target), std::string(body), ""}, now);
+        {std::string(req.method), std::string(req.target),
+         std::string(req.body),
+         std::string(req.header("Authorization").value_or(""))},
+        now);
     g.flush(now);
     return net::http_reply{r.status, "application/json", std::move(r.body)};
   };

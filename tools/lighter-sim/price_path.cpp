@@ -1,8 +1,6 @@
 #include "tools/lighter-sim/price_path.hpp"
 
-#include "strategy/decimal.hpp"
-
-#include <zlib.h>
+#include "marketdata/readers.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,154 +9,27 @@
 
 namespace trailgrid::sim {
 
-namespace {
-
-// Splits `text` into lines (without '\n' / '\r').
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    auto line = text.substr(pos, end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!line.empty()) out.push_back(line);
-    pos = end + 1;
-  }
-  return out;
-}
-
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t pos = 0;
-  while (true) {
-    size_t end = line.find(',', pos);
-    if (end == std::string_view::npos) {
-      out.push_back(line.substr(pos));
-      return out;
-    }
-    out.push_back(line.substr(pos, end - pos));
-    pos = end + 1;
-  }
-}
-
-bool parse_int(std::string_view s, int64_t& out) {
-  if (s.empty() || s.size() > 19) return false;
-  int64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  return true;
-}
-
-// Decimal text rounded half away from zero to `decimals`.
-bool parse_rounded(std::string_view s, int decimals, int64_t& out) {
-  auto fine = strategy::parse_scaled_truncating(s, decimals + 6);
-  if (!fine) return false;
-  int64_t q = *fine / 1000000;
-  int64_t r = *fine % 1000000;
-  if (r >= 500000)
-    ++q;
-  else if (r <= -500000)
-    --q;
-  out = q;
-  return true;
-}
-
-bool parse_truncated(std::string_view s, int decimals, int64_t& out) {
-  auto v = strategy::parse_scaled_truncating(s, decimals);
-  if (!v) return false;
-  out = *v;
-  return true;
-}
-
-bool is_header(std::string_view line) {
-  return !line.empty() && (line[0] < '0' || line[0] > '9');
-}
-
-std::string row_error(size_t line_no, const std::string& what) {
-  return "line " + std::to_string(line_no) + ": " + what;
-}
-
-} // namespace
-
-std::variant<std::vector<candle_row>, std::string>
-parse_candle_csv(std::string_view text, int price_decimals, int size_decimals) {
-  std::vector<candle_row> rows;
-  auto lines = split_lines(text);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (i == 0 && is_header(lines[i])) continue;
-    auto f = split_fields(lines[i]);
-    if (f.size() < 6)
-      return row_error(i + 1, "want ts_ms,open,high,low,close,volume");
-    candle_row r;
-    if (!parse_int(f[0], r.ts) ||
-        !parse_rounded(f[1], price_decimals, r.open) ||
-        !parse_rounded(f[2], price_decimals, r.high) ||
-        !parse_rounded(f[3], price_decimals, r.low) ||
-        !parse_rounded(f[4], price_decimals, r.close) ||
-        !parse_truncated(f[5], size_decimals, r.volume))
-      return row_error(i + 1, "malformed number");
-    if (r.low <= 0 || r.low > std::min(r.open, r.close) ||
-        r.high < std::max(r.open, r.close))
-      return row_error(i + 1, "inconsistent OHLC");
-    if (!rows.empty() && r.ts <= rows.back().ts)
-      return row_error(i + 1, "timestamps must increase");
-    rows.push_back(r);
-  }
-  if (rows.empty()) return std::string("no candle rows");
-  return rows;
-}
-
-std::variant<std::vector<trade_row>, std::string>
-parse_trade_csv(std::string_view text, int price_decimals, int size_decimals) {
-  std::vector<trade_row> rows;
-  auto lines = split_lines(text);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (i == 0 && is_header(lines[i])) continue;
-    auto f = split_fields(lines[i]);
-    if (f.size() < 4) return row_error(i + 1, "want ts_ms,price,qty,side");
-    trade_row r;
-    if (!parse_int(f[0], r.ts) ||
-        !parse_rounded(f[1], price_decimals, r.price) ||
-        !parse_truncated(f[2], size_decimals, r.qty))
-      return row_error(i + 1, "malformed number");
-    if (f[3] == "buy")
-      r.buy = true;
-    else if (f[3] == "sell")
-      r.buy = false;
-    else
-      return row_error(i + 1, "side must be buy or sell");
-    if (r.price <= 0) return row_error(i + 1, "price must be positive");
-    if (!rows.empty() && r.ts < rows.back().ts)
-      return row_error(i + 1, "timestamps must not decrease");
-    rows.push_back(r);
-  }
-  if (rows.empty()) return std::string("no trade rows");
-  return rows;
-}
-
-std::vector<path_point> candles_to_points(const std::vector<candle_row>& rows,
-                                          int substeps) {
+std::vector<path_point>
+candles_to_points(const std::vector<marketdata::candle_row>& rows,
+                  int substeps) {
   std::vector<path_point> out;
   if (rows.empty()) return out;
   int s = std::max(1, substeps);
   ms_t bar = std::numeric_limits<ms_t>::max();
   for (size_t i = 1; i < rows.size(); ++i)
-    bar = std::min(bar, rows[i].ts - rows[i - 1].ts);
+    bar = std::min(bar, rows[i].ts_ms - rows[i - 1].ts_ms);
   if (rows.size() < 2) bar = 60000;
   const ms_t quarter = bar / 4;
   bool last_buy = true;
-  int64_t last_price = rows.front().open;
+  int64_t last_price = rows.front().open.value;
   for (const auto& r : rows) {
-    bool high_first = (r.high - r.open) <= (r.open - r.low);
-    int64_t v[4] = {r.open, high_first ? r.high : r.low,
-                    high_first ? r.low : r.high, r.close};
+    const int64_t open = r.open.value, high = r.high.value, low = r.low.value;
+    bool high_first = (high - open) <= (open - low);
+    int64_t v[4] = {open, high_first ? high : low, high_first ? low : high,
+                    r.close.value};
     const int64_t n = 1 + 3 * s;
-    const int64_t per = r.volume / n;
-    int64_t first_extra = r.volume - per * n;
+    const int64_t per = r.volume.value / n;
+    int64_t first_extra = r.volume.value - per * n;
     auto emit = [&](ms_t ts, int64_t price, int64_t size) {
       if (price > last_price)
         last_buy = true;
@@ -167,9 +38,9 @@ std::vector<path_point> candles_to_points(const std::vector<candle_row>& rows,
       last_price = price;
       out.push_back(path_point{ts, price, size, last_buy});
     };
-    emit(r.ts, v[0], per + first_extra);
+    emit(r.ts_ms, v[0], per + first_extra);
     for (int seg = 0; seg < 3; ++seg) {
-      ms_t t0 = r.ts + quarter * seg;
+      ms_t t0 = r.ts_ms + quarter * seg;
       for (int j = 1; j <= s; ++j) {
         int64_t price = v[seg] + (v[seg + 1] - v[seg]) * j / s;
         emit(t0 + quarter * j / s, price, per);
@@ -179,11 +50,13 @@ std::vector<path_point> candles_to_points(const std::vector<candle_row>& rows,
   return out;
 }
 
-std::vector<path_point> trades_to_points(const std::vector<trade_row>& rows) {
+std::vector<path_point>
+trades_to_points(const std::vector<marketdata::trade_row>& rows) {
   std::vector<path_point> out;
   out.reserve(rows.size());
   for (const auto& r : rows)
-    out.push_back(path_point{r.ts, r.price, r.qty, r.buy});
+    out.push_back(path_point{r.ts_ms, r.price.value, r.qty.value,
+                             r.side == marketdata::trade_side::buy});
   return out;
 }
 
@@ -297,22 +170,9 @@ void price_path::step_synthetic() {
   next_ = path_point{next_.ts + cfg_.step_ms, price, size, buy};
 }
 
-std::variant<std::string, file_error> read_file_text(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) return file_error{"cannot open " + path};
-  std::string out;
-  char buf[65536];
-  while (true) {
-    int n = gzread(f, buf, sizeof buf);
-    if (n < 0) {
-      gzclose(f);
-      return file_error{"cannot read " + path};
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
-  gzclose(f);
-  return out;
+marketdata::scale path_scale(const market_cfg& m) {
+  return marketdata::scale{m.price_decimals, m.size_decimals,
+                           marketdata::excess_digits::round};
 }
 
 std::variant<price_path, std::string> make_path(const market_cfg& m,
@@ -321,19 +181,17 @@ std::variant<price_path, std::string> make_path(const market_cfg& m,
   if (pc.source == path_source::synthetic)
     return price_path::synthetic(
         pc, hash3(seed, 0x9a7, static_cast<uint64_t>(m.market_id)), start_ts);
-  auto text = read_file_text(pc.file);
-  if (auto* e = std::get_if<file_error>(&text)) return e->message;
-  const auto& body = std::get<std::string>(text);
   std::vector<path_point> points;
   if (pc.source == path_source::candles) {
-    auto rows = parse_candle_csv(body, m.price_decimals, m.size_decimals);
-    if (auto* e = std::get_if<std::string>(&rows)) return pc.file + ": " + *e;
-    points = candles_to_points(std::get<0>(rows), pc.candle_substeps);
+    auto rows = marketdata::read_candles(pc.file, path_scale(m));
+    if (!rows) return rows.error().to_string();
+    points = candles_to_points(rows.value(), pc.candle_substeps);
   } else {
-    auto rows = parse_trade_csv(body, m.price_decimals, m.size_decimals);
-    if (auto* e = std::get_if<std::string>(&rows)) return pc.file + ": " + *e;
-    points = trades_to_points(std::get<0>(rows));
+    auto rows = marketdata::read_trades(pc.file, path_scale(m));
+    if (!rows) return rows.error().to_string();
+    points = trades_to_points(rows.value());
   }
+  if (points.empty()) return pc.file + ": no data rows";
   return price_path::recorded(std::move(points), pc.loop);
 }
 

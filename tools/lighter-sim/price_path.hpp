@@ -1,11 +1,11 @@
 #pragma once
 
+#include "marketdata/rows.hpp"
 #include "tools/lighter-sim/rng.hpp"
 #include "tools/lighter-sim/sim_config.hpp"
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -21,40 +21,17 @@ struct path_point {
   bool taker_is_buy = true;
 };
 
-/// One candle row in market ticks/lots.
-struct candle_row {
-  ms_t ts = 0;
-  int64_t open = 0, high = 0, low = 0, close = 0;
-  int64_t volume = 0;
-};
-
-/// One trade row in market ticks/lots.
-struct trade_row {
-  ms_t ts = 0;
-  int64_t price = 0;
-  int64_t qty = 0;
-  bool buy = true;
-};
-
-/// Parses a candle CSV (`ts_ms,open,high,low,close,volume` with a header),
-/// rounding prices to `price_decimals` (half away from zero) and truncating
-/// volumes to `size_decimals`.
-std::variant<std::vector<candle_row>, std::string>
-parse_candle_csv(std::string_view text, int price_decimals, int size_decimals);
-
-/// Parses a trade CSV (`ts_ms,price,qty,side` with a header).
-std::variant<std::vector<trade_row>, std::string>
-parse_trade_csv(std::string_view text, int price_decimals, int size_decimals);
-
 /// The intra-bar path of candles: open -> nearer extreme -> farther extreme
 /// -> close at 0, 1/4, 1/2, 3/4 of the bar, each segment split into
 /// `substeps` equal steps; the bar volume is spread evenly over its points.
 /// The bar length is the smallest gap between rows (60 s for one row).
-std::vector<path_point> candles_to_points(const std::vector<candle_row>& rows,
-                                          int substeps);
+std::vector<path_point>
+candles_to_points(const std::vector<marketdata::candle_row>& rows,
+                  int substeps);
 
 /// Trades as path points, one per trade.
-std::vector<path_point> trades_to_points(const std::vector<trade_row>& rows);
+std::vector<path_point>
+trades_to_points(const std::vector<marketdata::trade_row>& rows);
 
 /// A market's price path: a recorded point list (optionally looped, each
 /// replay shifted to continue from the last price) or a seeded synthetic
@@ -100,16 +77,13 @@ private:
   int64_t step_count_ = 0;
 };
 
-/// Why a file could not be read.
-struct file_error {
-  std::string message;
-};
+/// How recorded data becomes a market's ticks and lots: prices and sizes
+/// with more digits than the market are rounded (halves away from zero).
+marketdata::scale path_scale(const market_cfg& m);
 
-/// Reads a whole file, transparently gunzipping gzip content.
-std::variant<std::string, file_error> read_file_text(const std::string& path);
-
-/// Builds the path of `m` from its config: loads its CSV for candle/trade
-/// sources, or starts a synthetic process. Error message on failure.
+/// Builds the path of `m` from its config: reads its CSV (marketdata
+/// readers: header required, gzip by magic bytes) for candle/trade sources,
+/// or starts a synthetic process. Error message (file:line: ...) on failure.
 std::variant<price_path, std::string> make_path(const market_cfg& m,
                                                 uint64_t seed, ms_t start_ts);
 

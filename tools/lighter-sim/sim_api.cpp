@@ -1,5 +1,6 @@
 #include "tools/lighter-sim/sim_api.hpp"
 
+#include "lighter/codec/text_encoding.hpp"
 #include "tools/lighter-sim/rng.hpp"
 #include "tools/lighter-sim/sim_json.hpp"
 
@@ -143,18 +144,21 @@ sim_api::tx_reply sim_api::submit(const std::vector<int>& types,
                                   ms_t now) {
   tx_reply r;
   std::vector<sim_tx> txs;
+  std::vector<std::optional<lighter::crypto::signature_bytes>> sigs;
   for (size_t i = 0; i < types.size(); ++i) {
     auto parsed = parse_tx_info(types[i], infos[i]);
     if (auto* e = std::get_if<sim_error>(&parsed)) {
       r.error = *e;
       return r;
     }
-    txs.push_back(std::get<sim_tx>(parsed));
+    auto& p = std::get<lighter::parsed_tx_info>(parsed);
+    txs.push_back(std::move(p.tx));
+    sigs.push_back(p.sig);
   }
   signature_check check;
   if (v_.tx)
     check = [&](size_t i, const std::string& pk, std::string& hash) {
-      return v_.tx(types[i], infos[i], pk, hash);
+      return v_.tx(txs[i], sigs[i], pk, hash);
     };
   auto res = ex_.submit(txs, {}, now, check);
   r.error = res.error;
@@ -439,7 +443,8 @@ std::vector<std::string> sim_api::on_ws_text(uint64_t id, std::string_view text,
       return {
           ws_error(err::ws_not_subscribed, "Not Subscribed to : " + inbound)};
     // The real server acks with a differently spaced serializer.
-    return {"{\"type\": \"unsubscribed\", \"channel\": \"" + inbound + "\"}"};
+    return {"{\"type\": \"unsubscribed\", \"channel\": " +
+            lighter::json_string(inbound) + "}"};
   }
   if (type == "jsonapi/sendtx" || type == "jsonapi/sendtxbatch") {
     auto d = j.find("data");

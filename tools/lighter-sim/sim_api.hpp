@@ -43,9 +43,11 @@ struct out_frame {
 /// Cryptographic checks, plugged in by the server (real Schnorr) or left
 /// empty (everything well-formed is accepted).
 struct verifiers {
-  /// Verifies a tx_info's signature with a public key (80 hex). On success
-  /// sets `tx_hash` (80 hex) and returns true.
-  std::function<bool(int tx_type, const std::string& tx_info,
+  /// Verifies the signature `sig` (the tx_info's Sig; absent fails) of a
+  /// parsed transaction with a public key (80 hex). On success sets
+  /// `tx_hash` (80 hex) and returns true.
+  std::function<bool(const sim_tx& tx,
+                     const std::optional<lighter::crypto::signature_bytes>& sig,
                      const std::string& public_key, std::string& tx_hash)>
       tx;
   /// Verifies the signature part (160 hex) of an auth token over `message`

@@ -1,5 +1,6 @@
 #include "tools/lighter-sim/sim_config.hpp"
 
+#include "lighter/tx/tx_validate.hpp"
 #include "strategy/decimal.hpp"
 
 #include <toml.hpp>
@@ -170,7 +171,7 @@ void read_book(const toml::value& t, market_cfg& m) {
 
 market_cfg read_market(const toml::value& t) {
   int id = static_cast<int>(get_int(t, "market_id", -1));
-  if (id < 0 || id > 254)
+  if (id < 0 || id > lighter::limits::max_perps_market_index)
     throw config_error("[[market]] needs market_id in 0..254");
   market_cfg m = id == 0   ? eth_default()
                  : id == 1 ? btc_default()
@@ -204,7 +205,7 @@ market_cfg read_market(const toml::value& t) {
 account_cfg read_account(const toml::value& t, int64_t default_collateral) {
   account_cfg a;
   a.index = get_int(t, "index", -1);
-  if (a.index < 0 || a.index > wire::max_48 - 1)
+  if (a.index < 0 || a.index > lighter::limits::max_account_index)
     throw config_error("[[account]] needs an index in 0..2^48-2");
   auto tier_name = get_str(t, "tier", "standard");
   auto level = parse_tier(tier_name);
@@ -217,7 +218,7 @@ account_cfg read_account(const toml::value& t, int64_t default_collateral) {
     for (const auto& k : t.at("api_key").as_array()) {
       api_key_cfg key;
       key.index = static_cast<int>(get_int(k, "index", -1));
-      if (key.index < 0 || key.index > 254)
+      if (key.index < 0 || key.index > lighter::limits::max_api_key_index)
         throw config_error("api_key index must be within 0..254");
       key.public_key = get_str(k, "public_key", "");
       key.initial_nonce = get_int(k, "nonce", 0);
@@ -351,6 +352,8 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
         auto& tc = cfg.tiers[static_cast<size_t>(i)];
         tc.requests_per_minute = static_cast<int>(
             get_int(x, "requests_per_minute", tc.requests_per_minute));
+        if (tc.requests_per_minute < 1)
+          throw config_error("requests_per_minute must be at least 1");
         tc.maker_delay_ms = get_int(x, "maker_delay_ms", tc.maker_delay_ms);
         tc.taker_delay_ms = get_int(x, "taker_delay_ms", tc.taker_delay_ms);
       }
@@ -407,7 +410,8 @@ std::optional<std::string> add_register_key(sim_cfg& cfg,
     return "--register-key: ACCOUNT and APIKEY must be integers in '" + spec +
            "'";
   }
-  if (account < 0 || account > wire::max_48 - 1 || api_key < 0 || api_key > 254)
+  if (account < 0 || account > lighter::limits::max_account_index ||
+      api_key < 0 || api_key > lighter::limits::max_api_key_index)
     return "--register-key: ACCOUNT in 0..2^48-2, APIKEY in 0..254";
   account_cfg* acc = nullptr;
   for (auto& a : cfg.accounts)

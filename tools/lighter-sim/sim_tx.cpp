@@ -1,6 +1,6 @@
 #include "tools/lighter-sim/sim_tx.hpp"
 
-#include <nlohmann/json.hpp>
+#include "lighter/tx/tx_validate.hpp"
 
 #include <string>
 
@@ -8,121 +8,90 @@ namespace trailgrid::sim {
 
 namespace {
 
-using json = nlohmann::json;
+using lighter::tx_field;
 
-struct bad_field {
-  std::string name;
-};
-
-int64_t field(const json& j, const char* name) {
-  auto it = j.find(name);
-  if (it == j.end() || !it->is_number_integer()) throw bad_field{name};
-  return it->get<int64_t>();
-}
-
-// Nil values of the attribute types (tx_attributes.go).
-int64_t attribute_nil(int type) {
-  return type == 5 ? 255 : 0;
-}
-
-void read_common(const json& j, tx_common& c) {
-  c.account_index = field(j, "AccountIndex");
-  c.api_key_index = static_cast<int>(field(j, "ApiKeyIndex"));
-  c.expired_at = field(j, "ExpiredAt");
-  c.nonce = field(j, "Nonce");
-  auto it = j.find("L2TxAttributes");
-  if (it == j.end() || it->is_null()) return;
-  if (!it->is_object()) throw bad_field{"L2TxAttributes"};
-  for (const auto& [k, v] : it->items()) {
-    if (!v.is_number_integer()) throw bad_field{"L2TxAttributes." + k};
-    int type = 0;
-    try {
-      type = std::stoi(k);
-    } catch (const std::exception&) {
-      throw bad_field{"L2TxAttributes." + k};
-    }
-    int64_t value = v.get<int64_t>();
-    if (value != attribute_nil(type)) c.attributes[type] = value;
+// The exchange's code (and its short text) for a violated field rule.
+sim_error error_of(lighter::tx_type type, tx_field field) {
+  const bool cancel_all = type == lighter::tx_type::cancel_all_orders;
+  switch (field) {
+  case tx_field::api_key_index:
+    return {err::invalid_api_key_index, "invalid api key index"};
+  case tx_field::market_index:
+    return {err::invalid_market, "invalid market index"};
+  case tx_field::client_order_index:
+    return {err::invalid_client_order_index, "invalid client order index"};
+  case tx_field::index:
+    return {err::order_not_active, "order not found or not active"};
+  case tx_field::base_amount:
+    return {err::invalid_base_amount, "invalid base amount"};
+  case tx_field::price:
+    return {err::invalid_price, "invalid price"};
+  case tx_field::type:
+    return {err::invalid_order_type, "invalid order type"};
+  case tx_field::time_in_force:
+    return cancel_all ? sim_error{err::invalid_cancel_all_tif,
+                                  "invalid cancel all time in force"}
+                      : sim_error{err::invalid_tif, "invalid time in force"};
+  case tx_field::order_expiry:
+    return {err::invalid_expiry, "invalid order expiry"};
+  case tx_field::time:
+    return {err::invalid_cancel_all_time, "invalid cancel all time"};
+  case tx_field::nonce:
+    return {err::invalid_nonce, "invalid nonce"};
+  case tx_field::expired_at:
+    return {err::tx_expired, "transaction expired"};
+  case tx_field::attributes:
+  case tx_field::account_index:
+  case tx_field::is_ask:
+  case tx_field::reduce_only:
+  case tx_field::trigger_price:
+    break;
   }
+  return {err::invalid_tx_info, "invalid tx info"};
 }
 
 } // namespace
 
-const tx_common& common_of(const sim_tx& tx) {
-  return std::visit([](const auto& t) -> const tx_common& { return t.c; }, tx);
+tx_common common_of(const sim_tx& tx) {
+  return std::visit(
+      [](const auto& t) {
+        return tx_common{t.account_index, t.api_key_index, t.expired_at,
+                         t.nonce};
+      },
+      tx);
 }
 
-int type_of(const sim_tx& tx) {
-  switch (tx.index()) {
-  case 0:
-    return tx_type::create_order;
-  case 1:
-    return tx_type::cancel_order;
-  case 2:
-    return tx_type::cancel_all;
-  default:
-    return tx_type::modify_order;
-  }
+int type_id_of(const sim_tx& tx) {
+  return static_cast<int>(lighter::type_of(tx));
 }
 
-std::variant<sim_tx, sim_error> parse_tx_info(int type, std::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object())
+int market_filter_of(const cancel_all_orders_tx& tx) {
+  auto it = tx.attributes.find(lighter::attribute::cancel_all_market_index);
+  return it == tx.attributes.end() ? wire::nil_market
+                                   : static_cast<int>(it->second);
+}
+
+std::variant<lighter::parsed_tx_info, sim_error>
+parse_tx_info(int tx_type, std::string_view json) {
+  lighter::tx_type type{};
+  if (!lighter::to_tx_type(tx_type, type))
     return sim_error{err::invalid_tx_info,
-                     "invalid tx info: not a JSON object"};
-  try {
-    switch (type) {
-    case tx_type::create_order: {
-      create_order_tx t;
-      read_common(j, t.c);
-      t.market_index = static_cast<int>(field(j, "MarketIndex"));
-      t.client_order_index = field(j, "ClientOrderIndex");
-      t.base_amount = field(j, "BaseAmount");
-      t.price = field(j, "Price");
-      t.is_ask = static_cast<int>(field(j, "IsAsk"));
-      t.type = static_cast<int>(field(j, "Type"));
-      t.time_in_force = static_cast<int>(field(j, "TimeInForce"));
-      t.reduce_only = static_cast<int>(field(j, "ReduceOnly"));
-      t.trigger_price = field(j, "TriggerPrice");
-      t.order_expiry = field(j, "OrderExpiry");
-      return sim_tx{t};
-    }
-    case tx_type::cancel_order: {
-      cancel_order_tx t;
-      read_common(j, t.c);
-      t.market_index = static_cast<int>(field(j, "MarketIndex"));
-      t.index = field(j, "Index");
-      return sim_tx{t};
-    }
-    case tx_type::cancel_all: {
-      cancel_all_tx t;
-      read_common(j, t.c);
-      t.time_in_force = static_cast<int>(field(j, "TimeInForce"));
-      t.time = field(j, "Time");
-      auto it = t.c.attributes.find(5);
-      if (it != t.c.attributes.end())
-        t.market_filter = static_cast<int>(it->second);
-      return sim_tx{t};
-    }
-    case tx_type::modify_order: {
-      modify_order_tx t;
-      read_common(j, t.c);
-      t.market_index = static_cast<int>(field(j, "MarketIndex"));
-      t.index = field(j, "Index");
-      t.base_amount = field(j, "BaseAmount");
-      t.price = field(j, "Price");
-      t.trigger_price = field(j, "TriggerPrice");
-      return sim_tx{t};
-    }
-    default:
-      return sim_error{err::invalid_tx_info,
-                       "invalid tx info: tx type " + std::to_string(type) +
-                           " is not supported by the simulator"};
-    }
-  } catch (const bad_field& b) {
+                     "invalid tx info: tx type " + std::to_string(tx_type) +
+                         " is not supported by the simulator"};
+  auto parsed =
+      lighter::parse_tx_info(type, json, lighter::sig_policy::optional);
+  if (!parsed)
     return sim_error{err::invalid_tx_info,
-                     "invalid tx info: missing or non-integer " + b.name};
-  }
+                     "invalid tx info: " + parsed.error()};
+  return std::move(*parsed);
+}
+
+std::optional<sim_error> validate_tx(const sim_tx& tx) {
+  auto v = lighter::find_violation(tx);
+  if (!v) return std::nullopt;
+  sim_error e = error_of(lighter::type_of(tx), v->field);
+  e.message += ": " + v->message;
+  return e;
 }
 
 } // namespace trailgrid::sim

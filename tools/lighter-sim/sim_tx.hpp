@@ -1,77 +1,52 @@
 #pragma once
 
+// The simulator's side of incoming transactions. Parsing and field rules are
+// lighter/tx's (one parser, the exchange's rules); what stays here is what
+// only an exchange does: answering a failure with the exchange's error code.
+
+#include "lighter/tx/tx_json.hpp"
+#include "lighter/tx/tx_types.hpp"
 #include "tools/lighter-sim/sim_types.hpp"
 
 #include <cstdint>
-#include <map>
+#include <optional>
 #include <string_view>
 #include <variant>
 
 namespace trailgrid::sim {
 
-/// Fields every L2 transaction has.
+using lighter::cancel_all_orders_tx;
+using lighter::cancel_order_tx;
+using lighter::create_order_tx;
+using lighter::modify_order_tx;
+
+/// Any transaction the simulator accepts (the lighter/tx types).
+using sim_tx = lighter::any_tx;
+
+/// The fields every transaction has, copied out of it.
 struct tx_common {
   int64_t account_index = 0;
   int api_key_index = 0;
   int64_t expired_at = 0;
   int64_t nonce = 0;
-  /// L2TxAttributes: type -> value (values equal to their nil are dropped).
-  std::map<int, int64_t> attributes;
 };
-
-/// CreateOrder (type 14).
-struct create_order_tx {
-  tx_common c;
-  int market_index = 0;
-  int64_t client_order_index = 0;
-  int64_t base_amount = 0;
-  int64_t price = 0;
-  int is_ask = 0;
-  int type = 0;
-  int time_in_force = 0;
-  int reduce_only = 0;
-  int64_t trigger_price = 0;
-  int64_t order_expiry = 0;
-};
-
-/// CancelOrder (type 15). `index` < 2^48 is a client order index.
-struct cancel_order_tx {
-  tx_common c;
-  int market_index = 0;
-  int64_t index = 0;
-};
-
-/// CancelAllOrders (type 16). `market_filter` is attribute 5 (255 = all).
-struct cancel_all_tx {
-  tx_common c;
-  int time_in_force = 0;
-  int64_t time = 0;
-  int market_filter = wire::nil_market;
-};
-
-/// ModifyOrder (type 17).
-struct modify_order_tx {
-  tx_common c;
-  int market_index = 0;
-  int64_t index = 0;
-  int64_t base_amount = 0;
-  int64_t price = 0;
-  int64_t trigger_price = 0;
-};
-
-/// Any transaction the simulator executes.
-using sim_tx = std::variant<create_order_tx, cancel_order_tx, cancel_all_tx,
-                            modify_order_tx>;
 
 /// The common fields of `tx`.
-const tx_common& common_of(const sim_tx& tx);
-/// The wire type id of `tx`.
-int type_of(const sim_tx& tx);
+tx_common common_of(const sim_tx& tx);
+/// The wire type id of `tx` (14..17).
+int type_id_of(const sim_tx& tx);
+/// The market a CancelAllOrders is limited to (attribute 5), or
+/// wire::nil_market for all markets.
+int market_filter_of(const cancel_all_orders_tx& tx);
 
-/// Parses a tx_info JSON object of the given type (PascalCase keys as the
-/// reference signer emits them). Unknown keys are ignored; missing or
-/// non-integer fields give 21501.
-std::variant<sim_tx, sim_error> parse_tx_info(int tx_type,
-                                              std::string_view json);
+/// Parses a tx_info JSON object of wire type `tx_type` with lighter/tx
+/// (every field required, no unknown keys, integers must fit; `Sig`, when
+/// present, must be 80 bytes of base64). Failures are 21501.
+std::variant<lighter::parsed_tx_info, sim_error>
+parse_tx_info(int tx_type, std::string_view json);
+
+/// Checks `tx` against the exchange's field rules (lighter::find_violation);
+/// a violation becomes the exchange's error code for its field.
+std::optional<sim_error> validate_tx(const sim_tx& tx);
 
 } // namespace trailgrid::sim

@@ -12,14 +12,6 @@ using ms_t = int64_t;
 /// Account tier: decides rate limit, speed bumps and fees.
 enum class tier { standard = 0, premium = 1 };
 
-/// Lighter transaction type ids (lighter-go constants.go).
-namespace tx_type {
-inline constexpr int create_order = 14;
-inline constexpr int cancel_order = 15;
-inline constexpr int cancel_all = 16;
-inline constexpr int modify_order = 17;
-} // namespace tx_type
-
 /// Order type, time in force and cancel-all modes as on the wire.
 namespace wire {
 inline constexpr int type_limit = 0;
@@ -30,8 +22,6 @@ inline constexpr int tif_post_only = 2;
 inline constexpr int cancel_all_immediate = 0;
 inline constexpr int cancel_all_scheduled = 1;
 inline constexpr int cancel_all_abort = 2;
-inline constexpr int64_t max_48 = (int64_t{1} << 48) - 1;
-inline constexpr int64_t max_price = 0xFFFFFFFFLL;
 /// Exchange order indices start here; a cancel Index below it is a client
 /// order index.
 inline constexpr int64_t order_index_floor = int64_t{1} << 48;

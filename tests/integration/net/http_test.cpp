@@ -1,5 +1,6 @@
 #define CAF_SUITE net_http
 
+#include "lighter/net/http_router.hpp"
 #include "lighter/net/https_client.hpp"
 #include "lighter/net/io_runner.hpp"
 #include "lighter/net/server.hpp"
@@ -309,6 +310,60 @@ CAF_TEST(an rsa certificate works as well as an ec one) {
   auto res = client.get("/rsa");
   CAF_REQUIRE(res.has_value());
   CAF_CHECK_EQUAL(res->body, "GET /rsa ");
+}
+
+CAF_TEST(a request handler sees the headers the client sent) {
+  // Answers "<Authorization>|<X-Trace or none>|<target>".
+  auto headers = [](const incoming_request& r) {
+    std::string out(r.header("authorization").value_or("none"));
+    out += '|';
+    out += r.header("X-TRACE").value_or("none");
+    out += '|';
+    out += r.target;
+    return http_reply{200, "text/plain", out};
+  };
+  server srv(server_io, server_options{}, headers);
+  CAF_REQUIRE(srv.start().has_value());
+  https_client client(client_io, at("http", srv));
+  http_request req;
+  req.target = "/api/v1/accountActiveOrders";
+  req.query = {{"account_index", "7"}};
+  req.headers = {{"Authorization", "1700000600:7:3:abcd"}, {"X-Trace", "t1"}};
+  auto res = client.request(req);
+  CAF_REQUIRE(res.has_value());
+  CAF_CHECK_EQUAL(res->body, "1700000600:7:3:abcd|t1|"
+                             "/api/v1/accountActiveOrders?account_index=7");
+  auto bare = client.get("/plain");
+  CAF_REQUIRE(bare.has_value());
+  CAF_CHECK_EQUAL(bare->body, "none|none|/plain");
+}
+
+CAF_TEST(a router route can read the authorization header) {
+  http_router router;
+  router.add("GET", "/private", [](const incoming_request& r) {
+    auto auth = r.header("Authorization");
+    if (!auth) return http_reply{400, "text/plain", "no auth"};
+    return http_reply{200, "text/plain", std::string(*auth)};
+  });
+  router.add("GET", "/public", [](std::string_view target, std::string_view) {
+    return http_reply{200, "text/plain", std::string(target)};
+  });
+  server srv(server_io, server_options{}, router);
+  CAF_REQUIRE(srv.start().has_value());
+  https_client client(client_io, at("http", srv));
+  http_request req;
+  req.target = "/private";
+  req.headers = {{"authorization", "tok"}};
+  auto res = client.request(req);
+  CAF_REQUIRE(res.has_value());
+  CAF_CHECK_EQUAL(res->status, 200);
+  CAF_CHECK_EQUAL(res->body, "tok");
+  auto denied = client.get("/private");
+  CAF_REQUIRE(denied.has_value());
+  CAF_CHECK_EQUAL(denied->status, 400);
+  auto pub = client.get("/public", {{"a", "1"}});
+  CAF_REQUIRE(pub.has_value());
+  CAF_CHECK_EQUAL(pub->body, "/public?a=1");
 }
 
 CAF_TEST(bad certificate requests are refused) {

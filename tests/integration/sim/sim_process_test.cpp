@@ -305,6 +305,22 @@ CAF_TEST(signed orders go through rest and websocket end to end) {
     CAF_REQUIRE(active);
     auto act = json::parse(active->body);
     CAF_CHECK_EQUAL(act["orders"].size(), 2u);
+    // The same token in the Authorization header (as the exchange takes it).
+    net::http_request by_header;
+    by_header.target = "/api/v1/accountActiveOrders";
+    by_header.query = {{"account_index", "7"}};
+    by_header.headers = {{"Authorization", *token}};
+    auto via_header = rest.request(by_header);
+    CAF_REQUIRE(via_header);
+    CAF_CHECK_EQUAL(via_header->status, 200);
+    const auto header_body = json::parse(via_header->body);
+    CAF_CHECK_EQUAL(header_body["orders"].size(), 2u);
+    by_header.headers = {{"Authorization", *bad_token}};
+    auto wrong_key = rest.request(by_header);
+    CAF_REQUIRE(wrong_key);
+    CAF_CHECK_EQUAL(wrong_key->status, 400);
+    const auto wrong_body = json::parse(wrong_key->body);
+    CAF_CHECK_EQUAL(wrong_body["code"], 20013);
     ws.close();
   }
   runner.stop();

@@ -41,9 +41,17 @@ struct scripted {
 /// What the gateway stub saw and how it answers.
 struct gateway_log {
   std::vector<send_batch> batches;
-  std::deque<scripted> script; ///< answers in order; then accepted
+  std::deque<scripted> script;    ///< answers in order; then accepted
   std::vector<live_order> active; ///< answer to active_orders
-  int failing_queries = 0;        ///< the next n active_orders fail
+  /// Route claims in order (weak addresses: a strong handle here would keep
+  /// the executor alive past the test).
+  struct route {
+    int32_t market_index;
+    caf::actor_addr executor;
+    caf::actor_addr grid;
+  };
+  std::vector<route> routes;
+  int failing_queries = 0; ///< the next n active_orders fail
   int queries = 0;
   int64_t next_nonce = 100; ///< answer to next_nonce
   int nonce_queries = 0;
@@ -102,7 +110,10 @@ gateway_stub(gateway_actor::stateful_pointer<gateway_stub_state> self,
         return out;
       },
       [](account_atom) { return account_snapshot{}; },
-      [](const route_market&) {},
+      [=](const route_market& r) {
+        self->state.log->routes.push_back(
+            {r.market_index, r.executor.address(), r.grid.address()});
+      },
       [](status_atom) { return actor_status{}; },
   };
 }

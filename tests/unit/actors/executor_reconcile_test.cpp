@@ -31,7 +31,7 @@ CAF_TEST(reconcile cancels our unknown orders and leaves foreign ones) {
       resting(market, 12345, exchange_index + 3), // another tool's order
       resting(market, 0, exchange_index + 4),     // manual, no client index
       resting(market, our_index(2, 10), exchange_index + 5), // market 2's
-      resting(2, our_index(2, 11), exchange_index + 6), // other market
+      resting(2, our_index(2, 11), exchange_index + 6),      // other market
   };
   self->send(uut, reconcile_atom::value);
   sched.run();
@@ -46,6 +46,21 @@ CAF_TEST(reconcile cancels our unknown orders and leaves foreign ones) {
   CAF_CHECK_EQUAL(create_indexes(gw_log->batches[0]).size(), 0u);
   CAF_CHECK_EQUAL(st().orphans_cancelled, 2u);
   CAF_CHECK(grid_events->done.empty()); // no reset_done for a reconcile
+}
+
+CAF_TEST(the executor claims the account events of its market at start) {
+  // At spawn (no grid yet), then again once it learned the grid.
+  CAF_REQUIRE_EQUAL(gw_log->routes.size(), 2u);
+  CAF_CHECK_EQUAL(gw_log->routes[0].market_index, market);
+  CAF_CHECK(gw_log->routes[0].executor == uut.address());
+  CAF_CHECK(!gw_log->routes[0].grid);
+  CAF_CHECK(gw_log->routes[1].grid == grid.address());
+  // The same grid again changes nothing.
+  market_peers peers;
+  peers.grid = grid;
+  self->send(uut, peers);
+  sched.run();
+  CAF_CHECK_EQUAL(gw_log->routes.size(), 2u);
 }
 
 CAF_TEST(reconcile with nothing of ours sends nothing) {
@@ -182,8 +197,8 @@ CAF_TEST(fills of our orders update the live set and reach the grid) {
   CAF_CHECK_EQUAL(fills[1].remaining, qty_lots{0});
   CAF_CHECK_EQUAL(st().foreign_events, 2u);
   // Cancels and rejects of ours leave the set and reach the grid too.
-  self->send(uut, order_cancelled{market, ask, exchange_index + 8,
-                                  qty_lots{5}, 2});
+  self->send(uut,
+             order_cancelled{market, ask, exchange_index + 8, qty_lots{5}, 2});
   sched.run();
   CAF_CHECK_EQUAL(st().orders.size(), 0u);
   CAF_CHECK_EQUAL(grid_events->accepted.size(), 1u);
@@ -204,9 +219,9 @@ CAF_TEST(an accepted order of ours that we did not know is adopted) {
 CAF_TEST(a rejected create leaves the live set and reaches the grid) {
   apply(grid_msg(1, levels(1, 1)));
   auto coi = create_indexes(gw_log->batches[0]).at(0);
-  self->send(uut, order_rejected{market, coi, 101,
-                                 reject_class::post_only_cross, 0,
-                                 "post only would cross", 3});
+  self->send(uut,
+             order_rejected{market, coi, 101, reject_class::post_only_cross, 0,
+                            "post only would cross", 3});
   sched.run();
   CAF_CHECK(st().orders.find(coi) == nullptr);
   CAF_REQUIRE_EQUAL(grid_events->rejected.size(), 1u);

@@ -92,8 +92,8 @@ CAF_TEST(drop order drops the creates and still sends the cancels) {
   apply(grid_msg(2, levels(2, 2)));
   auto& b = gw_log->batches;
   CAF_REQUIRE_EQUAL(b.size(), 3u);
-  CAF_CHECK_EQUAL(types(b[1]), (std::vector<int>{15, 15, 15, 15, 14, 14, 14,
-                                                 14}));
+  CAF_CHECK_EQUAL(types(b[1]),
+                  (std::vector<int>{15, 15, 15, 15, 14, 14, 14, 14}));
   CAF_CHECK_EQUAL(types(b[2]), (std::vector<int>{15, 15, 15, 15}));
   CAF_CHECK_EQUAL(b[2].txs.front().nonce, b[1].txs.front().nonce);
   auto& rej = grid_events->rejected;
@@ -145,8 +145,9 @@ CAF_TEST(a fatal verdict halts quoting until resume) {
 
 CAF_TEST(an unknown verdict reconciles and plans the reset again) {
   // The unanswered batch did land: its creates are live on the exchange.
-  auto log = gw_log;
-  auto signed_calls = calls;
+  // (Raw pointers: the log owns the hook, a shared_ptr would be a cycle.)
+  auto* log = gw_log.get();
+  auto* signed_calls = calls.get();
   gw_log->on_batch = [log, signed_calls](const send_batch& b,
                                          const scripted& a) {
     if (a.verdict != exchange_verdict::unknown) return;

@@ -46,6 +46,22 @@ CAF_TEST(a fill produces exactly one replace grid to the executor) {
                                   "levels\n");
 }
 
+CAF_TEST(a replace caused by fills carries the receive time of the first) {
+  start();
+  quoting();
+  CAF_CHECK_EQUAL(last_replace().trigger_ns, 0); // the start grid: no fill
+  send_fill(side::ask, 100'200, 0, 5'000);
+  CAF_REQUIRE_EQUAL(replaces(), 2u);
+  CAF_CHECK_EQUAL(last_replace().trigger_ns, 5'000);
+  // Two fills while #2 is in flight: the coalesced reset #3 is timed from
+  // the earlier one.
+  send_fill(side::ask, 100'150, 0, 7'000);
+  send_fill(side::bid, 99'900, 0, 8'000);
+  send(reset_done{1, 2, 4, 0, 0});
+  CAF_REQUIRE_EQUAL(replaces(), 3u);
+  CAF_CHECK_EQUAL(last_replace().trigger_ns, 7'000);
+}
+
 CAF_TEST(fills during an in flight reset coalesce into one replace) {
   start();
   quoting();

@@ -90,8 +90,10 @@ struct fixture : test_coordinator_fixture<stubs::test_config> {
     send(reset_done{1, 1, 4, 0, 0});
   }
 
-  void send_fill(side s, int64_t price, int64_t remaining = 0) {
+  void send_fill(side s, int64_t price, int64_t remaining = 0,
+                 int64_t recv_ns = 0) {
     fill f;
+    f.recv_ns = recv_ns;
     f.market_index = 1;
     f.client_order_index = 7;
     f.order_side = s;

@@ -99,12 +99,30 @@ CAF_TEST(a replace grid keeps its levels in order) {
   g.levels = {{side::bid, price_ticks{984'000}, qty_lots{10}},
               {side::ask, price_ticks{986'000}, qty_lots{12}}};
   g.why = "fill";
+  g.trigger_ns = 123'456'789;
   auto copy = round_trip(g);
   CAF_CHECK_EQUAL(caf::deep_to_string(copy), caf::deep_to_string(g));
   CAF_CHECK(copy.levels[1].level_side == side::ask);
+  CAF_CHECK_EQUAL(copy.trigger_ns, 123'456'789);
   // The side renders by name, not as a number.
   auto text = caf::deep_to_string(g.levels[1]);
   CAF_CHECK_NOT_EQUAL(text.find("\"ask\""), std::string::npos);
+}
+
+CAF_TEST(a fill keeps its remainder and receive time) {
+  fill f;
+  f.market_index = 1;
+  f.client_order_index = 99;
+  f.size = qty_lots{2};
+  f.remaining = qty_lots{3};
+  f.recv_ns = 987'654'321;
+  auto copy = round_trip(f);
+  CAF_CHECK_EQUAL(copy.remaining, qty_lots{3});
+  CAF_CHECK_EQUAL(copy.recv_ns, 987'654'321);
+  auto done = round_trip(reset_done{1, 412, 19, 1, 5});
+  CAF_CHECK_EQUAL(done.reset_seq, 412u);
+  CAF_CHECK_EQUAL(done.orders_placed, 19);
+  CAF_CHECK_EQUAL(done.orders_failed, 1);
 }
 
 CAF_TEST(messages use the strategy side type) {

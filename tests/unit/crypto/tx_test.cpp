@@ -227,7 +227,10 @@ CAF_TEST(attributes change the signed hash and serialise sorted) {
   CAF_CHECK(attributes_hash(o.attributes) == hash_to_fp5(el2, 8));
 }
 
-CAF_TEST(validation names the field and the allowed range) {
+namespace {
+
+// A GTT limit order that breaks no rule.
+create_order_tx valid_gtt_order() {
   create_order_tx o;
   o.account_index = 1;
   o.api_key_index = 3;
@@ -235,6 +238,13 @@ CAF_TEST(validation names the field and the allowed range) {
   o.price = 100;
   o.time_in_force = 1;
   o.order_expiry = 1;
+  return o;
+}
+
+} // namespace
+
+CAF_TEST(validation names the field and the allowed range) {
+  const create_order_tx o = valid_gtt_order();
   CAF_CHECK(!validate(o).has_value());
   auto expect_err = [](any_tx tx, const std::string& needle) {
     auto e = validate(tx);
@@ -321,6 +331,65 @@ CAF_TEST(validation names the field and the allowed range) {
   m.index = 7;
   m.price = 0;
   expect_err(m, "Price 0");
+}
+
+CAF_TEST(a violation names the field it is about) {
+  const create_order_tx o = valid_gtt_order();
+  CAF_CHECK(!find_violation(o));
+  auto field_of = [](const any_tx& tx) {
+    auto v = find_violation(tx);
+    CAF_REQUIRE(v);
+    // The message is validate()'s, word for word.
+    CAF_CHECK_EQUAL(v->message, validate(tx).value_or(""));
+    return v->field;
+  };
+  // One broken field per case: what it breaks and the field reported.
+  struct breakage {
+    void (*apply)(create_order_tx&);
+    tx_field field;
+  };
+  const breakage cases[] = {
+      {[](create_order_tx& t) { t.price = 0; }, tx_field::price},
+      {[](create_order_tx& t) { t.base_amount = 0; }, tx_field::base_amount},
+      {[](create_order_tx& t) { t.api_key_index = 255; },
+       tx_field::api_key_index},
+      {[](create_order_tx& t) { t.time_in_force = 3; },
+       tx_field::time_in_force},
+      {[](create_order_tx& t) { t.order_expiry = 0; }, tx_field::order_expiry},
+      {[](create_order_tx& t) { t.client_order_index = int64_t{1} << 48; },
+       tx_field::client_order_index},
+      // A market order with GTT: the rule is about the time in force.
+      {[](create_order_tx& t) { t.type = 1; }, tx_field::time_in_force},
+      {[](create_order_tx& t) { t.type = 7; }, tx_field::type},
+      {[](create_order_tx& t) { t.trigger_price = 5; },
+       tx_field::trigger_price},
+      {[](create_order_tx& t) {
+         t.market_index = 2048;
+         t.type = 2;
+       },
+       tx_field::type},
+      {[](create_order_tx& t) {
+         t.attributes = {{9, 1}};
+       },
+       tx_field::attributes},
+      {[](create_order_tx& t) { t.expired_at = -1; }, tx_field::expired_at},
+  };
+  for (const auto& c : cases) {
+    auto t = o;
+    c.apply(t);
+    CAF_CHECK(field_of(t) == c.field);
+  }
+  cancel_all_orders_tx ca;
+  ca.time_in_force = 1;
+  ca.time = 5;
+  ca.attributes = {{attribute::cancel_all_market_index, 1}};
+  CAF_CHECK(field_of(ca) == tx_field::time_in_force);
+  ca.attributes = {{attribute::cancel_all_market_index, 255}};
+  CAF_CHECK(!find_violation(ca));
+  ca.time = 0;
+  CAF_CHECK(field_of(ca) == tx_field::time);
+  cancel_order_tx c;
+  CAF_CHECK(field_of(c) == tx_field::index);
 }
 
 CAF_TEST(tx info parsing rejects unknown missing and ill typed keys) {

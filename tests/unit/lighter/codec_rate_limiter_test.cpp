@@ -70,3 +70,60 @@ CAF_TEST(time going backwards adds nothing) {
   CAF_CHECK_EQUAL(r.when(4000, 1).value_or(-1), 5100);
   CAF_CHECK(r.try_acquire(5100, 1));
 }
+
+CAF_TEST(a rolling window gives each request back one window later) {
+  rate_limiter r{account_tier::standard, refill::rolling};
+  CAF_CHECK(r.mode() == refill::rolling);
+  CAF_CHECK_EQUAL(r.capacity(), 60);
+  const int64_t t = 1'000'000;
+  for (int i = 0; i < 30; ++i)
+    CAF_REQUIRE(r.try_acquire(t, 1));
+  for (int i = 0; i < 30; ++i)
+    CAF_REQUIRE(r.try_acquire(t + 30'000, 1));
+  // Unlike the bucket, nothing comes back before the first take is a full
+  // window old.
+  CAF_CHECK(!r.may_send(t + 59'999, 1));
+  CAF_CHECK_EQUAL(r.available(t + 59'999), 0);
+  CAF_CHECK_EQUAL(r.when(t + 30'000, 1).value_or(-1), t + 60'000);
+  CAF_CHECK_EQUAL(r.when(t + 30'000, 30).value_or(-1), t + 60'000);
+  CAF_CHECK_EQUAL(r.when(t + 30'000, 31).value_or(-1), t + 90'000);
+  CAF_CHECK_EQUAL(r.available(t + 60'000), 30);
+  CAF_CHECK_EQUAL(r.available(t + 90'000), 60);
+  CAF_CHECK(!r.try_acquire(t + 60'000, 31));
+  CAF_CHECK(r.try_acquire(t + 60'000, 30));
+  CAF_CHECK(!r.try_acquire(t + 60'000, 1));
+  CAF_CHECK(!r.when(t, 61));
+  CAF_CHECK_EQUAL(r.when(t + 200'000, 60).value_or(-1), t + 200'000);
+}
+
+CAF_TEST(a rolling window weighs requests and a 429 spends the window) {
+  rate_limiter r{account_tier::premium, refill::rolling};
+  int sent = 0;
+  while (r.try_acquire(0, 6))
+    ++sent;
+  CAF_CHECK_EQUAL(sent, 4000);
+  CAF_CHECK_EQUAL(r.when(0, 6).value_or(-1), 60'000);
+  rate_limiter s{account_tier::standard, refill::rolling};
+  CAF_CHECK(s.try_acquire(0, 1));
+  s.on_rate_limited(100);
+  CAF_CHECK_EQUAL(s.available(100), 0);
+  // Our own take returns on time; the rest of the budget a window after the
+  // 429.
+  CAF_CHECK_EQUAL(s.when(100, 1).value_or(-1), 60'000);
+  CAF_CHECK_EQUAL(s.when(100, 2).value_or(-1), 60'100);
+  CAF_CHECK_EQUAL(s.available(60'100), 60);
+}
+
+CAF_TEST(a rolling window ignores time going backwards) {
+  rate_limiter r{10, 1000, refill::rolling};
+  for (int i = 0; i < 10; ++i)
+    CAF_REQUIRE(r.try_acquire(5000, 1));
+  CAF_CHECK(!r.try_acquire(4000, 1));
+  CAF_CHECK_EQUAL(r.when(4000, 1).value_or(-1), 6000);
+  CAF_CHECK(!r.try_acquire(5999, 1));
+  CAF_CHECK(r.try_acquire(6000, 1));
+  // A take "in the past" is booked at the limiter's time.
+  CAF_CHECK(r.try_acquire(100, 1));
+  CAF_CHECK_EQUAL(r.available(6999), 8);
+  CAF_CHECK_EQUAL(r.available(7000), 10);
+}

@@ -81,6 +81,30 @@ CAF_TEST(candle prices can be truncated to a coarser market scale) {
   CAF_CHECK_EQUAL(res.value()[0].high.value, 571956); // 57195.67 -> .6
 }
 
+CAF_TEST(candle prices and sizes can be rounded to a coarser scale) {
+  auto res = read_candles(candles_csv, scale{1, 3, excess_digits::round});
+  CAF_REQUIRE(res);
+  const auto& c =
+      res.value()[0]; // 57184.07,57195.67,57152.27,57194.82,28.40312
+  CAF_CHECK_EQUAL(c.open.value, 571841);
+  CAF_CHECK_EQUAL(c.high.value, 571957);
+  CAF_CHECK_EQUAL(c.low.value, 571523);
+  CAF_CHECK_EQUAL(c.close.value, 571948);
+  CAF_CHECK_EQUAL(c.volume.value, 28403);
+  // Halves go away from zero; an exact value is untouched.
+  temp_file f{"ts_ms,price,qty,side\n1,100.05,0.0005,buy\n2,100.04,2,sell\n",
+              ".csv"};
+  auto t = read_trades(f.path(), scale{1, 3, excess_digits::round});
+  CAF_REQUIRE(t);
+  CAF_CHECK_EQUAL(t.value()[0].price.value, 1001);
+  CAF_CHECK_EQUAL(t.value()[0].qty.value, 1);
+  CAF_CHECK_EQUAL(t.value()[1].price.value, 1000);
+  CAF_CHECK_EQUAL(t.value()[1].qty.value, 2000);
+  // A price that rounds to nothing is still refused.
+  temp_file z{"ts_ms,price,qty,side\n1,0.04,1,buy\n", ".csv"};
+  CAF_CHECK(!read_trades(z.path(), scale{1, 3, excess_digits::round}));
+}
+
 CAF_TEST(a market spec gives the scale of its ticks and lots) {
   market_spec m;
   m.price_decimals = 1;

@@ -1,6 +1,7 @@
 #define CAF_SUITE sim_api
 #include "caf/test/unit_test.hpp"
 
+#include "lighter/tx/tx_json.hpp"
 #include "tests/unit/sim/sim_fixture.hpp"
 #include "tools/lighter-sim/sim_api.hpp"
 
@@ -50,24 +51,10 @@ std::string url_encode(const std::string& s) {
   return out;
 }
 
+// Signed-looking tx_info (the signer's exact JSON, an all-zero Sig: the
+// fixture verifies no signatures).
 std::string tx_info(const create_order_tx& t) {
-  return json{{"AccountIndex", t.c.account_index},
-              {"ApiKeyIndex", t.c.api_key_index},
-              {"MarketIndex", t.market_index},
-              {"ClientOrderIndex", t.client_order_index},
-              {"BaseAmount", t.base_amount},
-              {"Price", t.price},
-              {"IsAsk", t.is_ask},
-              {"Type", t.type},
-              {"TimeInForce", t.time_in_force},
-              {"ReduceOnly", t.reduce_only},
-              {"TriggerPrice", t.trigger_price},
-              {"OrderExpiry", t.order_expiry},
-              {"ExpiredAt", t.c.expired_at},
-              {"Nonce", t.c.nonce},
-              {"Sig", "AAAA"},
-              {"L2TxAttributes", nullptr}}
-      .dump();
+  return trailgrid::lighter::tx_info_json(t, {});
 }
 
 std::string token(int64_t deadline_s) {
@@ -166,6 +153,15 @@ CAF_TEST(orders go in by rest and show up with the order shape) {
                          "market_id=1&auth=" +
                          token(t0 / 1000 + 600));
   CAF_REQUIRE_EQUAL(orders["orders"].size(), 3u);
+  // The Authorization header works alone and wins over the query param.
+  auto by_header = get_json("/api/v1/accountActiveOrders?account_index=7",
+                            token(t0 / 1000 + 600));
+  CAF_CHECK_EQUAL(by_header["orders"].size(), 3u);
+  auto header_first = get_json("/api/v1/accountActiveOrders?account_index=7&"
+                               "auth=" +
+                                   token(t0 / 1000 + 600),
+                               token(t0 / 1000 - 1));
+  CAF_CHECK_EQUAL(header_first["code"], err::invalid_auth);
   const auto& o = orders["orders"][0];
   auto want_order =
       captured("rest/accountInactiveOrders__nautilus_SCHEMA_HANDWRITTEN.json");

@@ -128,6 +128,9 @@ CAF_TEST(config errors name the problem) {
                           "market_id = 1\n")
                           .find("twice"),
                       std::string::npos);
+  CAF_CHECK_NOT_EQUAL(msg("[tiers.standard]\nrequests_per_minute = 0\n")
+                          .find("requests_per_minute must be at least 1"),
+                      std::string::npos);
   auto missing = load_config_file("/nonexistent/sim.toml");
   CAF_CHECK(std::holds_alternative<std::string>(missing));
 }
@@ -203,5 +206,25 @@ CAF_TEST(command line options override the config) {
   CAF_CHECK(std::get<sim_cfg>(d).market(1)->path.source == path_source::trades);
   CAF_CHECK(std::get<sim_cfg>(d).market(0)->path.source ==
             path_source::synthetic);
+  // A candle file (by its header) bound to the market its name mentions.
+  const std::string candles =
+      std::string(TRAILGRID_SOURCE_DIR) +
+      "/data/samples/sim_binance-spot_ETHUSDT_1m_20230316_300.csv";
+  data[2] = candles.c_str();
+  d = build_config(std::get<cli_options>(parse_cli(3, data)));
+  CAF_REQUIRE(std::holds_alternative<sim_cfg>(d));
+  CAF_CHECK(std::get<sim_cfg>(d).market(0)->path.source ==
+            path_source::candles);
+  CAF_CHECK_EQUAL(std::get<sim_cfg>(d).market(0)->path.file, candles);
+  // Neither header: the reader's located error.
+  const std::string depth =
+      std::string(TRAILGRID_SOURCE_DIR) +
+      "/data/samples/binance-spot_BTCUSDT_20240808T2354_depth-2500.csv.gz";
+  data[2] = depth.c_str();
+  d = build_config(std::get<cli_options>(parse_cli(3, data)));
+  CAF_REQUIRE(std::holds_alternative<std::string>(d));
+  const std::string want =
+      depth + ":1: header must be \"ts_ms,open,high,low,close,volume\" or";
+  CAF_CHECK_EQUAL(std::get<std::string>(d).substr(0, want.size()), want);
   CAF_CHECK(!cli_help().empty());
 }

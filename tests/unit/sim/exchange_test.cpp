@@ -29,9 +29,9 @@ CAF_TEST(the nonce must be exactly the next one of the key) {
 CAF_TEST(expired transactions are refused without consuming the nonce) {
   auto ex = flat_exchange();
   auto t = order(0, 1, 649990, 100, false);
-  t.c.expired_at = t0 - 1;
+  t.expired_at = t0 - 1;
   CAF_CHECK_EQUAL(send(ex, t, t0), err::tx_expired);
-  t.c.expired_at = t0;
+  t.expired_at = t0;
   CAF_CHECK_EQUAL(send(ex, t, t0), 0);
   CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 1);
 }
@@ -39,14 +39,14 @@ CAF_TEST(expired transactions are refused without consuming the nonce) {
 CAF_TEST(unknown accounts keys and bad signatures are refused) {
   auto ex = flat_exchange();
   auto t = order(0, 1, 649990, 100, false);
-  t.c.account_index = 8;
+  t.account_index = 8;
   CAF_CHECK_EQUAL(send(ex, t, t0), err::account_not_found);
-  t.c.account_index = acct;
-  t.c.api_key_index = 4;
+  t.account_index = acct;
+  t.api_key_index = 4;
   CAF_CHECK_EQUAL(send(ex, t, t0), err::api_key_not_found);
-  t.c.api_key_index = 255;
+  t.api_key_index = 255;
   CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_api_key_index);
-  t.c.api_key_index = key;
+  t.api_key_index = key;
   std::string seen;
   auto r =
       ex.submit({t}, {}, t0, [&](size_t, const std::string& pk, std::string&) {
@@ -90,8 +90,54 @@ CAF_TEST(order fields are range checked) {
   t.market_index = 5;
   CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_market);
   t = order(0, 1, 649990, 100, false);
-  t.type = 2;
+  t.type = 7;
   CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_order_type);
+  // A stop loss breaking the exchange's rules gets the exchange's answer
+  // (here: a stop loss must be IOC); a valid one is beyond the simulator.
+  t.type = 2;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_tif);
+  t = order(0, 1, 649990, 100, false, wire::tif_ioc);
+  t.type = 2;
+  t.trigger_price = 649000;
+  t.order_expiry = t0 + 60000;
+  auto r = ex.submit({t}, {}, t0);
+  CAF_REQUIRE(r.error);
+  CAF_CHECK_EQUAL(r.error->code, err::invalid_order_type);
+  CAF_CHECK_EQUAL(r.error->message,
+                  "invalid order type (simulator: limit and market only)");
+  CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 0);
+}
+
+CAF_TEST(field rule violations carry the exchange code and the rule) {
+  auto ex = flat_exchange();
+  auto t = order(0, 1, 649990, 100, false);
+  t.price = 0;
+  auto r = ex.submit({t}, {}, t0);
+  CAF_REQUIRE(r.error);
+  CAF_CHECK_EQUAL(r.error->message, "invalid price: Price 0 is out of range "
+                                    "(allowed 1..4294967295)");
+  t = order(0, 1, 649990, 100, false);
+  t.is_ask = 2;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_tx_info);
+  t = order(0, 1, 649990, 100, false);
+  t.trigger_price = 5;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_tx_info);
+  t = order(0, 1, 649990, 100, false);
+  t.attributes = {{9, 1}};
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_tx_info);
+  t = order(0, 1, 649990, 100, false);
+  t.market_index = 300;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_market);
+  t = order(0, 1, 649990, 100, false);
+  t.expired_at = int64_t{1} << 48;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::tx_expired);
+  CAF_CHECK_EQUAL(send(ex, cancel(0, 0), t0), err::order_not_active);
+  // Field rules come before the ledger: an unknown account with a bad
+  // price is a bad price.
+  t = order(0, 1, 649990, 100, false);
+  t.account_index = 8;
+  t.price = 0;
+  CAF_CHECK_EQUAL(send(ex, t, t0), err::invalid_price);
   CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 0);
 }
 
@@ -107,8 +153,10 @@ CAF_TEST(client order indices are unique among live orders) {
 CAF_TEST(batches are limited in size and atomic) {
   auto ex = flat_exchange();
   std::vector<sim_tx> big;
-  for (int i = 0; i < 16; ++i)
-    big.push_back(order(i, i + 1, 649900 - i, 100, false));
+  for (int i = 0; i < 16; ++i) {
+    const sim_tx tx = order(i, i + 1, 649900 - i, 100, false);
+    big.push_back(tx);
+  }
   auto r = ex.submit(big, {}, t0);
   CAF_REQUIRE(r.error);
   CAF_CHECK_EQUAL(r.error->code, err::invalid_param);
@@ -142,6 +190,29 @@ CAF_TEST(the standard tier allows 60 tx requests per rolling minute) {
   CAF_CHECK_EQUAL(send(ex, cancel_all(nonce, 0, 0), t0 + 59999),
                   err::too_many_requests);
   CAF_CHECK_EQUAL(send(ex, cancel_all(nonce, 0, 0), t0 + 60000), 0);
+}
+
+CAF_TEST(each account has its own tier budget) {
+  auto cfg = test_cfg();
+  cfg.tiers[static_cast<size_t>(tier::standard)].requests_per_minute = 2;
+  cfg.tiers[static_cast<size_t>(tier::premium)].requests_per_minute = 3;
+  account_cfg other = cfg.accounts.at(0);
+  other.index = 8;
+  other.level = tier::premium;
+  cfg.accounts.push_back(other);
+  exchange ex(cfg, t0, path_of({{0, 650000}}));
+  auto of_8 = [](int64_t nonce) {
+    auto t = cancel_all(nonce, 0, 0);
+    t.account_index = 8;
+    return t;
+  };
+  CAF_CHECK_EQUAL(send(ex, cancel_all(0, 0, 0), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(1, 0, 0), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(2, 0, 0), t0), err::too_many_requests);
+  for (int64_t n = 0; n < 3; ++n)
+    CAF_CHECK_EQUAL(send(ex, of_8(n), t0 + 1), 0);
+  CAF_CHECK_EQUAL(send(ex, of_8(3), t0 + 1), err::too_many_requests);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(2, 0, 0), t0 + 60000), 0);
 }
 
 CAF_TEST(a new order becomes live only after the maker speed bump) {
@@ -280,14 +351,17 @@ CAF_TEST(reduce only orders without a position are canceled) {
 
 CAF_TEST(modify order is refused with a clear message) {
   auto ex = flat_exchange();
-  modify_order_tx m;
-  m.c.account_index = acct;
-  m.c.api_key_index = key;
-  m.c.expired_at = t0 + 1000;
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  auto m = ours<modify_order_tx>(1);
   m.market_index = 1;
+  m.index = live(ex, 1).order_index;
+  m.base_amount = 100;
+  m.price = 649980;
   auto r = ex.submit({m}, {}, t0);
   CAF_REQUIRE(r.error);
   CAF_CHECK_EQUAL(r.error->code, err::invalid_tx_info);
+  CAF_CHECK(r.error->message.find("ModifyOrder is not supported") !=
+            std::string::npos);
 }
 
 CAF_TEST(the record holds accepted txs rejections and order changes) {
@@ -302,7 +376,7 @@ CAF_TEST(the record holds accepted txs rejections and order changes) {
   CAF_CHECK_EQUAL(rec[0].status, "pending");
   CAF_CHECK(rec[1].kind == record_kind::tx);
   CAF_CHECK_EQUAL(rec[1].nonce, 0);
-  CAF_CHECK_EQUAL(rec[1].tx_type, tx_type::create_order);
+  CAF_CHECK_EQUAL(rec[1].tx_type, 14);
   CAF_CHECK(rec[2].kind == record_kind::reject);
   CAF_CHECK_EQUAL(rec[2].code, err::invalid_nonce);
   CAF_CHECK(rec[3].kind == record_kind::order);

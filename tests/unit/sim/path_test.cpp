@@ -1,6 +1,7 @@
 #define CAF_SUITE sim_path
 #include "caf/test/unit_test.hpp"
 
+#include "tests/unit/marketdata/temp_file.hpp"
 #include "tools/lighter-sim/price_path.hpp"
 
 #include <string>
@@ -8,28 +9,89 @@
 
 using namespace trailgrid::sim;
 
+namespace {
+
+using trailgrid::test::temp_file;
+
+// A market with 1 price and 4 size decimals reading `file` once.
+market_cfg recorded_market(path_source source, const std::string& file) {
+  market_cfg m = *default_config().market(0);
+  m.price_decimals = 1;
+  m.size_decimals = 4;
+  m.path.source = source;
+  m.path.file = file;
+  m.path.candle_substeps = 1;
+  m.path.loop = false;
+  return m;
+}
+
+// Every point of a recorded path.
+std::vector<path_point> drain(price_path p) {
+  std::vector<path_point> out;
+  while (!p.exhausted()) {
+    out.push_back(p.peek());
+    p.pop();
+  }
+  return out;
+}
+
+} // namespace
+
 CAF_TEST(candle csv rows are rounded to the market decimals) {
-  auto r = parse_candle_csv("ts_ms,open,high,low,close,volume\n"
-                            "1000,100.04,101.05,99.96,100.5,2.123456\n",
-                            1, 4);
-  CAF_REQUIRE(std::holds_alternative<std::vector<candle_row>>(r));
-  const auto& c = std::get<0>(r).at(0);
-  CAF_CHECK_EQUAL(c.ts, 1000);
-  CAF_CHECK_EQUAL(c.open, 1000);
-  CAF_CHECK_EQUAL(c.high, 1011);
-  CAF_CHECK_EQUAL(c.low, 1000);
-  CAF_CHECK_EQUAL(c.close, 1005);
-  CAF_CHECK_EQUAL(c.volume, 21234);
-  auto bad = parse_candle_csv("1000,100,99,98,100,1\n", 2, 4);
-  CAF_CHECK(std::holds_alternative<std::string>(bad));
-  auto order = parse_candle_csv("2000,1,1,1,1,1\n1000,1,1,1,1,1\n", 2, 4);
-  CAF_CHECK(std::holds_alternative<std::string>(order));
+  temp_file f{"ts_ms,open,high,low,close,volume\n"
+              "1000,100.04,101.05,99.96,100.5,2.123456\n",
+              ".csv"};
+  auto p = make_path(recorded_market(path_source::candles, f.path()), 1, 0);
+  CAF_REQUIRE(std::holds_alternative<price_path>(p));
+  auto pts = drain(std::get<price_path>(std::move(p)));
+  CAF_REQUIRE_EQUAL(pts.size(), 4u);
+  // open 100.0, low 100.0 (nearer), high 101.1, close 100.5; volume 2.1235
+  // lots spread evenly (the remainder on the first point).
+  const int64_t prices[4] = {1000, 1000, 1011, 1005};
+  const int64_t sizes[4] = {5311, 5308, 5308, 5308};
+  for (size_t i = 0; i < 4; ++i) {
+    CAF_CHECK_EQUAL(pts[i].price, prices[i]);
+    CAF_CHECK_EQUAL(pts[i].size, sizes[i]);
+    CAF_CHECK_EQUAL(pts[i].ts, 1000 + 15000 * static_cast<ms_t>(i));
+  }
+}
+
+CAF_TEST(bad candle files are refused with the file and line) {
+  auto error_of = [](const std::string& text) {
+    temp_file f{text, ".csv"};
+    auto p = make_path(recorded_market(path_source::candles, f.path()), 1, 0);
+    auto* e = std::get_if<std::string>(&p);
+    return e ? e->substr(f.path().size()) : std::string("ok");
+  };
+  CAF_CHECK_EQUAL(error_of("1000,100,99,98,100,1\n"),
+                  ":1: header must be \"ts_ms,open,high,low,close,volume\", "
+                  "got \"1000,100,99,98,100,1\"");
+  CAF_CHECK_EQUAL(error_of("ts_ms,open,high,low,close,volume\n"
+                           "1000,100,99,98,100,1\n"),
+                  ":2: inconsistent candle: need low <= open, close <= high");
+  CAF_CHECK_EQUAL(error_of("ts_ms,open,high,low,close,volume\n2000,1,1,1,1,1\n"
+                           "1000,1,1,1,1,1\n")
+                      .substr(0, 37),
+                  ":3: column 1 (ts_ms): expected ts_ms ");
+  CAF_CHECK_EQUAL(error_of("ts_ms,open,high,low,close,volume\n"),
+                  ": no data rows");
 }
 
 CAF_TEST(the intra bar path visits the nearer extreme first) {
   // Open 100, high 103 (3 away), low 99 (1 away): low first.
-  std::vector<candle_row> rows = {{0, 100, 103, 99, 102, 8},
-                                  {60000, 102, 104, 96, 97, 0}};
+  using trailgrid::strategy::price_ticks;
+  using trailgrid::strategy::qty_lots;
+  auto bar = [](ms_t ts, int64_t o, int64_t h, int64_t l, int64_t c,
+                int64_t v) {
+    return trailgrid::marketdata::candle_row{ts,
+                                             price_ticks{o},
+                                             price_ticks{h},
+                                             price_ticks{l},
+                                             price_ticks{c},
+                                             qty_lots{v}};
+  };
+  std::vector<trailgrid::marketdata::candle_row> rows = {
+      bar(0, 100, 103, 99, 102, 8), bar(60000, 102, 104, 96, 97, 0)};
   auto pts = candles_to_points(rows, 1);
   CAF_REQUIRE_EQUAL(pts.size(), 8u);
   const int64_t want[8] = {100, 99, 103, 102, 102, 104, 96, 97};
@@ -52,18 +114,25 @@ CAF_TEST(the intra bar path visits the nearer extreme first) {
 }
 
 CAF_TEST(trade csv rows become path points) {
-  auto r = parse_trade_csv("ts_ms,price,qty,side\n5,3424.98,0.007,sell\n"
-                           "6,3425.01,0.5,buy\n",
-                           2, 4);
-  CAF_REQUIRE(std::holds_alternative<std::vector<trade_row>>(r));
-  auto pts = trades_to_points(std::get<0>(r));
+  temp_file f{"ts_ms,price,qty,side\n5,342.498,0.00007,sell\n"
+              "6,342.501,0.5,buy\n",
+              ".csv.gz", true};
+  auto p = make_path(recorded_market(path_source::trades, f.path()), 1, 0);
+  CAF_REQUIRE(std::holds_alternative<price_path>(p));
+  auto pts = drain(std::get<price_path>(std::move(p)));
   CAF_REQUIRE_EQUAL(pts.size(), 2u);
-  CAF_CHECK_EQUAL(pts[0].price, 342498);
-  CAF_CHECK_EQUAL(pts[0].size, 70);
+  CAF_CHECK_EQUAL(pts[0].price, 3425);
+  CAF_CHECK_EQUAL(pts[0].size, 1);
   CAF_CHECK_EQUAL(pts[0].taker_is_buy, false);
+  CAF_CHECK_EQUAL(pts[1].price, 3425);
+  CAF_CHECK_EQUAL(pts[1].size, 5000);
   CAF_CHECK_EQUAL(pts[1].taker_is_buy, true);
-  CAF_CHECK(std::holds_alternative<std::string>(
-      parse_trade_csv("5,1,1,hold\n", 2, 4)));
+  temp_file bad{"ts_ms,price,qty,side\n5,1,1,hold\n", ".csv"};
+  auto e = make_path(recorded_market(path_source::trades, bad.path()), 1, 0);
+  CAF_REQUIRE(std::holds_alternative<std::string>(e));
+  CAF_CHECK_EQUAL(
+      std::get<std::string>(e),
+      bad.path() + ":2: column 4 (side): expected buy or sell, got \"hold\"");
 }
 
 CAF_TEST(a looped recording continues from the last price) {

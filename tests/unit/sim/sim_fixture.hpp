@@ -47,15 +47,22 @@ path_of(const std::vector<std::pair<ms_t, int64_t>>& pts, int64_t size = 100) {
   return m;
 }
 
+/// A tx of account 7 / key 3 with `nonce`, valid for 10 minutes.
+template <class Tx>
+Tx ours(int64_t nonce) {
+  Tx t;
+  t.account_index = acct;
+  t.api_key_index = key;
+  t.expired_at = t0 + 600000;
+  t.nonce = nonce;
+  return t;
+}
+
 /// A post-only order of account 7 / key 3.
 inline create_order_tx order(int64_t nonce, int64_t cloid, int64_t price,
                              int64_t size, bool ask,
                              int tif = wire::tif_post_only) {
-  create_order_tx t;
-  t.c.account_index = acct;
-  t.c.api_key_index = key;
-  t.c.expired_at = t0 + 600000;
-  t.c.nonce = nonce;
+  auto t = ours<create_order_tx>(nonce);
   t.market_index = 1;
   t.client_order_index = cloid;
   t.base_amount = size;
@@ -68,26 +75,20 @@ inline create_order_tx order(int64_t nonce, int64_t cloid, int64_t price,
 }
 
 inline cancel_order_tx cancel(int64_t nonce, int64_t index) {
-  cancel_order_tx t;
-  t.c.account_index = acct;
-  t.c.api_key_index = key;
-  t.c.expired_at = t0 + 600000;
-  t.c.nonce = nonce;
+  auto t = ours<cancel_order_tx>(nonce);
   t.market_index = 1;
   t.index = index;
   return t;
 }
 
-inline cancel_all_tx cancel_all(int64_t nonce, int tif, int64_t time,
-                                int market = wire::nil_market) {
-  cancel_all_tx t;
-  t.c.account_index = acct;
-  t.c.api_key_index = key;
-  t.c.expired_at = t0 + 600000;
-  t.c.nonce = nonce;
+inline cancel_all_orders_tx cancel_all(int64_t nonce, int tif, int64_t time,
+                                       int market = wire::nil_market) {
+  auto t = ours<cancel_all_orders_tx>(nonce);
   t.time_in_force = tif;
   t.time = time;
-  t.market_filter = market;
+  if (market != wire::nil_market)
+    t.attributes[trailgrid::lighter::attribute::cancel_all_market_index] =
+        market;
   return t;
 }
 

@@ -355,6 +355,25 @@ CAF_TEST(the grid trails a sustained move after the dwell time only) {
   CAF_CHECK(!s.uut.next_timer());
 }
 
+// Regression: next_timer() kept returning a passed trailing deadline while a
+// deferred reset waited, so a driver delivering timers looped forever.
+CAF_TEST(a waiting reset hides the trailing deadline from next timer) {
+  auto p = test_params();
+  p.risk.tx_bucket_capacity = 4; // the start grid empties the bucket
+  p.risk.tx_refill_per_minute = 1;
+  started s{p};
+  CAF_CHECK(s.uut.on_top_of_book(book(100'700, 100'710, 1'000)).empty());
+  CAF_CHECK_EQUAL(s.uut.next_timer().value_or(-1), 31'000);
+  CAF_CHECK(s.uut.on_fill(fill(side::ask, 100'400, 100, 20'000)).empty());
+  auto next = s.uut.next_timer();
+  CAF_REQUIRE(next.has_value());
+  CAF_CHECK_GREATER(*next, 31'000);
+  CAF_CHECK(s.uut.on_timer({31'000}).empty());
+  CAF_CHECK_EQUAL(s.uut.next_timer().value_or(-1), *next);
+  auto cmd = only_replace(s.uut.on_timer({*next}));
+  CAF_CHECK(cmd.why == reset_reason::fill);
+}
+
 CAF_TEST(a price returning inside the grid cancels the trailing shift) {
   started s;
   CAF_CHECK(s.uut.on_top_of_book(book(99'300, 99'310, 1'000)).empty());
