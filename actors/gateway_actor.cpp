@@ -493,7 +493,7 @@ void release_held(self_ptr self, bool overdue) {
     while (!queue.empty()) {
       auto i = queue.begin();
       auto next = s.next_nonce.find(api_key);
-      bool in_order = next == s.next_nonce.end() || i->first <= next->second;
+      bool in_order = next != s.next_nonce.end() && i->first <= next->second;
       if (!in_order && !(overdue && i->second.deadline <= now)) break;
       auto h = std::move(i->second);
       queue.erase(i);
@@ -591,9 +591,11 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
         auto api_key = b.api_key_index;
         auto first = b.txs.front().nonce;
         auto expected = s.next_nonce.find(api_key);
-        if (expected != s.next_nonce.end() && first > expected->second) {
+        if (expected == s.next_nonce.end() || first > expected->second) {
           // Signed after a batch of another market that is still on its
-          // way here: wait for it (bounded) so nonces go out in order.
+          // way here: wait for it (bounded) so nonces go out in order. The
+          // first batch of a key waits too: the markets' first grids are
+          // signed at the same moment and may arrive in any order.
           ++s.batches_held;
           s.held[api_key].emplace(first,
                                   gateway_state::held_batch{

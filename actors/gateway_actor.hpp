@@ -49,8 +49,9 @@ struct gateway_config {
   /// gateway loads every market from orderBookDetails before connecting.
   std::vector<lighter::market_info> markets;
   /// Longest wait of a batch whose nonces are ahead of the next one sent
-  /// for its key (see gateway_state::held).
-  std::chrono::milliseconds nonce_hold{25};
+  /// for its key, and of the first batch of a key (see
+  /// gateway_state::held).
+  std::chrono::milliseconds nonce_hold{250};
   /// A batch without a reply after this is answered with verdict unknown.
   std::chrono::milliseconds tx_timeout{5'000};
   /// Lifetime of the auth tokens the gateway asks for (max 8 h).

@@ -55,8 +55,8 @@ void send_replace(self_ptr self, const strategy::replace_grid_command& c) {
   st.desired = to_message(c, st.cfg.market_index);
   st.desired->trigger_ns = std::exchange(st.fill_trigger_ns, 0);
   to_executor(self, *st.desired);
-  st.desired->trigger_ns = 0; // a re-send to a new executor is no fill's
   if (st.cfg.journal) self->send(st.cfg.journal, *st.desired);
+  st.desired->trigger_ns = 0; // a re-send to a new executor is no fill's
   st.last_source = c.source;
   st.last_guard_fallback = c.guard_fallback;
   st.reset_sent_ms = c.ts;

@@ -236,6 +236,32 @@ caf::result<actor_status> answer_status(self_ptr self) {
   return rp;
 }
 
+// The periodic reconcile: the executor compares its book with the
+// exchange's and cancels ours it did not know. Nothing restarts on failure.
+void periodic_reconcile(self_ptr self) {
+  auto& st = self->state;
+  if (st.stopping) return;
+  auto every = st.cfg.reconcile_every;
+  auto& slot = st.at(child_role::executor);
+  if (slot.handle && !slot.reconciling && !st.paused) {
+    auto market = st.cfg.market;
+    self->request(st.peers.executor, st.cfg.reconcile_timeout,
+                  reconcile_atom::value)
+        .then(
+            [market](const reconciled& r) {
+              if (r.orphans_cancelled > 0)
+                spdlog::warn("{}/executor: reconcile cancelled {} orders of "
+                             "ours it had lost track of",
+                             market, r.orphans_cancelled);
+            },
+            [self, market](caf::error& err) {
+              spdlog::warn("{}/executor: periodic reconcile failed: {}", market,
+                           self->system().render(err));
+            });
+  }
+  self->delayed_send(self, every, reconcile_atom::value);
+}
+
 } // namespace
 
 std::string to_string(child_role x) {
@@ -282,6 +308,8 @@ market_supervisor_impl(self_ptr self, market_supervisor_config cfg) {
   for (auto role : spawn_order)
     if (auto& s = init.at(role); s.enabled) spawn_child(self, s);
   broadcast_peers(self);
+  if (init.cfg.reconcile_every.count() > 0)
+    self->delayed_send(self, init.cfg.reconcile_every, reconcile_atom::value);
   return {
       [=](status_atom) { return answer_status(self); },
       [=](pause_atom a) {
@@ -318,6 +346,7 @@ market_supervisor_impl(self_ptr self, market_supervisor_config cfg) {
         }
         quit_when_all_down(self);
       },
+      [=](reconcile_atom) { periodic_reconcile(self); },
       [=](restart_atom, const std::string& name, uint64_t generation) {
         for (auto& s : self->state.slots) {
           if (to_string(s.role) != name) continue;

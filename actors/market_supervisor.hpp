@@ -67,6 +67,9 @@ struct market_supervisor_config {
   std::chrono::milliseconds status_timeout{2'000};
   /// How long the executor may take to reconcile after a (re)start.
   std::chrono::milliseconds reconcile_timeout{30'000};
+  /// Reconcile the running executor this often, too (0 = only after
+  /// starts). A failed periodic reconcile is logged, not fatal.
+  std::chrono::milliseconds reconcile_every{0};
 };
 
 /// State of a market supervisor (public for tests and status).

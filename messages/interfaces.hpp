@@ -173,6 +173,10 @@ using market_supervisor_actor = caf::typed_actor<
     // root -> supervisor: forwarded to the grid; also applied to a grid
     // restarted later.
     caf::reacts_to<reduce_only>,
+    // supervisor -> itself (every reconcile_every): have the executor
+    // reconcile with the exchange (cancels orders of ours it lost track of,
+    // e.g. acknowledgements lost with a dropped socket).
+    caf::reacts_to<reconcile_atom>,
     // supervisor -> itself (delayed): the backoff of child `name` ended;
     // `generation` drops timers that a later event made stale.
     caf::reacts_to<restart_atom, std::string, uint64_t>>;

@@ -4,6 +4,7 @@
 #include "actors/restart_policy.hpp"
 #include "messages/interfaces.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -27,6 +28,9 @@ struct market_plan {
   /// (real actors in gridbot, stubs in tests).
   std::function<actors::market_children(const node_handles&)> children;
   actors::restart_policy_config restart;
+  /// The supervisor has the executor reconcile this often (0 = only after
+  /// starts).
+  std::chrono::milliseconds reconcile_every{0};
 };
 
 /// Builds the plan of a market added at run time from its symbol and the

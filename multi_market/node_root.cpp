@@ -64,6 +64,7 @@ void start_market(self_ptr self, market_plan plan) {
   cfg.signer = st.signer;
   cfg.gateway = st.gateway;
   cfg.restart = plan.restart;
+  cfg.reconcile_every = plan.reconcile_every;
   cfg.seed = st.cfg.seed + 16 * st.next_seed++;
   auto sup = self->spawn(actors::market_supervisor_impl, std::move(cfg));
   self->monitor(sup);

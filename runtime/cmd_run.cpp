@@ -11,12 +11,14 @@
 #include "runtime/market_setup.hpp"
 #include "runtime/node_factories.hpp"
 #include "runtime/node_services.hpp"
+#include "runtime/order_sweeper.hpp"
 #include "runtime/run_options.hpp"
 #include "runtime/run_summary.hpp"
 #include "runtime/secret.hpp"
 #include "runtime/session_ledger.hpp"
 #include "runtime/signals.hpp"
 
+#include "actors/client_index.hpp"
 #include "lighter/net/io_runner.hpp"
 #include "messages/register_types.hpp"
 #include "multi_market/node_root.hpp"
@@ -377,7 +379,26 @@ int cmd_run(const std::vector<std::string_view>& args) {
       }
 
       // Shutdown: each market cancels its own orders; never account-wide.
-      if (!root_down) drain(self, root, tracker);
+      if (!root_down) {
+        drain(self, root, tracker);
+        // Orders whose acknowledgement was lost (a dropped socket) are in
+        // no executor's book: ask the exchange for ours and cancel them.
+        std::vector<int32_t> indexes;
+        if (auto s = node_status(self, root))
+          for (auto& m : s->children)
+            if (auto i = multi_market::figure_int(m, "market_index"))
+              indexes.push_back(static_cast<int32_t>(*i));
+        auto swept =
+            sweep_orders(self, signer, gateway, indexes,
+                         static_cast<uint8_t>(ex.api_key_index.value_or(0)),
+                         actors::client_index_space::default_tag);
+        if (swept.found > 0)
+          spdlog::warn("gridbot: {} orders of ours were still live on the "
+                       "exchange after the drain; {} cancelled",
+                       swept.found, swept.cancelled);
+        for (auto& e : swept.errors)
+          spdlog::warn("gridbot: order sweep: {}", e);
+      }
       if (dead_man) {
         self->request(dead_man, 15s, disarm_atom::value)
             .receive([](std::string&) {}, [](caf::error&) {});

@@ -31,6 +31,8 @@ multi_market::market_plan make_market_plan(const market_setup& m,
   plan.market_index = m.info.market_id;
   plan.price_decimals = m.spec.price_decimals;
   plan.size_decimals = m.spec.size_decimals;
+  // Catches orders whose acknowledgement a dropped socket swallowed.
+  plan.reconcile_every = std::chrono::seconds{20};
   plan.children = [m, ctx](const multi_market::node_handles& node) {
     actors::market_children kids;
     kids.feed = [m, ctx](caf::local_actor* parent,

@@ -79,8 +79,7 @@ atr_actor::behavior_type atr_stub(atr_actor::stateful_pointer<stub_state> self,
                                   std::shared_ptr<event_log> log) {
   return stub_behavior(
       self, ctx, log, [](const top_of_book&) {}, [](const trade_print&) {},
-      [](const mark_price&) {}, [](tick_atom) {},
-      [](const atr_warmup&) {});
+      [](const mark_price&) {}, [](tick_atom) {}, [](const atr_warmup&) {});
 }
 
 grid_actor::behavior_type
@@ -395,6 +394,23 @@ CAF_TEST(children go down with the supervisor) {
   sched.run();
   CAF_CHECK(deref(grid).getf(caf::abstract_actor::is_terminated_flag));
   uut = nullptr;
+}
+
+CAF_TEST(the executor also reconciles every reconcile_every) {
+  auto cfg = make_config();
+  cfg.reconcile_every = std::chrono::seconds{5};
+  start(std::move(cfg));
+  CAF_CHECK_EQUAL(count("executor#0: reconcile"), 1u);
+  advance_time(std::chrono::seconds{5});
+  sched.run();
+  CAF_CHECK_EQUAL(count("executor#0: reconcile"), 2u);
+  // A failing periodic reconcile is logged, the executor keeps running.
+  knobs->failing_reconciles = 1;
+  advance_time(std::chrono::seconds{5});
+  sched.run();
+  CAF_CHECK_EQUAL(count("executor#0: reconcile"), 3u);
+  CAF_CHECK(slot(child_role::executor).state == run_state::running);
+  CAF_CHECK_EQUAL(slot(child_role::executor).restarts, 0u);
 }
 
 CAF_TEST(exposure requests are answered by the grid) {
