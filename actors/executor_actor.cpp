@@ -336,8 +336,11 @@ void on_reply(self_ptr self, const batch_reply& rep) {
         st.orders.remove(t.cancel_index); // on its way out
     if (j.kind == job_kind::reset && !j.measured) {
       j.measured = true;
-      if (rep.trigger_ns > 0 && rep.written_ns >= rep.trigger_ns)
+      if (rep.trigger_ns > 0 && rep.written_ns >= rep.trigger_ns) {
         st.latency.add(rep.written_ns - rep.trigger_ns);
+        st.latency_histogram.observe_us((rep.written_ns - rep.trigger_ns) /
+                                        1'000);
+      }
     }
     return next_batch(self);
   case exchange_verdict::retry_later:

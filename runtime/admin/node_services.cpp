@@ -82,12 +82,17 @@ node_services::publish_signer(multi_market::signer_factory make) {
   };
 }
 
-std::string node_services::start(messages::node_root_actor root) {
+void node_services::publish(messages::signer_actor signer) {
+  if (cfg_.runtime.role == node_role::signer) published_ = std::move(signer);
+}
+
+std::string node_services::start(messages::node_root_actor root,
+                                 std::function<void()> request_stop) {
   if (!problem_.empty()) return problem_;
   auto& rt = cfg_.runtime;
   if (link_) caf::anon_send(link_, messages::link_root_atom::value, root);
   if (rt.role == node_role::signer) {
-    if (local_signer_) {
+    if (!published_ && local_signer_) {
       std::unique_lock<std::mutex> guard{local_signer_->mtx};
       local_signer_->cv.wait_for(guard, std::chrono::seconds(10),
                                  [&] { return local_signer_->set; });
@@ -115,6 +120,7 @@ std::string node_services::start(messages::node_root_actor root) {
   ac.config_path = cfg_.path;
   ac.config_text = config_text_;
   ac.root = root;
+  ac.request_stop = std::move(request_stop);
   auto svc = admin_service::start(sys_, std::move(ac));
   if (!svc) return svc.error();
   admin_ = std::move(svc.value());

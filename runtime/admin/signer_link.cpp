@@ -144,8 +144,7 @@ signer_link_actor::behavior_type signer_link_impl(self_ptr self,
         auto& s = self->state;
         if (!s.remote)
           return make_error(error_code::signing_failed,
-                            "signer node " + endpoint(s.cfg) +
-                                " unreachable");
+                            "signer node " + endpoint(s.cfg) + " unreachable");
         return self->delegate(s.remote, a, key, deadline);
       },
       [=](const tx_outcome& x) {
