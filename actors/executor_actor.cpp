@@ -227,7 +227,7 @@ void send_front(self_ptr self, sign_result r) {
   auto batch_id = j.batch_id;
   self->request(st.cfg.gateway, st.cfg.send_timeout,
                 send_batch{st.cfg.market_index, st.cfg.api_key_index, batch_id,
-                           std::move(r.txs), trigger})
+                           std::move(r.txs), trigger, r.predecessors_settled})
       .then(
           [=](batch_reply& rep) {
             if (still_current(self, token)) on_reply(self, rep);
@@ -265,7 +265,7 @@ void sign_front(self_ptr self) {
   auto token = begin_step(self, step::signing);
   self->request(st.cfg.signer, st.cfg.sign_timeout,
                 sign_request{st.cfg.api_key_index, st.cfg.market_index,
-                             j.batches.front()})
+                             j.batches.front(), {}})
       .then(
           [=](sign_result& r) {
             if (still_current(self, token)) send_front(self, std::move(r));

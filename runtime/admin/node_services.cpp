@@ -48,6 +48,8 @@ node_services::node_services(caf::actor_system& sys, const config& c,
     lc.host = rt.signer_host;
     lc.port = rt.signer_port;
     lc.tls = rt.tls();
+    // Unique per process even when two nodes share a node_name.
+    lc.origin = rt.node_name + "@" + to_string(sys_.node());
     link_ = spawn_signer_link(sys_, lc);
     spdlog::info("node: market node; signer node at {}:{} ({})", rt.signer_host,
                  rt.signer_port, rt.tls() ? "TLS" : "plain");
