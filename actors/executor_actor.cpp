@@ -227,7 +227,7 @@ void send_front(self_ptr self, sign_result r) {
   auto batch_id = j.batch_id;
   self->request(st.cfg.gateway, st.cfg.send_timeout,
                 send_batch{st.cfg.market_index, st.cfg.api_key_index, batch_id,
-                           std::move(r.txs), trigger})
+                           std::move(r.txs), trigger, r.predecessors_settled})
       .then(
           [=](batch_reply& rep) {
             if (still_current(self, token)) on_reply(self, rep);
@@ -265,7 +265,7 @@ void sign_front(self_ptr self) {
   auto token = begin_step(self, step::signing);
   self->request(st.cfg.signer, st.cfg.sign_timeout,
                 sign_request{st.cfg.api_key_index, st.cfg.market_index,
-                             j.batches.front()})
+                             j.batches.front(), {}})
       .then(
           [=](sign_result& r) {
             if (still_current(self, token)) send_front(self, std::move(r));
@@ -336,8 +336,11 @@ void on_reply(self_ptr self, const batch_reply& rep) {
         st.orders.remove(t.cancel_index); // on its way out
     if (j.kind == job_kind::reset && !j.measured) {
       j.measured = true;
-      if (rep.trigger_ns > 0 && rep.written_ns >= rep.trigger_ns)
+      if (rep.trigger_ns > 0 && rep.written_ns >= rep.trigger_ns) {
         st.latency.add(rep.written_ns - rep.trigger_ns);
+        st.latency_histogram.observe_us((rep.written_ns - rep.trigger_ns) /
+                                        1'000);
+      }
     }
     return next_batch(self);
   case exchange_verdict::retry_later:

@@ -6,6 +6,7 @@
 #include "actors/order_tracker.hpp"
 #include "actors/reset_batches.hpp"
 #include "messages/gateway.hpp"
+#include "messages/latency_histogram.hpp"
 #include "messages/interfaces.hpp"
 
 #include "caf/typed_response_promise.hpp"
@@ -122,6 +123,8 @@ struct executor_state {
   std::map<messages::exchange_verdict, uint64_t> rejects;
   std::string last_error;
   latency_stats latency;
+  /// The same samples, cumulative since start (Prometheus histogram).
+  messages::latency_histogram latency_histogram;
   caf::actor_clock::time_point started_at;
 
   static inline const char* name = "trailgrid.executor";

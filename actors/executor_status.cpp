@@ -77,6 +77,7 @@ actor_status executor_status(const executor_state& st,
   f["last_reset_latency_us"] = us(st.latency.last());
   f["latency_p50_us"] = us(st.latency.median());
   f["latency_p99_us"] = us(st.latency.p99());
+  st.latency_histogram.write_figures(f, "reset_latency_us");
   if (st.indexes) f["client_seq"] = std::to_string(st.indexes->last());
   if (st.paused) f["paused"] = "yes";
   if (st.draining) f["draining"] = "yes";

@@ -590,6 +590,9 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
         auto promise = self->make_response_promise<batch_reply>();
         auto api_key = b.api_key_index;
         auto first = b.txs.front().nonce;
+        // Nothing lower is on its way (the signer saw every verdict): the
+        // gap, if any, went out through another node.
+        if (b.predecessors_settled) s.next_nonce[api_key] = first;
         auto expected = s.next_nonce.find(api_key);
         if (expected == s.next_nonce.end() || first > expected->second) {
           // Signed after a batch of another market that is still on its

@@ -4,6 +4,8 @@
 
 #include "caf/all.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace trailgrid::actors {
 
 using namespace messages;
@@ -24,15 +26,37 @@ nonce_verdict to_nonce_verdict(tx_verdict v) {
   return nonce_verdict::invalid;
 }
 
+// True when `req` must wait for the verdicts on another node's nonces.
+bool awaits_handover(self_ptr self, const sign_request& req) {
+  auto& st = self->state;
+  return st.nonces.in_flight(req.api_key_index) > 0 &&
+         st.keys.at(req.api_key_index).holder != req.origin;
+}
+
+// Resyncs `key` if its handover still waits after handover_timeout.
+void arm_handover_timer(self_ptr self, uint8_t key) {
+  auto& slot = self->state.keys.at(key);
+  if (slot.handover_pending) return;
+  slot.handover_pending = true;
+  self->delayed_send(self, self->state.cfg.handover_timeout,
+                     handover_atom::value, key, slot.handover_generation);
+}
+
 // Reserves nonces and signs the whole batch; all or nothing.
 caf::expected<sign_result> sign_batch(self_ptr self, const sign_request& req) {
   auto& st = self->state;
   auto& slot = st.keys.at(req.api_key_index);
   auto count = static_cast<int32_t>(req.txs.size());
+  bool settled = st.nonces.in_flight(req.api_key_index) == 0;
   auto first = st.nonces.reserve(req.api_key_index, count);
   if (!first) return make_error(error_code::nonce_unavailable);
+  if (slot.holder != req.origin) {
+    ++st.handovers;
+    slot.holder = req.origin;
+  }
   sign_result out;
   out.api_key_index = req.api_key_index;
+  out.predecessors_settled = settled;
   out.txs.reserve(req.txs.size());
   for (int32_t i = 0; i < count; ++i) {
     auto nonce = *first + i;
@@ -52,10 +76,19 @@ caf::expected<sign_result> sign_batch(self_ptr self, const sign_request& req) {
   return out;
 }
 
-// Signs what waited for `key` in arrival order, while the key stays ready.
+// Signs what waited for `key` in arrival order, while the key stays ready
+// and the front request is not waiting for another node's verdicts.
 void drain_queue(self_ptr self, uint8_t key) {
   auto& slot = self->state.keys.at(key);
   while (!slot.queue.empty() && self->state.nonces.ready(key)) {
+    if (awaits_handover(self, slot.queue.front().request)) {
+      arm_handover_timer(self, key);
+      return;
+    }
+    if (slot.handover_pending) { // the wait is over: its timer is stale
+      slot.handover_pending = false;
+      ++slot.handover_generation;
+    }
     auto w = std::move(slot.queue.front());
     slot.queue.pop_front();
     auto res = sign_batch(self, w.request);
@@ -121,6 +154,8 @@ actor_status make_status(self_ptr self) {
   s.figures["rollbacks"] = std::to_string(st.rollbacks);
   s.figures["resyncs"] = std::to_string(st.resyncs);
   s.figures["auth_tokens"] = std::to_string(st.auth_tokens);
+  s.figures["handovers"] = std::to_string(st.handovers);
+  s.figures["handover_timeouts"] = std::to_string(st.handover_timeouts);
   for (auto& [key, slot] : st.keys) {
     auto prefix = "key." + std::to_string(key) + ".";
     s.figures[prefix + "next_nonce"] = std::to_string(st.nonces.next(key));
@@ -154,10 +189,14 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
           return make_error(error_code::batch_too_large,
                             std::to_string(req.txs.size()));
         // Earlier waiters go first, so nonces follow arrival order.
-        if (!st.nonces.ready(req.api_key_index) || !i->second.queue.empty()) {
+        if (!st.nonces.ready(req.api_key_index) || !i->second.queue.empty() ||
+            awaits_handover(self, req)) {
           auto promise = self->make_response_promise<sign_result>();
           i->second.queue.push_back({std::move(req), promise});
-          fetch_nonce(self, i->first);
+          if (!st.nonces.ready(i->first))
+            fetch_nonce(self, i->first);
+          else
+            drain_queue(self, i->first); // arms the handover timer
           return promise;
         }
         auto res = sign_batch(self, req);
@@ -187,6 +226,24 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
           ++st.rollbacks;
         else if (action == nonce_action::resync_needed)
           fetch_nonce(self, o.api_key_index);
+        drain_queue(self, o.api_key_index); // a handover may go ahead now
+      },
+      [=](handover_atom, uint8_t key, uint64_t generation) {
+        auto& st = self->state;
+        auto& slot = st.keys.at(key);
+        if (!slot.handover_pending || generation != slot.handover_generation)
+          return;
+        slot.handover_pending = false;
+        ++slot.handover_generation;
+        // Verdicts that never came (a node died with batches in flight):
+        // only the exchange knows which nonces were used.
+        ++st.handover_timeouts;
+        spdlog::warn("{}: key {}: no verdict on {} nonces of {} within {} ms; "
+                     "resyncing from the exchange",
+                     st.cfg.name, key, st.nonces.in_flight(key), slot.holder,
+                     st.cfg.handover_timeout.count());
+        st.nonces.invalidate(key);
+        fetch_nonce(self, key);
       },
       [=](const nonce_resync& r) { apply_resync(self, r); },
       [=](status_atom) { return make_status(self); },

@@ -35,6 +35,10 @@ struct signer_config {
   messages::nonce_source_actor nonce_source;
   /// How long one nonce_source request may take.
   std::chrono::milliseconds source_timeout{5'000};
+  /// How long a request of another node waits for the verdicts on the
+  /// nonces still in flight before the key is resynced from the exchange
+  /// (verdicts lost with a node). Below the executor's sign timeout.
+  std::chrono::milliseconds handover_timeout{3'000};
 };
 
 /// State of the signer actor (public for tests and status).
@@ -50,6 +54,11 @@ struct signer_state {
     std::shared_ptr<tx_signer> signer;
     std::deque<waiting> queue;
     bool fetching = false; ///< a nonce_source request is out
+    /// The node (sign_request::origin) whose nonces are in flight.
+    std::string holder;
+    /// Counts handover waits; a timer of an older wait is stale.
+    uint64_t handover_generation = 0;
+    bool handover_pending = false; ///< a handover timer is set
   };
 
   signer_config cfg;
@@ -59,6 +68,8 @@ struct signer_state {
   uint64_t rollbacks = 0;
   uint64_t resyncs = 0;
   uint64_t auth_tokens = 0; ///< auth tokens handed out
+  uint64_t handovers = 0;   ///< keys passed from one node to another
+  uint64_t handover_timeouts = 0;
   caf::actor_clock::time_point started_at;
 
   static inline const char* name = "trailgrid.signer";
@@ -67,6 +78,13 @@ struct signer_state {
 /// The signer actor. Hands out nonces strictly in order per API key across
 /// all markets (one mailbox serialises every caller), signs batches with
 /// consecutive nonces, rolls back or resyncs on the exchange's verdicts.
+///
+/// Several nodes, one key: each node sends through its own connection, so
+/// nonces of two nodes could reach the exchange out of order. A request
+/// from another node than the one whose nonces are in flight therefore
+/// waits until their verdicts are in (or handover_timeout, then the key is
+/// resynced); its batch is marked predecessors_settled so that node's
+/// gateway sends it at once.
 messages::signer_actor::behavior_type
 signer_actor_impl(messages::signer_actor::stateful_pointer<signer_state> self,
                   signer_config cfg);

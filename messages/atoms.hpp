@@ -27,6 +27,9 @@ using restart_atom = caf::atom_constant<caf::atom("restart")>;
 /// An actor -> itself (delayed_send): a timer it set is due (atr: close the
 /// bar; grid: deliver a strategy timer event; executor: a backoff ended).
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
+/// Signer -> itself (delayed): a key's handover to another node has waited
+/// for the previous node's verdicts too long.
+using handover_atom = caf::atom_constant<caf::atom("handover")>;
 /// Signer -> nonce source: what nonce does the exchange expect next?
 using next_nonce_atom = caf::atom_constant<caf::atom("next_nonce")>;
 /// Executor -> gateway: this market's live orders as the exchange sees them.

@@ -123,6 +123,9 @@ using signer_actor = caf::typed_actor<
     // anyone with the exchange's nextNonce answer -> signer: set the next
     // nonce of a key; releases requests waiting for it.
     caf::reacts_to<nonce_resync>,
+    // signer -> itself (delayed): the handover of key `uint8_t` (generation
+    // `uint64_t`) to another node timed out; resync the key.
+    caf::reacts_to<handover_atom, uint8_t, uint64_t>,
     // multi_market root / gridctl -> signer: status with keys, nonces and
     // signatures per second.
     caf::replies_to<status_atom>::with<actor_status>>;

@@ -4,10 +4,10 @@
 // actor_status figures, so the admin service can render it as a Prometheus
 // histogram (runtime/admin/metrics). Header-only, no I/O.
 //
-// Figures written under a prefix P (e.g. "reset_latency_ms"):
-//   P.le.<bound>  samples <= bound milliseconds (cumulative), one per bound
+// Figures written under a prefix P (e.g. "reset_latency_us"):
+//   P.le.<bound>  samples <= bound microseconds (cumulative), one per bound
 //   P.count       all samples (the +Inf bucket)
-//   P.sum         sum of all samples in milliseconds (3 decimals)
+//   P.sum         sum of all samples in microseconds
 
 #include <array>
 #include <cstdint>
@@ -19,15 +19,18 @@ namespace trailgrid::messages {
 /// Counts latency samples into fixed millisecond buckets.
 class latency_histogram {
 public:
-  /// Upper bounds of the buckets in milliseconds (Prometheus `le`).
-  static constexpr std::array<int64_t, 12> bounds_ms = {
-      1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
+  /// Upper bounds of the buckets in microseconds (Prometheus `le`): a
+  /// reset takes well under a millisecond on a quiet node, so the first
+  /// buckets are fine-grained.
+  static constexpr std::array<int64_t, 14> bounds_us = {
+      100,    250,    500,     1'000,   2'000,   5'000,     10'000,
+      20'000, 50'000, 100'000, 250'000, 500'000, 1'000'000, 5'000'000};
 
   /// Adds one sample of `us` microseconds (negative counts as 0).
   void observe_us(int64_t us) {
     if (us < 0) us = 0;
-    for (size_t i = 0; i < bounds_ms.size(); ++i)
-      if (us <= bounds_ms[i] * 1000) ++buckets_[i];
+    for (size_t i = 0; i < bounds_us.size(); ++i)
+      if (us <= bounds_us[i]) ++buckets_[i];
     ++count_;
     sum_us_ += us;
   }
@@ -35,22 +38,21 @@ public:
   /// Samples so far.
   uint64_t count() const { return count_; }
 
-  /// Samples <= bounds_ms[i] (cumulative).
+  /// Samples <= bounds_us[i] (cumulative).
   uint64_t bucket(size_t i) const { return buckets_[i]; }
 
   /// Writes the figures described above under `prefix`.
   void write_figures(std::map<std::string, std::string>& figures,
                      const std::string& prefix) const {
-    for (size_t i = 0; i < bounds_ms.size(); ++i)
-      figures[prefix + ".le." + std::to_string(bounds_ms[i])] =
+    for (size_t i = 0; i < bounds_us.size(); ++i)
+      figures[prefix + ".le." + std::to_string(bounds_us[i])] =
           std::to_string(buckets_[i]);
     figures[prefix + ".count"] = std::to_string(count_);
-    auto frac = std::to_string(1000 + sum_us_ % 1000).substr(1);
-    figures[prefix + ".sum"] = std::to_string(sum_us_ / 1000) + "." + frac;
+    figures[prefix + ".sum"] = std::to_string(sum_us_);
   }
 
 private:
-  std::array<uint64_t, bounds_ms.size()> buckets_{};
+  std::array<uint64_t, bounds_us.size()> buckets_{};
   uint64_t count_ = 0;
   int64_t sum_us_ = 0;
 };

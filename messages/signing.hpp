@@ -76,13 +76,18 @@ struct sign_request {
   uint8_t api_key_index = 0;
   int32_t market_index = 0; ///< who asks; for status and logs
   std::vector<tx_intent> txs;
+  /// The node that will send the batch ("" = the signer's own node). Set
+  /// by a market node's signer link: batches of different nodes reach the
+  /// exchange through different connections, so the signer hands a key
+  /// over to another node only once the previous node's nonces are settled.
+  std::string origin;
 };
 
 /// Serializes a sign_request.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, sign_request& x) {
   return f(caf::meta::type_name("sign_request"), x.api_key_index,
-           x.market_index, x.txs);
+           x.market_index, x.txs, x.origin);
 }
 
 /// One signed transaction, ready for sendTx / sendTxBatch.
@@ -105,12 +110,17 @@ typename Inspector::result_type inspect(Inspector& f, signed_tx& x) {
 struct sign_result {
   uint8_t api_key_index = 0;
   std::vector<signed_tx> txs;
+  /// Every lower nonce of the key had the exchange's verdict when this
+  /// batch was signed: the gateway may send it at once, whatever nonces it
+  /// saw before (they went out through another node).
+  bool predecessors_settled = false;
 };
 
 /// Serializes a sign_result.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, sign_result& x) {
-  return f(caf::meta::type_name("sign_result"), x.api_key_index, x.txs);
+  return f(caf::meta::type_name("sign_result"), x.api_key_index, x.txs,
+           x.predecessors_settled);
 }
 
 /// The exchange's verdict on signed txs, for nonce accounting.

@@ -2,6 +2,7 @@
 // exchange, the actor system and the node root; a clean shutdown on
 // SIGINT/SIGTERM or after --duration, then the summary.
 
+#include "runtime/admin/node_services.hpp"
 #include "runtime/commands.hpp"
 #include "runtime/config.hpp"
 #include "runtime/dead_man_switch.hpp"
@@ -33,8 +34,10 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <signal.h>
 #include <sstream>
 #include <thread>
+#include <unistd.h>
 
 namespace trailgrid::runtime {
 
@@ -192,24 +195,30 @@ int cmd_run(const std::vector<std::string_view>& args) {
   auto& ex = cfg.exchange;
   if (!opts.rest_url.empty()) ex.rest_url = opts.rest_url;
   if (!opts.ws_url.empty()) ex.ws_url = opts.ws_url;
+  // A market node holds no key: the signer node signs for it.
+  const auto role = cfg.runtime.role;
+  const bool holds_key = role != node_role::market;
+  const bool trades = role != node_role::signer;
   std::optional<secret> key = std::move(sec.value().lighter_private_key);
-  if (!opts.dry_run) {
-    if (!key)
-      return fail("LIGHTER_PRIVATE_KEY is not set (environment or "
-                  ".env); --dry-run trades on paper without one");
-    if (!ex.account_index || !ex.api_key_index)
-      return fail("[exchange] account_index and api_key_index are required "
-                  "for live trading");
+  if (!holds_key) {
+    key.reset();
+  } else if (!opts.dry_run && !key) {
+    return fail("LIGHTER_PRIVATE_KEY is not set (environment or "
+                ".env); --dry-run trades on paper without one");
   } else if (!key) {
     key.emplace(random_private_key_hex()); // paper signatures only
   }
+  if (!opts.dry_run && (!ex.account_index || !ex.api_key_index))
+    return fail("[exchange] account_index and api_key_index are required "
+                "for live trading");
 
   logging_options lo;
   lo.log_dir = cfg.runtime.log_dir;
   auto logs = setup_logging(lo);
   if (!logs) return fail(logs.error());
-  never_log(logs.value(), *key);
-  spdlog::info("gridbot: starting {} market(s) from {}{}", cfg.markets.size(),
+  if (key) never_log(logs.value(), *key);
+  spdlog::info("gridbot: {} node '{}' starting {} market(s) from {}{}",
+               to_string(role), cfg.runtime.node_name, cfg.markets.size(),
                opts.config_path,
                opts.dry_run ? " (dry run: paper orders)" : "");
 
@@ -243,43 +252,59 @@ int cmd_run(const std::vector<std::string_view>& args) {
                replayed.value(), journal_path);
 
   node_config caf_cfg;
+  node_services::configure(caf_cfg, cfg.runtime); // middleman, TLS
   int rc = exit_ok;
   {
     caf::actor_system sys{caf_cfg};
     {
       caf::scoped_actor self{sys};
       std::vector<caf::actor> to_stop; // spawned here, stopped at the end
+      auto kill_all = [&] {
+        for (auto& a : to_stop)
+          self->send_exit(a, caf::exit_reason::kill);
+      };
+      // Admin service, signer publication (signer node), signer link
+      // (market node); stopped before the actors below.
+      node_services services{sys, cfg, config_text};
+      if (!services.problem().empty()) return fail(services.problem());
 
       // Signer and gateway first: startup reconciliation needs the account.
+      // A signer node runs no gateway (it trades nothing); in a dry run the
+      // paper gateway also answers the signer's nonce questions.
       messages::signer_actor signer;
       messages::gateway_actor gateway;
       if (opts.dry_run) {
         gateway =
-            spawn_paper_gateway(sys, runner, ex, exchange_markets.value());
-        auto s = spawn_node_signer(sys, ex, *key,
-                                   messages::nonce_source_actor{gateway});
-        if (!s) {
-          self->send_exit(gateway, caf::exit_reason::kill);
-          return fail(s.error());
-        }
-        signer = s.value();
+            spawn_paper_gateway(sys, runner, ex,
+                                trades ? exchange_markets.value()
+                                       : std::vector<lighter::market_info>{});
+        to_stop.push_back(caf::actor_cast<caf::actor>(gateway));
+      }
+      if (!holds_key) {
+        signer = services.remote_signer();
       } else {
-        auto rest = make_rest(runner, ex);
-        if (!rest) return fail(rest.error());
-        auto source = spawn_rest_nonce_source(sys, rest.value());
-        to_stop.push_back(caf::actor_cast<caf::actor>(source));
+        messages::nonce_source_actor source{gateway};
+        if (!opts.dry_run) {
+          auto rest = make_rest(runner, ex);
+          if (!rest) return fail(rest.error());
+          source = spawn_rest_nonce_source(sys, rest.value());
+          to_stop.push_back(caf::actor_cast<caf::actor>(source));
+        }
         auto s = spawn_node_signer(sys, ex, *key, source);
         if (!s) {
-          self->send_exit(source, caf::exit_reason::kill);
+          kill_all();
           return fail(s.error());
         }
         signer = s.value();
+        to_stop.push_back(caf::actor_cast<caf::actor>(signer));
+        services.publish(signer);
+      }
+      if (!opts.dry_run && trades) {
         gateway = spawn_live_gateway(sys, runner, ex, exchange_markets.value(),
                                      signer);
+        to_stop.push_back(caf::actor_cast<caf::actor>(gateway));
       }
-      to_stop.push_back(caf::actor_cast<caf::actor>(signer));
-      to_stop.push_back(caf::actor_cast<caf::actor>(gateway));
-      reconcile_positions(self, gateway, setups.value(), *ledger);
+      if (trades) reconcile_positions(self, gateway, setups.value(), *ledger);
 
       journal_actor_config jc;
       jc.writer = journal;
@@ -296,11 +321,13 @@ int cmd_run(const std::vector<std::string_view>& args) {
       ctx.ledger = ledger;
 
       multi_market::node_root_config rcfg;
-      rcfg.signer = signer; // owned by this process, stopped below
-      rcfg.make_gateway = [gateway](caf::local_actor*,
-                                    const messages::signer_actor&) {
-        return gateway;
-      };
+      rcfg.name = cfg.runtime.node_name;
+      rcfg.signer = signer; // owned by this process or the link: not the root
+      if (trades)
+        rcfg.make_gateway = [gateway](caf::local_actor*,
+                                      const messages::signer_actor&) {
+          return gateway;
+        };
       summary_tracker tracker;
       for (auto& m : setups.value()) {
         rcfg.markets.push_back(make_market_plan(m, ctx));
@@ -323,9 +350,17 @@ int cmd_run(const std::vector<std::string_view>& args) {
       rcfg.kill_switch_file = cfg.risk.kill_switch_file;
       auto root = multi_market::spawn_node_root(sys, std::move(rcfg));
       self->monitor(root);
+      // gridctl stop takes the same road as SIGTERM: the signal reaches
+      // signals.wait() below, whichever thread sends it.
+      if (auto err = services.start(root, [] { ::kill(::getpid(), SIGTERM); });
+          !err.empty()) {
+        self->send_exit(root, caf::exit_reason::kill);
+        kill_all();
+        return fail(err);
+      }
 
       dead_man_actor dead_man;
-      if (!opts.dry_run && cfg.runtime.dead_man_switch_s > 0) {
+      if (!opts.dry_run && trades && cfg.runtime.dead_man_switch_s > 0) {
         dead_man_config dc;
         dc.signer = signer;
         dc.gateway = gateway;
@@ -379,7 +414,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
       }
 
       // Shutdown: each market cancels its own orders; never account-wide.
-      if (!root_down) {
+      if (!root_down && trades) {
         drain(self, root, tracker);
         // Orders whose acknowledgement was lost (a dropped socket) are in
         // no executor's book: ask the exchange for ours and cancel them.

@@ -43,7 +43,7 @@ void send_cancel_all(self_ptr self, uint8_t tif, int64_t time_ms,
   auto intent = make_cancel_all(all_markets, now + 5 * 60'000);
   intent.time_in_force = tif;
   intent.cancel_all_time_ms = time_ms;
-  sign_request req{cfg.api_key_index, all_markets, {intent}};
+  sign_request req{cfg.api_key_index, all_markets, {intent}, {}};
   self->request(cfg.signer, cfg.timeout, req)
       .then(
           [=](const sign_result& signed_txs) {
@@ -53,6 +53,7 @@ void send_cancel_all(self_ptr self, uint8_t tif, int64_t time_ms,
             b.api_key_index = c.api_key_index;
             b.batch_id = self->state.next_batch_id++;
             b.txs = signed_txs.txs;
+            b.predecessors_settled = signed_txs.predecessors_settled;
             auto first = b.txs.empty() ? 0 : b.txs.front().nonce;
             self->request(c.gateway, c.timeout, b)
                 .then(

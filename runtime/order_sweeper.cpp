@@ -60,17 +60,23 @@ void cancel(caf::scoped_actor& self, const signer_actor& signer,
       req.txs.push_back(
           make_cancel_order(market, orders[j].order_index, deadline));
     std::vector<signed_tx> txs;
+    bool settled = false;
     self->request(signer, 10s, req)
-        .receive([&](sign_result& r) { txs = std::move(r.txs); },
-                 [&](caf::error& e) {
-                   rep.errors.push_back("sign: " + self->system().render(e));
-                 });
+        .receive(
+            [&](sign_result& r) {
+              txs = std::move(r.txs);
+              settled = r.predecessors_settled;
+            },
+            [&](caf::error& e) {
+              rep.errors.push_back("sign: " + self->system().render(e));
+            });
     if (txs.empty()) return;
     send_batch b;
     b.market_index = market;
     b.api_key_index = key;
     b.batch_id = 0xC0FFEE + i;
     b.txs = txs;
+    b.predecessors_settled = settled;
     self->request(gateway, 15s, b)
         .receive(
             [&](batch_reply& r) {

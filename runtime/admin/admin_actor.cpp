@@ -206,7 +206,10 @@ admin_actor::behavior_type admin_actor_impl(self_ptr self,
         if (auto err = check(self, token)) return *err;
         if (!self->state.cfg.root) return no_root();
         spdlog::info("admin: stop requested by gridctl");
-        self->send(self->state.cfg.root, a);
+        if (self->state.cfg.request_stop)
+          self->state.cfg.request_stop();
+        else
+          self->send(self->state.cfg.root, a);
         return std::string{"stopping"};
       },
       [=](reload_atom, const std::string& token, const std::string& text,

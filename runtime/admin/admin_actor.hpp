@@ -26,6 +26,9 @@ struct admin_actor_config {
   /// The node's role ("all-in-one", "signer", "market"), added to the
   /// root's status figures so gridctl can order a stop.
   std::string role = "all-in-one";
+  /// `gridctl stop`: the node's own clean shutdown (drain, sweep, stop),
+  /// the same as SIGTERM. When empty, the root is sent stop_atom.
+  std::function<void()> request_stop;
   /// How long the root may take to answer.
   std::chrono::milliseconds timeout{10'000};
 };

@@ -12,6 +12,7 @@
 #include "caf/fwd.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -24,6 +25,8 @@ struct admin_service_config {
   std::string config_path;
   std::string config_text; ///< the config the node runs with
   messages::node_root_actor root;
+  /// See admin_actor_config::request_stop.
+  std::function<void()> request_stop;
 };
 
 /// The running admin side; stops it on destruction (before the

@@ -60,7 +60,7 @@ constexpr figure_metric known_figures[] = {
      "Age of the newest order book update."},
 };
 
-constexpr std::string_view histogram_prefix = "reset_latency_ms.";
+constexpr std::string_view histogram_prefix = "reset_latency_us.";
 constexpr std::string_view histogram_family = "trailgrid_reset_latency_seconds";
 
 struct family {
@@ -224,20 +224,20 @@ private:
       return figure_number(i->second);
     };
     auto name = std::string{histogram_family};
-    for (auto b : messages::latency_histogram::bounds_ms) {
+    for (auto b : messages::latency_histogram::bounds_us) {
       auto v = get("le." + std::to_string(b));
       if (!v) continue;
       f.samples.push_back(
           sample(name + "_bucket",
                  labels + "," +
-                     label("le", format_number(static_cast<double>(b) / 1000)),
+                     label("le", format_number(static_cast<double>(b) / 1e6)),
                  *v));
     }
     auto count = get("count").value_or(0);
     f.samples.push_back(
         sample(name + "_bucket", labels + "," + label("le", "+Inf"), count));
     f.samples.push_back(
-        sample(name + "_sum", labels, get("sum").value_or(0) / 1000));
+        sample(name + "_sum", labels, get("sum").value_or(0) / 1e6));
     f.samples.push_back(sample(name + "_count", labels, count));
   }
 

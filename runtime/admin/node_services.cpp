@@ -48,6 +48,8 @@ node_services::node_services(caf::actor_system& sys, const config& c,
     lc.host = rt.signer_host;
     lc.port = rt.signer_port;
     lc.tls = rt.tls();
+    // Unique per process even when two nodes share a node_name.
+    lc.origin = rt.node_name + "@" + to_string(sys_.node());
     link_ = spawn_signer_link(sys_, lc);
     spdlog::info("node: market node; signer node at {}:{} ({})", rt.signer_host,
                  rt.signer_port, rt.tls() ? "TLS" : "plain");
@@ -82,12 +84,17 @@ node_services::publish_signer(multi_market::signer_factory make) {
   };
 }
 
-std::string node_services::start(messages::node_root_actor root) {
+void node_services::publish(messages::signer_actor signer) {
+  if (cfg_.runtime.role == node_role::signer) published_ = std::move(signer);
+}
+
+std::string node_services::start(messages::node_root_actor root,
+                                 std::function<void()> request_stop) {
   if (!problem_.empty()) return problem_;
   auto& rt = cfg_.runtime;
   if (link_) caf::anon_send(link_, messages::link_root_atom::value, root);
   if (rt.role == node_role::signer) {
-    if (local_signer_) {
+    if (!published_ && local_signer_) {
       std::unique_lock<std::mutex> guard{local_signer_->mtx};
       local_signer_->cv.wait_for(guard, std::chrono::seconds(10),
                                  [&] { return local_signer_->set; });
@@ -115,6 +122,7 @@ std::string node_services::start(messages::node_root_actor root) {
   ac.config_path = cfg_.path;
   ac.config_text = config_text_;
   ac.root = root;
+  ac.request_stop = std::move(request_stop);
   auto svc = admin_service::start(sys_, std::move(ac));
   if (!svc) return svc.error();
   admin_ = std::move(svc.value());

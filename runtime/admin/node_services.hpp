@@ -9,7 +9,10 @@
 //   root_cfg.signer = svc.remote_signer();       // market node: the link
 //   root_cfg.make_signer = svc.publish_signer(make_local_signer); // signer
 //   auto root = spawn_node_root(sys, root_cfg);
-//   if (auto err = svc.start(root); !err.empty()) fail(err);
+//   if (auto err = svc.start(root, on_stop); !err.empty()) fail(err);
+//
+// (A node that spawns its signer itself hands it to publish() instead of
+// wrapping the root's factory.)
 //
 // Roles ([runtime] role): all-in-one runs its own signer; a signer node
 // publishes its signer on signer_bind : signer_port (TLS with the tls_*
@@ -22,6 +25,7 @@
 
 #include "caf/fwd.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -57,11 +61,17 @@ public:
   multi_market::signer_factory
   publish_signer(multi_market::signer_factory make);
 
+  /// Signer node: the signer start() publishes, when the node spawned it
+  /// itself. Other roles: ignored.
+  void publish(messages::signer_actor signer);
+
   /// After the root exists: points the signer link at it, publishes the
   /// signer (signer node), loads the admin token (creating its file when
   /// missing) and starts the admin service and the metrics endpoint.
+  /// `request_stop` is what `gridctl stop` does (empty: stop the root).
   /// Returns "" or the reason the node cannot run.
-  std::string start(messages::node_root_actor root);
+  std::string start(messages::node_root_actor root,
+                    std::function<void()> request_stop = {});
 
   /// The running admin service (nullptr before start() or when off).
   admin_service* admin() const { return admin_.get(); }

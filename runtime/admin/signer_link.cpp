@@ -132,22 +132,24 @@ signer_link_actor::behavior_type signer_link_impl(self_ptr self,
   });
   connect(self);
   return {
-      [=](const sign_request& req) -> caf::result<sign_result> {
+      [=](sign_request& req) -> caf::result<sign_result> {
         auto& s = self->state;
         if (!s.remote)
           return make_error(error_code::nonce_unavailable,
                             "signer node " + endpoint(s.cfg) + " unreachable");
-        return self->delegate(s.remote, req);
+        req.origin = s.cfg.origin;
+        return self->delegate(s.remote, std::move(req));
       },
       [=](auth_token_atom a, uint8_t key,
           int64_t deadline) -> caf::result<std::string> {
         auto& s = self->state;
         if (!s.remote)
           return make_error(error_code::signing_failed,
-                            "signer node " + endpoint(s.cfg) +
-                                " unreachable");
+                            "signer node " + endpoint(s.cfg) + " unreachable");
         return self->delegate(s.remote, a, key, deadline);
       },
+      // The signer's own timer: never meant for a link.
+      [](handover_atom, uint8_t, uint64_t) {},
       [=](const tx_outcome& x) {
         if (self->state.remote) self->send(self->state.remote, x);
       },

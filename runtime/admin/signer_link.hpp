@@ -20,6 +20,8 @@ struct signer_link_config {
   uint16_t port = 4250;
   /// Connect with caf::openssl (mutual TLS) instead of the plain middleman.
   bool tls = false;
+  /// This node's name, stamped on sign requests (sign_request::origin).
+  std::string origin = "market";
   /// Backoff between connection attempts (after a loss or a failure).
   actors::restart_policy_config retry{
       std::chrono::milliseconds{500}, std::chrono::milliseconds{10'000},

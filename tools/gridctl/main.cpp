@@ -276,8 +276,19 @@ int cmd_drain(client& c, const options& o) {
   return exit_ok;
 }
 
-// stop: market nodes first (they drain and cancel while the signer still
-// signs), then the others.
+// Polls `node` until it no longer answers (bounded); true when it is gone.
+bool wait_until_gone(client& c, const std::string& node,
+                     std::chrono::seconds patience) {
+  auto deadline = std::chrono::steady_clock::now() + patience;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (!c.status(node).tree) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  return false;
+}
+
+// stop: market nodes first, then the others once the market nodes are gone:
+// a stopping market node cancels its orders, and needs the signer for that.
 int cmd_stop(client& c, const options& o) {
   std::vector<std::pair<int, std::string>> order;
   for (auto& n : o.nodes) {
@@ -292,13 +303,22 @@ int cmd_stop(client& c, const options& o) {
   std::stable_sort(order.begin(), order.end(),
                    [](auto& a, auto& b) { return a.first < b.first; });
   int worst = exit_ok;
+  std::vector<std::string> stopping_markets;
   for (auto& [rank, n] : order) {
+    if (rank > 0)
+      for (auto& m : stopping_markets)
+        if (!wait_until_gone(c, m, std::chrono::seconds(90)))
+          std::fprintf(stderr, "gridctl: %s: still running after 90 s\n",
+                       m.c_str());
+    if (rank > 0) stopping_markets.clear();
     auto r = c.call(n, messages::stop_atom::value, c.token());
     if (auto f = std::get_if<failure>(&r)) {
       worst = std::max(worst, print_failure(*f));
       continue;
     }
     std::printf("%s: %s\n", n.c_str(), std::get<std::string>(r).c_str());
+    std::fflush(stdout);
+    if (rank == 0) stopping_markets.push_back(n);
   }
   return worst;
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string_view>
 
@@ -140,9 +141,17 @@ market_row(const std::string& node, const actor_status& m) {
   if (!troubled.empty()) state += " (" + troubled + ")";
   std::string latency = figure(grid, "last_reset_latency_ms");
   if (latency.empty()) {
+    // The executor's figure (send latency) in ms, once it has a sample.
+    auto samples = figure(exec, "latency_samples");
     auto us = figure(exec, "last_reset_latency_us");
-    if (!us.empty()) latency = us + "us";
+    if (!us.empty() && !samples.empty() && samples != "0") {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.3f",
+                    std::strtod(us.c_str(), nullptr) / 1e3);
+      latency = buf;
+    }
   }
+  if (latency.empty()) latency = "-";
   return {
       {"NODE", node},
       {"MARKET", m.name},

@@ -200,7 +200,7 @@ struct fixture {
 
   sign_result sign(std::vector<tx_intent> txs) {
     sign_result out;
-    self->request(signer, 5s, sign_request{key, btc, std::move(txs)})
+    self->request(signer, 5s, sign_request{key, btc, std::move(txs), {}})
         .receive([&](sign_result& r) { out = std::move(r); },
                  [&](caf::error& e) { CAF_FAIL(sys.render(e)); });
     return out;

@@ -1,7 +1,8 @@
 #pragma once
 
-// Child processes for the multi-host tests: start with a ready line on
-// stdout, run a command to completion with its output, stop, kill.
+// Child processes for the multi-host test: start one with its output in a
+// log file and wait for its ready line there; run a command to completion
+// with its output; stop, kill.
 
 #include <chrono>
 #include <csignal>
@@ -111,40 +112,37 @@ public:
   process& operator=(const process&) = delete;
   ~process() { kill(); }
 
-  /// Starts `argv` and waits (bounded) for a stdout line that starts with
-  /// `ready_prefix`; returns that line ("" when it never came).
+  /// Starts `argv` with stdout and stderr appended to `log_path` and
+  /// waits (bounded) until a line containing `ready_text` appears there
+  /// after the start; returns that line ("" when it never came or the
+  /// child exited). A log file nobody has to read keeps a chatty child
+  /// from blocking on a full pipe.
   std::string start(const std::vector<std::string>& argv,
                     const std::map<std::string, std::string>& env,
-                    const std::string& log_path,
-                    const std::string& ready_prefix,
+                    const std::string& log_path, const std::string& ready_text,
                     std::chrono::milliseconds timeout) {
-    int out[2];
-    if (::pipe(out) != 0) throw std::runtime_error("pipe");
+    int log = ::open(log_path.c_str(),
+                     O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (log < 0) throw std::runtime_error("cannot open " + log_path);
+    auto from = ::lseek(log, 0, SEEK_END);
     pid_ = ::fork();
     if (pid_ == 0) {
-      ::dup2(out[1], 1);
-      ::close(out[0]);
-      ::close(out[1]);
-      int log = ::open(log_path.c_str(),
-                       O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-      if (log >= 0) ::dup2(log, 2);
+      ::dup2(log, 1);
+      ::dup2(log, 2);
+      int null = ::open("/dev/null", O_RDONLY);
+      ::dup2(null, 0);
       exec_child(argv, env);
     }
-    ::close(out[1]);
-    fd_ = out[0];
-    std::string buf;
+    ::close(log);
     auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      char c;
-      if (::read(fd_, &c, 1) != 1) break;
-      if (c != '\n') {
-        buf.push_back(c);
-        continue;
+    while (std::chrono::steady_clock::now() < deadline && running()) {
+      auto text = read_from(log_path, from);
+      for (size_t at = 0, nl; (nl = text.find('\n', at)) != std::string::npos;
+           at = nl + 1) {
+        auto line = text.substr(at, nl - at);
+        if (line.find(ready_text) != std::string::npos) return line;
       }
-      if (buf.rfind(ready_prefix, 0) == 0) return buf;
-      buf.clear();
+      if (wait(std::chrono::milliseconds(100)) != -1) break; // it exited
     }
     return {};
   }
@@ -166,7 +164,6 @@ public:
         pid_ = 0;
         exit_ =
             WIFEXITED(status) ? WEXITSTATUS(status) : -100 - WTERMSIG(status);
-        close_fd();
         return exit_;
       }
       ::usleep(20'000);
@@ -183,18 +180,20 @@ public:
       pid_ = 0;
       exit_ = -100 - SIGKILL;
     }
-    close_fd();
   }
 
   bool running() const { return pid_ > 0; }
 
 private:
-  void close_fd() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
+  static std::string read_from(const std::string& path, off_t offset) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return {};
+    ::lseek(fd, offset, SEEK_SET);
+    auto text = read_all(fd);
+    ::close(fd);
+    return text;
   }
   pid_t pid_ = 0;
-  int fd_ = -1;
   int exit_ = -1;
 };
 

@@ -85,7 +85,7 @@ CAF_TEST(sign requests and results survive serialization) {
   CAF_CHECK(copy.txs[0].kind == tx_kind::cancel_all_orders);
   CAF_CHECK_EQUAL(copy.txs[1].price.value, 9'500'123);
   CAF_CHECK_EQUAL(copy.txs[1].time_in_force, 2);
-  sign_result res{4, {signed_tx{7, 14, "{\"Nonce\":7}", "ab01"}}};
+  sign_result res{4, {signed_tx{7, 14, "{\"Nonce\":7}", "ab01"}}, false};
   auto res_copy = round_trip(res);
   CAF_CHECK_EQUAL(res_copy.txs.at(0).tx_info, "{\"Nonce\":7}");
   CAF_CHECK_EQUAL(res_copy.txs.at(0).nonce, 7);

@@ -433,4 +433,67 @@ CAF_TEST(auth tokens come from the signer of the key) {
   CAF_CHECK_EQUAL(status().figures.at("auth_tokens"), "1");
 }
 
+CAF_TEST(another node gets the key only after the verdicts on its nonces) {
+  start(make_config());
+  resync(2, 10);
+  auto from = [](std::string origin, int32_t size) {
+    auto req = batch(2, 1, size);
+    req.origin = std::move(origin);
+    return req;
+  };
+  auto a = sign(from("node-a", 3)); // 10..12 in flight
+  CAF_REQUIRE(a);
+  CAF_CHECK(a->predecessors_settled); // nothing was in flight
+  // The same node may go on: its gateway sends in nonce order.
+  auto a2 = sign(from("node-a", 1));
+  CAF_REQUIRE(a2);
+  CAF_CHECK_EQUAL(a2->txs.front().nonce, 13);
+  CAF_CHECK(!a2->predecessors_settled);
+  // Node b waits while a's nonces are in flight.
+  self->send(uut, from("node-b", 2));
+  sched.run();
+  CAF_CHECK(self->mailbox().empty());
+  tell(tx_outcome{2, 10, 3, tx_verdict::accepted, 0});
+  CAF_CHECK(self->mailbox().empty()); // 13 still in flight
+  tell(tx_outcome{2, 13, 1, tx_verdict::accepted, 0});
+  sign_result b;
+  self->receive([&](sign_result& r) { b = std::move(r); });
+  CAF_CHECK_EQUAL(nonces_of(b), (std::vector<int64_t>{14, 15}));
+  CAF_CHECK(b.predecessors_settled);
+  CAF_CHECK_EQUAL(status().figures["handovers"], "2");
+}
+
+CAF_TEST(a handover whose verdicts never come resyncs the key) {
+  auto cfg = make_config();
+  cfg.nonce_source = sys.spawn(source_stub, std::vector<int64_t>{50});
+  start(std::move(cfg));
+  resync(2, 10);
+  auto req = batch(2, 1, 2);
+  req.origin = "node-a";
+  CAF_REQUIRE(sign(req)); // 10, 11 in flight; node a dies
+  req.origin = "node-b";
+  self->send(uut, req);
+  sched.run();
+  CAF_CHECK(self->mailbox().empty());
+  advance_time(st().cfg.handover_timeout);
+  sched.run();
+  sign_result b;
+  self->receive([&](sign_result& r) { b = std::move(r); });
+  // The exchange's next nonce, not a guess.
+  CAF_CHECK_EQUAL(nonces_of(b), (std::vector<int64_t>{50, 51}));
+  CAF_CHECK(b.predecessors_settled);
+  CAF_CHECK_EQUAL(status().figures["handover_timeouts"], "1");
+}
+
+CAF_TEST(requests of one node never wait for each other) {
+  start(make_config());
+  resync(2, 0);
+  for (int64_t i = 0; i < 5; ++i) {
+    auto r = sign(batch(2, 1, 1)); // origin "": the signer's own node
+    CAF_REQUIRE(r);
+    CAF_CHECK_EQUAL(r->txs.front().nonce, i);
+  }
+  CAF_CHECK_EQUAL(status().figures["handovers"], "0");
+}
+
 CAF_TEST_FIXTURE_SCOPE_END()

@@ -122,7 +122,7 @@ CAF_TEST(the reset latency histogram is rendered in seconds) {
   CAF_CHECK(has_line(m, "trailgrid_reset_latency_seconds_count{" + grid_labels +
                             "} 7"));
   // The bucket figures are not repeated as plain figures.
-  CAF_CHECK_EQUAL(m.find("reset_latency_ms"), std::string::npos);
+  CAF_CHECK_EQUAL(m.find("reset_latency_us"), std::string::npos);
 }
 
 CAF_TEST(each metric family has exactly one help and type line) {
@@ -153,11 +153,12 @@ CAF_TEST(a latency histogram writes cumulative bucket figures) {
   h.observe_us(42'000);    // <= 50 ms
   h.observe_us(7'000'000); // above every bound
   std::map<std::string, std::string> f;
-  h.write_figures(f, "reset_latency_ms");
-  CAF_CHECK_EQUAL(f["reset_latency_ms.le.1"], "1");
-  CAF_CHECK_EQUAL(f["reset_latency_ms.le.20"], "1");
-  CAF_CHECK_EQUAL(f["reset_latency_ms.le.50"], "2");
-  CAF_CHECK_EQUAL(f["reset_latency_ms.le.5000"], "2");
-  CAF_CHECK_EQUAL(f["reset_latency_ms.count"], "3");
-  CAF_CHECK_EQUAL(f["reset_latency_ms.sum"], "7042.800");
+  h.write_figures(f, "reset_latency_us");
+  CAF_CHECK_EQUAL(f["reset_latency_us.le.500"], "0");
+  CAF_CHECK_EQUAL(f["reset_latency_us.le.1000"], "1");
+  CAF_CHECK_EQUAL(f["reset_latency_us.le.20000"], "1");
+  CAF_CHECK_EQUAL(f["reset_latency_us.le.50000"], "2");
+  CAF_CHECK_EQUAL(f["reset_latency_us.le.5000000"], "2");
+  CAF_CHECK_EQUAL(f["reset_latency_us.count"], "3");
+  CAF_CHECK_EQUAL(f["reset_latency_us.sum"], "7042800");
 }

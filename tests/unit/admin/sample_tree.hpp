@@ -48,10 +48,10 @@ inline actor_status sample_tree() {
                     {"fills", "9"},
                     {"resets_per_hour", "7"},
                     {"last_reset_latency_ms", "42"},
-                    {"reset_latency_ms.le.1", "0"},
-                    {"reset_latency_ms.le.50", "6"},
-                    {"reset_latency_ms.count", "7"},
-                    {"reset_latency_ms.sum", "300.5"}});
+                    {"reset_latency_us.le.1000", "0"},
+                    {"reset_latency_us.le.50000", "6"},
+                    {"reset_latency_us.count", "7"},
+                    {"reset_latency_us.sum", "300500"}});
   grid.mailbox_size = 3;
   auto exec = leaf("BTC/executor", "executor",
                    {{"live_orders", "20"}, {"nonce_errors", "0"}});
