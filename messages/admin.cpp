@@ -15,6 +15,8 @@ std::string to_string(admin_error x) {
     return "stale_reload";
   case admin_error::not_supported:
     return "not_supported";
+  case admin_error::reload_incomplete:
+    return "reload_incomplete";
   }
   return "admin_error(?)";
 }

@@ -28,6 +28,7 @@ enum class admin_error : uint8_t {
   bad_config,    ///< reload: the new config does not validate
   stale_reload,  ///< reload: the config changed since the diff was shown
   not_supported, ///< the node cannot do this (e.g. no root yet)
+  reload_incomplete, ///< reload: a market failed to stop or start
 };
 
 /// The snake_case name of an admin error.

@@ -34,6 +34,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <signal.h>
 #include <sstream>
 #include <thread>
@@ -48,6 +49,24 @@ using clock_type = std::chrono::steady_clock;
 
 struct node_config : caf::actor_system_config {
   node_config() { messages::register_types(*this); }
+};
+
+/// A text written by one actor and read by another.
+class shared_text {
+public:
+  explicit shared_text(std::string text) : text_(std::move(text)) {}
+  std::string get() const {
+    std::lock_guard<std::mutex> guard{mtx_};
+    return text_;
+  }
+  void set(std::string text) {
+    std::lock_guard<std::mutex> guard{mtx_};
+    text_ = std::move(text);
+  }
+
+private:
+  mutable std::mutex mtx_;
+  std::string text_;
 };
 
 int fail(const std::string& text) {
@@ -335,10 +354,12 @@ int cmd_run(const std::vector<std::string_view>& args) {
       }
       auto all_markets = exchange_markets.value();
       auto path = opts.config_path;
+      // The config markets are built from: gridctl reload replaces it.
+      auto current = std::make_shared<shared_text>(config_text);
       rcfg.build_market = [=](const std::string& symbol,
                               const std::string& settings)
           -> std::variant<multi_market::market_plan, std::string> {
-        auto mc = market_from_settings(config_text, path, symbol, settings);
+        auto mc = market_from_settings(current->get(), path, symbol, settings);
         if (!mc) return mc.error();
         auto setup = resolve_market(mc.value(), all_markets);
         if (!setup) return setup.error();
@@ -352,8 +373,12 @@ int cmd_run(const std::vector<std::string_view>& args) {
       self->monitor(root);
       // gridctl stop takes the same road as SIGTERM: the signal reaches
       // signals.wait() below, whichever thread sends it.
-      if (auto err = services.start(root, [] { ::kill(::getpid(), SIGTERM); });
-          !err.empty()) {
+      node_hooks hooks;
+      hooks.request_stop = [] { ::kill(::getpid(), SIGTERM); };
+      hooks.adopt_config = [current](const std::string& text) {
+        current->set(text);
+      };
+      if (auto err = services.start(root, std::move(hooks)); !err.empty()) {
         self->send_exit(root, caf::exit_reason::kill);
         kill_all();
         return fail(err);

@@ -63,6 +63,7 @@ caf::result<std::string, std::string> apply_plan(self_ptr self,
   struct job {
     std::vector<std::string> log;
     size_t pending = 0;
+    bool failed = false;
   };
   auto j = std::make_shared<job>();
   auto root = st.cfg.root;
@@ -80,11 +81,16 @@ caf::result<std::string, std::string> apply_plan(self_ptr self,
       out += "\n";
     }
     if (out.empty()) out = "nothing to apply\n";
-    rp.deliver(out, digest);
+    if (j->failed)
+      rp.deliver(make_error(admin_error::reload_incomplete, "\n" + out));
+    else
+      rp.deliver(out, digest);
   };
+  bool adopted = static_cast<bool>(st.cfg.adopt_config);
+  if (adopted) st.cfg.adopt_config(text);
   auto add = [=](const std::string& sym) mutable {
     self->request(root, timeout, add_market_atom::value, sym,
-                  plan.market_settings.at(sym))
+                  adopted ? std::string{} : plan.market_settings.at(sym))
         .then(
             [=](std::string& r) mutable {
               j->log.push_back(r);
@@ -93,6 +99,7 @@ caf::result<std::string, std::string> apply_plan(self_ptr self,
             [=](caf::error& e) mutable {
               j->log.push_back("start " + sym +
                                " failed: " + self->system().render(e));
+              j->failed = true;
               finish();
             });
   };
@@ -108,6 +115,7 @@ caf::result<std::string, std::string> apply_plan(self_ptr self,
             [=](caf::error& e) mutable {
               j->log.push_back("stop " + sym +
                                " failed: " + self->system().render(e));
+              j->failed = true;
               finish();
             });
   }
@@ -122,6 +130,7 @@ caf::result<std::string, std::string> apply_plan(self_ptr self,
             [=](caf::error& e) mutable {
               j->log.push_back("restart " + sym +
                                " failed: " + self->system().render(e));
+              j->failed = true;
               finish();
             });
   }

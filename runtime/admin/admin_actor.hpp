@@ -29,6 +29,11 @@ struct admin_actor_config {
   /// `gridctl stop`: the node's own clean shutdown (drain, sweep, stop),
   /// the same as SIGTERM. When empty, the root is sent stop_atom.
   std::function<void()> request_stop;
+  /// Reload: hands the new config text to the node's market builder before
+  /// any market is (re)started, so markets are built from the new file
+  /// ([defaults] included) and added by symbol alone. Without it, markets
+  /// are added with their new [[market]] keys over the old [defaults].
+  std::function<void(const std::string& text)> adopt_config;
   /// How long the root may take to answer.
   std::chrono::milliseconds timeout{10'000};
 };

@@ -25,8 +25,9 @@ struct admin_service_config {
   std::string config_path;
   std::string config_text; ///< the config the node runs with
   messages::node_root_actor root;
-  /// See admin_actor_config::request_stop.
+  /// See admin_actor_config::request_stop and adopt_config.
   std::function<void()> request_stop;
+  std::function<void(const std::string& text)> adopt_config;
 };
 
 /// The running admin side; stops it on destruction (before the

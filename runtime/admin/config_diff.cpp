@@ -82,6 +82,7 @@ expected<reload_plan, std::string> plan_reload(const std::string& before,
   for (auto& [k, v] : b.value())
     keys.insert(k);
   std::set<std::string> touched_markets;
+  bool defaults_changed = false;
   for (auto& k : keys) {
     auto ia = a.value().find(k);
     auto ib = b.value().find(k);
@@ -92,10 +93,18 @@ expected<reload_plan, std::string> plan_reload(const std::string& before,
     plan.changes.push_back({k, va, vb});
     if (auto sym = market_symbol(k)) {
       touched_markets.insert(*sym);
+    } else if (k.rfind("defaults.", 0) == 0) {
+      defaults_changed = true;
     } else {
       plan.needs_restart.push_back(k);
     }
   }
+  // [defaults] reach every market: each one that stays restarts.
+  if (defaults_changed)
+    for (auto& [k, v] : a.value())
+      if (auto sym = market_symbol(k);
+          sym && b.value().count("market." + *sym) > 0)
+        touched_markets.insert(*sym);
   for (auto& sym : touched_markets) {
     bool was = a.value().count("market." + sym) > 0;
     bool is = b.value().count("market." + sym) > 0;

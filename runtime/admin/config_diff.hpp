@@ -24,11 +24,12 @@ struct config_change {
 /// A reload: the diff and what the node will do with it.
 struct reload_plan {
   std::vector<config_change> changes;
-  std::vector<std::string> add_markets;     ///< new [[market]] symbols
-  std::vector<std::string> remove_markets;  ///< symbols no longer listed
-  std::vector<std::string> restart_markets; ///< entries whose keys changed
-  /// Changed keys outside [[market]] (defaults, exchange, risk, runtime):
-  /// they take effect only when the node restarts.
+  std::vector<std::string> add_markets;    ///< new [[market]] symbols
+  std::vector<std::string> remove_markets; ///< symbols no longer listed
+  /// Entries whose keys changed; every market when [defaults] changed.
+  std::vector<std::string> restart_markets;
+  /// Changed keys outside [[market]] and [defaults] (exchange, risk,
+  /// runtime): they take effect only when the node restarts.
   std::vector<std::string> needs_restart;
   /// New [[market]] tables as TOML text without `symbol` (add_market).
   std::map<std::string, std::string> market_settings;

@@ -89,7 +89,7 @@ void node_services::publish(messages::signer_actor signer) {
 }
 
 std::string node_services::start(messages::node_root_actor root,
-                                 std::function<void()> request_stop) {
+                                 node_hooks hooks) {
   if (!problem_.empty()) return problem_;
   auto& rt = cfg_.runtime;
   if (link_) caf::anon_send(link_, messages::link_root_atom::value, root);
@@ -122,7 +122,8 @@ std::string node_services::start(messages::node_root_actor root,
   ac.config_path = cfg_.path;
   ac.config_text = config_text_;
   ac.root = root;
-  ac.request_stop = std::move(request_stop);
+  ac.request_stop = std::move(hooks.request_stop);
+  ac.adopt_config = std::move(hooks.adopt_config);
   auto svc = admin_service::start(sys_, std::move(ac));
   if (!svc) return svc.error();
   admin_ = std::move(svc.value());

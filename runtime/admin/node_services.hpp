@@ -9,7 +9,7 @@
 //   root_cfg.signer = svc.remote_signer();       // market node: the link
 //   root_cfg.make_signer = svc.publish_signer(make_local_signer); // signer
 //   auto root = spawn_node_root(sys, root_cfg);
-//   if (auto err = svc.start(root, on_stop); !err.empty()) fail(err);
+//   if (auto err = svc.start(root, hooks); !err.empty()) fail(err);
 //
 // (A node that spawns its signer itself hands it to publish() instead of
 // wrapping the root's factory.)
@@ -32,6 +32,14 @@
 namespace trailgrid::runtime {
 
 class admin_service;
+
+/// What the admin service does to the node beyond messages to its root.
+struct node_hooks {
+  /// `gridctl stop` (empty: the root is sent stop).
+  std::function<void()> request_stop;
+  /// `gridctl reload`: the new config text for the node's market builder.
+  std::function<void(const std::string& text)> adopt_config;
+};
 
 /// The admin service, signer publication and signer link of one node.
 class node_services {
@@ -68,10 +76,9 @@ public:
   /// After the root exists: points the signer link at it, publishes the
   /// signer (signer node), loads the admin token (creating its file when
   /// missing) and starts the admin service and the metrics endpoint.
-  /// `request_stop` is what `gridctl stop` does (empty: stop the root).
+  /// `hooks` tie gridctl stop and reload to the node (see node_hooks).
   /// Returns "" or the reason the node cannot run.
-  std::string start(messages::node_root_actor root,
-                    std::function<void()> request_stop = {});
+  std::string start(messages::node_root_actor root, node_hooks hooks = {});
 
   /// The running admin service (nullptr before start() or when off).
   admin_service* admin() const { return admin_.get(); }

@@ -47,8 +47,10 @@ caf::behavior root_stub(caf::event_based_actor*,
       },
       [=](drain_atom) { return std::string{"draining 1 markets"}; },
       [=](stop_atom) { log->push_back("stop"); },
-      [=](add_market_atom, const std::string& m, const std::string& settings) {
+      [=](add_market_atom, const std::string& m,
+          const std::string& settings) -> caf::result<std::string> {
         log->push_back("add " + m + ": " + settings);
+        if (m == "BAD") return make_error(error_code::bad_market_config, m);
         known->insert(m);
         return m + " started";
       },
@@ -154,6 +156,43 @@ max_position = "1.0"
   // The node now runs the new text: the same reload shows no changes.
   CAF_CHECK_EQUAL(ask(reload_atom::value, token, next, std::string{}),
                   "no changes\n|" + text_digest(next + '\0' + next));
+}
+
+CAF_TEST(a reload hands the new text to the node and starts markets by name) {
+  std::string adopted;
+  // A second admin actor whose node adopts the new config text.
+  admin_actor_config cfg;
+  cfg.token = token;
+  cfg.root = caf::actor_cast<node_root_actor>(sys.spawn(root_stub, log));
+  cfg.config_path = "node.toml";
+  cfg.config_text = running_config;
+  cfg.validate = [](const std::string&) { return std::string{}; };
+  cfg.adopt_config = [&](const std::string& text) { adopted = text; };
+  uut = sys.spawn(admin_actor_impl, std::move(cfg));
+  sched.run();
+  // [defaults] changed: BTC restarts with them.
+  std::string next = "[defaults]\nlevels = 4\n" + running_config;
+  auto dry = ask(reload_atom::value, token, next, std::string{});
+  auto digest = dry.substr(dry.find('|') + 1);
+  CAF_CHECK_EQUAL(ask(reload_atom::value, token, next, digest),
+                  "BTC removed\nBTC started\n|" + digest);
+  CAF_CHECK_EQUAL(adopted, next);
+  CAF_CHECK_EQUAL(*log, (std::vector<std::string>{"remove BTC", "add BTC: "}));
+}
+
+CAF_TEST(a reload whose market fails to start says so) {
+  std::string next = running_config + R"(
+[[market]]
+symbol = "BAD"
+order_size = "1"
+max_position = "1"
+)";
+  auto dry = ask(reload_atom::value, token, next, std::string{});
+  auto digest = dry.substr(dry.find('|') + 1);
+  auto applied = ask(reload_atom::value, token, next, digest);
+  CAF_CHECK(applied.rfind("admin: reload_incomplete", 0) == 0);
+  CAF_CHECK(applied.find("start BAD failed: trailgrid: bad_market_config") !=
+            std::string::npos);
 }
 
 CAF_TEST(reload refuses an invalid config with its errors) {
