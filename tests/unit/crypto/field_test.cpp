@@ -90,6 +90,35 @@ CAF_TEST(goldilocks inversion legendre and sqrt agree) {
   }
 }
 
+CAF_TEST(goldilocks inverse square roots square back to inverses) {
+  // z = inv_sqrt(a) must satisfy z^2 a = 1 exactly when a is a non-zero
+  // square; it agrees with the legendre symbol on every input.
+  auto check = [](uint64_t a) {
+    auto z = gl::inv_sqrt(a);
+    bool square = a != 0 && gl::legendre(a) == 1;
+    CAF_REQUIRE_EQUAL(z.has_value(), square);
+    if (z) CAF_REQUIRE_EQUAL(gl::mul(gl::sqr(*z), a), 1u);
+  };
+  // Edges, and roots of unity of every 2-power order (their discrete
+  // logarithms exercise every digit of the table-driven search).
+  for (uint64_t a : {uint64_t{0}, uint64_t{1}, uint64_t{2}, uint64_t{7}, p - 1,
+                     p - 2, uint64_t{1} << 32, (uint64_t{1} << 32) - 1})
+    check(a);
+  uint64_t g = gl::pow(7, 0xFFFFFFFFULL); // order 2^32
+  for (int k = 0; k <= 32; ++k) {
+    uint64_t root = gl::sqr_n(g, k); // order 2^(32-k)
+    check(root);
+    check(gl::mul(root, 7));
+    check(gl::mul(root, 49));
+  }
+  std::mt19937_64 rng(12);
+  for (int i = 0; i < 300; ++i) {
+    uint64_t a = rng() % p;
+    check(a);
+    check(gl::sqr(a));
+  }
+}
+
 CAF_TEST(fp5 multiplication reduces with x5 equal to three) {
   fp5 x{{0, 1, 0, 0, 0}};
   fp5 x4{{0, 0, 0, 0, 1}};
