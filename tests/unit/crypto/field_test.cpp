@@ -147,6 +147,48 @@ CAF_TEST(fp5 squaring inversion and frobenius are consistent) {
   }
 }
 
+CAF_TEST(fp5 kernels agree with the portable reference) {
+  // operator*, mul_add, mul_sub and square use the x86-64 kernels where
+  // available; they must match the portable code limb for limb and stay
+  // canonical, on random inputs and on extreme limbs (0, 1, p - 1, ...).
+  std::mt19937_64 rng(21);
+  const uint64_t edge[] = {0,     1,       2,           p - 1,
+                           p - 2, gl::eps, gl::eps + 1, uint64_t{1} << 63};
+  auto pick = [&](int mode) {
+    fp5 r;
+    for (auto& c : r.c)
+      c = mode == 0 ? rng() % p : edge[rng() % 8];
+    return r;
+  };
+  auto canonical = [](const fp5& r) {
+    for (auto c : r.c)
+      if (c >= p) return false;
+    return true;
+  };
+  for (int i = 0; i < 3000; ++i) {
+    fp5 a = pick(i % 3 == 0), b = pick(i % 5 == 0), c = pick(i % 2);
+    std::array<uint64_t, 5> any; // arbitrary 64-bit addends
+    for (auto& w : any)
+      w = i % 7 == 0 ? ~uint64_t{0} - (rng() & 3) : rng();
+    fp5 prod = a * b;
+    CAF_REQUIRE(prod == detail::mul_plus_portable(a, b, {}));
+    CAF_REQUIRE(canonical(prod));
+    CAF_REQUIRE(mul_add(a, b, c) == detail::mul_plus_portable(a, b, c.c));
+    CAF_REQUIRE(mul_sub(a, b, c) == prod - c);
+    CAF_REQUIRE(detail::mul_plus_fast(a, b, &any) ==
+                detail::mul_plus_portable(a, b, any));
+    fp5 sq = square(a);
+    CAF_REQUIRE(sq == detail::square_portable(a));
+    CAF_REQUIRE(canonical(sq));
+  }
+  fp5 all_max{{p - 1, p - 1, p - 1, p - 1, p - 1}};
+  CAF_CHECK(square(all_max) == detail::square_portable(all_max));
+  CAF_CHECK(all_max * all_max ==
+            detail::mul_plus_portable(all_max, all_max, {}));
+  CAF_CHECK(fp5::zero() * all_max == fp5::zero());
+  CAF_CHECK(fp5::one() * all_max == all_max);
+}
+
 CAF_TEST(fp5 square roots exist exactly for squares) {
   std::mt19937_64 rng(5);
   for (int i = 0; i < 40; ++i) {
