@@ -23,38 +23,40 @@
 #include <array>
 #include <cstdint>
 
-// Only in optimised builds: the kernels need 14 general registers, more
-// than an unoptimised build (frame pointer, operands on the stack) leaves.
+// Only in optimised builds: an unoptimised build cannot always find the
+// registers the kernels' operands need.
 #if defined(__x86_64__) && defined(__GNUC__) && defined(__OPTIMIZE__) &&       \
     !defined(TRAILGRID_NO_ASM)
 #define TRAILGRID_FP5_X86_64 1
 
 namespace trailgrid::lighter::crypto::detail {
 
-// Assembly fragments. Named operands: %[x], %[y], %[z], %[c] point at arrays
-// of 64-bit words (offsets below are in bytes); the output limb register
-// named by `lo` (%[r0] .. %[r4]) with %[hi] and %[top] holds a 192-bit
-// accumulator; %[t] is scratch; mulq clobbers rax and rdx.
+// Assembly fragments. Every input limb is its own named operand (%[x0],
+// %[y3], ...) with an "rm" constraint, so the compiler passes whatever it
+// has at hand, a register or a memory slot, without copying (a version that
+// took array pointers forced every input through memory: 2% slower). The
+// output limb register named by `lo` (%[r0] .. %[r4]) with %[hi] and %[top]
+// holds a 192-bit accumulator; %[t] is scratch; mulq clobbers rax and rdx.
 
-// acc = u[i] v[j].
-#define TG_FP5_PROD_FIRST(lo, u, i, v, j)                                      \
-  "movq " i "(%[" u "]), %%rax\n\t"                                            \
-  "mulq " j "(%[" v "])\n\t"                                                   \
+// acc = u v.
+#define TG_FP5_PROD_FIRST(lo, u, v)                                            \
+  "movq %[" u "], %%rax\n\t"                                                   \
+  "mulq %[" v "]\n\t"                                                          \
   "movq %%rax, %[" lo "]\n\t"                                                  \
   "movq %%rdx, %[hi]\n\t"                                                      \
   "xorl %k[top], %k[top]\n\t"
 
-// acc += u[i] v[j].
-#define TG_FP5_PROD(lo, u, i, v, j)                                            \
-  "movq " i "(%[" u "]), %%rax\n\t"                                            \
-  "mulq " j "(%[" v "])\n\t"                                                   \
+// acc += u v.
+#define TG_FP5_PROD(lo, u, v)                                                  \
+  "movq %[" u "], %%rax\n\t"                                                   \
+  "mulq %[" v "]\n\t"                                                          \
   "addq %%rax, %[" lo "]\n\t"                                                  \
   "adcq %%rdx, %[hi]\n\t"                                                      \
   "adcq $0, %[top]\n\t"
 
-// acc += c[k].
+// acc += c_k.
 #define TG_FP5_ADDEND(lo, k)                                                   \
-  "addq " k "(%[c]), %[" lo "]\n\t"                                            \
+  "addq %[c" k "], %[" lo "]\n\t"                                              \
   "adcq $0, %[hi]\n\t"                                                         \
   "adcq $0, %[top]\n\t"
 
@@ -89,65 +91,65 @@ namespace trailgrid::lighter::crypto::detail {
 // 3 y4) holds the limbs of y that wrap around; ADD(lo, k) adds addend k.
 // clang-format off
 #define TG_FP5_MUL_BODY(ADD) \
-  TG_FP5_PROD_FIRST("r0", "x", "0", "y", "0")  /* x0 y0      */ \
-  TG_FP5_PROD("r0", "x", "8", "z", "24")       /* 3 x1 y4    */ \
-  TG_FP5_PROD("r0", "x", "16", "z", "16")      /* 3 x2 y3    */ \
-  TG_FP5_PROD("r0", "x", "24", "z", "8")       /* 3 x3 y2    */ \
-  TG_FP5_PROD("r0", "x", "32", "z", "0")       /* 3 x4 y1    */ \
+  TG_FP5_PROD_FIRST("r0", "x0", "y0")  /* x0 y0      */ \
+  TG_FP5_PROD("r0", "x1", "z3")       /* 3 x1 y4    */ \
+  TG_FP5_PROD("r0", "x2", "z2")      /* 3 x2 y3    */ \
+  TG_FP5_PROD("r0", "x3", "z1")       /* 3 x3 y2    */ \
+  TG_FP5_PROD("r0", "x4", "z0")       /* 3 x4 y1    */ \
   ADD("r0", "0")                               /* addend c0  */ \
   TG_FP5_REDUCE("r0")                          /* limb 0     */ \
-  TG_FP5_PROD_FIRST("r1", "x", "0", "y", "8")  /* x0 y1      */ \
-  TG_FP5_PROD("r1", "x", "8", "y", "0")        /* x1 y0      */ \
-  TG_FP5_PROD("r1", "x", "16", "z", "24")      /* 3 x2 y4    */ \
-  TG_FP5_PROD("r1", "x", "24", "z", "16")      /* 3 x3 y3    */ \
-  TG_FP5_PROD("r1", "x", "32", "z", "8")       /* 3 x4 y2    */ \
-  ADD("r1", "8")                               /* addend c1  */ \
+  TG_FP5_PROD_FIRST("r1", "x0", "y1")  /* x0 y1      */ \
+  TG_FP5_PROD("r1", "x1", "y0")        /* x1 y0      */ \
+  TG_FP5_PROD("r1", "x2", "z3")      /* 3 x2 y4    */ \
+  TG_FP5_PROD("r1", "x3", "z2")      /* 3 x3 y3    */ \
+  TG_FP5_PROD("r1", "x4", "z1")       /* 3 x4 y2    */ \
+  ADD("r1", "1")                               /* addend c1  */ \
   TG_FP5_REDUCE("r1")                          /* limb 1     */ \
-  TG_FP5_PROD_FIRST("r2", "x", "0", "y", "16") /* x0 y2      */ \
-  TG_FP5_PROD("r2", "x", "8", "y", "8")        /* x1 y1      */ \
-  TG_FP5_PROD("r2", "x", "16", "y", "0")       /* x2 y0      */ \
-  TG_FP5_PROD("r2", "x", "24", "z", "24")      /* 3 x3 y4    */ \
-  TG_FP5_PROD("r2", "x", "32", "z", "16")      /* 3 x4 y3    */ \
-  ADD("r2", "16")                              /* addend c2  */ \
+  TG_FP5_PROD_FIRST("r2", "x0", "y2") /* x0 y2      */ \
+  TG_FP5_PROD("r2", "x1", "y1")        /* x1 y1      */ \
+  TG_FP5_PROD("r2", "x2", "y0")       /* x2 y0      */ \
+  TG_FP5_PROD("r2", "x3", "z3")      /* 3 x3 y4    */ \
+  TG_FP5_PROD("r2", "x4", "z2")      /* 3 x4 y3    */ \
+  ADD("r2", "2")                              /* addend c2  */ \
   TG_FP5_REDUCE("r2")                          /* limb 2     */ \
-  TG_FP5_PROD_FIRST("r3", "x", "0", "y", "24") /* x0 y3      */ \
-  TG_FP5_PROD("r3", "x", "8", "y", "16")       /* x1 y2      */ \
-  TG_FP5_PROD("r3", "x", "16", "y", "8")       /* x2 y1      */ \
-  TG_FP5_PROD("r3", "x", "24", "y", "0")       /* x3 y0      */ \
-  TG_FP5_PROD("r3", "x", "32", "z", "24")      /* 3 x4 y4    */ \
-  ADD("r3", "24")                              /* addend c3  */ \
+  TG_FP5_PROD_FIRST("r3", "x0", "y3") /* x0 y3      */ \
+  TG_FP5_PROD("r3", "x1", "y2")       /* x1 y2      */ \
+  TG_FP5_PROD("r3", "x2", "y1")       /* x2 y1      */ \
+  TG_FP5_PROD("r3", "x3", "y0")       /* x3 y0      */ \
+  TG_FP5_PROD("r3", "x4", "z3")      /* 3 x4 y4    */ \
+  ADD("r3", "3")                              /* addend c3  */ \
   TG_FP5_REDUCE("r3")                          /* limb 3     */ \
-  TG_FP5_PROD_FIRST("r4", "x", "0", "y", "32") /* x0 y4      */ \
-  TG_FP5_PROD("r4", "x", "8", "y", "24")       /* x1 y3      */ \
-  TG_FP5_PROD("r4", "x", "16", "y", "16")      /* x2 y2      */ \
-  TG_FP5_PROD("r4", "x", "24", "y", "8")       /* x3 y1      */ \
-  TG_FP5_PROD("r4", "x", "32", "y", "0")       /* x4 y0      */ \
-  ADD("r4", "32")                              /* addend c4  */ \
+  TG_FP5_PROD_FIRST("r4", "x0", "y4") /* x0 y4      */ \
+  TG_FP5_PROD("r4", "x1", "y3")       /* x1 y3      */ \
+  TG_FP5_PROD("r4", "x2", "y2")      /* x2 y2      */ \
+  TG_FP5_PROD("r4", "x3", "y1")       /* x3 y1      */ \
+  TG_FP5_PROD("r4", "x4", "y0")       /* x4 y0      */ \
+  ADD("r4", "4")                              /* addend c4  */ \
   TG_FP5_REDUCE("r4")                          /* limb 4     */
 // clang-format on
 
 // The five output limbs of x^2 with X^5 = 3, where z = (2 x0, 2 x1, 2 x2,
 // 2 x3, 3 x3, 3 x4) (see the portable square for the formulas).
 #define TG_FP5_SQUARE_BODY                                                     \
-  TG_FP5_PROD_FIRST("r0", "x", "0", "x", "0") /* x0^2 */                       \
-  TG_FP5_PROD("r0", "z", "8", "z", "40")      /* 6 x1 x4 */                    \
-  TG_FP5_PROD("r0", "z", "16", "z", "32")     /* 6 x2 x3 */                    \
+  TG_FP5_PROD_FIRST("r0", "x0", "x0") /* x0^2 */                               \
+  TG_FP5_PROD("r0", "z1", "z5")       /* 6 x1 x4 */                            \
+  TG_FP5_PROD("r0", "z2", "z4")       /* 6 x2 x3 */                            \
   TG_FP5_REDUCE("r0")                                                          \
-  TG_FP5_PROD_FIRST("r1", "z", "0", "x", "8") /* 2 x0 x1 */                    \
-  TG_FP5_PROD("r1", "z", "16", "z", "40")     /* 6 x2 x4 */                    \
-  TG_FP5_PROD("r1", "x", "24", "z", "32")     /* 3 x3^2 */                     \
+  TG_FP5_PROD_FIRST("r1", "z0", "x1") /* 2 x0 x1 */                            \
+  TG_FP5_PROD("r1", "z2", "z5")       /* 6 x2 x4 */                            \
+  TG_FP5_PROD("r1", "x3", "z4")       /* 3 x3^2 */                             \
   TG_FP5_REDUCE("r1")                                                          \
-  TG_FP5_PROD_FIRST("r2", "z", "0", "x", "16") /* 2 x0 x2 */                   \
-  TG_FP5_PROD("r2", "x", "8", "x", "8")        /* x1^2 */                      \
-  TG_FP5_PROD("r2", "z", "24", "z", "40")      /* 6 x3 x4 */                   \
+  TG_FP5_PROD_FIRST("r2", "z0", "x2") /* 2 x0 x2 */                            \
+  TG_FP5_PROD("r2", "x1", "x1")       /* x1^2 */                               \
+  TG_FP5_PROD("r2", "z3", "z5")       /* 6 x3 x4 */                            \
   TG_FP5_REDUCE("r2")                                                          \
-  TG_FP5_PROD_FIRST("r3", "z", "0", "x", "24") /* 2 x0 x3 */                   \
-  TG_FP5_PROD("r3", "z", "8", "x", "16")       /* 2 x1 x2 */                   \
-  TG_FP5_PROD("r3", "x", "32", "z", "40")      /* 3 x4^2 */                    \
+  TG_FP5_PROD_FIRST("r3", "z0", "x3") /* 2 x0 x3 */                            \
+  TG_FP5_PROD("r3", "z1", "x2")       /* 2 x1 x2 */                            \
+  TG_FP5_PROD("r3", "x4", "z5")       /* 3 x4^2 */                             \
   TG_FP5_REDUCE("r3")                                                          \
-  TG_FP5_PROD_FIRST("r4", "z", "0", "x", "32") /* 2 x0 x4 */                   \
-  TG_FP5_PROD("r4", "z", "8", "x", "24")       /* 2 x1 x3 */                   \
-  TG_FP5_PROD("r4", "x", "16", "x", "16")      /* x2^2 */                      \
+  TG_FP5_PROD_FIRST("r4", "z0", "x4") /* 2 x0 x4 */                            \
+  TG_FP5_PROD("r4", "z1", "x3")       /* 2 x1 x3 */                            \
+  TG_FP5_PROD("r4", "x2", "x2")       /* x2^2 */                               \
   TG_FP5_REDUCE("r4")
 
 using limbs5 = std::array<uint64_t, 5>;
@@ -166,8 +168,10 @@ inline limbs5 mul_asm(const limbs5& x, const limbs5& y, const limbs4& z) {
   uint64_t hi, top, t;
   __asm__(TG_FP5_MUL_BODY(TG_FP5_NO_ADDEND)
           : TG_FP5_OUTPUTS(o)
-          : [x] "r"(x.data()), [y] "r"(y.data()), [z] "r"(z.data()), "m"(x),
-            "m"(y), "m"(z)
+          : [x0] "rm"(x[0]), [x1] "rm"(x[1]), [x2] "rm"(x[2]), [x3] "rm"(x[3]),
+            [x4] "rm"(x[4]), [y0] "rm"(y[0]), [y1] "rm"(y[1]), [y2] "rm"(y[2]),
+            [y3] "rm"(y[3]), [y4] "rm"(y[4]), [z0] "rm"(z[0]), [z1] "rm"(z[1]),
+            [z2] "rm"(z[2]), [z3] "rm"(z[3])
           : "rax", "rdx", "cc");
   return o;
 }
@@ -179,8 +183,11 @@ inline limbs5 mul_add_asm(const limbs5& x, const limbs5& y, const limbs4& z,
   uint64_t hi, top, t;
   __asm__(TG_FP5_MUL_BODY(TG_FP5_ADDEND)
           : TG_FP5_OUTPUTS(o)
-          : [x] "r"(x.data()), [y] "r"(y.data()), [z] "r"(z.data()),
-            [c] "r"(c.data()), "m"(x), "m"(y), "m"(z), "m"(c)
+          : [x0] "rm"(x[0]), [x1] "rm"(x[1]), [x2] "rm"(x[2]), [x3] "rm"(x[3]),
+            [x4] "rm"(x[4]), [y0] "rm"(y[0]), [y1] "rm"(y[1]), [y2] "rm"(y[2]),
+            [y3] "rm"(y[3]), [y4] "rm"(y[4]), [z0] "rm"(z[0]), [z1] "rm"(z[1]),
+            [z2] "rm"(z[2]), [z3] "rm"(z[3]), [c0] "rm"(c[0]), [c1] "rm"(c[1]),
+            [c2] "rm"(c[2]), [c3] "rm"(c[3]), [c4] "rm"(c[4])
           : "rax", "rdx", "cc");
   return o;
 }
@@ -192,7 +199,9 @@ inline limbs5 square_asm(const limbs5& x, const limbs6& z) {
   uint64_t hi, top, t;
   __asm__(TG_FP5_SQUARE_BODY
           : TG_FP5_OUTPUTS(o)
-          : [x] "r"(x.data()), [z] "r"(z.data()), "m"(x), "m"(z)
+          : [x0] "rm"(x[0]), [x1] "rm"(x[1]), [x2] "rm"(x[2]), [x3] "rm"(x[3]),
+            [x4] "rm"(x[4]), [z0] "rm"(z[0]), [z1] "rm"(z[1]), [z2] "rm"(z[2]),
+            [z3] "rm"(z[3]), [z4] "rm"(z[4]), [z5] "rm"(z[5])
           : "rax", "rdx", "cc");
   return o;
 }
