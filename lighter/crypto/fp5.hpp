@@ -182,8 +182,11 @@ inline uint64_t times3_lazy(uint64_t v) {
 }
 
 // a * b (+ *c when c is not null) with the fastest kernel available.
-inline fp5 mul_plus_fast(const fp5& a, const fp5& b,
-                         const std::array<uint64_t, 5>* c) {
+// Always inlined, like the kernels: an out-of-line call returns the five
+// limbs through memory, and the caller's wider copy loads then stall on
+// store forwarding (measured: verify and sign about 1% slower).
+__attribute__((always_inline)) inline fp5
+mul_plus_fast(const fp5& a, const fp5& b, const std::array<uint64_t, 5>* c) {
 #if defined(TRAILGRID_FP5_X86_64)
   const auto& y = b.c;
   limbs4 z = {times3_lazy(y[1]), times3_lazy(y[2]), times3_lazy(y[3]),
@@ -195,7 +198,7 @@ inline fp5 mul_plus_fast(const fp5& a, const fp5& b,
 }
 
 // a^2 with the fastest kernel available.
-inline fp5 square_fast(const fp5& a) {
+__attribute__((always_inline)) inline fp5 square_fast(const fp5& a) {
 #if defined(TRAILGRID_FP5_X86_64)
   const auto& x = a.c;
   uint64_t d3 = gl::add_lazy(x[3], x[3]);

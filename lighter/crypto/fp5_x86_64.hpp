@@ -166,8 +166,12 @@ using limbs6 = std::array<uint64_t, 6>;
   [r0] "=&r"(o[0]), [r1] "=&r"(o[1]), [r2] "=&r"(o[2]), [r3] "=&r"(o[3]),      \
       [r4] "=&r"(o[4]), [hi] "=&r"(hi), [top] "=&r"(top), [t] "=&r"(t)
 
+// The kernels are always inlined so that their register results stay in
+// registers (see mul_plus_fast in fp5.hpp).
+
 /// x y, X^5 = 3; z = 3 y1 .. 3 y4 (any 64-bit values congruent to them).
-inline limbs5 mul_asm(const limbs5& x, const limbs5& y, const limbs4& z) {
+__attribute__((always_inline)) inline limbs5
+mul_asm(const limbs5& x, const limbs5& y, const limbs4& z) {
   limbs5 o;
   uint64_t hi, top, t;
   __asm__(TG_FP5_MUL_BODY(TG_FP5_NO_ADDEND)
@@ -181,8 +185,10 @@ inline limbs5 mul_asm(const limbs5& x, const limbs5& y, const limbs4& z) {
 }
 
 /// x y + c, X^5 = 3; z as for mul_asm, c any 64-bit addends.
-inline limbs5 mul_add_asm(const limbs5& x, const limbs5& y, const limbs4& z,
-                          const limbs5& c) {
+__attribute__((always_inline)) inline limbs5 mul_add_asm(const limbs5& x,
+                                                         const limbs5& y,
+                                                         const limbs4& z,
+                                                         const limbs5& c) {
   limbs5 o;
   uint64_t hi, top, t;
   __asm__(TG_FP5_MUL_BODY(TG_FP5_ADDEND)
@@ -198,7 +204,8 @@ inline limbs5 mul_add_asm(const limbs5& x, const limbs5& y, const limbs4& z,
 
 /// x^2, X^5 = 3; z = (2 x0, 2 x1, 2 x2, 2 x3, 3 x3, 3 x4) (any 64-bit
 /// values congruent to them).
-inline limbs5 square_asm(const limbs5& x, const limbs6& z) {
+__attribute__((always_inline)) inline limbs5 square_asm(const limbs5& x,
+                                                        const limbs6& z) {
   limbs5 o;
   uint64_t hi, top, t;
   __asm__(TG_FP5_SQUARE_BODY
