@@ -47,23 +47,26 @@ inline uint128 nkx_(uint64_t k, const fp5& v, int i) {
 }
 
 // The tail shared by full and mixed addition (Pornin's formulas for a = 2,
-// where the auxiliary constants are alpha = 2, beta = 0).
+// where the auxiliary constants are alpha = 2, beta = 0). In each product
+// the operand that is ready later comes first: the limbs of the second
+// operand are scaled by 3 before the products start (see mul_plus), which
+// then happens off the critical path of a chain of additions.
 inline point add_tail(const fp5& t1, const fp5& t2, const fp5& t3,
                       const fp5& t4, const fp5& t5, const fp5& t6) {
   // t7 = t1 + b t2
   fp5 t7 = limbwise([&](int i) { return t1.c[i] + kx_(b1, t2, i); });
-  fp5 t8 = t4 * t7;
+  fp5 t8 = t7 * t4;
   // t9 = t3 (2 b t5 + 2 t7)
   fp5 t9 =
-      t3 * limbwise([&](int i) { return kx_(2 * b1, t5, i) + k_(2, t7.c[i]); });
+      limbwise([&](int i) { return kx_(2 * b1, t5, i) + k_(2, t7.c[i]); }) * t3;
   // t10 = (t4 + 2 t3) (t5 + t7)
   fp5 t10 =
-      limbwise([&](int i) { return t4.c[i] + k_(2, t3.c[i]); }) * (t5 + t7);
+      (t5 + t7) * limbwise([&](int i) { return t4.c[i] + k_(2, t3.c[i]); });
   point r;
   r.X = limbwise([&](int i) { return kx_(b1, t10, i) + nkx_(b1, t8, i); });
   r.Z = t8 - t9;
   // U = t6 (b t2 - t1)
-  r.U = t6 * limbwise([&](int i) { return kx_(b1, t2, i) + ng(t1, i); });
+  r.U = limbwise([&](int i) { return kx_(b1, t2, i) + ng(t1, i); }) * t6;
   r.T = t8 + t9;
   return r;
 }
@@ -229,8 +232,10 @@ point add(const point& p, const point& q) {
 point add(const point& p, const affine_point& q) {
   fp5 t1 = p.X * q.x;
   fp5 t3 = p.U * q.u;
-  fp5 t5 = mul_add(q.x, p.Z, p.X);
-  fp5 t6 = mul_add(q.u, p.T, p.U);
+  // The affine (table) operand second: its wrap-around limbs are scaled by
+  // 3 before the product, off the critical path of a chain of additions.
+  fp5 t5 = mul_add(p.Z, q.x, p.X);
+  fp5 t6 = mul_add(p.T, q.u, p.U);
   return add_tail(t1, p.Z, t3, p.T, t5, t6);
 }
 

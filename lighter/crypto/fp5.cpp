@@ -86,12 +86,11 @@ std::optional<fp5> sqrt(const fp5& a) {
   fp5 v = frobenius(y * frobenius(y, 2), 1);
   uint64_t n = mul_limb0(a, square(v));
   if (n == 0) return fp5::zero();
-  auto s = gl::sqrt(n);
-  if (!s) return std::nullopt;
-  uint64_t s_inv = gl::inv(*s);
+  auto s_inv = gl::inv_sqrt(n); // 1/s for a root s of n
+  if (!s_inv) return std::nullopt;
   fp5 r = a * v;
   for (int i = 0; i < 5; ++i)
-    r.c[i] = gl::mul(r.c[i], s_inv);
+    r.c[i] = gl::mul(r.c[i], *s_inv);
   return r;
 }
 

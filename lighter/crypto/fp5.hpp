@@ -4,6 +4,7 @@
 // An element c0 + c1 X + ... + c4 X^4 is stored as five canonical limbs.
 // Arithmetic is branch-free (safe on secret data) except where noted.
 
+#include "lighter/crypto/fp5_x86_64.hpp"
 #include "lighter/crypto/goldilocks.hpp"
 
 #include <array>
@@ -63,8 +64,9 @@ struct acc192 {
 // a * b + c with X^5 = 3 and one reduction per output limb; c holds any
 // 64-bit addends (not necessarily canonical). The limbs of b that wrap
 // around are pre-multiplied by 3 lazily (products accept any 64-bit input).
-inline fp5 mul_plus(const fp5& a, const fp5& b,
-                    const std::array<uint64_t, 5>& c) {
+// Portable reference (the x86-64 kernel computes the same values).
+inline fp5 mul_plus_portable(const fp5& a, const fp5& b,
+                             const std::array<uint64_t, 5>& c) {
   const auto& x = a.c;
   const auto& y = b.c;
   auto times3 = [](uint64_t v) { return gl::add_lazy(gl::add_lazy(v, v), v); };
@@ -124,58 +126,9 @@ inline fp5 mul_plus(const fp5& a, const fp5& b,
   return r;
 }
 
-} // namespace detail
-
-/// a + b.
-inline fp5 operator+(const fp5& a, const fp5& b) {
-  fp5 r;
-  for (int i = 0; i < 5; ++i)
-    r.c[i] = gl::add(a.c[i], b.c[i]);
-  return r;
-}
-
-/// a - b.
-inline fp5 operator-(const fp5& a, const fp5& b) {
-  fp5 r;
-  for (int i = 0; i < 5; ++i)
-    r.c[i] = gl::sub(a.c[i], b.c[i]);
-  return r;
-}
-
-/// -a.
-inline fp5 operator-(const fp5& a) {
-  fp5 r;
-  for (int i = 0; i < 5; ++i)
-    r.c[i] = gl::neg(a.c[i]);
-  return r;
-}
-
-/// 2a.
-inline fp5 dbl(const fp5& a) {
-  return a + a;
-}
-
-/// a * b with X^5 = 3; one reduction per output limb.
-inline fp5 operator*(const fp5& a, const fp5& b) {
-  return detail::mul_plus(a, b, {0, 0, 0, 0, 0});
-}
-
-/// a * b + c with a single reduction per limb.
-inline fp5 mul_add(const fp5& a, const fp5& b, const fp5& c) {
-  return detail::mul_plus(a, b, c.c);
-}
-
-/// a * b - c with a single reduction per limb.
-inline fp5 mul_sub(const fp5& a, const fp5& b, const fp5& c) {
-  // p - c[i] is in [1, p]: congruent to -c[i] and fits in 64 bits.
-  return detail::mul_plus(a, b,
-                          {gl::p - c.c[0], gl::p - c.c[1], gl::p - c.c[2],
-                           gl::p - c.c[3], gl::p - c.c[4]});
-}
-
-/// a^2 (15 products instead of 25).
-inline fp5 square(const fp5& a) {
-  using detail::acc192;
+// a^2 with 15 products instead of 25. Portable reference (the x86-64
+// kernel computes the same values).
+inline fp5 square_portable(const fp5& a) {
   const auto& x = a.c;
   // Lazily scaled inputs (any 64-bit value is a valid product input).
   uint64_t d0 = gl::add_lazy(x[0], x[0]);
@@ -221,6 +174,96 @@ inline fp5 square(const fp5& a) {
     r.c[4] = s.reduce();
   }
   return r;
+}
+
+// 3 v lazily (any 64-bit value congruent to 3 v) for a canonical v.
+inline uint64_t times3_lazy(uint64_t v) {
+  return gl::add_lazy(gl::add_lazy(v, v), v);
+}
+
+// a * b (+ *c when c is not null) with the fastest kernel available.
+// Always inlined, like the kernels: an out-of-line call returns the five
+// limbs through memory, and the caller's wider copy loads then stall on
+// store forwarding (measured: verify and sign about 1% slower).
+__attribute__((always_inline)) inline fp5
+mul_plus_fast(const fp5& a, const fp5& b, const std::array<uint64_t, 5>* c) {
+#if defined(TRAILGRID_FP5_X86_64)
+  const auto& y = b.c;
+  limbs4 z = {times3_lazy(y[1]), times3_lazy(y[2]), times3_lazy(y[3]),
+              times3_lazy(y[4])};
+  return fp5{c ? mul_add_asm(a.c, b.c, z, *c) : mul_asm(a.c, b.c, z)};
+#else
+  return mul_plus_portable(a, b, c ? *c : std::array<uint64_t, 5>{});
+#endif
+}
+
+// a^2 with the fastest kernel available.
+__attribute__((always_inline)) inline fp5 square_fast(const fp5& a) {
+#if defined(TRAILGRID_FP5_X86_64)
+  const auto& x = a.c;
+  uint64_t d3 = gl::add_lazy(x[3], x[3]);
+  limbs6 z = {gl::add_lazy(x[0], x[0]), gl::add_lazy(x[1], x[1]),
+              gl::add_lazy(x[2], x[2]), d3,
+              gl::add_lazy(d3, x[3]),   times3_lazy(x[4])};
+  return fp5{square_asm(a.c, z)};
+#else
+  return square_portable(a);
+#endif
+}
+
+} // namespace detail
+
+/// a + b.
+inline fp5 operator+(const fp5& a, const fp5& b) {
+  fp5 r;
+  for (int i = 0; i < 5; ++i)
+    r.c[i] = gl::add(a.c[i], b.c[i]);
+  return r;
+}
+
+/// a - b.
+inline fp5 operator-(const fp5& a, const fp5& b) {
+  fp5 r;
+  for (int i = 0; i < 5; ++i)
+    r.c[i] = gl::sub(a.c[i], b.c[i]);
+  return r;
+}
+
+/// -a.
+inline fp5 operator-(const fp5& a) {
+  fp5 r;
+  for (int i = 0; i < 5; ++i)
+    r.c[i] = gl::neg(a.c[i]);
+  return r;
+}
+
+/// 2a.
+inline fp5 dbl(const fp5& a) {
+  return a + a;
+}
+
+/// a * b with X^5 = 3; one reduction per output limb.
+inline fp5 operator*(const fp5& a, const fp5& b) {
+  return detail::mul_plus_fast(a, b, nullptr);
+}
+
+/// a * b + c with a single reduction per limb.
+inline fp5 mul_add(const fp5& a, const fp5& b, const fp5& c) {
+  return detail::mul_plus_fast(a, b, &c.c);
+}
+
+/// a * b - c with a single reduction per limb.
+inline fp5 mul_sub(const fp5& a, const fp5& b, const fp5& c) {
+  // p - c[i] is in [1, p]: congruent to -c[i] and fits in 64 bits.
+  std::array<uint64_t, 5> neg_c = {gl::p - c.c[0], gl::p - c.c[1],
+                                   gl::p - c.c[2], gl::p - c.c[3],
+                                   gl::p - c.c[4]};
+  return detail::mul_plus_fast(a, b, &neg_c);
+}
+
+/// a^2 (15 products instead of 25).
+inline fp5 square(const fp5& a) {
+  return detail::square_fast(a);
 }
 
 /// a * k for a small base-field constant k (< 2^32).

@@ -131,4 +131,9 @@ uint64_t legendre(uint64_t a);
 /// only for public data).
 std::optional<uint64_t> sqrt(uint64_t a);
 
+/// 1/sqrt(a): some z with z^2 a = 1, or nothing when a is zero or not a
+/// square (variable time: only for public data). Cheaper than sqrt and inv
+/// together: one exponentiation and a table-driven discrete logarithm.
+std::optional<uint64_t> inv_sqrt(uint64_t a);
+
 } // namespace trailgrid::lighter::crypto::gl

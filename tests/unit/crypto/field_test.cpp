@@ -90,6 +90,35 @@ CAF_TEST(goldilocks inversion legendre and sqrt agree) {
   }
 }
 
+CAF_TEST(goldilocks inverse square roots square back to inverses) {
+  // z = inv_sqrt(a) must satisfy z^2 a = 1 exactly when a is a non-zero
+  // square; it agrees with the legendre symbol on every input.
+  auto check = [](uint64_t a) {
+    auto z = gl::inv_sqrt(a);
+    bool square = a != 0 && gl::legendre(a) == 1;
+    CAF_REQUIRE_EQUAL(z.has_value(), square);
+    if (z) CAF_REQUIRE_EQUAL(gl::mul(gl::sqr(*z), a), 1u);
+  };
+  // Edges, and roots of unity of every 2-power order (their discrete
+  // logarithms exercise every digit of the table-driven search).
+  for (uint64_t a : {uint64_t{0}, uint64_t{1}, uint64_t{2}, uint64_t{7}, p - 1,
+                     p - 2, uint64_t{1} << 32, (uint64_t{1} << 32) - 1})
+    check(a);
+  uint64_t g = gl::pow(7, 0xFFFFFFFFULL); // order 2^32
+  for (int k = 0; k <= 32; ++k) {
+    uint64_t root = gl::sqr_n(g, k); // order 2^(32-k)
+    check(root);
+    check(gl::mul(root, 7));
+    check(gl::mul(root, 49));
+  }
+  std::mt19937_64 rng(12);
+  for (int i = 0; i < 300; ++i) {
+    uint64_t a = rng() % p;
+    check(a);
+    check(gl::sqr(a));
+  }
+}
+
 CAF_TEST(fp5 multiplication reduces with x5 equal to three) {
   fp5 x{{0, 1, 0, 0, 0}};
   fp5 x4{{0, 0, 0, 0, 1}};
@@ -116,6 +145,48 @@ CAF_TEST(fp5 squaring inversion and frobenius are consistent) {
     CAF_REQUIRE(frobenius(a * b, 1) == frobenius(a, 1) * frobenius(b, 1));
     CAF_REQUIRE(mul_small_x(a, 5) == a * fp5{{0, 5, 0, 0, 0}});
   }
+}
+
+CAF_TEST(fp5 kernels agree with the portable reference) {
+  // operator*, mul_add, mul_sub and square use the x86-64 kernels where
+  // available; they must match the portable code limb for limb and stay
+  // canonical, on random inputs and on extreme limbs (0, 1, p - 1, ...).
+  std::mt19937_64 rng(21);
+  const uint64_t edge[] = {0,     1,       2,           p - 1,
+                           p - 2, gl::eps, gl::eps + 1, uint64_t{1} << 63};
+  auto pick = [&](int mode) {
+    fp5 r;
+    for (auto& c : r.c)
+      c = mode == 0 ? rng() % p : edge[rng() % 8];
+    return r;
+  };
+  auto canonical = [](const fp5& r) {
+    for (auto c : r.c)
+      if (c >= p) return false;
+    return true;
+  };
+  for (int i = 0; i < 3000; ++i) {
+    fp5 a = pick(i % 3 == 0), b = pick(i % 5 == 0), c = pick(i % 2);
+    std::array<uint64_t, 5> any; // arbitrary 64-bit addends
+    for (auto& w : any)
+      w = i % 7 == 0 ? ~uint64_t{0} - (rng() & 3) : rng();
+    fp5 prod = a * b;
+    CAF_REQUIRE(prod == detail::mul_plus_portable(a, b, {}));
+    CAF_REQUIRE(canonical(prod));
+    CAF_REQUIRE(mul_add(a, b, c) == detail::mul_plus_portable(a, b, c.c));
+    CAF_REQUIRE(mul_sub(a, b, c) == prod - c);
+    CAF_REQUIRE(detail::mul_plus_fast(a, b, &any) ==
+                detail::mul_plus_portable(a, b, any));
+    fp5 sq = square(a);
+    CAF_REQUIRE(sq == detail::square_portable(a));
+    CAF_REQUIRE(canonical(sq));
+  }
+  fp5 all_max{{p - 1, p - 1, p - 1, p - 1, p - 1}};
+  CAF_CHECK(square(all_max) == detail::square_portable(all_max));
+  CAF_CHECK(all_max * all_max ==
+            detail::mul_plus_portable(all_max, all_max, {}));
+  CAF_CHECK(fp5::zero() * all_max == fp5::zero());
+  CAF_CHECK(fp5::one() * all_max == all_max);
 }
 
 CAF_TEST(fp5 square roots exist exactly for squares) {
