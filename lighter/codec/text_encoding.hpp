@@ -1,7 +1,10 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace trailgrid::lighter {
 
@@ -19,5 +22,17 @@ void append_percent_encoded(std::string& out, std::string_view text);
 
 /// `text` percent-encoded (see append_percent_encoded).
 std::string percent_encode(std::string_view text);
+
+/// Ordered name/value pairs of a query string or a form body.
+using form_fields = std::vector<std::pair<std::string, std::string>>;
+
+/// "a=1&b=x%20y": the encoding of both query strings and
+/// application/x-www-form-urlencoded bodies.
+std::string form_encode(const form_fields& fields);
+
+/// Decodes a query string or form body ('+' is a space; a name without '='
+/// has an empty value; empty parts are skipped). Nothing on a malformed
+/// percent escape.
+std::optional<form_fields> form_decode(std::string_view text);
 
 } // namespace trailgrid::lighter

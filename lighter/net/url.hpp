@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lighter/codec/text_encoding.hpp"
 #include "lighter/net/result.hpp"
 
 #include <cstdint>
@@ -36,18 +37,13 @@ struct url {
 result<url> parse_url(std::string_view text);
 
 /// Ordered name/value pairs for a query string or a form body.
-using query_params = std::vector<std::pair<std::string, std::string>>;
+using query_params = form_fields;
 
-/// Percent-encodes everything except RFC 3986 unreserved characters.
-std::string percent_encode(std::string_view text);
-
-/// "a=1&b=x%20y": the encoding of both query strings and
-/// application/x-www-form-urlencoded bodies.
-std::string form_encode(const query_params& params);
-
-/// Decodes a query string or form body ('+' is a space). Returns nothing on
-/// a malformed percent escape.
-std::optional<query_params> form_decode(std::string_view text);
+// Percent and form encoding live with the codec's text encoding (one
+// implementation for the clients, the codec and lighter-sim).
+using lighter::form_decode;
+using lighter::form_encode;
+using lighter::percent_encode;
 
 /// Appends encoded params to a target, with '?' or '&' as needed.
 std::string append_query(std::string_view target, const query_params& params);

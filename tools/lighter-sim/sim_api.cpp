@@ -16,30 +16,6 @@ using json = nlohmann::json;
 
 constexpr ms_t max_auth_horizon_ms = 8LL * 3600 * 1000 + 5 * 60 * 1000;
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string url_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
-               hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 std::optional<int64_t> to_int(const std::string& s) {
   if (s.empty() || s.size() > 19) return std::nullopt;
   size_t i = s[0] == '-' ? 1 : 0;
@@ -107,20 +83,9 @@ bool auth_required(const std::string& f) {
 
 std::map<std::string, std::string> parse_form(std::string_view text) {
   std::map<std::string, std::string> out;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t end = text.find('&', pos);
-    if (end == std::string_view::npos) end = text.size();
-    auto part = text.substr(pos, end - pos);
-    if (!part.empty()) {
-      size_t eq = part.find('=');
-      if (eq == std::string_view::npos)
-        out[url_decode(part)] = "";
-      else
-        out[url_decode(part.substr(0, eq))] = url_decode(part.substr(eq + 1));
-    }
-    pos = end + 1;
-  }
+  if (auto fields = lighter::form_decode(text))
+    for (auto& [name, value] : *fields)
+      out[name] = value; // a repeated name: the last one wins
   return out;
 }
 

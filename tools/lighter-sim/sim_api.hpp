@@ -57,7 +57,8 @@ struct verifiers {
       auth;
 };
 
-/// Splits "a=1&b=x%20y" into a map (percent- and '+'-decoded).
+/// Splits "a=1&b=x%20y" into a map (percent- and '+'-decoded); empty when
+/// an escape is malformed (the request then misses its fields).
 std::map<std::string, std::string> parse_form(std::string_view text);
 
 /// The exchange's REST and WebSocket protocol over an `exchange`, without
