@@ -93,6 +93,13 @@ signed_tx sign_order(const signer& s, int64_t nonce, int64_t cloid,
   return *r;
 }
 
+/// The first line lighter-sim prints when it listens on `port`.
+std::string endpoints_line(const std::string& http, const std::string& ws,
+                           int port) {
+  const auto at = "://127.0.0.1:" + std::to_string(port);
+  return "rest=" + http + at + " ws=" + ws + at + "/stream";
+}
+
 std::string temp_dir() {
   std::string pattern =
       (std::filesystem::temp_directory_path() / "trailgrid-sim-XXXXXX")
@@ -126,9 +133,7 @@ CAF_TEST(signed orders go through rest and websocket end to end) {
   const int port = sim.port();
   CAF_REQUIRE_NOT_EQUAL(port, 0);
   const std::string p = std::to_string(port);
-  CAF_CHECK_EQUAL(sim.endpoints().line, "rest=http://127.0.0.1:" + p +
-                                            " ws=ws://127.0.0.1:" + p +
-                                            "/stream");
+  CAF_CHECK_EQUAL(sim.endpoints().line, endpoints_line("http", "ws", port));
   net::io_runner runner("sim-test");
   {
     net::https_client rest(runner, *net::parse_url("http://127.0.0.1:" + p));
@@ -254,9 +259,7 @@ CAF_TEST(tls mode serves https and wss with its own certificate) {
   const int port = sim.port();
   CAF_REQUIRE_NOT_EQUAL(port, 0);
   const std::string p = std::to_string(port);
-  CAF_CHECK_EQUAL(sim.endpoints().line, "rest=https://127.0.0.1:" + p +
-                                            " ws=wss://127.0.0.1:" + p +
-                                            "/stream");
+  CAF_CHECK_EQUAL(sim.endpoints().line, endpoints_line("https", "wss", port));
   net::io_runner runner("sim-tls");
   {
     net::tls_options tls;
