@@ -7,12 +7,13 @@
 // cleaned up by the restart. The simulator's record (--record) is the
 // exchange's side of the story.
 
-#include "child_process.hpp"
 #include "temp_dir.hpp"
 
 #include "lighter/tx/signer.hpp"
 #include "runtime/journal.hpp"
 #include "runtime/node_services.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/lighter_sim.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -27,7 +28,9 @@
 
 using namespace std::chrono_literals;
 using json = nlohmann::json;
-using e2e::child_process;
+using trailgrid::test_support::child_options;
+using trailgrid::test_support::child_process;
+using trailgrid::test_support::lighter_sim;
 
 namespace {
 
@@ -50,7 +53,7 @@ struct fixture {
   trailgrid::test::temp_dir dir;
   std::string key_hex;
   std::string pub_hex;
-  std::unique_ptr<child_process> sim;
+  std::unique_ptr<lighter_sim> sim;
   std::string rest_url;
   std::string ws_url;
 
@@ -81,7 +84,8 @@ struct fixture {
         << src("data/samples/sim_binance-spot_ETHUSDT_1m_20230316_300.csv")
         << "\"\n";
     cfg.close();
-    std::vector<std::string> args{"--config",
+    std::vector<std::string> args{LIGHTER_SIM_BIN,
+                                  "--config",
                                   dir.file("sim.toml"),
                                   "--port",
                                   "0",
@@ -91,22 +95,10 @@ struct fixture {
                                   pub_hex + ":" + std::to_string(account) +
                                       ":" + std::to_string(api_key)};
     args.insert(args.end(), extra.begin(), extra.end());
-    sim = std::make_unique<child_process>(LIGHTER_SIM_BIN, args, dir.file(""),
-                                          dir.file("sim.out"));
-    auto deadline = std::chrono::steady_clock::now() + 30s;
-    std::string line;
-    while (std::chrono::steady_clock::now() < deadline) {
-      auto out = sim->output();
-      auto nl = out.find('\n');
-      if (out.rfind("rest=", 0) == 0 && nl != std::string::npos) {
-        line = out.substr(0, nl);
-        break;
-      }
-      std::this_thread::sleep_for(50ms);
-    }
-    CAF_REQUIRE(!line.empty());
-    rest_url = line.substr(5, line.find(' ') - 5);
-    ws_url = line.substr(line.find("ws=") + 3);
+    sim = std::make_unique<lighter_sim>(
+        child_options{args, dir.file("sim.out"), {}, dir.file("")});
+    rest_url = sim->rest_url();
+    ws_url = sim->ws_url();
   }
 
   void write_bot_config() {
@@ -128,22 +120,18 @@ struct fixture {
   /// Starts gridbot run for at most `seconds`.
   std::unique_ptr<child_process> start_bot(int seconds, bool new_session,
                                            const std::string& name) {
-    std::vector<std::string> args{"run",
-                                  "--config",
-                                  dir.file("bot.toml"),
-                                  "--rest-url",
-                                  rest_url,
-                                  "--ws-url",
-                                  ws_url,
-                                  "--duration",
-                                  std::to_string(seconds),
-                                  "--summary-json",
-                                  dir.file(name + ".json")};
+    std::vector<std::string> args{GRIDBOT_BIN,      "run",
+                                  "--config",       dir.file("bot.toml"),
+                                  "--rest-url",     rest_url,
+                                  "--ws-url",       ws_url,
+                                  "--duration",     std::to_string(seconds),
+                                  "--summary-json", dir.file(name + ".json")};
     if (new_session) args.emplace_back("--new-session");
     return std::make_unique<child_process>(
-        GRIDBOT_BIN, args, dir.file(""), dir.file(name + ".out"),
-        std::vector<std::pair<std::string, std::string>>{
-            {"LIGHTER_PRIVATE_KEY", key_hex}});
+        child_options{args,
+                      dir.file(name + ".out"),
+                      {{"LIGHTER_PRIVATE_KEY", key_hex}},
+                      dir.file("")});
   }
 
   /// Runs gridbot for `seconds` and returns its summary.
@@ -295,12 +283,13 @@ CAF_TEST(a dry run trades on paper and sends nothing) {
   start_sim();
   write_bot_config();
   std::vector<std::string> args{
-      "run",        "--config",       dir.file("bot.toml"),
-      "--rest-url", rest_url,         "--ws-url",
-      ws_url,       "--duration",     "35",
-      "--dry-run",  "--summary-json", dir.file("paper.json")};
+      GRIDBOT_BIN,           "run",    "--config",  dir.file("bot.toml"),
+      "--rest-url",          rest_url, "--ws-url",  ws_url,
+      "--duration",          "35",     "--dry-run", "--summary-json",
+      dir.file("paper.json")};
   // No key at all: a dry run needs none.
-  child_process bot{GRIDBOT_BIN, args, dir.file(""), dir.file("paper.out")};
+  child_process bot{
+      child_options{args, dir.file("paper.out"), {}, dir.file("")}};
   auto rc = bot.wait(120s);
   if (rc != 0) CAF_FAIL("dry run exited " << rc << ":\n" << bot.output());
   auto s = summary("paper");

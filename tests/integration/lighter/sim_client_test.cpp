@@ -20,7 +20,7 @@
 #include "caf/test/unit_test.hpp"
 
 #include "../actors/actor_fixture.hpp"
-#include "sim_process.hpp"
+#include "tests/support/lighter_sim.hpp"
 
 using namespace trailgrid;
 using namespace trailgrid::actors;
@@ -125,7 +125,7 @@ std::shared_ptr<key_signer> make_key() {
 
 struct fixture {
   std::shared_ptr<key_signer> keys = make_key();
-  std::unique_ptr<sim_process> sim;
+  std::unique_ptr<test_support::lighter_sim> sim;
   lighter::net::io_runner io{"sim-client"};
   test_config cfg;
   caf::actor_system sys{cfg};
@@ -137,12 +137,18 @@ struct fixture {
   std::vector<caf::actor> others;
 
   void start_sim(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{
-        "--seed",         "3",
-        "--tick-ms",      "20",
-        "--register-key", keys->public_key() + ":7:3"};
+    std::vector<std::string> args{LIGHTER_SIM_BIN,
+                                  "--port",
+                                  "0",
+                                  "--seed",
+                                  "3",
+                                  "--tick-ms",
+                                  "20",
+                                  "--register-key",
+                                  keys->public_key() + ":7:3"};
     args.insert(args.end(), extra.begin(), extra.end());
-    sim = std::make_unique<sim_process>(args);
+    sim = std::make_unique<test_support::lighter_sim>(
+        test_support::child_options{args});
   }
 
   gateway_config gateway_cfg() {

@@ -7,7 +7,8 @@
 // accepted transaction, order change and rejection) is the witness for
 // quoting and for the one nonce sequence of the shared API key.
 
-#include "process.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/lighter_sim.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -15,8 +16,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include <arpa/inet.h>
@@ -26,6 +27,7 @@
 using namespace std::chrono_literals;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
+namespace support = trailgrid::test_support;
 
 namespace {
 
@@ -63,7 +65,7 @@ std::string http_get(uint16_t port, const std::string& path) {
   auto req = "GET " + path +
              " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
   [[maybe_unused]] auto n = ::write(s, req.data(), req.size());
-  auto resp = multihost::read_all(s);
+  auto resp = support::read_to_end(s);
   ::close(s);
   auto body = resp.find("\r\n\r\n");
   return body == std::string::npos ? std::string{} : resp.substr(body + 4);
@@ -96,7 +98,8 @@ struct fixture {
   uint16_t signer_port = free_port();
   std::map<std::string, uint16_t> admin; // node -> admin port
   uint16_t metrics_btc = free_port();
-  multihost::process sim, signer, market_btc, market_eth;
+  std::unique_ptr<support::lighter_sim> sim;
+  support::child_process signer, market_btc, market_eth;
 
   fixture() {
     dir = fs::temp_directory_path() /
@@ -104,8 +107,8 @@ struct fixture {
     fs::remove_all(dir);
     fs::create_directories(dir);
     certs = (dir / "certs").string();
-    auto mc = multihost::run({src("tools/make-certs"), "--dir", certs, "signer",
-                              "market-btc", "market-eth", "gridctl"});
+    auto mc = support::run({src("tools/make-certs"), "--dir", certs, "signer",
+                            "market-btc", "market-eth", "gridctl"});
     CAF_REQUIRE_EQUAL(mc.code, 0);
     for (auto n : {"signer", "market-btc", "market-eth"})
       admin[n] = free_port();
@@ -116,8 +119,9 @@ struct fixture {
   }
 
   ~fixture() {
-    for (auto* p : {&market_btc, &market_eth, &signer, &sim})
+    for (auto* p : {&market_btc, &market_eth, &signer})
       p->kill();
+    sim.reset();
     std::error_code ec;
     if (!std::getenv("TG_KEEP")) fs::remove_all(dir, ec);
   }
@@ -125,8 +129,8 @@ struct fixture {
   /// lighter-sim on real candles at 60x (fills within seconds), our
   /// account registered with the test key.
   void start_sim() {
-    auto pub = multihost::run({LIGHTER_TOOL_BIN, "pubkey"},
-                              {{"LIGHTER_PRIVATE_KEY", private_key}});
+    auto pub = support::run({LIGHTER_TOOL_BIN, "pubkey"},
+                            {{"LIGHTER_PRIVATE_KEY", private_key}});
     CAF_REQUIRE_EQUAL(pub.code, 0);
     std::ofstream cfg(dir / "sim.toml");
     cfg << "[sim]\nseed = 7\nspeed = 60.0\nfill_model = \"through\"\n"
@@ -140,18 +144,14 @@ struct fixture {
           << "\"\n[market.path]\nsource = \"candles\"\ncandle_substeps = 4\n"
           << "file = \"" << src(std::string{"data/samples/"} + file) << "\"\n";
     cfg.close();
-    auto line = sim.start(
+    sim = std::make_unique<support::lighter_sim>(support::child_options{
         {LIGHTER_SIM_BIN, "--config", (dir / "sim.toml").string(), "--port",
          "0", "--record", (dir / "exchange.jsonl").string(), "--register-key",
          pub.out.substr(0, 80) + ":" + std::to_string(account) + ":" +
              std::to_string(api_key)},
-        {}, (dir / "sim.log").string(), "rest=", 30s);
-    CAF_REQUIRE_NOT_EQUAL(line, "");
-    std::istringstream words(line);
-    std::string rest, ws;
-    words >> rest >> ws;
-    rest_url = rest.substr(5);
-    ws_url = ws.substr(3);
+        (dir / "sim.log").string()});
+    rest_url = sim->rest_url();
+    ws_url = sim->ws_url();
   }
 
   static std::string market_block(const std::string& symbol,
@@ -184,14 +184,14 @@ struct fixture {
   }
 
   /// Starts `gridbot run` for `node`; true once its admin service is up.
-  bool start(multihost::process& p, const std::string& node) {
-    std::map<std::string, std::string> env{{"TRAILGRID_ADMIN_TOKEN", token}};
+  bool start(support::child_process& p, const std::string& node) {
+    support::env_vars env{{"TRAILGRID_ADMIN_TOKEN", token}};
     if (node == "signer") env["LIGHTER_PRIVATE_KEY"] = private_key;
-    return !p.start({GRIDBOT_BIN, "run", "--config",
-                     (dir / (node + ".toml")).string()},
-                    env, (dir / (node + ".log")).string(), "admin: service on",
-                    60s)
-                .empty();
+    p.start(
+        {{GRIDBOT_BIN, "run", "--config", (dir / (node + ".toml")).string()},
+         (dir / (node + ".log")).string(),
+         env});
+    return p.wait_for_line("admin: service on", 60s).has_value();
   }
 
   std::vector<std::string> nodes_args() {
@@ -203,9 +203,9 @@ struct fixture {
     return a;
   }
 
-  multihost::run_result gridctl(std::vector<std::string> args,
-                                bool with_nodes = true, bool tls = true,
-                                std::string tok = token) {
+  support::run_result gridctl(std::vector<std::string> args,
+                              bool with_nodes = true, bool tls = true,
+                              std::string tok = token) {
     std::vector<std::string> argv{GRIDCTL_BIN};
     if (with_nodes)
       for (auto& a : nodes_args())
@@ -216,7 +216,7 @@ struct fixture {
     }
     for (auto& a : args)
       argv.push_back(a);
-    return multihost::run(argv, {{"TRAILGRID_ADMIN_TOKEN", tok}});
+    return support::run(argv, {{"TRAILGRID_ADMIN_TOKEN", tok}});
   }
 
   json tree() {

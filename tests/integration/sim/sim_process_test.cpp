@@ -6,27 +6,25 @@
 #include "lighter/net/url.hpp"
 #include "lighter/net/ws_client.hpp"
 #include "lighter/tx/signer.hpp"
+#include "tests/support/lighter_sim.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <condition_variable>
-#include <csignal>
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <regex>
 #include <string>
 #include <vector>
 
-#include <poll.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using json = nlohmann::json;
 using namespace trailgrid::lighter;
+using trailgrid::test_support::lighter_sim;
 using namespace std::chrono_literals;
 
 namespace {
@@ -39,98 +37,6 @@ int64_t now_ms() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
-
-/// A lighter-sim child process; its first stdout line is read at start.
-class sim_process {
-public:
-  explicit sim_process(std::vector<std::string> args) {
-    int out[2];
-    if (::pipe(out) != 0) throw std::runtime_error("pipe");
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(out[1], 1);
-      ::close(out[0]);
-      ::close(out[1]);
-      std::vector<char*> argv;
-      static std::string bin = LIGHTER_SIM_BIN;
-      argv.push_back(bin.data());
-      for (auto& a : args)
-        argv.push_back(a.data());
-      argv.push_back(nullptr);
-      ::execv(bin.c_str(), argv.data());
-      ::_exit(127);
-    }
-    ::close(out[1]);
-    fd_ = out[0];
-    first_line_ = read_line(5000);
-  }
-  ~sim_process() {
-    stop();
-    if (fd_ >= 0) ::close(fd_);
-  }
-  /// SIGTERM and wait; returns the exit status (or -1).
-  int stop() {
-    if (pid_ <= 0) return exit_;
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    for (int i = 0; i < 100; ++i) {
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = 0;
-        exit_ =
-            WIFEXITED(status) ? WEXITSTATUS(status) : -100 - WTERMSIG(status);
-        return exit_;
-      }
-      std::this_thread::sleep_for(50ms);
-    }
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, &status, 0);
-    pid_ = 0;
-    return -1;
-  }
-  /// Waits (bounded) for the process to exit by itself; its exit status.
-  int wait_exit() {
-    int status = 0;
-    for (int i = 0; i < 100 && pid_ > 0; ++i) {
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = 0;
-        exit_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      } else {
-        std::this_thread::sleep_for(50ms);
-      }
-    }
-    return pid_ > 0 ? stop() : exit_;
-  }
-  const std::string& first_line() const { return first_line_; }
-  /// The port of the first line (0 if it did not parse).
-  int port() const {
-    std::smatch m;
-    static const std::regex re(
-        R"(^rest=https?://127\.0\.0\.1:(\d+) wss?://.*$|^rest=https?://127\.0\.0\.1:(\d+) ws=wss?://127\.0\.0\.1:\d+/stream$)");
-    if (!std::regex_match(first_line_, m, re)) return 0;
-    return std::stoi(m[1].matched ? m[1].str() : m[2].str());
-  }
-
-private:
-  std::string read_line(int timeout_ms) {
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() +
-                          std::chrono::milliseconds(timeout_ms);
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      char c;
-      if (::read(fd_, &c, 1) != 1) break;
-      if (c == '\n') return line;
-      line += c;
-    }
-    return line;
-  }
-
-  pid_t pid_ = 0;
-  int fd_ = -1;
-  int exit_ = -1;
-  std::string first_line_;
-};
 
 /// Frames received by a ws_client, waited on with a bound.
 class frame_log {
@@ -187,6 +93,13 @@ signed_tx sign_order(const signer& s, int64_t nonce, int64_t cloid,
   return *r;
 }
 
+/// The first line lighter-sim prints when it listens on `port`.
+std::string endpoints_line(const std::string& http, const std::string& ws,
+                           int port) {
+  const auto at = "://127.0.0.1:" + std::to_string(port);
+  return "rest=" + http + at + " ws=" + ws + at + "/stream";
+}
+
 std::string temp_dir() {
   std::string pattern =
       (std::filesystem::temp_directory_path() / "trailgrid-sim-XXXXXX")
@@ -198,13 +111,15 @@ std::string temp_dir() {
 } // namespace
 
 CAF_TEST(help lists the options and bad options exit 2) {
-  sim_process help({"--help"});
-  CAF_CHECK_EQUAL(help.first_line(),
+  auto help = trailgrid::test_support::run({LIGHTER_SIM_BIN, "--help"});
+  CAF_CHECK_EQUAL(help.out.substr(0, help.out.find('\n')),
                   "lighter-sim: a local Lighter-compatible exchange simulator");
-  CAF_CHECK_EQUAL(help.wait_exit(), 0);
-  sim_process bad({"--bogus"});
-  CAF_CHECK_EQUAL(bad.first_line(), "");
-  CAF_CHECK_EQUAL(bad.wait_exit(), 2);
+  CAF_CHECK_EQUAL(help.code, 0);
+  auto bad = trailgrid::test_support::run({LIGHTER_SIM_BIN, "--bogus"});
+  CAF_CHECK_EQUAL(bad.out, "");
+  CAF_CHECK_EQUAL(bad.err,
+                  "lighter-sim: unknown option '--bogus' (see --help)\n");
+  CAF_CHECK_EQUAL(bad.code, 2);
 }
 
 CAF_TEST(signed orders go through rest and websocket end to end) {
@@ -213,13 +128,12 @@ CAF_TEST(signed orders go through rest and websocket end to end) {
   CAF_REQUIRE(sa && sb);
   const std::string dir = temp_dir();
   const std::string rec = dir + "/record.jsonl";
-  sim_process sim({"--port", "0", "--seed", "3", "--record", rec,
-                   "--register-key", sa->public_key() + ":7:3"});
+  lighter_sim sim({{LIGHTER_SIM_BIN, "--port", "0", "--seed", "3", "--record",
+                    rec, "--register-key", sa->public_key() + ":7:3"}});
   const int port = sim.port();
   CAF_REQUIRE_NOT_EQUAL(port, 0);
   const std::string p = std::to_string(port);
-  CAF_CHECK_EQUAL(sim.first_line(), "rest=http://127.0.0.1:" + p +
-                                        " ws=ws://127.0.0.1:" + p + "/stream");
+  CAF_CHECK_EQUAL(sim.endpoints().line, endpoints_line("http", "ws", port));
   net::io_runner runner("sim-test");
   {
     net::https_client rest(runner, *net::parse_url("http://127.0.0.1:" + p));
@@ -340,12 +254,12 @@ CAF_TEST(signed orders go through rest and websocket end to end) {
 
 CAF_TEST(tls mode serves https and wss with its own certificate) {
   const std::string dir = temp_dir();
-  sim_process sim({"--tls", "--port", "0", "--cert-dir", dir});
+  lighter_sim sim(
+      {{LIGHTER_SIM_BIN, "--tls", "--port", "0", "--cert-dir", dir}});
   const int port = sim.port();
   CAF_REQUIRE_NOT_EQUAL(port, 0);
   const std::string p = std::to_string(port);
-  CAF_CHECK_EQUAL(sim.first_line(), "rest=https://127.0.0.1:" + p +
-                                        " ws=wss://127.0.0.1:" + p + "/stream");
+  CAF_CHECK_EQUAL(sim.endpoints().line, endpoints_line("https", "wss", port));
   net::io_runner runner("sim-tls");
   {
     net::tls_options tls;
@@ -384,8 +298,8 @@ CAF_TEST(recorded data drives a market and websockets are dropped on schedule) {
   const std::string data =
       std::string(TRAILGRID_SOURCE_DIR) +
       "/data/samples/sim_binance-spot_ETHUSDT_1m_20230316_300.csv";
-  sim_process sim({"--port", "0", "--data", data, "--speed", "60",
-                   "--drop-ws-every", "700"});
+  lighter_sim sim({{LIGHTER_SIM_BIN, "--port", "0", "--data", data, "--speed",
+                    "60", "--drop-ws-every", "700"}});
   const int port = sim.port();
   CAF_REQUIRE_NOT_EQUAL(port, 0);
   const std::string p = std::to_string(port);
