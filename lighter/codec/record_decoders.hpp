@@ -9,6 +9,9 @@
 #include "lighter/codec/market.hpp"
 #include "lighter/codec/records.hpp"
 
+#include <utility>
+#include <vector>
+
 namespace trailgrid::lighter::detail {
 
 /// How decoding one record went.
@@ -17,6 +20,24 @@ enum class outcome {
   unknown_market, ///< well-formed, but its market is not in the table
   failed,         ///< context holds the error
 };
+
+/// Files a decoded record: kept when ok, its market noted when unknown.
+/// False when decoding failed (the context holds the error).
+template <class T>
+bool collect(outcome o, T&& record, int market, std::vector<T>& out,
+             std::vector<int>& unknown) {
+  switch (o) {
+  case outcome::ok:
+    out.push_back(std::forward<T>(record));
+    return true;
+  case outcome::unknown_market:
+    unknown.push_back(market);
+    return true;
+  case outcome::failed:
+    break;
+  }
+  return false;
+}
 
 /// A trade object.
 outcome decode_trade(od::value& v, const market_table& markets, trade& out,

@@ -92,6 +92,19 @@ auto finish_with(T& value) {
   };
 }
 
+/// `finish` for bodies whose value is complete after the field pass once
+/// the required field(s) `name` were seen.
+template <class T>
+auto finish_required(T& value, const bool& seen, const char* name) {
+  return [&value, &seen, name](context& c, const std::optional<int64_t>&,
+                               const std::string&) -> std::optional<T> {
+    if (!seen)
+      return c.fail(std::string{"missing required field "} + name),
+             std::nullopt;
+    return std::move(value);
+  };
+}
+
 bool market_list(od::value& v, std::vector<market_info>& out, context& c) {
   return for_each_element(v, c, [&](od::value& mv) {
     return decode_market_info(mv, out.emplace_back(), c);
@@ -110,11 +123,7 @@ rest_decoder::order_books(std::string_view body) {
         if (k == "order_books") return seen = true, market_list(v, out, c);
         return true;
       },
-      [&](context& c, auto&, auto&) -> std::optional<std::vector<market_info>> {
-        if (!seen)
-          return c.fail("missing required field order_books"), std::nullopt;
-        return std::move(out);
-      });
+      finish_required(out, seen, "order_books"));
 }
 
 decode_result<std::vector<market_info>>
@@ -128,12 +137,7 @@ rest_decoder::order_book_details(std::string_view body) {
           return seen = true, market_list(v, out, c);
         return true;
       },
-      [&](context& c, auto&, auto&) -> std::optional<std::vector<market_info>> {
-        if (!seen)
-          return c.fail("missing required field order_book_details"),
-                 std::nullopt;
-        return std::move(out);
-      });
+      finish_required(out, seen, "order_book_details"));
 }
 
 decode_result<int64_t> rest_decoder::next_nonce(std::string_view body) {
@@ -170,11 +174,7 @@ rest_decoder::accounts(std::string_view body, const market_table& markets) {
         }
         return true;
       },
-      [&](context& c, auto&, auto&) -> std::optional<std::vector<account>> {
-        if (!seen)
-          return c.fail("missing required field accounts"), std::nullopt;
-        return std::move(out);
-      });
+      finish_required(out, seen, "accounts"));
 }
 
 decode_result<order_list> rest_decoder::orders(std::string_view body,
@@ -188,26 +188,15 @@ decode_result<order_list> rest_decoder::orders(std::string_view body,
           seen = true;
           return for_each_element(v, c, [&](od::value& ov) {
             order o;
-            switch (decode_order(ov, markets, o, c)) {
-            case outcome::ok:
-              out.orders.push_back(std::move(o));
-              return true;
-            case outcome::unknown_market:
-              out.unknown_markets.push_back(o.market_id);
-              return true;
-            case outcome::failed:
-              break;
-            }
-            return false;
+            outcome r = decode_order(ov, markets, o, c);
+            return collect(r, std::move(o), o.market_id, out.orders,
+                           out.unknown_markets);
           });
         }
         if (k == "next_cursor") return get_string(v, out.next_cursor, c);
         return true;
       },
-      [&](context& c, auto&, auto&) -> std::optional<order_list> {
-        if (!seen) return c.fail("missing required field orders"), std::nullopt;
-        return std::move(out);
-      });
+      finish_required(out, seen, "orders"));
 }
 
 decode_result<std::vector<candle>>
@@ -225,12 +214,7 @@ rest_decoder::candles(std::string_view body, market_decimals decimals) {
         }
         return true;
       },
-      [&](context& c, auto&, auto&) -> std::optional<std::vector<candle>> {
-        if (!seen)
-          return c.fail("missing required field c (or candlesticks)"),
-                 std::nullopt;
-        return std::move(out);
-      });
+      finish_required(out, seen, "c (or candlesticks)"));
 }
 
 decode_result<trade_list> rest_decoder::trades(std::string_view body,
@@ -244,26 +228,15 @@ decode_result<trade_list> rest_decoder::trades(std::string_view body,
           seen = true;
           return for_each_element(v, c, [&](od::value& tv) {
             trade t;
-            switch (decode_trade(tv, markets, t, c)) {
-            case outcome::ok:
-              out.trades.push_back(std::move(t));
-              return true;
-            case outcome::unknown_market:
-              out.unknown_markets.push_back(t.market_id);
-              return true;
-            case outcome::failed:
-              break;
-            }
-            return false;
+            outcome r = decode_trade(tv, markets, t, c);
+            return collect(r, std::move(t), t.market_id, out.trades,
+                           out.unknown_markets);
           });
         }
         if (k == "next_cursor") return get_string(v, out.next_cursor, c);
         return true;
       },
-      [&](context& c, auto&, auto&) -> std::optional<trade_list> {
-        if (!seen) return c.fail("missing required field trades"), std::nullopt;
-        return std::move(out);
-      });
+      finish_required(out, seen, "trades"));
 }
 
 decode_result<book_orders>
@@ -385,11 +358,7 @@ rest_decoder::fundings(std::string_view body) {
                  (rate.empty() || to_decimal(rate, f.rate, c, "rate"));
         });
       },
-      [&](context& c, auto&, auto&) -> std::optional<std::vector<funding>> {
-        if (!seen)
-          return c.fail("missing required field fundings"), std::nullopt;
-        return std::move(out);
-      });
+      finish_required(out, seen, "fundings"));
 }
 
 decode_result<std::vector<funding_rate>>
@@ -420,12 +389,7 @@ rest_decoder::funding_rates(std::string_view body) {
           return true;
         });
       },
-      [&](context& c, auto&,
-          auto&) -> std::optional<std::vector<funding_rate>> {
-        if (!seen)
-          return c.fail("missing required field funding_rates"), std::nullopt;
-        return std::move(out);
-      });
+      finish_required(out, seen, "funding_rates"));
 }
 
 decode_result<exchange_status> rest_decoder::status(std::string_view body) {

@@ -145,22 +145,6 @@ bool per_market(od::value& v, context& c, F&& each) {
 }
 
 /// Records one decoded record or its unknown market.
-template <class T>
-bool collect(outcome o, T&& record, int market, std::vector<T>& out,
-             std::vector<int>& unknown, context& c) {
-  switch (o) {
-  case outcome::ok:
-    out.push_back(std::forward<T>(record));
-    return true;
-  case outcome::unknown_market:
-    unknown.push_back(market);
-    return true;
-  case outcome::failed:
-    break;
-  }
-  (void)c;
-  return false;
-}
 
 } // namespace
 
@@ -420,8 +404,7 @@ struct ws_decoder::impl {
       outcome o = decode_market_stats(v, markets, s, c);
       if (o == outcome::unknown_market && !u.all_markets)
         return c.fail("unknown market " + std::to_string(s.market_id));
-      return collect(o, std::move(s), s.market_id, u.stats, u.unknown_markets,
-                     c);
+      return collect(o, std::move(s), s.market_id, u.stats, u.unknown_markets);
     };
     if (!fields(doc, c, [&](std::string_view k, od::value& v) {
           bool handled = false;
@@ -498,42 +481,57 @@ struct ws_decoder::impl {
     return true;
   }
 
-  bool account_trades(od::document& doc, const channel_parts& ch,
-                      const market_table& markets, bool snapshot,
-                      ws_message& out, context& c) {
-    account_trades_update u;
-    u.is_snapshot = snapshot;
-    bool has_account = false, has_trades = false;
-    auto volume = [&](od::value& v, std::optional<double>& into) {
-      double x = 0;
-      return get_double(v, x, c) && (into = x, true);
-    };
+  // An account channel's body: the common fields, `account` (else the
+  // channel's last id), the required payload `required` and other keys,
+  // both read by `on_field(key, value)`.
+  template <class Update, class OnField>
+  bool account_update(od::document& doc, const channel_parts& ch, Update& u,
+                      const char* required, OnField&& on_field, ws_message& out,
+                      context& c) {
+    bool has_account = false, has_required = false;
     if (!fields(doc, c, [&](std::string_view k, od::value& v) {
           bool handled = false;
           if (!common_field(k, v, u.timestamp_ms, handled, c) || handled)
             return handled;
           if (k == "account")
             return has_account = true, get_int(v, u.account, c);
+          if (k == required) has_required = true;
+          return on_field(k, v);
+        }))
+      return false;
+    if (!has_required)
+      return c.fail(std::string{"missing required field "} + required);
+    if (!account_of(ch, u.account, has_account, c)) return false;
+    out = std::move(u);
+    return true;
+  }
+
+  bool account_trades(od::document& doc, const channel_parts& ch,
+                      const market_table& markets, bool snapshot,
+                      ws_message& out, context& c) {
+    account_trades_update u;
+    u.is_snapshot = snapshot;
+    auto volume = [&](od::value& v, std::optional<double>& into) {
+      double x = 0;
+      return get_double(v, x, c) && (into = x, true);
+    };
+    return account_update(
+        doc, ch, u, "trades",
+        [&](std::string_view k, od::value& v) {
           if (k == "daily_volume") return volume(v, u.daily_volume);
           if (k == "weekly_volume") return volume(v, u.weekly_volume);
           if (k == "monthly_volume") return volume(v, u.monthly_volume);
           if (k == "total_volume") return volume(v, u.total_volume);
-          if (k == "trades") {
-            has_trades = true;
+          if (k == "trades")
             return per_market(v, c, [&](int, od::value& tv) {
               trade t;
               outcome o = decode_trade(tv, markets, t, c);
               return collect(o, std::move(t), t.market_id, u.trades,
-                             u.unknown_markets, c);
+                             u.unknown_markets);
             });
-          }
           return true;
-        }))
-      return false;
-    if (!has_trades) return c.fail("missing required field trades");
-    if (!account_of(ch, u.account, has_account, c)) return false;
-    out = std::move(u);
-    return true;
+        },
+        out, c);
   }
 
   bool account_orders(od::document& doc, const channel_parts& ch,
@@ -558,7 +556,7 @@ struct ws_decoder::impl {
               order o;
               outcome r = decode_order(ov, markets, o, c);
               return collect(r, std::move(o), o.market_id, u.orders,
-                             u.unknown_markets, c);
+                             u.unknown_markets);
             });
           }
           return true;
@@ -578,78 +576,49 @@ struct ws_decoder::impl {
                          ws_message& out, context& c) {
     account_positions_update u;
     u.is_snapshot = snapshot;
-    bool has_account = false, has_positions = false;
-    if (!fields(doc, c, [&](std::string_view k, od::value& v) {
-          bool handled = false;
-          if (!common_field(k, v, u.timestamp_ms, handled, c) || handled)
-            return handled;
-          if (k == "account")
-            return has_account = true, get_int(v, u.account, c);
-          if (k == "positions") {
-            has_positions = true;
+    return account_update(
+        doc, ch, u, "positions",
+        [&](std::string_view k, od::value& v) {
+          if (k == "positions")
             return per_market(v, c, [&](int, od::value& pv) {
               position p;
               outcome o = decode_position(pv, markets, p, c);
               return collect(o, std::move(p), p.market_id, u.positions,
-                             u.unknown_markets, c);
+                             u.unknown_markets);
             });
-          }
           return true;
-        }))
-      return false;
-    if (!has_positions) return c.fail("missing required field positions");
-    if (!account_of(ch, u.account, has_account, c)) return false;
-    out = std::move(u);
-    return true;
+        },
+        out, c);
   }
 
   bool account_assets(od::document& doc, const channel_parts& ch, bool snapshot,
                       ws_message& out, context& c) {
     account_assets_update u;
     u.is_snapshot = snapshot;
-    bool has_account = false, has_assets = false;
-    if (!fields(doc, c, [&](std::string_view k, od::value& v) {
-          bool handled = false;
-          if (!common_field(k, v, u.timestamp_ms, handled, c) || handled)
-            return handled;
-          if (k == "account")
-            return has_account = true, get_int(v, u.account, c);
-          if (k == "assets") {
-            has_assets = true;
+    return account_update(
+        doc, ch, u, "assets",
+        [&](std::string_view k, od::value& v) {
+          if (k == "assets")
             return per_market(v, c, [&](int, od::value& av) {
               return decode_asset(av, u.assets.emplace_back(), c);
             });
-          }
           return true;
-        }))
-      return false;
-    if (!has_assets) return c.fail("missing required field assets");
-    if (!account_of(ch, u.account, has_account, c)) return false;
-    out = std::move(u);
-    return true;
+        },
+        out, c);
   }
 
   bool user_stats(od::document& doc, const channel_parts& ch, bool snapshot,
                   ws_message& out, context& c) {
     user_stats_update u;
     u.is_snapshot = snapshot;
-    bool has_account = false, has_stats = false;
-    if (!fields(doc, c, [&](std::string_view k, od::value& v) {
-          bool handled = false;
-          if (!common_field(k, v, u.timestamp_ms, handled, c) || handled)
-            return handled;
-          if (k == "account")
-            return has_account = true, get_int(v, u.account, c);
+    return account_update(
+        doc, ch, u, "stats",
+        [&](std::string_view k, od::value& v) {
           if (k == "stats")
-            return has_stats = true,
-                   decode_account_stats(v, u.stats, &u.cross, &u.total, c);
+            return decode_account_stats(v, u.stats, &u.cross, &u.total, c);
           return true;
-        }))
-      return false;
-    if (!has_stats) return c.fail("missing required field stats");
-    if (!account_of(ch, u.account, has_account, c)) return false;
-    out = std::move(u);
-    return true;
+        },
+        out, c);
   }
 };
 
