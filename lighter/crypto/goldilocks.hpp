@@ -101,6 +101,46 @@ inline uint64_t add_lazy(uint64_t a, uint64_t b) {
   return r + (eps & mask(carry));
 }
 
+/// A value congruent to x (mod p) in [0, 2^64), NOT necessarily below p,
+/// for any 128-bit x: reduce128 without the final canonicalisation, for
+/// chains of products that are made canonical once at the end.
+inline uint64_t reduce128_lazy(uint128 x) {
+  uint64_t lo = static_cast<uint64_t>(x);
+  uint64_t hi = static_cast<uint64_t>(x >> 64);
+  uint64_t hi_hi = hi >> 32;
+  uint64_t hi_lo = hi & eps;
+  // x = lo + hi_lo eps - hi_hi (mod p), from 2^64 = eps and 2^96 = -1.
+  uint64_t t0;
+  // A borrow leaves t0 = lo - hi_hi + 2^64 >= 2^64 - 2^32 + 1 > eps, so
+  // taking eps (2^64 mod p) off cannot wrap again.
+  bool borrow = __builtin_sub_overflow(lo, hi_hi, &t0);
+  t0 -= eps & mask(borrow);
+  uint64_t t1 = (hi_lo << 32) - hi_lo; // hi_lo eps < 2^64
+  uint64_t r;
+  // A carry leaves r = t0 + t1 - 2^64 < t1 <= 2^64 - 2^33 + 1, so adding
+  // eps cannot overflow again.
+  bool carry = __builtin_add_overflow(t0, t1, &r);
+  return r + (eps & mask(carry));
+}
+
+/// A value congruent to x (mod p) in [0, 2^64), NOT necessarily below p,
+/// for x < 2^96: reduce96 without the final canonicalisation.
+inline uint64_t reduce96_lazy(uint128 x) {
+  uint64_t lo = static_cast<uint64_t>(x);
+  uint64_t hi = static_cast<uint64_t>(x >> 64); // < 2^32
+  uint64_t r;
+  // hi eps < 2^64; a carry leaves r < hi eps <= 2^64 - 2^33 + 1, so adding
+  // eps cannot overflow again.
+  bool carry = __builtin_add_overflow(lo, (hi << 32) - hi, &r);
+  return r + (eps & mask(carry));
+}
+
+/// A value congruent to a b (mod p) in [0, 2^64), NOT necessarily below p,
+/// for any 64-bit a and b (the product is below 2^128).
+inline uint64_t mul_lazy(uint64_t a, uint64_t b) {
+  return reduce128_lazy(static_cast<uint128>(a) * b);
+}
+
 /// a * b mod p.
 inline uint64_t mul(uint64_t a, uint64_t b) {
   return reduce128(static_cast<uint128>(a) * b);
