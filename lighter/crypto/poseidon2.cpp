@@ -24,14 +24,19 @@ inline uint64_t sbox(uint64_t x) {
   return mul_lazy(x3, x4);
 }
 
-/// s[0..3] <- M4 s[0..3], M4 = circ(2, 3, 1, 1), then reduced; inputs below
-/// 4 2^64, so the outputs (row sums of M4 are 7) stay below 28 2^64 < 2^69.
+/// out <- M4 z reduced, M4 = circ(2, 3, 1, 1): row i is
+/// sum + z_i + 2 z_(i+1) = (z_i + z_(i+1)) + (z_0 + .. + z_3) + z_(i+1),
+/// 13 additions with the neighbour sums shared and no doubling. Inputs are
+/// below 4 2^64, so the outputs (row sums of M4 are 7) stay below
+/// 28 2^64 < 2^69 < 2^96.
 inline void m4_reduce(const uint128 z[4], uint64_t* out) {
-  uint128 sum = z[0] + z[1] + z[2] + z[3];
-  out[0] = reduce96_lazy(sum + z[0] + 2 * z[1]);
-  out[1] = reduce96_lazy(sum + z[1] + 2 * z[2]);
-  out[2] = reduce96_lazy(sum + z[2] + 2 * z[3]);
-  out[3] = reduce96_lazy(sum + z[3] + 2 * z[0]);
+  uint128 a01 = z[0] + z[1], a12 = z[1] + z[2];
+  uint128 a23 = z[2] + z[3], a30 = z[3] + z[0];
+  uint128 sum = a01 + a23;
+  out[0] = reduce96_lazy(sum + a01 + z[1]);
+  out[1] = reduce96_lazy(sum + a12 + z[2]);
+  out[2] = reduce96_lazy(sum + a23 + z[3]);
+  out[3] = reduce96_lazy(sum + a30 + z[0]);
 }
 
 /// External layer M_E = circ(2 M4, M4, M4): block j of the output is
@@ -55,12 +60,19 @@ inline void external_linear(poseidon2_state& s) {
 /// (p - 1)(2^64 - 1) < 2^128 - 2^96 and the sum below 12 2^64, so one
 /// 128-bit reduction per lane suffices.
 inline void internal_linear(poseidon2_state& s) {
-  uint128 sum = 0;
+  // The sum as a 64-bit word plus a carry count: GCC turns this into add and
+  // adc $0, where a uint128 accumulator of zero-extended lanes went through
+  // the stack.
+  // Lane 0 (the S-box output, the critical path) comes last so the other
+  // eleven additions overlap with the S-box.
+  uint64_t lo = s[1], hi = 0;
+  for (int i = 2; i < 12; ++i)
+    hi += __builtin_add_overflow(lo, s[i], &lo);
+  hi += __builtin_add_overflow(lo, s[0], &lo);
+  uint128 sum = (static_cast<uint128>(hi) << 64) | lo;
   for (int i = 0; i < 12; ++i)
-    sum += s[i];
-  for (int i = 0; i < 12; ++i)
-    s[i] =
-        reduce128_lazy(sum + static_cast<uint128>(pc::internal_diag[i]) * s[i]);
+    s[i] = reduce128_lazy(sum +
+                          static_cast<uint128>(pc::internal_diag[i]) * s[i]);
 }
 
 /// Adds a round constant rc < p to a lazy lane (gl::add_lazy's bound).
