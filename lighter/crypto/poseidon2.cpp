@@ -71,8 +71,7 @@ inline void internal_linear(poseidon2_state& s) {
   hi += __builtin_add_overflow(lo, s[0], &lo);
   uint128 sum = (static_cast<uint128>(hi) << 64) | lo;
   for (int i = 0; i < 12; ++i)
-    s[i] = reduce128_lazy(sum +
-                          static_cast<uint128>(pc::internal_diag[i]) * s[i]);
+    s[i] = gl::mul_add_lazy(s[i], pc::internal_diag[i], sum);
 }
 
 /// Adds a round constant rc < p to a lazy lane (gl::add_lazy's bound).

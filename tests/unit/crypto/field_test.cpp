@@ -297,9 +297,21 @@ CAF_TEST(lazy reductions and products are congruent on every path) {
   uint64_t any_edge[] = {0,          1,          gl::eps,         gl::eps + 1,
                          p - 1,      p,          p + 1,           ~uint64_t{0},
                          1ULL << 48, 1ULL << 63, (1ULL << 48) + 1};
+  uint128 addends[] = {0, 1, wide(11, ~uint64_t{0}), wide(gl::eps, 0),
+                       wide(gl::eps, ~uint64_t{0})};
   for (uint64_t a : any_edge)
-    for (uint64_t b : any_edge)
+    for (uint64_t b : any_edge) {
       CAF_CHECK_EQUAL(gl::canon(gl::mul_lazy(a, b)), mod(uint128{a} * b));
+      CAF_CHECK_EQUAL(gl::canon(gl::mul_lazy_portable(a, b)),
+                      mod(uint128{a} * b));
+      if (b >= p) continue; // a b + c < 2^128 needs b < p here
+      for (uint128 c : addends) {
+        CAF_CHECK_EQUAL(gl::canon(gl::mul_add_lazy(a, b, c)),
+                        mod(uint128{a} * b % p + c % p));
+        CAF_CHECK_EQUAL(gl::canon(gl::mul_add_lazy_portable(a, b, c)),
+                        mod(uint128{a} * b % p + c % p));
+      }
+    }
   std::mt19937_64 rng(23);
   for (int i = 0; i < 2000; ++i) {
     uint128 v = wide(rng(), rng());
@@ -308,6 +320,10 @@ CAF_TEST(lazy reductions and products are congruent on every path) {
     uint128 w = wide(rng() >> 32, rng());
     CAF_REQUIRE_EQUAL(gl::canon(gl::reduce96_lazy(w)), mod(w));
     CAF_REQUIRE_EQUAL(gl::reduce96_lazy_portable(w), gl::reduce96_lazy(w));
+    uint64_t a = rng(), b = rng() % p;
+    CAF_REQUIRE_EQUAL(gl::mul_lazy(a, b), gl::mul_lazy_portable(a, b));
+    CAF_REQUIRE_EQUAL(gl::mul_add_lazy(a, b, w),
+                      gl::mul_add_lazy_portable(a, b, w));
   }
 }
 
