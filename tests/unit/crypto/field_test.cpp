@@ -262,6 +262,71 @@ CAF_TEST(lazy goldilocks helpers stay congruent at the extremes) {
   }
 }
 
+CAF_TEST(lazy reductions and products are congruent on every path) {
+  auto mod = [](uint128 v) { return static_cast<uint64_t>(v % p); };
+  auto wide = [](uint64_t hi, uint64_t lo) {
+    return (static_cast<uint128>(hi) << 64) | lo;
+  };
+  // Each branch-free correction: the borrow (lo < hi >> 32, e.g. 2^96), the
+  // carry (large lo plus large (hi mod 2^32) eps), both, and the extremes.
+  uint128 cases128[] = {0,
+                        1,
+                        wide(uint64_t{1} << 32, 0),
+                        wide(~uint64_t{0}, 0),
+                        wide(~uint64_t{0}, ~uint64_t{0}),
+                        wide(gl::eps, ~uint64_t{0}),
+                        wide(0xFFFFFFFF00000000ULL, 0),
+                        wide(0xFFFFFFFF00000000ULL, 1),
+                        wide(gl::eps - 1, ~uint64_t{0} - 5),
+                        static_cast<uint128>(p - 1) * (p - 1),
+                        static_cast<uint128>(p) * p};
+  for (uint128 v : cases128) {
+    CAF_CHECK_EQUAL(gl::canon(gl::reduce128_lazy(v)), mod(v));
+    CAF_CHECK_EQUAL(gl::canon(gl::reduce128_lazy_portable(v)), mod(v));
+  }
+  uint128 cases96[] = {0,
+                       wide(gl::eps, ~uint64_t{0}),
+                       wide(4, ~uint64_t{0} - 1),
+                       wide(27, 0xFFFFFFE400000000ULL),
+                       wide(1, 0),
+                       p};
+  for (uint128 v : cases96) {
+    CAF_CHECK_EQUAL(gl::canon(gl::reduce96_lazy(v)), mod(v));
+    CAF_CHECK_EQUAL(gl::canon(gl::reduce96_lazy_portable(v)), mod(v));
+  }
+  uint64_t any_edge[] = {0,          1,          gl::eps,         gl::eps + 1,
+                         p - 1,      p,          p + 1,           ~uint64_t{0},
+                         1ULL << 48, 1ULL << 63, (1ULL << 48) + 1};
+  uint128 addends[] = {0, 1, wide(11, ~uint64_t{0}), wide(gl::eps, 0),
+                       wide(gl::eps, ~uint64_t{0})};
+  for (uint64_t a : any_edge)
+    for (uint64_t b : any_edge) {
+      CAF_CHECK_EQUAL(gl::canon(gl::mul_lazy(a, b)), mod(uint128{a} * b));
+      CAF_CHECK_EQUAL(gl::canon(gl::mul_lazy_portable(a, b)),
+                      mod(uint128{a} * b));
+      if (b >= p) continue; // a b + c < 2^128 needs b < p here
+      for (uint128 c : addends) {
+        CAF_CHECK_EQUAL(gl::canon(gl::mul_add_lazy(a, b, c)),
+                        mod(uint128{a} * b % p + c % p));
+        CAF_CHECK_EQUAL(gl::canon(gl::mul_add_lazy_portable(a, b, c)),
+                        mod(uint128{a} * b % p + c % p));
+      }
+    }
+  std::mt19937_64 rng(23);
+  for (int i = 0; i < 2000; ++i) {
+    uint128 v = wide(rng(), rng());
+    CAF_REQUIRE_EQUAL(gl::canon(gl::reduce128_lazy(v)), mod(v));
+    CAF_REQUIRE_EQUAL(gl::reduce128_lazy_portable(v), gl::reduce128_lazy(v));
+    uint128 w = wide(rng() >> 32, rng());
+    CAF_REQUIRE_EQUAL(gl::canon(gl::reduce96_lazy(w)), mod(w));
+    CAF_REQUIRE_EQUAL(gl::reduce96_lazy_portable(w), gl::reduce96_lazy(w));
+    uint64_t a = rng(), b = rng() % p;
+    CAF_REQUIRE_EQUAL(gl::mul_lazy(a, b), gl::mul_lazy_portable(a, b));
+    CAF_REQUIRE_EQUAL(gl::mul_add_lazy(a, b, w),
+                      gl::mul_add_lazy_portable(a, b, w));
+  }
+}
+
 CAF_TEST(fp5 products match a schoolbook reference with fused addends) {
   std::mt19937_64 rng(19);
   // Schoolbook product in exact integers, reduced limb by limb.
