@@ -50,58 +50,9 @@ inline uint64_t neg(uint64_t a) {
   return (p - a) & mask(a != 0);
 }
 
-/// x mod p for any 128-bit x, using 2^64 = 2^32 - 1 and 2^96 = -1 (mod p).
-inline uint64_t reduce128(uint128 x) {
-  uint64_t lo = static_cast<uint64_t>(x);
-  uint64_t hi = static_cast<uint64_t>(x >> 64);
-  uint64_t hi_hi = hi >> 32;
-  uint64_t hi_lo = hi & eps;
-  uint64_t t0;
-  bool borrow = __builtin_sub_overflow(lo, hi_hi, &t0);
-  t0 -= eps & mask(borrow);
-  uint64_t t1 = hi_lo * eps;
-  uint64_t r;
-  bool carry = __builtin_add_overflow(t0, t1, &r);
-  r += eps & mask(carry);
-  return canon(r);
-}
-
-/// x mod p for x < 2^96: cheaper than reduce128 for sums of limbs times
-/// small constants. Uses 2^64 = 2^32 - 1 (mod p).
-inline uint64_t reduce96(uint128 x) {
-  uint64_t lo = static_cast<uint64_t>(x);
-  uint64_t hi = static_cast<uint64_t>(x >> 64); // < 2^32
-  uint64_t r;
-  // A carry means r = lo + hi eps - 2^64 < hi eps, so adding eps (2^64 mod
-  // p) cannot overflow again.
-  bool carry = __builtin_add_overflow(lo, (hi << 32) - hi, &r);
-  r += eps & mask(carry);
-  return canon(r);
-}
-
-/// A value congruent to k x (mod p) in [0, 2^64), NOT necessarily below p:
-/// a cheap pre-scaling of an input of a product that is reduced later.
-inline uint64_t scale_lazy(uint64_t x, uint32_t k) {
-  uint128 t = static_cast<uint128>(x) * k;
-  uint64_t lo = static_cast<uint64_t>(t);
-  uint64_t hi = static_cast<uint64_t>(t >> 64); // < 2^32
-  uint64_t r;
-  bool carry = __builtin_add_overflow(lo, (hi << 32) - hi, &r);
-  return r + (eps & mask(carry));
-}
-
-/// A value congruent to a + b (mod p) in [0, 2^64), NOT necessarily below
-/// p, for any 64-bit a and a canonical b: a cheap pre-scaling of an input of
-/// a product that is reduced later.
-inline uint64_t add_lazy(uint64_t a, uint64_t b) {
-  uint64_t r;
-  // A carry means r = a + b - 2^64 <= 2^64 - 2^32 - 1, so adding eps
-  // cannot overflow again.
-  bool carry = __builtin_add_overflow(a, b, &r);
-  return r + (eps & mask(carry));
-}
-
-/// reduce128_lazy in portable C++ (the reference for the x86-64 version).
+/// A value congruent to x (mod p) in [0, 2^64), not necessarily below p,
+/// for any 128-bit x: the core of reduce128 and the portable reference of
+/// reduce128_lazy.
 inline uint64_t reduce128_lazy_portable(uint128 x) {
   uint64_t lo = static_cast<uint64_t>(x);
   uint64_t hi = static_cast<uint64_t>(x >> 64);
@@ -121,7 +72,8 @@ inline uint64_t reduce128_lazy_portable(uint128 x) {
   return r + (eps & mask(carry));
 }
 
-/// reduce96_lazy in portable C++ (the reference for the x86-64 version).
+/// The same for x < 2^96: the core of reduce96 and scale_lazy and the
+/// portable reference of reduce96_lazy.
 inline uint64_t reduce96_lazy_portable(uint128 x) {
   uint64_t lo = static_cast<uint64_t>(x);
   uint64_t hi = static_cast<uint64_t>(x >> 64); // < 2^32
@@ -129,6 +81,34 @@ inline uint64_t reduce96_lazy_portable(uint128 x) {
   // hi eps < 2^64; a carry leaves r < hi eps <= 2^64 - 2^33 + 1, so adding
   // eps cannot overflow again.
   bool carry = __builtin_add_overflow(lo, (hi << 32) - hi, &r);
+  return r + (eps & mask(carry));
+}
+
+/// x mod p for any 128-bit x, using 2^64 = 2^32 - 1 and 2^96 = -1 (mod p).
+inline uint64_t reduce128(uint128 x) {
+  return canon(reduce128_lazy_portable(x));
+}
+
+/// x mod p for x < 2^96: cheaper than reduce128 for sums of limbs times
+/// small constants. Uses 2^64 = 2^32 - 1 (mod p).
+inline uint64_t reduce96(uint128 x) {
+  return canon(reduce96_lazy_portable(x));
+}
+
+/// A value congruent to k x (mod p) in [0, 2^64), NOT necessarily below p:
+/// a cheap pre-scaling of an input of a product that is reduced later.
+inline uint64_t scale_lazy(uint64_t x, uint32_t k) {
+  return reduce96_lazy_portable(static_cast<uint128>(x) * k);
+}
+
+/// A value congruent to a + b (mod p) in [0, 2^64), NOT necessarily below
+/// p, for any 64-bit a and a canonical b: a cheap pre-scaling of an input of
+/// a product that is reduced later.
+inline uint64_t add_lazy(uint64_t a, uint64_t b) {
+  uint64_t r;
+  // A carry means r = a + b - 2^64 <= 2^64 - 2^32 - 1, so adding eps
+  // cannot overflow again.
+  bool carry = __builtin_add_overflow(a, b, &r);
   return r + (eps & mask(carry));
 }
 
