@@ -283,7 +283,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
           self->send_exit(a, caf::exit_reason::kill);
       };
       // Admin service, signer publication (signer node), signer link
-      // (market node); stopped before the actors below.
+      // (market node); they go when this block ends, after the node.
       node_services services{sys, cfg, config_text};
       if (!services.problem().empty()) return fail(services.problem());
 
