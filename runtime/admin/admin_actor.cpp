@@ -86,8 +86,8 @@ caf::result<std::string, std::string> apply_plan(self_ptr self,
     else
       rp.deliver(out, digest);
   };
-  bool adopted = static_cast<bool>(st.cfg.adopt_config);
-  if (adopted) st.cfg.adopt_config(text);
+  bool adopted = static_cast<bool>(st.cfg.hooks.adopt_config);
+  if (adopted) st.cfg.hooks.adopt_config(text);
   auto add = [=](const std::string& sym) mutable {
     self->request(root, timeout, add_market_atom::value, sym,
                   adopted ? std::string{} : plan.market_settings.at(sym))
@@ -215,8 +215,8 @@ admin_actor::behavior_type admin_actor_impl(self_ptr self,
         if (auto err = check(self, token)) return *err;
         if (!self->state.cfg.root) return no_root();
         spdlog::info("admin: stop requested by gridctl");
-        if (self->state.cfg.request_stop)
-          self->state.cfg.request_stop();
+        if (self->state.cfg.hooks.request_stop)
+          self->state.cfg.hooks.request_stop();
         else
           self->send(self->state.cfg.root, a);
         return std::string{"stopping"};

@@ -13,6 +13,18 @@
 
 namespace trailgrid::runtime {
 
+/// What the admin service does to the node beyond messages to its root.
+struct node_hooks {
+  /// `gridctl stop`: the node's own clean shutdown (drain, sweep, stop),
+  /// the same as SIGTERM. When empty, the root is sent stop_atom.
+  std::function<void()> request_stop;
+  /// Reload: hands the new config text to the node's market builder before
+  /// any market is (re)started, so markets are built from the new file
+  /// ([defaults] included) and added by symbol alone. Without it, markets
+  /// are added with their new [[market]] keys over the old [defaults].
+  std::function<void(const std::string& text)> adopt_config;
+};
+
 /// Spawn arguments of the admin service actor.
 struct admin_actor_config {
   std::string token; ///< the node's admin token
@@ -26,14 +38,7 @@ struct admin_actor_config {
   /// The node's role ("all-in-one", "signer", "market"), added to the
   /// root's status figures so gridctl can order a stop.
   std::string role = "all-in-one";
-  /// `gridctl stop`: the node's own clean shutdown (drain, sweep, stop),
-  /// the same as SIGTERM. When empty, the root is sent stop_atom.
-  std::function<void()> request_stop;
-  /// Reload: hands the new config text to the node's market builder before
-  /// any market is (re)started, so markets are built from the new file
-  /// ([defaults] included) and added by symbol alone. Without it, markets
-  /// are added with their new [[market]] keys over the old [defaults].
-  std::function<void(const std::string& text)> adopt_config;
+  node_hooks hooks;
   /// How long the root may take to answer.
   std::chrono::milliseconds timeout{10'000};
 };

@@ -88,8 +88,7 @@ admin_service::start(caf::actor_system& sys, admin_service_config cfg) {
     ac.config_path = p->cfg.config_path;
     ac.config_text = p->cfg.config_text;
     ac.role = std::string{to_string(rt.role)};
-    ac.request_stop = p->cfg.request_stop;
-    ac.adopt_config = p->cfg.adopt_config;
+    ac.hooks = p->cfg.hooks;
     ac.validate = [path = p->cfg.config_path](const std::string& text) {
       return validate_config_text(text, path);
     };

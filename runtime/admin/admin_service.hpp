@@ -6,6 +6,7 @@
 // metrics_bind : metrics_port.
 
 #include "messages/admin.hpp"
+#include "runtime/admin/admin_actor.hpp"
 #include "runtime/config.hpp"
 #include "runtime/expected.hpp"
 
@@ -25,9 +26,7 @@ struct admin_service_config {
   std::string config_path;
   std::string config_text; ///< the config the node runs with
   messages::node_root_actor root;
-  /// See admin_actor_config::request_stop and adopt_config.
-  std::function<void()> request_stop;
-  std::function<void(const std::string& text)> adopt_config;
+  node_hooks hooks;
 };
 
 /// The running admin side; stops it on destruction (before the

@@ -10,19 +10,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <condition_variable>
-#include <mutex>
-
 namespace trailgrid::runtime {
-
-/// The signer the root spawned: the root initialises on a scheduler
-/// thread, so start() waits for it here.
-struct node_services::signer_slot {
-  std::mutex mtx;
-  std::condition_variable cv;
-  messages::signer_actor handle;
-  bool set = false;
-};
 
 namespace {
 
@@ -67,23 +55,6 @@ messages::signer_actor node_services::remote_signer() const {
   return link_;
 }
 
-multi_market::signer_factory
-node_services::publish_signer(multi_market::signer_factory make) {
-  if (cfg_.runtime.role != node_role::signer || !make) return make;
-  local_signer_ = std::make_shared<signer_slot>();
-  auto slot = local_signer_;
-  return [make, slot](caf::local_actor* parent) {
-    auto h = make(parent);
-    {
-      std::lock_guard<std::mutex> guard{slot->mtx};
-      slot->handle = h;
-      slot->set = true;
-    }
-    slot->cv.notify_all();
-    return h;
-  };
-}
-
 void node_services::publish(messages::signer_actor signer) {
   if (cfg_.runtime.role == node_role::signer) published_ = std::move(signer);
 }
@@ -94,15 +65,9 @@ std::string node_services::start(messages::node_root_actor root,
   auto& rt = cfg_.runtime;
   if (link_) caf::anon_send(link_, messages::link_root_atom::value, root);
   if (rt.role == node_role::signer) {
-    if (!published_ && local_signer_) {
-      std::unique_lock<std::mutex> guard{local_signer_->mtx};
-      local_signer_->cv.wait_for(guard, std::chrono::seconds(10),
-                                 [&] { return local_signer_->set; });
-      published_ = local_signer_->handle;
-    }
     if (!published_)
-      return "signer node: the root spawned no signer (is "
-             "LIGHTER_PRIVATE_KEY set?)";
+      return "signer node: no signer to publish (is LIGHTER_PRIVATE_KEY "
+             "set?)";
     auto port =
         publish_actor(published_, rt.signer_port, rt.signer_bind, rt.tls());
     if (!port) return "signer node: " + port.error();
@@ -122,8 +87,7 @@ std::string node_services::start(messages::node_root_actor root,
   ac.config_path = cfg_.path;
   ac.config_text = config_text_;
   ac.root = root;
-  ac.request_stop = std::move(hooks.request_stop);
-  ac.adopt_config = std::move(hooks.adopt_config);
+  ac.hooks = std::move(hooks);
   auto svc = admin_service::start(sys_, std::move(ac));
   if (!svc) return svc.error();
   admin_ = std::move(svc.value());

@@ -6,13 +6,10 @@
 //   node_services::configure(cfg, c.runtime);   // before the actor_system
 //   caf::actor_system sys{cfg};
 //   node_services svc{sys, c, config_text};
-//   root_cfg.signer = svc.remote_signer();       // market node: the link
-//   root_cfg.make_signer = svc.publish_signer(make_local_signer); // signer
+//   signer = svc.remote_signer();                // market node: the link
+//   svc.publish(signer);                         // signer node: its own
 //   auto root = spawn_node_root(sys, root_cfg);
 //   if (auto err = svc.start(root, hooks); !err.empty()) fail(err);
-//
-// (A node that spawns its signer itself hands it to publish() instead of
-// wrapping the root's factory.)
 //
 // Roles ([runtime] role): all-in-one runs its own signer; a signer node
 // publishes its signer on signer_bind : signer_port (TLS with the tls_*
@@ -20,7 +17,7 @@
 // signer link, which holds its markets while the signer is unreachable.
 
 #include "messages/admin.hpp"
-#include "multi_market/node_root.hpp"
+#include "runtime/admin/admin_actor.hpp"
 #include "runtime/config.hpp"
 
 #include "caf/fwd.hpp"
@@ -32,14 +29,6 @@
 namespace trailgrid::runtime {
 
 class admin_service;
-
-/// What the admin service does to the node beyond messages to its root.
-struct node_hooks {
-  /// `gridctl stop` (empty: the root is sent stop).
-  std::function<void()> request_stop;
-  /// `gridctl reload`: the new config text for the node's market builder.
-  std::function<void(const std::string& text)> adopt_config;
-};
 
 /// The admin service, signer publication and signer link of one node.
 class node_services {
@@ -64,13 +53,7 @@ public:
   /// Other roles: an invalid handle (the root spawns its own signer).
   messages::signer_actor remote_signer() const;
 
-  /// Signer node: wraps the root's signer factory so that the signer it
-  /// spawns is published by start(). Other roles: `make` unchanged.
-  multi_market::signer_factory
-  publish_signer(multi_market::signer_factory make);
-
-  /// Signer node: the signer start() publishes, when the node spawned it
-  /// itself. Other roles: ignored.
+  /// Signer node: the signer start() publishes. Other roles: ignored.
   void publish(messages::signer_actor signer);
 
   /// After the root exists: points the signer link at it, publishes the
@@ -92,8 +75,6 @@ private:
   std::string config_text_;
   std::string problem_;
   messages::signer_link_actor link_;
-  struct signer_slot; // filled by the root's thread, read by start()
-  std::shared_ptr<signer_slot> local_signer_;
   messages::signer_actor published_;
   uint16_t signer_port_ = 0;
   std::unique_ptr<admin_service> admin_;

@@ -167,7 +167,7 @@ CAF_TEST(a reload hands the new text to the node and starts markets by name) {
   cfg.config_path = "node.toml";
   cfg.config_text = running_config;
   cfg.validate = [](const std::string&) { return std::string{}; };
-  cfg.adopt_config = [&](const std::string& text) { adopted = text; };
+  cfg.hooks.adopt_config = [&](const std::string& text) { adopted = text; };
   uut = sys.spawn(admin_actor_impl, std::move(cfg));
   sched.run();
   // [defaults] changed: BTC restarts with them.
