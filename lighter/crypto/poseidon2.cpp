@@ -13,7 +13,6 @@ namespace pc = poseidon2_constants;
 // of them branches on its inputs.
 
 using gl::mul_lazy;
-using gl::reduce128_lazy;
 using gl::reduce96_lazy;
 
 /// x^7 with four products (x^2, x^3, x^4, x^3 x^4), for lazy x.
