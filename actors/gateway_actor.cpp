@@ -302,7 +302,7 @@ void finish_batch(self_ptr self, uint64_t key, const lt::tx_result& r) {
   auto& st = self->state;
   auto i = st.in_flight.find(key);
   if (i == st.in_flight.end()) return; // settled already
-  if (!r.answered || r.cls == lt::error_class::unknown) {
+  if (!r.answered) {
     // The reply is lost: only the exchange's next nonce can tell whether
     // the batch was taken.
     if (st.settler.on_lost(key))
@@ -319,6 +319,7 @@ void finish_batch(self_ptr self, uint64_t key, const lt::tx_result& r) {
   out.tx_hashes = r.tx_hashes;
   out.trigger_ns = b.trigger_ns;
   out.written_ns = r.written_ns;
+  if (out.verdict == exchange_verdict::unknown) ++st.verdicts_unknown;
   tell_signer(self, b, nonce_verdict_of(r.cls), out.code);
   i->second.promise.deliver(std::move(out));
   st.in_flight.erase(i);

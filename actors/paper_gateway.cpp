@@ -180,9 +180,19 @@ paper_gateway_impl(self_ptr self, paper_gateway_config cfg) {
       [=](next_nonce_atom, uint8_t key) {
         return nonce_resync{key, self->state.next_nonce[key]};
       },
+      [=](link_signer_atom, caf::actor signer) {
+        self->state.signer = std::move(signer);
+      },
       [=](const send_batch& b) -> caf::result<batch_reply> {
         auto& s = self->state;
         ++s.batches;
+        auto verdict = [&](tx_verdict v) {
+          if (s.signer && !b.txs.empty())
+            caf::anon_send(s.signer,
+                           tx_outcome{b.api_key_index, b.txs.front().nonce,
+                                      static_cast<int32_t>(b.txs.size()), v,
+                                      0});
+        };
         std::vector<paper_event> events;
         batch_reply rep;
         rep.batch_id = b.batch_id;
@@ -196,6 +206,7 @@ paper_gateway_impl(self_ptr self, paper_gateway_config cfg) {
             rep.verdict = exchange_verdict::drop_order;
             rep.code = 21700;
             rep.message = "paper: malformed tx";
+            verdict(tx_verdict::uncertain);
             return rep;
           }
           rep.tx_hashes.push_back(tx.tx_hash);
@@ -203,6 +214,7 @@ paper_gateway_impl(self_ptr self, paper_gateway_config cfg) {
         rep.verdict = exchange_verdict::accepted;
         rep.code = 200;
         rep.written_ns = lt::net::monotonic_ns();
+        verdict(tx_verdict::accepted);
         // The reply first, then the account stream, as on the exchange.
         auto rp = self->make_response_promise<batch_reply>();
         rp.deliver(std::move(rep));

@@ -52,6 +52,9 @@ using hold_atom = caf::atom_constant<caf::atom("hold")>;
 /// Tells a signer link or the gateway which node root to hold while the
 /// signer or the account stream is away.
 using link_root_atom = caf::atom_constant<caf::atom("link_root")>;
+/// gridbot -> paper gateway: the signer to report each batch's verdict to
+/// (the live gateway has it in its config).
+using link_signer_atom = caf::atom_constant<caf::atom("link_sign")>;
 /// Gateway -> itself (delayed): check the account stream against REST.
 using stream_check_atom = caf::atom_constant<caf::atom("strm_chk")>;
 

@@ -316,6 +316,10 @@ int cmd_run(const std::vector<std::string_view>& args) {
         }
         signer = s.value();
         to_stop.push_back(caf::actor_cast<caf::actor>(signer));
+        if (opts.dry_run)
+          caf::anon_send(caf::actor_cast<caf::actor>(gateway),
+                         messages::link_signer_atom::value,
+                         caf::actor_cast<caf::actor>(signer));
         services.publish(signer);
       }
       if (!opts.dry_run && trades) {

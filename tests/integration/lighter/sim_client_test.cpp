@@ -204,10 +204,16 @@ struct fixture {
     return r.next_nonce;
   }
 
-  sign_result sign(std::vector<tx_intent> txs) {
-    sign_result out;
-    self->request(signer, 5s, sign_request{key, btc, std::move(txs), {}})
-        .receive([&](sign_result& r) { out = std::move(r); },
+  /// Signs `txs` in the key's turn and has the gateway send them (the
+  /// executor's path); the gateway's answer.
+  batch_reply submit(std::vector<tx_intent> txs, uint64_t id = 1) {
+    sign_and_send m;
+    m.request = sign_request{key, btc, std::move(txs), {}};
+    m.gateway = gw;
+    m.batch_id = id;
+    batch_reply out;
+    self->request(signer, 30s, std::move(m))
+        .receive([&](batch_reply& r) { out = std::move(r); },
                  [&](caf::error& e) { CAF_FAIL(sys.render(e)); });
     return out;
   }
@@ -374,15 +380,13 @@ CAF_TEST(a signed batch is placed and cancelled) {
   self->send(signer, nonce_resync{key, next_nonce()});
   auto [bid, ask] = best_prices();
   CAF_REQUIRE(bid > 2000);
-  auto placed = sign(
-      {post_only_bid(101, bid - 1000, 40), post_only_bid(102, bid - 1001, 40)});
-  CAF_REQUIRE_EQUAL(placed.txs.size(), 2u);
-  auto r = send(placed.txs, 1);
+  auto r = submit(
+      {post_only_bid(101, bid - 1000, 40), post_only_bid(102, bid - 1001, 40)},
+      1);
   CAF_CHECK_EQUAL(r.message, "");
   CAF_REQUIRE(r.verdict == exchange_verdict::accepted);
   CAF_REQUIRE_EQUAL(r.tx_hashes.size(), 2u);
-  CAF_CHECK_EQUAL(r.tx_hashes[0], placed.txs[0].tx_hash);
-  CAF_CHECK_EQUAL(r.tx_hashes[1], placed.txs[1].tx_hash);
+  CAF_CHECK_EQUAL(r.batch_id, 1u);
   CAF_REQUIRE(events->accepted.wait_count(2, 10s));
   std::set<int64_t> cois;
   for (auto& a : events->accepted.items())
@@ -391,9 +395,9 @@ CAF_TEST(a signed batch is placed and cancelled) {
   auto live = active_orders(); // REST with a real auth token
   CAF_CHECK_EQUAL(live.size(), 2u);
   auto now = unix_ms();
-  auto cancels = sign({make_cancel_order(btc, 101, now + 600'000),
-                       make_cancel_order(btc, 102, now + 600'000)});
-  auto c = send(cancels.txs, 2);
+  auto c = submit({make_cancel_order(btc, 101, now + 600'000),
+                    make_cancel_order(btc, 102, now + 600'000)},
+                   2);
   CAF_REQUIRE(c.verdict == exchange_verdict::accepted);
   CAF_REQUIRE(events->cancelled.wait_count(2, 10s));
   CAF_CHECK(poll_until([&] { return active_orders().empty(); }));
@@ -408,7 +412,7 @@ CAF_TEST(a taker fill arrives on the account stream) {
   auto ioc = post_only_bid(201, ask + ask / 100, 40); // 1 % through the ask
   ioc.time_in_force = 0;                              // immediate or cancel
   ioc.order_expiry_ms = 0;
-  auto r = send(sign({ioc}).txs);
+  auto r = submit({ioc});
   CAF_REQUIRE(r.verdict == exchange_verdict::accepted);
   CAF_REQUIRE(events->fills.wait_count(1, 10s));
   auto f = events->fills.items()[0];
@@ -486,7 +490,7 @@ CAF_TEST(the gateway reconnects after the simulator drops its sockets) {
   for (int i = 0; i < 5; ++i) {
     CAF_REQUIRE(poll_until([&] { return figure("link") == "ready"; }));
     self->send(signer, nonce_resync{key, next_nonce()});
-    r = send(sign({post_only_bid(500 + i, bid - 1000, 40)}).txs);
+    r = submit({post_only_bid(500 + i, bid - 1000, 40)});
     if (r.verdict == exchange_verdict::accepted) break;
     CAF_CHECK(r.verdict == exchange_verdict::unknown ||
               r.verdict == exchange_verdict::retry_later);

@@ -156,7 +156,7 @@ CAF_TEST(a batch reply is matched by its echoed id) {
   CAF_CHECK(contains(frame, R"("tx_types":"[15,14]")"));
 }
 
-CAF_TEST(replies without an id are matched first in first out) {
+CAF_TEST(a reply without an id answers the only pending tx) {
   ex.on_frame([](std::string_view text, const auto& reply) {
     if (!contains(text, "jsonapi/sendtx")) return;
     if (contains(text, R"("A":1)"))
@@ -168,6 +168,7 @@ CAF_TEST(replies without an id are matched first in first out) {
   recorder<tx_result> results;
   session->send_tx({14, R"({"A":1})"},
                    [&](tx_result r) { results.push(std::move(r)); });
+  CAF_REQUIRE(results.wait_count(1));
   session->send_tx({14, R"({"A":2})"},
                    [&](tx_result r) { results.push(std::move(r)); });
   CAF_REQUIRE(results.wait_count(2));
@@ -180,7 +181,31 @@ CAF_TEST(replies without an id are matched first in first out) {
   CAF_CHECK_EQUAL(session->stats().tx_fifo_matched, 2u);
 }
 
-CAF_TEST(an error frame without id answers the oldest pending tx) {
+CAF_TEST(replies without an id are not guessed when several txs are pending) {
+  // Both frames are answered only once both are out: any match would be a
+  // guess (a wrong rollback, then a reused nonce). They time out instead and
+  // their owner settles them from the exchange.
+  int seen = 0;
+  ex.on_frame([&seen](std::string_view text, const auto& reply) {
+    if (!contains(text, "jsonapi/sendtx") || ++seen < 2) return;
+    reply(R"({"code":200,"tx_hash":"h1","type":"jsonapi/sendtx"})");
+    reply(R"({"error":{"code":21104,"message":"invalid nonce"}})");
+  });
+  open();
+  recorder<tx_result> results;
+  session->send_tx({14, R"({"A":1})"},
+                   [&](tx_result r) { results.push(std::move(r)); });
+  session->send_tx({14, R"({"A":2})"},
+                   [&](tx_result r) { results.push(std::move(r)); });
+  CAF_REQUIRE(results.wait_count(2));
+  for (auto& r : results.items()) {
+    CAF_CHECK(!r.answered);
+    CAF_CHECK(r.cls == error_class::unknown);
+  }
+  CAF_CHECK_EQUAL(session->stats().tx_unmatched, 1u);
+}
+
+CAF_TEST(an error frame without id answers the only pending tx) {
   ex.on_frame([](std::string_view text, const auto& reply) {
     if (contains(text, "jsonapi/sendtx"))
       reply(R"({"error":{"code":21104,"message":"invalid nonce"}})");

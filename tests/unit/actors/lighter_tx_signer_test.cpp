@@ -137,15 +137,29 @@ CAF_TEST(the signer actor signs batches with the real key) {
   cfg.keys = {{account.api_key_index, key}};
   auto signer = spawn_signer(sys, std::move(cfg));
   self->send(signer, messages::nonce_resync{account.api_key_index, 500});
-  messages::sign_request req;
-  req.api_key_index = account.api_key_index;
-  req.market_index = 1;
-  req.txs = {messages::make_cancel_order(1, 12345, 1'749'000'300'000),
-             create()};
+  // A gateway that keeps what the signer hands it.
+  auto sent = std::make_shared<messages::send_batch>();
+  auto gateway = caf::actor_cast<messages::gateway_actor>(
+      sys.spawn([sent](caf::event_based_actor* g) -> caf::behavior {
+        g->set_default_handler(caf::drop);
+        return {[sent](messages::send_batch& b) {
+          *sent = b;
+          messages::batch_reply rep;
+          rep.batch_id = b.batch_id;
+          rep.verdict = messages::exchange_verdict::accepted;
+          return rep;
+        }};
+      }));
+  messages::sign_and_send req;
+  req.request.api_key_index = account.api_key_index;
+  req.request.market_index = 1;
+  req.request.txs = {messages::make_cancel_order(1, 12345, 1'749'000'300'000),
+                     create()};
+  req.gateway = gateway;
   self->send(signer, req);
   sched.run();
-  messages::sign_result r;
-  self->receive([&](messages::sign_result& x) { r = std::move(x); });
+  self->receive([](messages::batch_reply&) {});
+  auto& r = *sent;
   CAF_REQUIRE_EQUAL(r.txs.size(), 2u);
   CAF_CHECK_EQUAL(r.txs[0].nonce, 500);
   CAF_CHECK_EQUAL(r.txs[1].nonce, 501);

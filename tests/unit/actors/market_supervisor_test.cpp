@@ -447,6 +447,7 @@ CAF_TEST(the gateway learns the reconciled executor and the grid) {
         [](active_orders_atom, int32_t) { return std::vector<live_order>{}; },
         [](account_atom) { return account_snapshot{}; },
         [routes](const route_market& r) { routes->push_back(r); },
+        [](link_root_atom, const caf::actor&) {},
         [](status_atom) { return actor_status{}; },
     };
   });

@@ -40,7 +40,7 @@ CAF_TEST(register types names every message type for the wire) {
   for (auto name :
        {"trailgrid::messages::top_of_book", "trailgrid::messages::fill",
         "trailgrid::messages::replace_grid",
-        "trailgrid::messages::sign_request", "trailgrid::messages::sign_result",
+        "trailgrid::messages::sign_request", "trailgrid::messages::sign_and_send",
         "trailgrid::messages::tx_outcome", "trailgrid::messages::nonce_resync",
         "trailgrid::messages::actor_status",
         "trailgrid::messages::market_peers", "trailgrid::messages::reset_done",
@@ -85,7 +85,7 @@ CAF_TEST(sign requests and results survive serialization) {
   CAF_CHECK(copy.txs[0].kind == tx_kind::cancel_all_orders);
   CAF_CHECK_EQUAL(copy.txs[1].price.value, 9'500'123);
   CAF_CHECK_EQUAL(copy.txs[1].time_in_force, 2);
-  sign_result res{4, {signed_tx{7, 14, "{\"Nonce\":7}", "ab01"}}, false};
+  send_batch res{4, 2, 9, {signed_tx{7, 14, "{\"Nonce\":7}", "ab01"}}, 0};
   auto res_copy = round_trip(res);
   CAF_CHECK_EQUAL(res_copy.txs.at(0).tx_info, "{\"Nonce\":7}");
   CAF_CHECK_EQUAL(res_copy.txs.at(0).nonce, 7);

@@ -349,7 +349,7 @@ CAF_TEST(a verdict that never comes is settled from the exchange) {
   cfg.nonce_source = sys.spawn(source_stub, std::vector<int64_t>{0, 5});
   start(std::move(cfg));
   submit(batch(2, 1, 1));
-  submit(batch(2, 1, 1));
+  submit(batch(2, 1, 1), 30'000);
   advance_time(std::chrono::seconds(16)); // the node that sent it died
   sched.run();
   CAF_REQUIRE_EQUAL(sent->batches.size(), 2u);
