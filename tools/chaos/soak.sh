@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Soak: gridbot on 4 markets of a local lighter-sim that drops every
+# WebSocket periodically, for an hour by default. Samples the bot's resident
+# set size and every per-order map size its status exposes (gridctl --json
+# tree: executor live/confirmed orders, gateway in-flight batches, live
+# orders and routes, signer waiting queues) at start and every --every
+# seconds; prints the samples, then start/end figures. The end of the run
+# is judged like tools/chaos/run.sh (exit 1 on any difference).
+#
+# usage: tools/chaos/soak.sh [--duration S] [--every S] [--markets N]
+#                            [--faults MIX] [--seed N] [--work DIR] [--keep]
+#   --duration S   default 3600
+#   --every S      sampling interval (default 60)
+#   --markets N    default 4
+#   --faults MIX   as in run.sh (default drops20)
+# Build first: tools/build --target gridbot lighter-sim gridctl chaos_check
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source tools/chaos/lib.sh
+
+duration=3600 every=60 markets=4 faults=drops20 seed=1 work="" keep=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) duration=$2; shift 2 ;;
+    --every) every=$2; shift 2 ;;
+    --markets) markets=$2; shift 2 ;;
+    --faults) faults=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "$0: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+need_binaries
+read -ra flags <<<"$(fault_flags "$faults" | tr '\n' ' ')"
+
+tmp=""
+if [[ -z "$work" ]]; then
+  work=$(mktemp -d -t trailgrid-soak.XXXXXX)
+  tmp=1
+fi
+mkdir -p "$work"
+bot_pid=""
+cleanup() {
+  [[ -n "$bot_pid" ]] && kill -KILL "$bot_pid" 2>/dev/null
+  stop_sim
+  if [[ -n "$tmp" && -z "$keep" ]]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+rm -f "$work"/journal* "$work"/summary.json "$work"/sim-record.*
+
+# A free loopback port for the admin service, and a token for this run only.
+admin_port=""
+for _ in $(seq 50); do
+  p=$((20000 + RANDOM % 30000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then admin_port=$p; break; fi
+done
+[[ -n "$admin_port" ]] || { echo "$0: no free port for the admin service" >&2; exit 1; }
+TRAILGRID_ADMIN_TOKEN=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+export TRAILGRID_ADMIN_TOKEN
+
+new_key
+sim_config "$work/sim.toml" "$markets" "$seed" lifted
+start_sim "$work/sim.toml" "$work/sim-record.jsonl" "${flags[@]}"
+unset LIGHTER_PUBLIC_KEY
+bot_config "$work/bot.toml" "$markets" "$work/journal" lifted "$admin_port"
+
+"$bin/gridbot" run --config "$work/bot.toml" --rest-url "$rest_url" \
+  --ws-url "$ws_url" --duration "$duration" --new-session \
+  --summary-json "$work/summary.json" >"$work/bot.out" 2>&1 &
+bot_pid=$!
+echo "soak: $markets markets, ${duration}s, faults '$faults', sample every ${every}s, files in $work"
+
+# Sum of a status figure over every actor of the tree.
+figure_sum() {
+  grep -o "\"$1\":\"[0-9]*\"" "$2" | grep -o '[0-9]*"$' | tr -d '"' |
+    awk '{s += $1} END {print s + 0}'
+}
+columns=(rss_kb exec_live exec_confirmed gw_in_flight gw_live gw_routes signer_waiting)
+sample() {
+  local t=$1 tree="$work/tree.json" rss
+  rss=$(awk '/^VmRSS/ {print $2}' "/proc/$bot_pid/status" 2>/dev/null || echo 0)
+  if ! "$bin/gridctl" --node "127.0.0.1:$admin_port" --json tree >"$tree" 2>/dev/null; then
+    echo "$t $rss - - - - - -"
+    return
+  fi
+  # Executors and gateways both report live_orders: split them by kind.
+  local exec_live gw_live
+  exec_live=$(grep -o '"kind":"executor"[^}]*' "$tree" | grep -o '"live_orders":"[0-9]*"' |
+    grep -o '[0-9]*' | awk '{s += $1} END {print s + 0}')
+  gw_live=$(grep -o '"kind":"gateway"[^}]*' "$tree" | grep -o '"live_orders":"[0-9]*"' |
+    grep -o '[0-9]*' | awk '{s += $1} END {print s + 0}')
+  echo "$t $rss $exec_live $(figure_sum confirmed_orders "$tree")" \
+    "$(figure_sum in_flight "$tree") $gw_live $(figure_sum routes "$tree")" \
+    "$(figure_sum waiting "$tree")"
+}
+
+sleep 10 # past start-up: markets loaded, first grids placed
+echo "t_s ${columns[*]}" | tee "$work/samples.txt"
+start=$SECONDS
+while kill -0 "$bot_pid" 2>/dev/null; do
+  sample $((SECONDS - start + 10)) | tee -a "$work/samples.txt"
+  for ((i = 0; i < every; i++)); do
+    kill -0 "$bot_pid" 2>/dev/null || break
+    sleep 1
+  done
+done
+set +e
+wait "$bot_pid"
+rc=$?
+set -e
+bot_pid=""
+fetch_record "$work/sim-record.json"
+stop_sim
+
+# The last sample taken while the bot was fully up (before its shutdown).
+first=$(sed -n 2p "$work/samples.txt")
+last=$(grep -v ' - ' "$work/samples.txt" | tail -n1)
+echo "soak: start/end figures"
+printf '%-16s %12s %12s\n' figure start end
+read -ra a <<<"$first"
+read -ra b <<<"$last"
+for i in "${!columns[@]}"; do
+  printf '%-16s %12s %12s\n' "${columns[$i]}" "${a[$((i + 1))]:-?}" "${b[$((i + 1))]:-?}"
+done
+echo "gridbot exit code $rc"
+set +e
+"$bin/chaos_check" --record "$work/sim-record.json" --journal "$work/journal" \
+  --summary "$work/summary.json" --exit-code "$rc" --figures
+verdict=$?
+set -e
+exit "$verdict"
