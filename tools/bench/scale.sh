@@ -32,7 +32,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --quota) quota=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
     -*) echo "$0: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) counts+=("$1"); shift ;;
   esac

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # kill -9 loop: gridbot on N markets of a local lighter-sim is killed with
 # SIGKILL K times at random moments, biased toward right after a grid reset
-# (a reset follows a fill, so the kill lands while a reset's batches are in
-# flight), and restarted each time on the same journal. Then a last run stops
-# cleanly after --final seconds and the judge (chaos_check --restarts)
-# compares journal, summary and exchange. Exits 1 on any difference.
+# past the start-up ones (it follows a fill, so the kill lands while the
+# reset's batches are in flight), and restarted each time on the same
+# journal. Then a last run stops cleanly after --final seconds and the judge
+# (chaos_check --restarts) compares journal, summary and exchange. Exits 1 on
+# any difference.
 #
 # usage: tools/chaos/kill9.sh [--kills K] [--markets N] [--final S]
 #                             [--faults MIX] [--seed N] [--work DIR] [--keep]
@@ -28,11 +29,12 @@ while [[ $# -gt 0 ]]; do
     --seed) seed=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
     *) echo "$0: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 need_binaries
+fault_flags "$faults" >/dev/null || exit 2
 read -ra flags <<<"$(fault_flags "$faults" | tr '\n' ' ')"
 RANDOM=$seed
 
@@ -68,12 +70,14 @@ for ((k = 1; k <= kills; k++)); do
     --ws-url "$ws_url" "${session[@]}" >"$out" 2>&1 &
   bot_pid=$!
   session=()
-  # At least 2-6 s of life (start-up, first quotes, some fills), then the
-  # moment a new reset is printed (up to 6 s more), then at most 50 ms.
-  sleep "$((2 + RANDOM % 5)).$((RANDOM % 10))"
+  # At least 3-8 s of life (start-up, first quotes), then the moment a reset
+  # beyond the start-up ones is printed (a fill's reset; up to 10 s more),
+  # then at most 50 ms.
+  sleep "$((3 + RANDOM % 6)).$((RANDOM % 10))"
   seen=$(resets_in "$out")
+  (( seen < markets )) && seen=$markets
   how="random"
-  for _ in $(seq 120); do
+  for _ in $(seq 200); do
     kill -0 "$bot_pid" 2>/dev/null || break
     if (( $(resets_in "$out") > seen )); then how="after reset"; break; fi
     sleep 0.05

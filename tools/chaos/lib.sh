@@ -35,9 +35,11 @@ fault_flags() {
       rest) echo --rest-outage 30000:3000 ;;
       stall) echo --account-stall 20000:4000 ;;
       age) echo --session-max-age 25000 ;;
+      age7) echo --session-max-age 7000 ;;
       partial) echo --partial-fill-fraction 0.3 ;;
-      all) fault_flags drops10,rejects,desync,malformed,rest,stall,age,partial ;;
-      *) echo "unknown fault mix '$part' (none drops20 drops10 rejects desync malformed rest stall age partial all)" >&2
+      # Sessions dropped every 10 s never reach 25 s: `all` closes them at 7 s.
+      all) fault_flags drops10,rejects,desync,malformed,rest,stall,age7,partial ;;
+      *) echo "unknown fault mix '$part' (none drops20 drops10 rejects desync malformed rest stall age age7 partial all)" >&2
          return 2 ;;
     esac
   done

@@ -28,11 +28,12 @@ while [[ $# -gt 0 ]]; do
     --seed) seed=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
     *) echo "$0: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 need_binaries
+fault_flags "$faults" >/dev/null || exit 2
 read -ra flags <<<"$(fault_flags "$faults" | tr '\n' ' ')"
 
 tmp=""
