@@ -73,35 +73,44 @@ bot_config "$work/bot.toml" "$markets" "$work/journal" lifted "$admin_port"
 bot_pid=$!
 echo "soak: $markets markets, ${duration}s, faults '$faults', sample every ${every}s, files in $work"
 
-# Sum of a status figure over every actor of the tree.
+# Sum of the figures whose name matches the regex $1 over the actors of kind
+# $2 ("" = any) in the flattened tree $3.
 figure_sum() {
-  grep -o "\"$1\":\"[0-9]*\"" "$2" | grep -o '[0-9]*"$' | tr -d '"' |
-    awk '{s += $1} END {print s + 0}'
+  local scope='"name":"[^"]*"'
+  [[ -n "$2" ]] && scope="\"kind\":\"$2\""
+  grep -o "$scope[^}]*" "$3" | grep -oE "\"$1\":\"[0-9]+\"" |
+    grep -oE '[0-9]+"$' | tr -d '"' | awk '{s += $1} END {print s + 0}'
 }
-columns=(rss_kb exec_live exec_confirmed gw_in_flight gw_live gw_routes signer_waiting)
+columns=(rss_kb exec_live exec_confirmed gw_in_flight gw_live gw_routes signer_waiting signer_in_flight)
 sample() {
-  local t=$1 tree="$work/tree.json" rss
+  local t=$1 tree="$work/tree.json" flat="$work/tree.flat" rss
   rss=$(awk '/^VmRSS/ {print $2}' "/proc/$bot_pid/status" 2>/dev/null || echo 0)
   if ! "$bin/gridctl" --node "127.0.0.1:$admin_port" --json tree >"$tree" 2>/dev/null; then
-    echo "$t $rss - - - - - -"
+    echo "$t $rss - - - - - - -"
     return
   fi
-  # Executors and gateways both report live_orders: split them by kind.
-  local exec_live gw_live
-  exec_live=$(grep -o '"kind":"executor"[^}]*' "$tree" | grep -o '"live_orders":"[0-9]*"' |
-    grep -o '[0-9]*' | awk '{s += $1} END {print s + 0}')
-  gw_live=$(grep -o '"kind":"gateway"[^}]*' "$tree" | grep -o '"live_orders":"[0-9]*"' |
-    grep -o '[0-9]*' | awk '{s += $1} END {print s + 0}')
-  echo "$t $rss $exec_live $(figure_sum confirmed_orders "$tree")" \
-    "$(figure_sum in_flight "$tree") $gw_live $(figure_sum routes "$tree")" \
-    "$(figure_sum waiting "$tree")"
+  # One line, no blanks around the JSON punctuation: an actor's kind and its
+  # figures then sit between its "kind" and the next '}'.
+  tr -d '\n' <"$tree" | sed -E 's/"[[:space:]]*:[[:space:]]*/":/g; s/([,{[])[[:space:]]+/\1/g' >"$flat"
+  echo "$t $rss $(figure_sum live_orders executor "$flat")" \
+    "$(figure_sum confirmed_orders executor "$flat")" \
+    "$(figure_sum in_flight gateway "$flat") $(figure_sum live_orders gateway "$flat")" \
+    "$(figure_sum routes gateway "$flat") $(figure_sum 'key\.[0-9]+\.waiting' signer "$flat")" \
+    "$(figure_sum 'key\.[0-9]+\.in_flight' signer "$flat")"
 }
 
-sleep 10 # past start-up: markets loaded, first grids placed
-echo "t_s ${columns[*]}" | tee "$work/samples.txt"
 start=$SECONDS
+# The first sample once the grids are placed (executors track orders), or
+# after 60 s.
+for _ in $(seq 30); do
+  sleep 2
+  row=$(sample 0)
+  read -ra f <<<"$row"
+  [[ "${f[2]}" =~ ^[1-9] ]] && break
+done
+echo "t_s ${columns[*]}" | tee "$work/samples.txt"
 while kill -0 "$bot_pid" 2>/dev/null; do
-  sample $((SECONDS - start + 10)) | tee -a "$work/samples.txt"
+  sample $((SECONDS - start)) | tee -a "$work/samples.txt"
   for ((i = 0; i < every; i++)); do
     kill -0 "$bot_pid" 2>/dev/null || break
     sleep 1
