@@ -6,6 +6,8 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <tuple>
+#include <utility>
 
 namespace trailgrid::sim {
 
@@ -53,6 +55,20 @@ stall_cfg to_stall(const std::string& v) {
   return stall_cfg{v.substr(0, mid),
                    to_i64("--stall", v.substr(mid + 1, last - mid - 1)),
                    to_i64("--stall", v.substr(last + 1))};
+}
+
+// EVERY_MS:DURATION_MS of a periodic window fault.
+std::pair<int64_t, int64_t> to_window(const std::string& flag,
+                                      const std::string& v) {
+  const auto colon = v.find(':');
+  if (colon == std::string::npos)
+    throw bad_value{flag + " wants EVERY_MS:DURATION_MS, got '" + v + "'"};
+  const auto every = to_i64(flag, v.substr(0, colon));
+  const auto length = to_i64(flag, v.substr(colon + 1));
+  if (every <= 0 || length <= 0 || length >= every)
+    throw bad_value{flag + " wants 0 < DURATION_MS < EVERY_MS, got '" + v +
+                    "'"};
+  return {every, length};
 }
 
 std::string lower(std::string s) {
@@ -115,6 +131,21 @@ Faults (all off by default; also settable in [faults] of the config):
                            drop frames of channels starting with CHANNEL
                            (e.g. order_book:1) in that window after start;
                            repeatable
+  --rest-outage EVERY_MS:DURATION_MS
+                           every EVERY_MS (first at EVERY_MS after start)
+                           REST answers 503 for DURATION_MS, sendTx and
+                           sendTxBatch included (/sim/ paths stay up)
+  --account-stall EVERY_MS:DURATION_MS
+                           every EVERY_MS the account_* channels go silent
+                           for DURATION_MS; the sockets stay open
+  --session-max-age MS     close each WebSocket session (normal close, code
+                           1000) once it is MS milliseconds old
+  --partial-fill-fraction F
+                           this fraction of fills of resting orders fill only
+                           half the size (at least 1 lot); the rest rests
+Every injected fault is counted under "faults" in GET /sim/record, next to
+the record and the end state ("state": markets, positions, live orders,
+next nonces).
 )";
 }
 
@@ -183,6 +214,16 @@ std::variant<cli_options, std::string> parse_cli(int argc,
         o.malformed_every = to_i64(flag, value());
       } else if (flag == "--stall") {
         o.stalls.push_back(to_stall(value()));
+      } else if (flag == "--rest-outage") {
+        o.rest_outage = to_window(flag, value());
+      } else if (flag == "--account-stall") {
+        o.account_stall = to_window(flag, value());
+      } else if (flag == "--session-max-age") {
+        o.session_max_age_ms = to_i64(flag, value());
+        if (*o.session_max_age_ms < 1)
+          throw bad_value{"--session-max-age must be >= 1"};
+      } else if (flag == "--partial-fill-fraction") {
+        o.partial_fill_fraction = to_fraction(flag, value());
       } else {
         throw bad_value{"unknown option '" + flag + "' (see --help)"};
       }
@@ -217,6 +258,13 @@ std::variant<sim_cfg, std::string> build_config(const cli_options& o) {
   if (o.malformed_every) f.malformed_every = *o.malformed_every;
   for (const auto& s : o.stalls)
     f.stalls.push_back(s);
+  if (o.rest_outage)
+    std::tie(f.rest_outage_every_ms, f.rest_outage_ms) = *o.rest_outage;
+  if (o.account_stall)
+    std::tie(f.account_stall_every_ms, f.account_stall_ms) = *o.account_stall;
+  if (o.session_max_age_ms) f.session_max_age_ms = *o.session_max_age_ms;
+  if (o.partial_fill_fraction)
+    f.partial_fill_fraction = *o.partial_fill_fraction;
   if (o.data_file) {
     market_cfg* m = nullptr;
     if (o.data_market) {

@@ -40,6 +40,11 @@ struct cli_options {
   std::optional<int64_t> nonce_desync_every;
   std::optional<int64_t> malformed_every;
   std::vector<stall_cfg> stalls;
+  /// EVERY_MS:DURATION_MS windows (see fault_cfg).
+  std::optional<std::pair<int64_t, int64_t>> rest_outage;
+  std::optional<std::pair<int64_t, int64_t>> account_stall;
+  std::optional<int64_t> session_max_age_ms;
+  std::optional<double> partial_fill_fraction;
 };
 
 /// Parses argv (argv[0] is skipped); error message on bad input.

@@ -288,8 +288,10 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
                   .first;
   if (!limiter->second.try_acquire(now, 1))
     return refuse({err::too_many_requests, "Too Many Requests"}, 0);
-  if (faults_.reject_request(request_seq_))
+  if (faults_.reject_request(request_seq_)) {
+    ++fault_counts_.injected_rejects;
     return refuse({faults_.reject_code(), "injected rejection (fault)"}, 0);
+  }
   while (hashes.size() < txs.size()) {
     std::string h;
     char buf[17];
@@ -354,6 +356,7 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
     ++accepted_txs_;
     if (faults_.desync_after(accepted_txs_)) {
       const auto c = common_of(tx);
+      ++fault_counts_.nonce_desyncs;
       desync_nonce(c.account_index, c.api_key_index, now);
     }
   }
@@ -855,6 +858,10 @@ void exchange::apply_point(market_state& m, const path_point& pt, ms_t now,
         volume -= f;
       }
       if (f <= 0) continue;
+      if (f >= 2 && faults_.partial_fill(++resting_fill_seq_)) {
+        ++fault_counts_.partial_fills;
+        f /= 2;
+      }
       if (!any_fill) {
         hash = synthetic_hash(now);
         any_fill = true;

@@ -2,6 +2,7 @@
 
 #include "lighter/codec/rate_limiter.hpp"
 #include "tools/lighter-sim/book_feed.hpp"
+#include "tools/lighter-sim/fault_counts.hpp"
 #include "tools/lighter-sim/faults.hpp"
 #include "tools/lighter-sim/price_path.hpp"
 #include "tools/lighter-sim/sim_config.hpp"
@@ -253,6 +254,9 @@ public:
   int64_t to_micro(int market, int64_t quote) const;
   /// Number of tx requests seen (fault decisions use it).
   uint64_t request_count() const { return request_seq_; }
+  /// Faults injected so far; the API and server layers add theirs.
+  const fault_counts& faults_injected() const { return fault_counts_; }
+  fault_counts& faults_injected() { return fault_counts_; }
 
 private:
   struct ledger {
@@ -314,6 +318,9 @@ private:
   uint64_t request_seq_ = 0;
   uint64_t accepted_txs_ = 0;
   uint64_t hash_counter_ = 0;
+  /// Fills of resting orders so far (the partial-fill fault uses it).
+  uint64_t resting_fill_seq_ = 0;
+  fault_counts fault_counts_;
 };
 
 } // namespace trailgrid::sim

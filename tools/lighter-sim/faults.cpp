@@ -11,6 +11,18 @@ namespace {
 constexpr uint64_t salt_reject = 0x72656a;
 constexpr uint64_t salt_delay = 0x646c79;
 constexpr uint64_t salt_reorder = 0x726f72;
+constexpr uint64_t salt_partial = 0x706172;
+
+// Periodic windows: the k-th (k >= 1) starts at k * every and lasts `length`,
+// so the first period after start is always clean.
+bool in_window(ms_t since_start, ms_t every, ms_t length) {
+  return every > 0 && length > 0 && since_start >= every &&
+         since_start % every < length;
+}
+
+bool is_account_channel(std::string_view channel) {
+  return channel.substr(0, 8) == "account_";
+}
 } // namespace
 
 fault_plan::fault_plan(fault_cfg cfg, uint64_t seed)
@@ -65,7 +77,26 @@ bool fault_plan::stalled(std::string_view channel, ms_t since_start) const {
     if (since_start >= s.start_ms && since_start < s.start_ms + s.duration_ms)
       return true;
   }
-  return false;
+  return is_account_channel(channel) && account_stalled(since_start);
+}
+
+bool fault_plan::account_stalled(ms_t since_start) const {
+  return in_window(since_start, cfg_.account_stall_every_ms,
+                   cfg_.account_stall_ms);
+}
+
+bool fault_plan::rest_down(ms_t since_start) const {
+  return in_window(since_start, cfg_.rest_outage_every_ms, cfg_.rest_outage_ms);
+}
+
+bool fault_plan::session_too_old(ms_t age) const {
+  return cfg_.session_max_age_ms > 0 && age >= cfg_.session_max_age_ms;
+}
+
+bool fault_plan::partial_fill(uint64_t fill_seq) const {
+  return cfg_.partial_fill_fraction > 0 &&
+         unit_interval(hash3(seed_, salt_partial, fill_seq)) <
+             cfg_.partial_fill_fraction;
 }
 
 int64_t fault_plan::drops_due(ms_t since_start) const {

@@ -31,8 +31,18 @@ public:
   /// The malformed text sent instead (a few kinds, chosen by `data_seq`).
   std::string malformed_text(uint64_t data_seq) const;
   /// Is `channel` (inbound form, e.g. "order_book:1") silent at
-  /// `since_start` ms after the simulator started?
+  /// `since_start` ms after the simulator started? (The configured stalls
+  /// and the periodic account stall.)
   bool stalled(std::string_view channel, ms_t since_start) const;
+  /// Is the periodic account stall on at `since_start`? (account_* channels
+  /// silent, sockets open.)
+  bool account_stalled(ms_t since_start) const;
+  /// Is REST in an outage window at `since_start` (answers 503)?
+  bool rest_down(ms_t since_start) const;
+  /// Should a WebSocket session open for `age` ms be closed now?
+  bool session_too_old(ms_t age) const;
+  /// Should maker fill number `fill_seq` (1-based) be cut to a partial one?
+  bool partial_fill(uint64_t fill_seq) const;
   /// How many WebSocket drops are due by `since_start` (the server closes
   /// every socket whenever this count grows).
   int64_t drops_due(ms_t since_start) const;

@@ -84,8 +84,20 @@ struct glue {
     if (due > drops_done) {
       drops_done = due;
       auto all = sessions;
+      ex.faults_injected().ws_drops += static_cast<int64_t>(all.size());
       for (auto& [id, s] : all)
         s->drop();
+    }
+    close_aged(now);
+  }
+
+  // The session-age fault: a normal close, as the exchange ends old sessions.
+  void close_aged(ms_t now) {
+    for (uint64_t id : api.sessions_to_close(now)) {
+      auto it = sessions.find(id);
+      if (it == sessions.end()) continue;
+      auto s = it->second;
+      s->close("session age limit");
     }
   }
 };
@@ -169,7 +181,7 @@ int main(int argc, char** argv) {
   };
   net::ws_handlers ws;
   ws.on_open = [&g](const std::shared_ptr<net::ws_session>& s) {
-    auto [id, hello] = g.api.open_session();
+    auto [id, hello] = g.api.open_session(wall_ms());
     g.api_of_net[s->id()] = id;
     g.sessions[id] = s;
     s->send(std::move(hello));

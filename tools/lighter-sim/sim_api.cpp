@@ -208,6 +208,7 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
       qpos == std::string::npos
           ? std::map<std::string, std::string>{}
           : parse_form(std::string_view(req.target).substr(qpos + 1));
+  if (auto down = rest_outage(path, now)) return *down;
   const auto& cfg = ex_.cfg();
   auto market_filter = [&]() -> std::optional<int> {
     auto it = q.find("market_id");
@@ -359,24 +360,17 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
     if (!body) return invalid_param();
     return json_response(200, *body);
   }
-  if (path == "/sim/record") {
-    const auto since = static_cast<size_t>(
-        std::max<int64_t>(0, int_param(q, "since").value_or(0)));
-    const auto& rec = ex_.record();
-    json list = json::array();
-    for (size_t i = since; i < rec.size(); ++i)
-      list.push_back(json::parse(to_json_line(rec[i])));
-    return json_response(
-        200, json{{"code", 200}, {"total", rec.size()}, {"records", list}});
-  }
+  if (path == "/sim/record")
+    return sim_record(static_cast<size_t>(
+        std::max<int64_t>(0, int_param(q, "since").value_or(0))));
   return error_response(sim_error{err::not_found, "not found"});
 }
 
 // --- WebSocket -------------------------------------------------------------
 
-std::pair<uint64_t, std::string> sim_api::open_session() {
+std::pair<uint64_t, std::string> sim_api::open_session(ms_t now) {
   const uint64_t id = next_session_++;
-  sessions_[id];
+  sessions_[id].opened = now;
   const uint64_t h = hash3(ex_.cfg().seed, 0x5e55, id);
   char uuid[40];
   std::snprintf(
@@ -717,22 +711,32 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
                              {"type", "update/account_all_assets"}}
                             .dump());
   }
-  // Deliver with the faults applied.
+  // Deliver with the faults applied (and counted).
   std::vector<out_frame> out;
   const ms_t since = now - start_;
+  auto& counts = ex_.faults_injected();
   for (const auto& [id, s] : sessions_) {
     std::vector<out_frame> mine;
     for (const auto& [ch, text] : frames) {
-      if (!s.channels.count(ch) || faults_.stalled(ch, since)) continue;
+      if (!s.channels.count(ch)) continue;
+      if (faults_.stalled(ch, since)) {
+        ++counts.stalled_frames;
+        if (ch.rfind("account_", 0) == 0) ++counts.stalled_account_frames;
+        continue;
+      }
       out_frame f{id, text, 0};
-      if (faults_.malformed_frame(++data_seq_))
+      if (faults_.malformed_frame(++data_seq_)) {
         f.text = faults_.malformed_text(data_seq_);
+        ++counts.malformed_frames;
+      }
       f.delay_ms = faults_.frame_delay(++frame_seq_);
+      if (f.delay_ms > 0) ++counts.delayed_frames;
       mine.push_back(std::move(f));
     }
     for (size_t k = 0; k + 1 < mine.size(); ++k)
       if (faults_.reorder_frame(frame_seq_ + k)) {
         std::swap(mine[k], mine[k + 1]);
+        ++counts.reordered_frames;
         ++k;
       }
     for (auto& f : mine)

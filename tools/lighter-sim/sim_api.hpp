@@ -72,8 +72,9 @@ public:
   /// Answers one REST request.
   http_response handle_http(const http_request& req, ms_t now);
 
-  /// Opens a WebSocket session; returns its id and the "connected" frame.
-  std::pair<uint64_t, std::string> open_session();
+  /// Opens a WebSocket session at `now` (its age counts from there);
+  /// returns its id and the "connected" frame.
+  std::pair<uint64_t, std::string> open_session(ms_t now = 0);
   /// Handles one client text frame; returns the replies to that session.
   std::vector<std::string> on_ws_text(uint64_t session, std::string_view text,
                                       ms_t now);
@@ -86,12 +87,17 @@ public:
   /// WebSocket drops due so far (fault); the server closes all sockets each
   /// time this grows.
   int64_t drops_due(ms_t now) const;
+  /// Sessions that reached the configured maximum age (fault) by `now`;
+  /// each is returned once and counted, the server closes it normally.
+  std::vector<uint64_t> sessions_to_close(ms_t now);
   /// Channels (inbound form) a session is subscribed to.
   const std::set<std::string>* subscriptions(uint64_t session) const;
 
 private:
   struct session {
     std::set<std::string> channels;
+    ms_t opened = 0;
+    bool closing = false;
   };
   struct tx_reply {
     std::optional<sim_error> error;
@@ -110,6 +116,12 @@ private:
                                      const std::string& auth, ms_t now);
   std::string ws_tx(const std::string& type, const nlohmann::json& data,
                     ms_t now);
+  /// The REST outage fault: a 503 during an outage window (the simulator's
+  /// own /sim/ paths stay up), counted.
+  std::optional<http_response> rest_outage(const std::string& path, ms_t now);
+  /// GET /sim/record: the record from `since`, the injected fault counts
+  /// and the exchange's end state (markets, positions, live orders, nonces).
+  http_response sim_record(size_t since) const;
 
   exchange& ex_;
   verifiers v_;

@@ -228,6 +228,27 @@ account_cfg read_account(const toml::value& t, int64_t default_collateral) {
   return a;
 }
 
+// The periodic faults (REST outage, account stall, session age, partial
+// fills); all non-negative.
+void read_window_faults(const toml::value& t, fault_cfg& f) {
+  auto ms = [&](const char* key, ms_t dflt) {
+    const ms_t v = get_int(t, key, dflt);
+    if (v < 0)
+      throw config_error(std::string("faults.") + key + " must be >= 0 (ms)");
+    return v;
+  };
+  f.rest_outage_every_ms = ms("rest_outage_every_ms", f.rest_outage_every_ms);
+  f.rest_outage_ms = ms("rest_outage_ms", f.rest_outage_ms);
+  f.account_stall_every_ms =
+      ms("account_stall_every_ms", f.account_stall_every_ms);
+  f.account_stall_ms = ms("account_stall_ms", f.account_stall_ms);
+  f.session_max_age_ms = ms("session_max_age_ms", f.session_max_age_ms);
+  f.partial_fill_fraction =
+      get_number(t, "partial_fill_fraction", f.partial_fill_fraction);
+  if (f.partial_fill_fraction < 0 || f.partial_fill_fraction > 1)
+    throw config_error("faults.partial_fill_fraction must be within 0..1");
+}
+
 void read_faults(const toml::value& t, fault_cfg& f) {
   f.ws_drop_every_ms = get_int(t, "ws_drop_every_ms", f.ws_drop_every_ms);
   f.delay_fraction = get_number(t, "delay_fraction", f.delay_fraction);
@@ -246,6 +267,7 @@ void read_faults(const toml::value& t, fault_cfg& f) {
       f.stalls.push_back(st);
     }
   }
+  read_window_faults(t, f);
 }
 
 bool is_hex(const std::string& s) {

@@ -141,6 +141,20 @@ struct fault_cfg {
   /// Replace every Nth outgoing WS data frame by a malformed one (0 = never).
   int64_t malformed_every = 0;
   std::vector<stall_cfg> stalls;
+  /// REST outage: every `rest_outage_every_ms` (first at that time after
+  /// start) REST answers 503 for `rest_outage_ms` (0 = never).
+  ms_t rest_outage_every_ms = 0;
+  ms_t rest_outage_ms = 0;
+  /// Account stall: every `account_stall_every_ms` the account_* channels
+  /// go silent for `account_stall_ms` while the sockets stay open.
+  ms_t account_stall_every_ms = 0;
+  ms_t account_stall_ms = 0;
+  /// Close each WebSocket session (normal close) once it is this old
+  /// (0 = never); the exchange ends long-lived sessions this way.
+  ms_t session_max_age_ms = 0;
+  /// This fraction of fills of resting orders fills only half of what the
+  /// model would fill (at least 1 lot), leaving the rest resting.
+  double partial_fill_fraction = 0.0;
 };
 
 /// How resting orders fill from the path.

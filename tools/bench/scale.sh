@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Scale benchmark: gridbot on 1, 10, 25 and 100 markets (one API key) of a
+# local lighter-sim, no faults. Per run, after --seconds of trading the bot
+# gets SIGTERM; the row shows
+#   rss_mb      resident set size just before the SIGTERM
+#   cpu%        the bot's CPU time / wall time over the run (100 = one core)
+#   p50/p99_us  fill frame -> first batch written (summary latency: median
+#               of the markets' p50, worst market's p99)
+#   resets/s    all markets' resets per second
+#   nonce_err   invalid-nonce rejections (21104) in the simulator's record
+#   quota_rej   requests refused for the quota (23000)
+#   quote_s     start -> first order of the slowest market (from the record;
+#               "x/N" when only x of N markets ever quoted)
+#   stop_s      SIGTERM -> process exit
+#   left        our orders still resting on the exchange afterwards
+#   exit        gridbot's exit code
+#
+# usage: tools/bench/scale.sh [--quota lifted|standard] [--seconds S] [N...]
+#   --quota      lifted (default): the simulator and the bot's own limiter
+#                allow any rate; standard: the standard tier's 60
+#                requests/minute and the bot's default reset limiter
+#   --seconds S  trading time per run (default 60)
+#   N...         market counts (default 1 10 25 100)
+# Build first: tools/build --target gridbot lighter-sim gridctl chaos_check
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source tools/chaos/lib.sh
+
+quota=lifted seconds=60
+counts=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quota) quota=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
+    -*) echo "$0: unknown option '$1' (see --help)" >&2; exit 2 ;;
+    *) counts+=("$1"); shift ;;
+  esac
+done
+[[ "$quota" == lifted || "$quota" == standard ]] ||
+  { echo "$0: --quota lifted|standard" >&2; exit 2; }
+[[ ${#counts[@]} -gt 0 ]] || counts=(1 10 25 100)
+need_binaries
+
+work=$(mktemp -d -t trailgrid-scale.XXXXXX)
+bot_pid=""
+cleanup() {
+  [[ -n "$bot_pid" ]] && kill -KILL "$bot_pid" 2>/dev/null
+  stop_sim
+  [[ -n "${KEEP:-}" ]] && echo "kept $work" || rm -rf "$work"
+}
+trap cleanup EXIT
+new_key
+public_key=$LIGHTER_PUBLIC_KEY
+tck=$(getconf CLK_TCK)
+
+# Max over markets of (first order ts - start), and how many markets quoted.
+first_quotes() {
+  awk -v t0="$2" -v n="$3" '
+    /"kind":"order"/ && /"account":100,/ {
+      match($0, /"market_id":[0-9]+/); m = substr($0, RSTART + 12, RLENGTH - 12)
+      match($0, /"ts":[0-9]+/); t = substr($0, RSTART + 5, RLENGTH - 5)
+      if (!(m in first)) { first[m] = t; k++ }
+    }
+    END {
+      worst = 0
+      for (m in first) if (first[m] - t0 > worst) worst = first[m] - t0
+      if (k < n) printf "%d/%d", k, n; else printf "%.1f", worst / 1000
+    }' "$1"
+}
+
+# Values of one numeric field of every market in the summary.
+summary_field() { grep -o "\"$1\":[0-9.]*" "$2" | sed 's/.*://' ; }
+
+printf '%-8s %-8s %7s %6s %9s %9s %8s %9s %9s %8s %7s %5s %4s\n' markets quota \
+  rss_mb cpu% p50_us p99_us resets/s nonce_err quota_rej quote_s stop_s left exit
+for n in "${counts[@]}"; do
+  rm -f "$work"/journal* "$work/summary.json" "$work/sim-record.jsonl"
+  LIGHTER_PUBLIC_KEY=$public_key
+  sim_config "$work/sim.toml" "$n" 5 "$quota"
+  start_sim "$work/sim.toml" "$work/sim-record.jsonl"
+  bot_config "$work/bot.toml" "$n" "$work/journal" "$quota"
+  t0=$(date +%s%3N)
+  "$bin/gridbot" run --config "$work/bot.toml" --rest-url "$rest_url" \
+    --ws-url "$ws_url" --new-session --summary-json "$work/summary.json" \
+    >"$work/bot-$n.out" 2>&1 &
+  bot_pid=$!
+  sleep "$seconds"
+  rss=0 cpu=0
+  if [[ -r /proc/$bot_pid/status ]]; then
+    rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$bot_pid/status")
+    ticks=$(awk '{print $14 + $15}' "/proc/$bot_pid/stat")
+    wall_ms=$(( $(date +%s%3N) - t0 ))
+    cpu=$(awk -v t="$ticks" -v hz="$tck" -v w="$wall_ms" 'BEGIN {printf "%.0f", 100 * t / hz / (w / 1000)}')
+  fi
+  t_term=$(date +%s%3N)
+  kill -TERM "$bot_pid" 2>/dev/null || true
+  set +e
+  for _ in $(seq 1200); do kill -0 "$bot_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$bot_pid" 2>/dev/null
+  wait "$bot_pid"
+  rc=$?
+  set -e
+  bot_pid=""
+  stop_s=$(awk -v a="$t_term" -v b="$(date +%s%3N)" 'BEGIN {printf "%.1f", (b - a) / 1000}')
+  fetch_record "$work/sim-record.json"
+  stop_sim
+  check=$("$bin/chaos_check" --record "$work/sim-record.json" --journal "$work/journal" \
+    --summary "$work/summary.json" --exit-code "$rc" --figures 2>&1 || true)
+  echo "$check" >"$work/check-$n.txt"
+  nonce=$(echo "$check" | sed -n 's/.*nonce errors (21104) \([0-9]*\).*/\1/p')
+  left=$(echo "$check" | sed -n 's/.*orders resting \([0-9]*\).*/\1/p')
+  quota_rej=$(echo "$check" | grep -o '23000x[0-9]*' | sed 's/.*x//' || true)
+  p50=- p99=- resets_s=-
+  if [[ -s "$work/summary.json" ]]; then
+    p50=$(summary_field latency_p50_us "$work/summary.json" | sort -n |
+      awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]; else print "-"}')
+    p99=$(summary_field latency_p99_us "$work/summary.json" | sort -n | tail -n1)
+    resets_s=$(summary_field resets "$work/summary.json" |
+      awk -v s="$seconds" '{r += $1} END {printf "%.2f", r / s}')
+  fi
+  quote_s=$(first_quotes "$work/sim-record.jsonl" "$t0" "$n")
+  printf '%-8s %-8s %7s %6s %9s %9s %8s %9s %9s %8s %7s %5s %4s\n' "$n" "$quota" \
+    "$rss" "$cpu" "${p50:--}" "${p99:--}" "$resets_s" "${nonce:-?}" "${quota_rej:-0}" \
+    "$quote_s" "$stop_s" "${left:-?}" "$rc"
+done
