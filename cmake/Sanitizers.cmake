@@ -8,8 +8,7 @@ set(TRAILGRID_SANITIZE "" CACHE STRING
     "Sanitizers for every target (-fsanitize= list), empty for none")
 
 if(TRAILGRID_SANITIZE)
-  add_compile_options(-fsanitize=${TRAILGRID_SANITIZE} -fno-omit-frame-pointer
-                      -g)
+  add_compile_options(-fsanitize=${TRAILGRID_SANITIZE} -fno-omit-frame-pointer)
   add_link_options(-fsanitize=${TRAILGRID_SANITIZE})
   if(TRAILGRID_SANITIZE MATCHES "undefined")
     # Any undefined behaviour fails the test that hit it.
