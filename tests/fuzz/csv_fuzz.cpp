@@ -47,12 +47,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   sc.qty_decimals = (data[0] >> 5) * 3;
   sc.excess = static_cast<excess_digits>((data[0] >> 6) % 3);
   switch (data[0] % 6) {
-  case 0: drain<candle_reader, candle_row>(path, sc); break;
-  case 1: drain<candle_reader, candle_f64>(path, sc); break;
-  case 2: drain<trade_reader, trade_row>(path, sc); break;
-  case 3: drain<depth_reader, depth_row>(path, sc); break;
-  case 4: drain<bbo_reader, bbo_row>(path, sc); break;
-  default: (void)read_candles_f64(path); break;
+  case 0:
+    drain<candle_reader, candle_row>(path, sc);
+    break;
+  case 1:
+    drain<candle_reader, candle_f64>(path, sc);
+    break;
+  case 2:
+    drain<trade_reader, trade_row>(path, sc);
+    break;
+  case 3:
+    drain<depth_reader, depth_row>(path, sc);
+    break;
+  case 4:
+    drain<bbo_reader, bbo_row>(path, sc);
+    break;
+  default:
+    (void)read_candles_f64(path);
+    break;
   }
   std::remove(path.c_str());
   return 0;

@@ -38,8 +38,8 @@ void fix_crcs(std::vector<unsigned char>& file) {
 const std::string& scratch_path() {
   static const std::string path = [] {
     const char* dir = std::getenv("TMPDIR");
-    return std::string(dir && *dir ? dir : "/tmp") + "/trailgrid-journal-fuzz-" +
-           std::to_string(::getpid()) + ".tgj";
+    return std::string(dir && *dir ? dir : "/tmp") +
+           "/trailgrid-journal-fuzz-" + std::to_string(::getpid()) + ".tgj";
   }();
   return path;
 }

@@ -26,8 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)lighter::validate(p->tx);
     if (auto* c = std::get_if<lighter::cancel_all_orders_tx>(&p->tx))
       (void)sim::market_filter_of(*c);
-    auto text = lighter::tx_info_json(p->tx, p->sig.value_or(
-                                                 lighter::crypto::signature_bytes{}));
+    auto text = lighter::tx_info_json(
+        p->tx, p->sig.value_or(lighter::crypto::signature_bytes{}));
     auto again = lighter::parse_tx_info(static_cast<lighter::tx_type>(type),
                                         text, lighter::sig_policy::required);
     if (!again) std::abort();
