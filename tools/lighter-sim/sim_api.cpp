@@ -5,8 +5,8 @@
 #include "tools/lighter-sim/sim_json.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 
 namespace trailgrid::sim {
