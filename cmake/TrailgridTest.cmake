@@ -6,6 +6,10 @@ function(trailgrid_add_test name)
   if(NOT arg_TIMEOUT)
     set(arg_TIMEOUT 120)
   endif()
+  if(TRAILGRID_SANITIZE)
+    # Sanitized binaries run several times slower (tools/test-sanitized).
+    math(EXPR arg_TIMEOUT "${arg_TIMEOUT} * 4")
+  endif()
   add_executable(${name} ${arg_SOURCES})
   target_link_libraries(${name} PRIVATE ${arg_LIBS} CAF::core trailgrid_warnings)
   set_target_properties(${name} PROPERTIES

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 
 namespace trailgrid::sim {
@@ -16,16 +17,14 @@ using json = nlohmann::json;
 
 constexpr ms_t max_auth_horizon_ms = 8LL * 3600 * 1000 + 5 * 60 * 1000;
 
+/// Digits with an optional leading '-'; nothing when malformed or out of the
+/// int64 range.
 std::optional<int64_t> to_int(const std::string& s) {
-  if (s.empty() || s.size() > 19) return std::nullopt;
-  size_t i = s[0] == '-' ? 1 : 0;
-  if (i == s.size()) return std::nullopt;
   int64_t v = 0;
-  for (; i < s.size(); ++i) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    v = v * 10 + (s[i] - '0');
-  }
-  return s[0] == '-' ? -v : v;
+  const char* end = s.data() + s.size();
+  auto [p, ec] = std::from_chars(s.data(), end, v);
+  if (s.empty() || ec != std::errc{} || p != end) return std::nullopt;
+  return v;
 }
 
 std::optional<int64_t> int_param(const std::map<std::string, std::string>& q,
@@ -185,6 +184,9 @@ std::optional<sim_error> sim_api::check_auth(const std::string& token,
   auto acc = to_int(parts[1]);
   auto key = to_int(parts[2]);
   if (!deadline || !acc || !key) return fail("malformed token");
+  // Checked before it is scaled to ms (no overflow on absurd values).
+  if (*deadline < 0 || *deadline > (now + max_auth_horizon_ms) / 1000)
+    return fail("invalid deadline");
   if (*deadline * 1000 < now || *deadline * 1000 > now + max_auth_horizon_ms)
     return fail("invalid deadline");
   if (*acc != account) return fail("account mismatch");
@@ -350,7 +352,9 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
     auto m = market_filter();
     auto res = q.find("resolution");
     if (!m || *m < 0 || res == q.end()) return invalid_param();
-    auto to_ms = [](int64_t t) { return t < 100000000000LL ? t * 1000 : t; };
+    auto to_ms = [](int64_t t) {
+      return t >= 0 && t < 100000000000LL ? t * 1000 : t;
+    };
     const ms_t start = to_ms(int_param(q, "start_timestamp").value_or(0));
     const ms_t end = to_ms(int_param(q, "end_timestamp").value_or(now));
     const auto count = int_param(q, "count_back").value_or(0);
