@@ -49,6 +49,7 @@ actor_status executor_status(const executor_state& st,
   s.mailbox_size = mailbox_size;
   auto& f = s.figures;
   f["market_index"] = std::to_string(st.cfg.market_index);
+  f["api_key"] = std::to_string(st.cfg.api_key_index);
   f["live_orders"] = std::to_string(st.orders.size());
   f["confirmed_orders"] = std::to_string(st.orders.confirmed());
   if (st.current) {

@@ -8,6 +8,7 @@
 #include "runtime/dead_man_switch.hpp"
 #include "runtime/journal.hpp"
 #include "runtime/journal_actor.hpp"
+#include "runtime/key_pool.hpp"
 #include "runtime/logging.hpp"
 #include "runtime/market_setup.hpp"
 #include "runtime/node_factories.hpp"
@@ -219,7 +220,21 @@ int cmd_run(const std::vector<std::string_view>& args) {
   const bool holds_key = role != node_role::market;
   const bool trades = role != node_role::signer;
   std::optional<secret> key = std::move(sec.value().lighter_private_key);
-  if (!holds_key) {
+  // An API key pool: one key per index (LIGHTER_PRIVATE_KEY_<index>).
+  key_pool pool;
+  const bool uses_pool = !ex.api_key_indices.empty();
+  if (holds_key && uses_pool) {
+    auto p = load_key_pool(ex, opts.config_path);
+    if (p) {
+      pool = std::move(p.value());
+    } else if (!opts.dry_run) {
+      return fail(p.error());
+    } else {
+      for (int index : ex.api_key_indices) // paper signatures only
+        pool.emplace(index, secret{random_private_key_hex()});
+    }
+    key.reset();
+  } else if (!holds_key) {
     key.reset();
   } else if (!opts.dry_run && !key) {
     return fail("LIGHTER_PRIVATE_KEY is not set (environment or "
@@ -236,6 +251,8 @@ int cmd_run(const std::vector<std::string_view>& args) {
   auto logs = setup_logging(lo);
   if (!logs) return fail(logs.error());
   if (key) never_log(logs.value(), *key);
+  for (auto& entry : pool)
+    never_log(logs.value(), entry.second);
   spdlog::info("gridbot: {} node '{}' starting {} market(s) from {}{}",
                to_string(role), cfg.runtime.node_name, cfg.markets.size(),
                opts.config_path,
@@ -309,7 +326,8 @@ int cmd_run(const std::vector<std::string_view>& args) {
           source = spawn_rest_nonce_source(sys, rest.value());
           to_stop.push_back(caf::actor_cast<caf::actor>(source));
         }
-        auto s = spawn_node_signer(sys, ex, *key, source);
+        auto s = pool.empty() ? spawn_node_signer(sys, ex, *key, source)
+                              : spawn_node_signer(sys, ex, pool, source);
         if (!s) {
           kill_all();
           return fail(s.error());

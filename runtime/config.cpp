@@ -96,6 +96,7 @@ std::vector<std::string_view> strategy_key_names(bool in_defaults) {
   for (auto& k : strategy_keys())
     out.push_back(k.name);
   out.push_back(in_defaults ? "profile" : "symbol");
+  if (!in_defaults) out.push_back("api_key_index");
   return out;
 }
 
@@ -136,6 +137,10 @@ private:
   void check_market(const market_config& m,
                     const std::set<std::string>& invalid);
   void read_exchange(const toml_value& t, exchange_config& out);
+  void read_api_key_pool(const toml_value& v, std::vector<int>& out);
+  // A [[market]]'s api_key_index: one of the [exchange] keys.
+  void read_market_key(const toml_value& v, const exchange_config& ex,
+                       market_config& m);
   void read_risk(const toml_value& t, global_risk_config& out);
   void read_runtime(const toml_value& t, runtime_config& out);
 
@@ -223,7 +228,8 @@ void loader::apply_strategy_table(const toml_value& table,
   for (auto& [key, v] : table.as_table()) {
     if (key == "profile" && is_defaults)
       continue; // handled first, by load_profile
-    if (key == "symbol" && !is_defaults) continue; // read by the caller
+    if ((key == "symbol" || key == "api_key_index") && !is_defaults)
+      continue; // read by the caller
     if (is_secret_key(key)) {
       fail_secret(line_of(v), key);
       continue;
@@ -373,8 +379,8 @@ bool loader::get_int(const toml_value& v, std::string_view key, int64_t lo,
 
 void loader::read_exchange(const toml_value& t, exchange_config& out) {
   static const std::vector<std::string_view> keys = {
-      "rest_url",      "ws_url",        "chain_id",
-      "account_index", "api_key_index", "tier"};
+      "rest_url",      "ws_url",          "chain_id", "account_index",
+      "api_key_index", "api_key_indices", "tier"};
   for (auto& [key, v] : t.as_table()) {
     int64_t i = 0;
     std::string s;
@@ -405,6 +411,8 @@ void loader::read_exchange(const toml_value& t, exchange_config& out) {
       if (get_int(v, key, 0, INT64_MAX, i)) out.account_index = i;
     } else if (key == "api_key_index") {
       if (get_int(v, key, 0, 254, i)) out.api_key_index = static_cast<int>(i);
+    } else if (key == "api_key_indices") {
+      read_api_key_pool(v, out.api_key_indices);
     } else if (key == "tier") {
       std::string allowed = "must be \"standard\" or \"premium\"";
       if (get_string(v, key, s, allowed)) {
@@ -420,6 +428,53 @@ void loader::read_exchange(const toml_value& t, exchange_config& out) {
                    keys);
     }
   }
+  auto& pool = out.api_key_indices;
+  if (pool.empty()) return;
+  if (!out.api_key_index) {
+    out.api_key_index = pool.front();
+  } else if (std::find(pool.begin(), pool.end(), *out.api_key_index) ==
+             pool.end()) {
+    auto& v = t.as_table().at("api_key_index");
+    fail_value(v, "api_key_index",
+               "must be one of api_key_indices (the key of account-wide "
+               "operations; leave it out to use the first)");
+  }
+}
+
+void loader::read_market_key(const toml_value& v, const exchange_config& ex,
+                             market_config& m) {
+  int64_t i = 0;
+  if (!get_int(v, "api_key_index", 0, 254, i)) return;
+  auto keys = ex.api_keys();
+  if (!keys.empty() && std::find(keys.begin(), keys.end(), i) == keys.end()) {
+    std::string list;
+    for (int k : keys)
+      list += (list.empty() ? "" : ", ") + std::to_string(k);
+    fail_value(v, "api_key_index",
+               "must be one of the [exchange] API keys (" + list + ")");
+    return;
+  }
+  m.api_key_index = static_cast<int>(i);
+}
+
+void loader::read_api_key_pool(const toml_value& v, std::vector<int>& out) {
+  const std::string allowed =
+      "must be a non-empty array of distinct integers in 0..254, e.g. "
+      "[4, 5, 6, 7]";
+  if (!v.is_array() || v.as_array().empty()) {
+    fail_value(v, "api_key_indices", allowed);
+    return;
+  }
+  std::vector<int> pool;
+  for (auto& e : v.as_array()) {
+    if (!e.is_integer() || e.as_integer() < 0 || e.as_integer() > 254 ||
+        std::find(pool.begin(), pool.end(), e.as_integer()) != pool.end()) {
+      fail_value(v, "api_key_indices", allowed);
+      return;
+    }
+    pool.push_back(static_cast<int>(e.as_integer()));
+  }
+  out = std::move(pool);
 }
 
 void loader::read_risk(const toml_value& t, global_risk_config& out) {
@@ -671,6 +726,8 @@ void loader::run(const toml_value& root, config& out) {
                    "' is already defined at line " +
                    std::to_string(other.line));
     }
+    if (auto k = t.find("api_key_index"); k != t.end())
+      read_market_key(k->second, out.exchange, mc);
     std::set<std::string> invalid = invalid_defaults;
     apply_strategy_table(m, "[[market]]", false, mc.settings, invalid);
     if (!mc.symbol.empty()) check_market(mc, invalid);
@@ -679,6 +736,12 @@ void loader::run(const toml_value& root, config& out) {
 }
 
 } // namespace
+
+std::vector<int> exchange_config::api_keys() const {
+  if (!api_key_indices.empty()) return api_key_indices;
+  if (api_key_index) return {*api_key_index};
+  return {};
+}
 
 std::string config_error::to_string() const {
   return file + (line > 0 ? ":" + std::to_string(line) : std::string{}) + ": " +

@@ -53,6 +53,9 @@ struct market_config {
   std::string symbol;
   int line = 0; ///< line of its [[market]] header
   strategy_settings settings;
+  /// The API key whose nonce stream this market uses; unset: the pool's
+  /// keys in turn (see exchange_config::api_keys).
+  std::optional<int> api_key_index;
 
   /// The strategy_params of this market with the sizes converted to its lots
   /// (rounded down to a whole lot) and quote units (rounded down). Fails when
@@ -70,8 +73,17 @@ struct exchange_config {
   std::string ws_url = "wss://mainnet.zklighter.elliot.ai/stream";
   uint32_t chain_id = 304;              ///< 304 mainnet, 300 testnet
   std::optional<int64_t> account_index; ///< required for live trading
-  std::optional<int> api_key_index;     ///< 0..254 (bots use 2..254)
+  /// 0..254 (bots use 4..254). With a pool: the key of account-wide
+  /// operations (dead-man switch, order sweep); defaults to the pool's first.
+  std::optional<int> api_key_index;
+  /// An API key pool (api_key_indices = [4, 5, 6, 7]): each key its own
+  /// nonce stream, markets spread across them. Secrets per index:
+  /// LIGHTER_PRIVATE_KEY_<index>. Empty: the one key api_key_index.
+  std::vector<int> api_key_indices;
   account_tier tier = account_tier::standard;
+
+  /// The keys markets may use: the pool, or {api_key_index}, or none.
+  std::vector<int> api_keys() const;
 };
 
 /// [risk]: limits across all markets of the process.

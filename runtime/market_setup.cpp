@@ -23,7 +23,14 @@ resolve_market(const market_config& m,
     return "market '" + m.symbol + "' (line " + std::to_string(m.line) +
            "): " + params.error();
   out.params = params.value();
+  out.api_key_index = m.api_key_index;
   return out;
+}
+
+std::optional<int> pool_key(const exchange_config& ex, std::size_t ordinal) {
+  auto keys = ex.api_keys();
+  if (keys.empty()) return std::nullopt;
+  return keys[ordinal % keys.size()];
 }
 
 expected<std::vector<market_setup>, std::string>
@@ -31,12 +38,16 @@ resolve_markets(const config& cfg,
                 const std::vector<lighter::market_info>& exchange) {
   std::vector<market_setup> out;
   std::string errors;
+  std::size_t spread = 0; // markets that take the pool's keys in turn
   for (auto& m : cfg.markets) {
     auto r = resolve_market(m, exchange);
-    if (r)
+    if (r) {
+      if (!r.value().api_key_index)
+        r.value().api_key_index = pool_key(cfg.exchange, spread++);
       out.push_back(std::move(r.value()));
-    else
+    } else {
       errors += (errors.empty() ? "" : "\n") + r.error();
+    }
   }
   if (!errors.empty()) return errors;
   return out;

@@ -7,6 +7,8 @@
 #include "strategy/market_spec.hpp"
 #include "strategy/params.hpp"
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,15 @@ struct market_setup {
   lighter::market_info info;        ///< from orderBookDetails
   strategy::market_spec spec;       ///< scaling, minimums
   strategy::strategy_params params; ///< sizes in the market's lots
+  /// The API key whose nonce stream the market uses: its [[market]]'s own,
+  /// else one of the [exchange] keys in turn (resolve_markets); unset for a
+  /// market resolved alone without its own (see pool_key).
+  std::optional<int> api_key_index;
 };
+
+/// The key of the `ordinal`-th market without its own api_key_index: the
+/// [exchange] keys in turn (round robin); nothing when none is configured.
+std::optional<int> pool_key(const exchange_config& ex, std::size_t ordinal);
 
 /// Matches `m` with the exchange's market of the same symbol and resolves
 /// its sizes. Errors name the market and say what is wrong (unknown

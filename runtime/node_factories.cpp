@@ -78,8 +78,10 @@ multi_market::market_plan make_market_plan(const market_setup& m,
       return parent->spawn(actors::grid_actor_impl, std::move(cfg));
     };
     actors::executor_config exec;
-    exec.api_key_index =
-        static_cast<uint8_t>(ctx.exchange.api_key_index.value_or(0));
+    // A market added at run time without its own key: spread by market id.
+    exec.api_key_index = static_cast<uint8_t>(m.api_key_index.value_or(
+        pool_key(ctx.exchange, static_cast<std::size_t>(m.info.market_id))
+            .value_or(0)));
     kids.executor = actors::make_executor_factory(exec, node.gateway);
     return kids;
   };

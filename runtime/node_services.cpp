@@ -80,16 +80,32 @@ spawn_rest_nonce_source(caf::actor_system& sys,
 expected<messages::signer_actor, std::string>
 spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
                   const secret& key, messages::nonce_source_actor source) {
-  actors::lighter_account acct;
-  acct.account_index = ex.account_index.value_or(0);
-  acct.api_key_index = static_cast<uint8_t>(ex.api_key_index.value_or(0));
-  acct.chain_id = ex.chain_id;
-  auto s = actors::lighter_tx_signer::from_private_key_hex(key.reveal(), acct);
+  std::map<int, secret> one;
+  one.emplace(ex.api_key_index.value_or(0), secret{std::string{key.reveal()}});
+  auto s = spawn_node_signer(sys, ex, one, std::move(source));
   if (!s) return std::string{"LIGHTER_PRIVATE_KEY is not a valid key"};
-  spdlog::info("signer: API key {} of account {} (public key {})",
-               acct.api_key_index, acct.account_index, (*s)->public_key());
+  return s;
+}
+
+expected<messages::signer_actor, std::string>
+spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
+                  const std::map<int, secret>& keys,
+                  messages::nonce_source_actor source) {
   actors::signer_config cfg;
-  cfg.keys.push_back({acct.api_key_index, *s});
+  for (const auto& [index, key] : keys) {
+    actors::lighter_account acct;
+    acct.account_index = ex.account_index.value_or(0);
+    acct.api_key_index = static_cast<uint8_t>(index);
+    acct.chain_id = ex.chain_id;
+    auto s =
+        actors::lighter_tx_signer::from_private_key_hex(key.reveal(), acct);
+    if (!s)
+      return "the private key of API key " + std::to_string(index) +
+             " is not a valid key";
+    spdlog::info("signer: API key {} of account {} (public key {})",
+                 acct.api_key_index, acct.account_index, (*s)->public_key());
+    cfg.keys.push_back({acct.api_key_index, *s});
+  }
   cfg.nonce_source = std::move(source);
   return actors::spawn_signer(sys, std::move(cfg));
 }

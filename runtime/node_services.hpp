@@ -7,6 +7,7 @@
 #include "lighter/codec/market.hpp"
 #include "messages/interfaces.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,13 @@ spawn_rest_nonce_source(caf::actor_system& sys,
 expected<messages::signer_actor, std::string>
 spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
                   const secret& key, messages::nonce_source_actor source);
+
+/// The node's signer holding every key of an API key pool (one nonce
+/// stream each). An error that never contains a key.
+expected<messages::signer_actor, std::string>
+spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
+                  const std::map<int, secret>& keys,
+                  messages::nonce_source_actor source);
 
 /// The live exchange gateway of [exchange] on `runner`.
 messages::gateway_actor

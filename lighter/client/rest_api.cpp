@@ -4,8 +4,11 @@
 #include "lighter/net/io_runner.hpp"
 #include "lighter/net/url.hpp"
 
+#include <boost/asio/steady_timer.hpp>
+
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <future>
 #include <mutex>
 
@@ -65,54 +68,167 @@ rest_error exchange_error(int status, int64_t code, std::string message) {
 struct rest_api::impl : std::enable_shared_from_this<rest_api::impl> {
   impl(net::io_runner& r, net::url base, rest_config c)
       : runner(r), cfg(std::move(c)),
-        http(r, std::move(base), cfg.tls, cfg.http), limiter(cfg.tier) {}
+        http(r, std::move(base), cfg.tls, cfg.http), limiter(cfg.tier),
+        timer(r.context()) {}
+
+  ~impl() {
+    // Every callback runs exactly once: the ones still waiting fail.
+    for (auto& q : waiting)
+      runner.post([fail = std::move(q.fail)]() mutable {
+        fail(rest_error{rest_failure::transport, error_class::unknown, 0, 0,
+                        "client destroyed", 0});
+      });
+  }
+
+  /// A request waiting for the budget.
+  struct queued {
+    std::string path;
+    int64_t cost = 0;
+    int64_t enqueued_ms = 0;
+    /// Sends it. Called under mu, so requests reach the connection's queue
+    /// in budget order (https_client only queues; completions come later).
+    std::function<void()> send;
+    std::function<void(rest_error)> fail; ///< completes it with an error
+  };
 
   net::io_runner& runner;
   rest_config cfg;
   net::https_client http;
-  mutable std::mutex mu; // limiter, markets, stats
+  mutable std::mutex mu; // limiter, waiting, timer, markets, stats
   rate_limiter limiter;
+  std::deque<queued> waiting; ///< FIFO, oldest first
+  boost::asio::steady_timer timer;
+  bool timer_armed = false;
   market_table markets;
   rest_stats st;
   rest_decoder decoder; // io thread only
 
-  /// Sends `req` after the rate limiter let it through; `decode` turns a
-  /// 200 body into a decode_result<T> (runs on the io thread, under mu).
+  static rest_error throttled(std::string message, int64_t retry_after_ms) {
+    rest_error e;
+    e.kind = rest_failure::throttled;
+    e.cls = error_class::retry_later;
+    e.retry_after_ms = retry_after_ms;
+    e.message = std::move(message);
+    return e;
+  }
+
+  /// Sends `req` when the rate limiter lets it through, in call order;
+  /// `decode` turns a 200 body into a decode_result<T> (runs on the io
+  /// thread, under mu).
   template <class T, class Decode>
   void call(net::http_request req, callback<T> done, Decode decode) {
     auto path = path_of(req.target);
+    std::weak_ptr<impl> weak = shared_from_this();
+    auto fail = [done](rest_error e) { done(std::move(e)); };
+    auto send = [weak, req = std::move(req), done = std::move(done),
+                 decode = std::move(decode)]() mutable {
+      auto owner = weak.lock();
+      if (!owner) return done(destroyed());
+      owner->http.async_request(
+          std::move(req),
+          [weak, done = std::move(done),
+           decode = std::move(decode)](net::result<net::http_response> r) {
+            auto self = weak.lock();
+            if (!self) return done(destroyed());
+            done(self->complete<T>(std::move(r), decode));
+          });
+    };
+    std::optional<rest_error> refused; // set whenever the block falls out
     {
       std::lock_guard<std::mutex> lock(mu);
       auto now = steady_ms();
       auto cost = request_cost(cfg.tier, path);
-      if (!limiter.try_acquire(now, cost)) {
+      if (waiting.empty() && limiter.try_acquire(now, cost)) {
+        ++st.requests;
+        send();
+        return;
+      } else if (cost > limiter.capacity()) {
         ++st.throttled;
-        rest_error e;
-        e.kind = rest_failure::throttled;
-        e.cls = error_class::retry_later;
+        refused = throttled("client rate limit: " + path + " costs " +
+                                std::to_string(cost) + ", more than the " +
+                                "whole budget",
+                            0);
+      } else if (waiting.size() >= cfg.max_queued) {
+        ++st.throttled;
         auto when = limiter.when(now, cost);
-        e.retry_after_ms = when ? *when - now : 60'000;
-        e.message = "client rate limit: " + path + " fits the budget in " +
-                    std::to_string(e.retry_after_ms) + " ms";
-        runner.post([done = std::move(done), e = std::move(e)]() mutable {
-          done(std::move(e));
-        });
+        refused = throttled("client rate limit: " + path + " refused, " +
+                                std::to_string(waiting.size()) +
+                                " requests already wait for the budget",
+                            when ? *when - now : 0);
+      } else {
+        ++st.queued;
+        waiting.push_back(
+            queued{path, cost, now, std::move(send), std::move(fail)});
+        arm_locked(now);
         return;
       }
-      ++st.requests;
     }
-    std::weak_ptr<impl> weak = shared_from_this();
-    http.async_request(std::move(req), [weak, done = std::move(done),
-                                        decode = std::move(decode)](
-                                           net::result<net::http_response> r) {
-      auto self = weak.lock();
-      if (!self) {
-        done(rest_error{rest_failure::transport, error_class::unknown, 0, 0,
-                        "client destroyed", 0});
-        return;
-      }
-      done(self->complete<T>(std::move(r), decode));
+    runner.post([fail = std::move(fail), e = std::move(*refused)]() mutable {
+      fail(std::move(e));
     });
+  }
+
+  static rest_error destroyed() {
+    return rest_error{rest_failure::transport,
+                      error_class::unknown,
+                      0,
+                      0,
+                      "client destroyed",
+                      0};
+  }
+
+  /// Wakes pump() when the oldest waiting request fits the budget or times
+  /// out, whichever comes first. Call with mu held and waiting not empty.
+  void arm_locked(int64_t now) {
+    if (timer_armed) return;
+    const auto& head = waiting.front();
+    const int64_t timeout = cfg.queue_timeout.count();
+    int64_t wake = head.enqueued_ms + timeout;
+    if (auto fits = limiter.when(now, head.cost)) wake = std::min(wake, *fits);
+    timer_armed = true;
+    timer.expires_after(
+        std::chrono::milliseconds(std::max<int64_t>(wake - now, 0)));
+    std::weak_ptr<impl> weak = shared_from_this();
+    timer.async_wait([weak](const boost::system::error_code& ec) {
+      if (ec) return; // cancelled: the client is going away
+      if (auto self = weak.lock()) self->pump();
+    });
+  }
+
+  /// Sends the waiting requests the budget now allows, oldest first, and
+  /// fails the ones that waited past queue_timeout (io thread; the failure
+  /// callbacks run outside mu).
+  void pump() {
+    std::vector<std::pair<std::function<void(rest_error)>, rest_error>> fails;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      timer_armed = false;
+      auto now = steady_ms();
+      const int64_t timeout = cfg.queue_timeout.count();
+      while (!waiting.empty()) {
+        auto& head = waiting.front();
+        if (limiter.try_acquire(now, head.cost)) {
+          ++st.requests;
+          head.send();
+        } else if (now - head.enqueued_ms >= timeout) {
+          ++st.throttled;
+          auto when = limiter.when(now, head.cost);
+          fails.emplace_back(
+              std::move(head.fail),
+              throttled("client rate limit: " + head.path + " waited " +
+                            std::to_string(now - head.enqueued_ms) +
+                            " ms for the budget (queue timeout " +
+                            std::to_string(timeout) + " ms)",
+                        when ? *when - now : 0));
+        } else {
+          break;
+        }
+        waiting.pop_front();
+      }
+      if (!waiting.empty()) arm_locked(now);
+    }
+    for (auto& [fail, e] : fails)
+      fail(std::move(e));
   }
 
   template <class T, class Decode>
@@ -189,8 +305,8 @@ struct rest_api::impl : std::enable_shared_from_this<rest_api::impl> {
     auto p = std::make_shared<std::promise<rest_result<T>>>();
     auto f = p->get_future();
     start([p](rest_result<T> r) { p->set_value(std::move(r)); });
-    auto limit = cfg.http.connect_timeout + cfg.http.request_timeout +
-                 std::chrono::milliseconds(1000);
+    auto limit = cfg.queue_timeout + cfg.http.connect_timeout +
+                 cfg.http.request_timeout + std::chrono::milliseconds(1000);
     if (f.wait_for(limit) != std::future_status::ready)
       return rest_error{rest_failure::transport,
                         error_class::unknown,

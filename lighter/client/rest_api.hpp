@@ -9,6 +9,8 @@
 #include "lighter/net/https_client.hpp"
 #include "lighter/net/tls_options.hpp"
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -30,6 +32,12 @@ struct rest_config {
   net::http_options http;
   /// Budget of our own rate limiter (the account's tier).
   account_tier tier = account_tier::standard;
+  /// Requests over the budget wait in a FIFO queue of at most this many;
+  /// a request arriving at a full queue fails at once (throttled).
+  std::size_t max_queued = 1024;
+  /// Longest wait in that queue: a request not sent by then fails
+  /// (throttled, nothing sent). Its HTTP timeouts start when it is sent.
+  std::chrono::milliseconds queue_timeout{10000};
   /// The account of account-scoped calls.
   int64_t account_index = 0;
 };
@@ -49,7 +57,8 @@ int64_t resolution_ms(std::string_view resolution);
 /// Counters of a rest_api.
 struct rest_stats {
   uint64_t requests = 0;  ///< sent to the exchange
-  uint64_t throttled = 0; ///< held back by our limiter
+  uint64_t queued = 0;    ///< waited in the queue for the budget first
+  uint64_t throttled = 0; ///< failed by our limiter: queue full or too long
   uint64_t transport_errors = 0;
   uint64_t exchange_errors = 0;
   uint64_t malformed = 0;
@@ -60,8 +69,11 @@ struct rest_stats {
 /// Every call exists twice: asynchronous (the callback runs on the
 /// io_runner's thread, exactly once; keep it short) and blocking (for tools
 /// and tests; never call it on the io thread). Each request first takes its
-/// cost from a rate limiter of the account's tier; over budget it fails at
-/// once with rest_failure::throttled (nothing is sent). Thread-safe.
+/// cost from a rate limiter of the account's tier; over budget it waits in
+/// a bounded FIFO queue (in call order: nothing overtakes a waiting request)
+/// until the budget lets it through. It fails with rest_failure::throttled
+/// (nothing sent) when the queue is full, when it waited `queue_timeout`, or
+/// when its cost exceeds the whole budget. Thread-safe.
 /// Destroy it before its io_runner.
 class rest_api {
 public:

@@ -14,7 +14,7 @@ enum class rest_failure : uint8_t {
   transport, ///< no HTTP answer (connect, TLS, timeout, broken connection)
   exchange,  ///< the exchange answered with an error (HTTP or body code)
   malformed, ///< an answer that could not be decoded
-  throttled, ///< our own rate limiter held the request back; nothing sent
+  throttled, ///< our own rate limiter refused the request; nothing sent
 };
 
 /// Text for logs ("transport", ...).
@@ -31,7 +31,8 @@ struct rest_error {
   int http_status = 0; ///< 0 without an HTTP answer
   int64_t code = 0;    ///< the exchange's code, when it sent one
   std::string message;
-  /// throttled: how long until the request would fit the budget.
+  /// throttled: how long until the request would fit the budget (0 when
+  /// it never does).
   int64_t retry_after_ms = 0;
 };
 

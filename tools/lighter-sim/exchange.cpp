@@ -101,6 +101,7 @@ exchange::exchange(sim_cfg cfg, ms_t start, std::map<int, price_path> paths)
     auto& acc = ledger_.accounts[a.index];
     acc.index = a.index;
     acc.level = a.level;
+    acc.l1_address = a.l1_address;
     acc.collateral_micro = a.collateral_micro;
     for (const auto& k : a.keys)
       acc.keys[k.index] = api_key_state{k.public_key, k.initial_nonce};
@@ -278,15 +279,25 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
   auto acc_it = ledger_.accounts.find(first.account_index);
   const tier level =
       acc_it == ledger_.accounts.end() ? tier::standard : acc_it->second.level;
+  // One quota per L1 address: a master and its sub-accounts, all API keys.
+  const std::string quota_key =
+      acc_it == ledger_.accounts.end() || acc_it->second.l1_address.empty()
+          ? "account:" + std::to_string(first.account_index)
+          : acc_it->second.l1_address;
   const auto& tc = cfg_.tiers[static_cast<size_t>(level)];
-  auto limiter = limiters_.find(first.account_index);
-  if (limiter == limiters_.end())
-    limiter = limiters_
-                  .emplace(first.account_index,
-                           lighter::rate_limiter(tc.requests_per_minute, 60000,
-                                                 lighter::refill::rolling))
-                  .first;
-  if (!limiter->second.try_acquire(now, 1))
+  auto quota = quotas_.find(quota_key);
+  if (quota == quotas_.end())
+    quota =
+        quotas_
+            .emplace(quota_key, execution::quota_governor(quota_rules_of(tc)))
+            .first;
+  std::vector<int> types;
+  types.reserve(txs.size());
+  for (const auto& tx : txs)
+    types.push_back(type_id_of(tx));
+  const auto cost = quota->second.cost_of(
+      execution::shape_of_types(types.data(), static_cast<int>(types.size())));
+  if (!quota->second.try_take(cost, now))
     return refuse({err::too_many_requests, "Too Many Requests"}, 0);
   if (faults_.reject_request(request_seq_)) {
     ++fault_counts_.injected_rejects;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lighter/codec/rate_limiter.hpp"
+#include "execution/quota_governor.hpp"
 #include "tools/lighter-sim/book_feed.hpp"
 #include "tools/lighter-sim/fault_counts.hpp"
 #include "tools/lighter-sim/faults.hpp"
@@ -114,6 +114,8 @@ struct api_key_state {
 /// An account's balances, keys, positions and dead-man switch.
 struct sim_account {
   int64_t index = 0;
+  /// Owner of the account; accounts of one L1 address share a quota.
+  std::string l1_address;
   tier level = tier::standard;
   int64_t collateral_micro = 0;
   std::map<int, api_key_state> keys;
@@ -307,8 +309,8 @@ private:
   sim_cfg cfg_;
   ms_t origin_;
   fault_plan faults_;
-  /// Tx requests per account in a rolling minute (its tier's budget).
-  std::map<int64_t, lighter::rate_limiter> limiters_;
+  /// The sendTx quota of each L1 address (see quota_key_of).
+  std::map<std::string, execution::quota_governor> quotas_;
   ledger ledger_;
   std::map<int, market_state> markets_;
   std::deque<sim_order> inactive_;

@@ -213,6 +213,7 @@ account_cfg read_account(const toml::value& t, int64_t default_collateral) {
     throw config_error("tier must be standard or premium, not '" + tier_name +
                        "'");
   a.level = *level;
+  a.l1_address = get_str(t, "l1_address", "");
   a.collateral_micro = get_scaled(t, "collateral", 6, default_collateral);
   if (has(t, "api_key")) {
     for (const auto& k : t.at("api_key").as_array()) {
@@ -332,6 +333,16 @@ sim_cfg default_config() {
   return c;
 }
 
+execution::quota_rules quota_rules_of(const tier_cfg& t) {
+  execution::quota_rules r;
+  r.unit = t.unit;
+  r.capacity = t.requests_per_minute;
+  r.refill_per_minute = t.requests_per_minute;
+  r.cancel_order_free = t.cancel_order_free;
+  r.free_every_ms = t.free_every_ms;
+  return r;
+}
+
 std::optional<tier> parse_tier(const std::string& name) {
   if (name == "standard") return tier::standard;
   if (name == "premium") return tier::premium;
@@ -378,6 +389,19 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
           throw config_error("requests_per_minute must be at least 1");
         tc.maker_delay_ms = get_int(x, "maker_delay_ms", tc.maker_delay_ms);
         tc.taker_delay_ms = get_int(x, "taker_delay_ms", tc.taker_delay_ms);
+        auto unit = get_str(x, "quota_unit", to_string(tc.unit));
+        if (unit == "request")
+          tc.unit = execution::quota_unit::request;
+        else if (unit == "tx")
+          tc.unit = execution::quota_unit::tx;
+        else
+          throw config_error("quota_unit must be request or tx, not '" + unit +
+                             "'");
+        tc.cancel_order_free =
+            get_bool(x, "cancel_order_free", tc.cancel_order_free);
+        tc.free_every_ms = get_int(x, "free_every_ms", tc.free_every_ms);
+        if (tc.free_every_ms < 0)
+          throw config_error("free_every_ms must be >= 0");
       }
     }
     if (has(root, "market")) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "execution/quota_rules.hpp"
 #include "strategy/market_spec.hpp"
 #include "tools/lighter-sim/sim_types.hpp"
 
@@ -12,16 +13,27 @@
 
 namespace trailgrid::sim {
 
-/// Per-tier limits: tx requests per minute and speed bumps.
+/// Per-tier limits: the sendTx quota and speed bumps.
 struct tier_cfg {
-  /// sendTx / sendTxBatch / WS tx requests per account per rolling minute.
+  /// sendTx / sendTxBatch / WS tx budget per L1 address (all its accounts
+  /// and API keys): a token bucket of this many units, refilled by as many
+  /// a minute (the client's execution::quota_governor, same rules).
   int requests_per_minute = 60;
   /// A new resting (GTT / post-only) order becomes live this long after
   /// submission (the maker speed bump).
   ms_t maker_delay_ms = 200;
   /// An IOC / market order executes this long after submission.
   ms_t taker_delay_ms = 300;
+  /// What one unit of the quota counts: a request or a tx.
+  execution::quota_unit unit = execution::quota_unit::request;
+  /// tx unit: CancelOrder txs are free.
+  bool cancel_order_free = false;
+  /// One free unit every this many ms on top of the bucket (0: none).
+  ms_t free_every_ms = 0;
 };
+
+/// The quota rules a tier_cfg describes.
+execution::quota_rules quota_rules_of(const tier_cfg& t);
 
 /// Where a market's price path comes from.
 enum class path_source { synthetic, candles, trades };
@@ -109,6 +121,9 @@ struct api_key_cfg {
 /// One account.
 struct account_cfg {
   int64_t index = 0;
+  /// The L1 address owning the account: accounts that share one (a master
+  /// and its sub-accounts) share one sendTx quota. Empty: its own.
+  std::string l1_address;
   tier level = tier::standard;
   /// USDC collateral in micro-USDC.
   int64_t collateral_micro = 100000LL * 1000000;
@@ -175,7 +190,12 @@ struct sim_cfg {
   /// Largest accepted sendTxBatch.
   int max_batch = 15;
   fill_model fills = fill_model::through;
-  std::array<tier_cfg, 2> tiers{tier_cfg{60, 200, 300}, tier_cfg{4000, 0, 150}};
+  /// Quotas as execution::rules_for gives them (standard: 60 requests a
+  /// minute; premium: 4,000 txs a minute, CancelOrder free, one free tx
+  /// every 15 s).
+  std::array<tier_cfg, 2> tiers{
+      tier_cfg{60, 200, 300},
+      tier_cfg{4000, 0, 150, execution::quota_unit::tx, true, 15000}};
   /// Collateral of accounts created by --register-key (micro-USDC).
   int64_t default_collateral_micro = 100000LL * 1000000;
   /// Account id of the synthetic counterparty (background liquidity).

@@ -56,6 +56,11 @@ struct fixture {
   std::unique_ptr<lighter_sim> sim;
   std::string rest_url;
   std::string ws_url;
+  /// The [exchange] key lines of the bot's config and the keys' variables.
+  std::string exchange_keys = "api_key_index = " + std::to_string(api_key);
+  trailgrid::test_support::env_vars bot_env;
+  /// Extra --register-key specs of the simulator.
+  std::vector<std::string> extra_keys;
 
   fixture() {
     // A throwaway key, generated per test: never a real secret.
@@ -63,6 +68,7 @@ struct fixture {
     auto s = trailgrid::lighter::signer::from_private_key_hex(key_hex);
     if (!s) CAF_FAIL("key generation failed");
     pub_hex = s.value().public_key();
+    bot_env = {{"LIGHTER_PRIVATE_KEY", key_hex}};
   }
 
   std::string record_path() const { return dir.file("record.jsonl"); }
@@ -94,6 +100,10 @@ struct fixture {
                                   "--register-key",
                                   pub_hex + ":" + std::to_string(account) +
                                       ":" + std::to_string(api_key)};
+    for (auto& k : extra_keys) {
+      args.emplace_back("--register-key");
+      args.push_back(k);
+    }
     args.insert(args.end(), extra.begin(), extra.end());
     sim = std::make_unique<lighter_sim>(
         child_options{args, dir.file("sim.out"), {}, dir.file("")});
@@ -110,8 +120,8 @@ struct fixture {
         << "max_position = \"0.05\"\n"
         << "[[market]]\nsymbol = \"ETH\"\norder_size = \"0.05\"\n"
         << "max_position = \"2.0\"\n"
-        << "[exchange]\naccount_index = " << account
-        << "\napi_key_index = " << api_key << "\nchain_id = 304\n"
+        << "[exchange]\naccount_index = " << account << "\n"
+        << exchange_keys << "\nchain_id = 304\n"
         << "[risk]\nkill_switch_file = \"" << dir.file("kill") << "\"\n"
         << "[runtime]\nlog_dir = \"" << dir.file("logs")
         << "\"\njournal_path = \"" << journal_path() << "\"\nadmin_port = 0\n";
@@ -128,10 +138,7 @@ struct fixture {
                                   "--summary-json", dir.file(name + ".json")};
     if (new_session) args.emplace_back("--new-session");
     return std::make_unique<child_process>(
-        child_options{args,
-                      dir.file(name + ".out"),
-                      {{"LIGHTER_PRIVATE_KEY", key_hex}},
-                      dir.file("")});
+        child_options{args, dir.file(name + ".out"), bot_env, dir.file("")});
   }
 
   /// Runs gridbot for `seconds` and returns its summary.
@@ -276,6 +283,62 @@ CAF_TEST(two markets trade and every fill causes exactly one reset) {
   }
   CAF_CHECK_GREATER(txs, 40);
   // The shutdown left nothing resting.
+  CAF_CHECK_EQUAL(open_orders().size(), 0u);
+}
+
+CAF_TEST(a pool of two api keys gives each market its own nonce stream) {
+  // Keys 4 and 5 of the account; the two markets take them in turn.
+  std::map<int, std::string> keys;
+  for (int index : {4, 5}) {
+    auto hex = trailgrid::runtime::random_private_key_hex();
+    auto signer = trailgrid::lighter::signer::from_private_key_hex(hex);
+    CAF_REQUIRE(signer);
+    extra_keys.push_back(signer.value().public_key() + ":" +
+                         std::to_string(account) + ":" + std::to_string(index));
+    keys[index] = hex;
+  }
+  exchange_keys = "api_key_indices = [4, 5]";
+  bot_env = {{"LIGHTER_PRIVATE_KEY_4", keys[4]},
+             {"LIGHTER_PRIVATE_KEY_5", keys[5]}};
+  start_sim();
+  auto s = run_bot(30, "pool");
+  // Each key's accepted txs run 0, 1, 2, ... and each key places the
+  // orders of one market only (the order's first record names the tx).
+  std::map<int, int64_t> next_nonce;
+  std::map<std::string, int> key_of_tx;
+  const auto events = record();
+  for (auto& e : events) {
+    if (e["account"] != account) continue;
+    if (e["kind"] == "tx") {
+      auto key = e["api_key"].get<int>();
+      CAF_CHECK_EQUAL(e["nonce"].get<int64_t>(), next_nonce[key]);
+      next_nonce[key] = e["nonce"].get<int64_t>() + 1;
+      key_of_tx[e["tx_hash"].get<std::string>()] = key;
+    }
+    if (e["kind"] == "reject")
+      CAF_CHECK(e["message"].get<std::string>().find("nonce") ==
+                std::string::npos);
+  }
+  // An order's records come before its tx's: a second pass.
+  std::set<int64_t> seen_orders;
+  std::map<int, std::set<int>> markets_of_key;
+  for (auto& e : events)
+    if (e["kind"] == "order" && e["account"] == account &&
+        seen_orders.insert(e["order_index"].get<int64_t>()).second) {
+      auto k = key_of_tx.find(e["tx_hash"].get<std::string>());
+      if (k != key_of_tx.end())
+        markets_of_key[k->second].insert(e["market_id"].get<int>());
+    }
+  CAF_MESSAGE("txs per key: 4 -> " << next_nonce[4] << ", 5 -> "
+                                   << next_nonce[5]);
+  CAF_CHECK_GREATER(next_nonce[4], 10);
+  CAF_CHECK_GREATER(next_nonce[5], 10);
+  CAF_CHECK_EQUAL(next_nonce.count(api_key), 0u);
+  CAF_CHECK_EQUAL(markets_of_key[4].size(), 1u);
+  CAF_CHECK_EQUAL(markets_of_key[5].size(), 1u);
+  CAF_CHECK(markets_of_key[4] != markets_of_key[5]);
+  for (auto symbol : {"BTC", "ETH"})
+    CAF_CHECK_GREATER_OR_EQUAL(market(s, symbol)["resets"].get<int64_t>(), 1);
   CAF_CHECK_EQUAL(open_orders().size(), 0u);
 }
 

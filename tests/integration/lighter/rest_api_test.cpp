@@ -9,6 +9,8 @@
 #include "fake_exchange.hpp"
 
 #include <atomic>
+#include <utility>
+#include <vector>
 
 using namespace trailgrid;
 using namespace trailgrid::lighter;
@@ -37,12 +39,17 @@ struct fixture {
     api = make(account_tier::premium);
   }
 
-  std::unique_ptr<rest_api> make(account_tier tier) {
+  std::unique_ptr<rest_api> make(account_tier tier,
+                                 std::size_t max_queued = 1024,
+                                 std::chrono::milliseconds queue_timeout =
+                                     std::chrono::milliseconds(10000)) {
     rest_config cfg;
     cfg.base_url = ex.rest_url();
     cfg.tier = tier;
     cfg.account_index = 1077;
     cfg.http.request_timeout = std::chrono::milliseconds(2000);
+    cfg.max_queued = max_queued;
+    cfg.queue_timeout = queue_timeout;
     auto r = rest_api::create(io, cfg);
     if (!r) CAF_FAIL("create: " << r.error().message);
     return std::move(*r);
@@ -171,10 +178,13 @@ CAF_TEST(exchange errors are classified) {
     CAF_CHECK_EQUAL(r.error().http_status, c.status);
   }
   CAF_CHECK_EQUAL(api->stats().rate_limited, 1u);
-  // After the exchange's 429 our limiter holds requests back itself.
+  // After the exchange's 429 our limiter holds the next request back until
+  // the budget has refilled (premium: 6 units at 400 a second), then sends
+  // it (and this exchange answers 429 again).
   auto next = api->send_tx(wire_tx{14, "{}"});
+  CAF_CHECK_EQUAL(api->stats().queued, 1u);
   CAF_REQUIRE(!next.has_value());
-  CAF_CHECK_EQUAL(std::string(to_string(next.error().kind)), "throttled");
+  CAF_CHECK_EQUAL(std::string(to_string(next.error().kind)), "exchange");
 }
 
 CAF_TEST(a malformed answer is an error not a crash) {
@@ -206,27 +216,49 @@ CAF_TEST(a bad base url is refused) {
   CAF_CHECK(r.error().cls == error_class::fatal);
 }
 
-CAF_TEST(the standard tier budget throttles the 61st request of a minute) {
+CAF_TEST(over the standard budget a request waits its turn instead of failing) {
   auto slow = make(account_tier::standard);
-  recorder<rest_result<int64_t>> results;
+  recorder<std::pair<int, bool>> results; // (call number, ok) as completed
   for (int i = 0; i < 61; ++i)
-    slow->next_nonce(uint8_t{3}, [&](rest_result<int64_t> r) {
-      results.push(std::move(r));
+    slow->next_nonce(uint8_t{3}, [&results, i](rest_result<int64_t> r) {
+      results.push({i, r.has_value()});
     });
+  // The 61st fits one second after the burst of 60.
   CAF_REQUIRE(results.wait_count(61));
+  auto items = results.items();
+  for (int i = 0; i < 61; ++i) {
+    CAF_CHECK_EQUAL(items[i].first, i);
+    CAF_CHECK(items[i].second);
+  }
+  CAF_CHECK_EQUAL(slow->stats().queued, 1u);
+  CAF_CHECK_EQUAL(slow->stats().throttled, 0u);
+  CAF_CHECK_EQUAL(slow->stats().requests, 61u);
+}
+
+CAF_TEST(a full queue refuses and a wait past the queue timeout fails) {
+  auto slow = make(account_tier::standard, 2, std::chrono::milliseconds(300));
+  recorder<std::pair<int, rest_result<int64_t>>> results;
+  for (int i = 0; i < 63; ++i)
+    slow->next_nonce(uint8_t{3}, [&results, i](rest_result<int64_t> r) {
+      results.push({i, std::move(r)});
+    });
+  CAF_REQUIRE(results.wait_count(63));
   int ok = 0;
-  int throttled = 0;
-  for (auto& r : results.items()) {
+  std::vector<int> throttled;
+  for (auto& [i, r] : results.items()) {
     if (r.has_value()) ++ok;
     if (!r.has_value() && r.error().kind == rest_failure::throttled) {
-      ++throttled;
+      throttled.push_back(i);
       CAF_CHECK(r.error().cls == error_class::retry_later);
       CAF_CHECK(r.error().retry_after_ms > 0);
+      CAF_MESSAGE(r.error().message);
     }
   }
   CAF_CHECK_EQUAL(ok, 60);
-  CAF_CHECK_EQUAL(throttled, 1);
-  CAF_CHECK_EQUAL(slow->stats().throttled, 1u);
+  // The 63rd found the queue full at once; the 61st and 62nd timed out.
+  CAF_CHECK_EQUAL(throttled, (std::vector<int>{62, 60, 61}));
+  CAF_CHECK_EQUAL(slow->stats().throttled, 3u);
+  CAF_CHECK_EQUAL(slow->stats().queued, 2u);
   CAF_CHECK_EQUAL(slow->stats().requests, 60u);
 }
 

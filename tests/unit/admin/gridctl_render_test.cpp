@@ -67,7 +67,7 @@ CAF_TEST(the tree is drawn like pstree with unreachable nodes on one line) {
       "realised_pnl=12.5 volume=1,234.0 resets_per_hour=7 "
       "last_reset_latency_ms=42\n"
       "│        └─ BTC/executor [executor] running restarts=0 up=1m05s "
-      "mbox=0 live_orders=20 nonce_errors=0\n"
+      "mbox=0 api_key=5 live_orders=20 nonce_errors=0\n"
       "└─ node 10.0.0.9:4242: unreachable: no answer within 5 s\n");
 }
 

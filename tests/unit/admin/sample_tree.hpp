@@ -53,8 +53,9 @@ inline actor_status sample_tree() {
                     {"reset_latency_us.count", "7"},
                     {"reset_latency_us.sum", "300500"}});
   grid.mailbox_size = 3;
-  auto exec = leaf("BTC/executor", "executor",
-                   {{"live_orders", "20"}, {"nonce_errors", "0"}});
+  auto exec =
+      leaf("BTC/executor", "executor",
+           {{"api_key", "5"}, {"live_orders", "20"}, {"nonce_errors", "0"}});
   btc.children = {feed, atr, grid, exec};
   root.children = {signer, btc};
   return root;

@@ -334,3 +334,29 @@ CAF_TEST(a missing config file is an error naming it) {
                   "configs/does-not-exist.toml: cannot read the config "
                   "file\n");
 }
+
+CAF_TEST(an api key pool names the file line and what is allowed) {
+  const std::string allowed =
+      "must be a non-empty array of distinct integers in 0..254, e.g. "
+      "[4, 5, 6, 7]";
+  CAF_CHECK_EQUAL(error_of("[exchange]\napi_key_indices = []\n" + market),
+                  "configs/x.toml:2: key 'api_key_indices' " + allowed +
+                      ", got []");
+  CAF_CHECK_EQUAL(error_of("[exchange]\napi_key_indices = [4, 4]\n" + market),
+                  "configs/x.toml:2: key 'api_key_indices' " + allowed +
+                      ", got [4, 4]");
+  CAF_CHECK_EQUAL(error_of("[exchange]\napi_key_indices = [4, 255]\n" + market),
+                  "configs/x.toml:2: key 'api_key_indices' " + allowed +
+                      ", got [4, 255]");
+  CAF_CHECK_EQUAL(error_of("[exchange]\napi_key_indices = [4, 5]\n"
+                           "api_key_index = 6\n" +
+                           market),
+                  "configs/x.toml:3: key 'api_key_index' must be one of "
+                  "api_key_indices (the key of account-wide operations; leave "
+                  "it out to use the first), got 6");
+  CAF_CHECK_EQUAL(
+      error_of("[exchange]\napi_key_indices = [4, 5]\n" + market +
+               "api_key_index = 7\n"),
+      "configs/x.toml:7: key 'api_key_index' must be one of the [exchange] "
+      "API keys (4, 5), got 7");
+}

@@ -129,6 +129,7 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "chain_id",
                                  "account_index",
                                  "api_key_index",
+                                 "api_key_indices",
                                  "tier",
                                  "max_total_exposure_quote",
                                  "kill_switch_file",
@@ -388,4 +389,28 @@ CAF_TEST(typo hints find close keys) {
   CAF_CHECK_EQUAL(closest_key("min_spacing", keys), "min_spacing_pct");
   CAF_CHECK_EQUAL(closest_key("atr_perod", keys), "atr_period");
   CAF_CHECK_EQUAL(closest_key("colour", keys), "");
+}
+
+CAF_TEST(an api key pool is read and a market may pin one of its keys) {
+  auto c = parse_ok("[exchange]\n"
+                    "api_key_indices = [4, 5, 6, 7]\n"
+                    "[[market]]\n"
+                    "symbol = \"ETH\"\n"
+                    "order_size = \"0.05\"\n"
+                    "max_position = \"1\"\n"
+                    "api_key_index = 6\n"
+                    "[[market]]\n"
+                    "symbol = \"BTC\"\n"
+                    "order_size = \"0.001\"\n"
+                    "max_position = \"1\"\n");
+  CAF_CHECK_EQUAL(c.exchange.api_key_indices, (std::vector<int>{4, 5, 6, 7}));
+  CAF_CHECK_EQUAL(c.exchange.api_keys(), (std::vector<int>{4, 5, 6, 7}));
+  // The key of account-wide operations defaults to the pool's first.
+  CAF_CHECK(c.exchange.api_key_index == 4);
+  CAF_REQUIRE_EQUAL(c.markets.size(), 2u);
+  CAF_CHECK(c.markets[0].api_key_index == 6);
+  CAF_CHECK(!c.markets[1].api_key_index);
+  // One key: the pool is that key.
+  auto one = parse_ok(eth_market + "[exchange]\napi_key_index = 9\n");
+  CAF_CHECK_EQUAL(one.exchange.api_keys(), (std::vector<int>{9}));
 }

@@ -97,3 +97,28 @@ CAF_TEST(the atr warm up covers the period in one minute candles) {
   p.bar_interval_ms = 2'000;
   CAF_CHECK_EQUAL(warmup_candles(p), 7);
 }
+
+CAF_TEST(markets take the pool keys in turn unless they pin one) {
+  auto cfg = parse_config("[exchange]\n"
+                          "api_key_indices = [4, 5]\n"
+                          "[[market]]\n"
+                          "symbol = \"BTC\"\n"
+                          "order_size = \"0.001\"\n"
+                          "max_position = \"0.01\"\n"
+                          "[[market]]\n"
+                          "symbol = \"ETH\"\n"
+                          "order_size = \"0.01\"\n"
+                          "max_position = \"1\"\n"
+                          "api_key_index = 4\n",
+                          "bot.toml");
+  CAF_REQUIRE(cfg);
+  auto r = resolve_markets(cfg.value(), exchange());
+  CAF_REQUIRE(r);
+  CAF_CHECK(r.value().at(0).api_key_index == 4); // first of the turns
+  CAF_CHECK(r.value().at(1).api_key_index == 4); // pinned
+  exchange_config ex;
+  ex.api_key_indices = {4, 5, 6};
+  CAF_CHECK(pool_key(ex, 0) == 4);
+  CAF_CHECK(pool_key(ex, 4) == 5);
+  CAF_CHECK(!pool_key(exchange_config{}, 0));
+}

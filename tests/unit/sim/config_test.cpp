@@ -131,8 +131,44 @@ CAF_TEST(config errors name the problem) {
   CAF_CHECK_NOT_EQUAL(msg("[tiers.standard]\nrequests_per_minute = 0\n")
                           .find("requests_per_minute must be at least 1"),
                       std::string::npos);
+  CAF_CHECK_NOT_EQUAL(msg("[tiers.premium]\nquota_unit = \"order\"\n")
+                          .find("quota_unit must be request or tx"),
+                      std::string::npos);
   auto missing = load_config_file("/nonexistent/sim.toml");
   CAF_CHECK(std::holds_alternative<std::string>(missing));
+}
+
+CAF_TEST(tier quotas default to the client rules and can be changed) {
+  auto d = default_config();
+  const auto premium = quota_rules_of(d.tiers[1]);
+  const auto want = trailgrid::execution::rules_for(
+      trailgrid::lighter::account_tier::premium);
+  CAF_CHECK(premium.unit == want.unit);
+  CAF_CHECK_EQUAL(premium.capacity, want.capacity);
+  CAF_CHECK_EQUAL(premium.refill_per_minute, want.refill_per_minute);
+  CAF_CHECK_EQUAL(premium.cancel_order_free, want.cancel_order_free);
+  CAF_CHECK_EQUAL(premium.free_every_ms, want.free_every_ms);
+  const auto standard = quota_rules_of(d.tiers[0]);
+  CAF_CHECK(standard.unit == trailgrid::execution::quota_unit::request);
+  CAF_CHECK_EQUAL(standard.capacity, 60);
+  auto r = parse_config(R"(
+[tiers.standard]
+quota_unit = "tx"
+cancel_order_free = true
+free_every_ms = 5000
+
+[[account]]
+index = 4
+l1_address = "0xabc"
+)",
+                        "q.toml");
+  CAF_REQUIRE(std::holds_alternative<sim_cfg>(r));
+  const auto& c = std::get<sim_cfg>(r);
+  CAF_CHECK(c.tiers[0].unit == trailgrid::execution::quota_unit::tx);
+  CAF_CHECK(c.tiers[0].cancel_order_free);
+  CAF_CHECK_EQUAL(c.tiers[0].free_every_ms, 5000);
+  CAF_REQUIRE_EQUAL(c.accounts.size(), 1u);
+  CAF_CHECK_EQUAL(c.accounts[0].l1_address, "0xabc");
 }
 
 CAF_TEST(register key specs add keys and accounts) {

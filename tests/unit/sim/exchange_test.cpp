@@ -177,7 +177,7 @@ CAF_TEST(batches are limited in size and atomic) {
   CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 15);
 }
 
-CAF_TEST(the standard tier allows 60 tx requests per rolling minute) {
+CAF_TEST(the standard tier allows a burst of 60 tx requests then one a second) {
   auto ex = flat_exchange();
   int64_t nonce = 0;
   for (int i = 0; i < 60; ++i)
@@ -186,16 +186,104 @@ CAF_TEST(the standard tier allows 60 tx requests per rolling minute) {
   CAF_REQUIRE(r.error);
   CAF_CHECK_EQUAL(r.error->code, err::too_many_requests);
   CAF_CHECK_EQUAL(r.error->http_status(), 429);
-  // The first request leaves the window 60 s after it was made.
-  CAF_CHECK_EQUAL(send(ex, cancel_all(nonce, 0, 0), t0 + 59999),
+  // A token bucket refilled 60 a minute: the next fits one second after the
+  // burst began.
+  CAF_CHECK_EQUAL(send(ex, cancel_all(nonce, 0, 0), t0 + 999),
                   err::too_many_requests);
-  CAF_CHECK_EQUAL(send(ex, cancel_all(nonce, 0, 0), t0 + 60000), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(nonce++, 0, 0), t0 + 1000), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(nonce, 0, 0), t0 + 1000),
+                  err::too_many_requests);
+}
+
+CAF_TEST(the standard tier counts a batch as one request) {
+  auto cfg = test_cfg();
+  cfg.tiers[static_cast<size_t>(tier::standard)].requests_per_minute = 2;
+  exchange ex(cfg, t0, path_of({{0, 650000}}));
+  auto r = ex.submit(
+      {cancel_all(0, 0, 0), cancel_all(1, 0, 0), cancel_all(2, 0, 0)}, {}, t0);
+  CAF_CHECK(!r.error);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(3, 0, 0), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(4, 0, 0), t0), err::too_many_requests);
+}
+
+CAF_TEST(the premium tier counts txs and leaves single cancels free) {
+  auto cfg = test_cfg();
+  auto& premium = cfg.tiers[static_cast<size_t>(tier::premium)];
+  premium.requests_per_minute = 5;
+  premium.free_every_ms = 0;
+  cfg.accounts.at(0).level = tier::premium;
+  exchange ex(cfg, t0, path_of({{0, 650000}}));
+  // Four creates take four of the five txs.
+  auto r = ex.submit(
+      {order(0, 1, 649000, 100, false), order(1, 2, 649010, 100, false),
+       order(2, 3, 649020, 100, false), order(3, 4, 649030, 100, false)},
+      {}, t0);
+  CAF_REQUIRE(!r.error);
+  ex.advance(t0 + 1);
+  // A batch of two creates no longer fits.
+  r = ex.submit(
+      {order(4, 5, 649040, 100, false), order(5, 6, 649050, 100, false)}, {},
+      t0 + 1);
+  CAF_REQUIRE(r.error);
+  CAF_CHECK_EQUAL(r.error->code, err::too_many_requests);
+  // Cancels cost nothing: three go although one tx is left.
+  r = ex.submit({cancel(4, live(ex, 1).order_index),
+                 cancel(5, live(ex, 2).order_index),
+                 cancel(6, live(ex, 3).order_index)},
+                {}, t0 + 1);
+  CAF_CHECK(!r.error);
+  CAF_CHECK_EQUAL(send(ex, order(7, 7, 649000, 100, false), t0 + 1), 0);
+  CAF_CHECK_EQUAL(send(ex, order(8, 8, 649000, 100, false), t0 + 1),
+                  err::too_many_requests);
+}
+
+CAF_TEST(the premium tier gives one free tx every 15 seconds) {
+  auto cfg = test_cfg();
+  cfg.tiers[static_cast<size_t>(tier::premium)].requests_per_minute = 1;
+  cfg.accounts.at(0).level = tier::premium;
+  exchange ex(cfg, t0, path_of({{0, 650000}}));
+  int64_t nonce = 0;
+  CAF_CHECK_EQUAL(send(ex, cancel_all(nonce++, 0, 0), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(nonce++, 0, 0), t0), 0); // free
+  CAF_CHECK_EQUAL(send(ex, cancel_all(nonce, 0, 0), t0 + 14999),
+                  err::too_many_requests);
+  CAF_CHECK_EQUAL(send(ex, cancel_all(nonce++, 0, 0), t0 + 15000), 0);
+}
+
+CAF_TEST(accounts of one L1 address and all their keys share one quota) {
+  auto cfg = test_cfg();
+  cfg.tiers[static_cast<size_t>(tier::standard)].requests_per_minute = 3;
+  auto& master = cfg.accounts.at(0);
+  master.l1_address = "0xabc";
+  master.keys.push_back(api_key_cfg{5, pubkey, 0});
+  account_cfg sub = master;
+  sub.index = 8;
+  account_cfg other = master;
+  other.index = 9;
+  other.l1_address.clear();
+  cfg.accounts.push_back(sub);
+  cfg.accounts.push_back(other);
+  exchange ex(cfg, t0, path_of({{0, 650000}}));
+  auto as = [](int64_t account, int api_key, int64_t nonce) {
+    auto t = cancel_all(nonce, 0, 0);
+    t.account_index = account;
+    t.api_key_index = api_key;
+    return t;
+  };
+  CAF_CHECK_EQUAL(send(ex, as(acct, key, 0), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, as(acct, 5, 0), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, as(8, key, 0), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, as(8, 5, 0), t0), err::too_many_requests);
+  CAF_CHECK_EQUAL(send(ex, as(acct, key, 1), t0), err::too_many_requests);
+  // Another address has its own.
+  CAF_CHECK_EQUAL(send(ex, as(9, key, 0), t0), 0);
 }
 
 CAF_TEST(each account has its own tier budget) {
   auto cfg = test_cfg();
   cfg.tiers[static_cast<size_t>(tier::standard)].requests_per_minute = 2;
   cfg.tiers[static_cast<size_t>(tier::premium)].requests_per_minute = 3;
+  cfg.tiers[static_cast<size_t>(tier::premium)].free_every_ms = 0;
   account_cfg other = cfg.accounts.at(0);
   other.index = 8;
   other.level = tier::premium;
