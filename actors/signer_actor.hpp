@@ -3,6 +3,7 @@
 #include "actors/nonce_sequencer.hpp"
 #include "actors/rate_meter.hpp"
 #include "actors/tx_signer.hpp"
+#include "lighter/codec/exchange_limits.hpp"
 #include "messages/interfaces.hpp"
 
 #include <chrono>
@@ -27,8 +28,8 @@ struct signer_key {
 struct signer_config {
   std::string name = "signer";
   std::vector<signer_key> keys;
-  /// Largest batch (Lighter: 15 per sendTxBatch).
-  size_t max_batch = 15;
+  /// Largest batch (the REST limit: the gateway enforces its channel's).
+  size_t max_batch = lighter::limits::max_txs_per_rest_batch;
   /// Asked for a key's next nonce when the signer has none (at start, after
   /// an invalid nonce). Optional: without it, requests for such a key wait
   /// for a nonce_resync message.

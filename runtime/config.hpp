@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lighter/codec/exchange_limits.hpp"
+#include "lighter/codec/tiers.hpp"
 #include "runtime/amount.hpp"
 #include "runtime/expected.hpp"
 #include "strategy/market_spec.hpp"
@@ -61,8 +63,9 @@ struct market_config {
   resolve(const strategy::market_spec& spec) const;
 };
 
-/// The account tier (it sets fees and the transaction quota).
-enum class account_tier { standard, premium };
+/// The account tier (it sets fees, latencies and quotas: lighter/codec/tiers.hpp).
+using lighter::account_tier;
+using lighter::to_string;
 
 /// [exchange]: where and as whom to trade. Secrets never live here.
 struct exchange_config {
@@ -70,7 +73,9 @@ struct exchange_config {
   std::string ws_url = "wss://mainnet.zklighter.elliot.ai/stream";
   uint32_t chain_id = 304;              ///< 304 mainnet, 300 testnet
   std::optional<int64_t> account_index; ///< required for live trading
-  std::optional<int> api_key_index;     ///< 0..254 (bots use 2..254)
+  /// 0..254; bots use 4..254 (0..3 belong to the exchange's apps: a
+  /// warning). lighter::limits::is_reserved_api_key_index.
+  std::optional<int> api_key_index;
   account_tier tier = account_tier::standard;
 };
 
@@ -145,6 +150,9 @@ struct config {
   runtime_config runtime;
   strategy_settings defaults; ///< built-in <- profile <- [defaults]
   std::vector<market_config> markets;
+  /// Problems that do not stop the bot but that the operator must see (an
+  /// API key index of the exchange's apps); print them after loading.
+  std::vector<config_error> warnings;
 };
 
 /// Loads and validates a TOML config. Unknown keys, out-of-range values and
@@ -158,8 +166,5 @@ expected<config, config_errors> parse_config(std::string_view text,
 
 /// The built-in profile names ("conservative", "balanced", "aggressive").
 std::vector<std::string_view> builtin_profiles();
-
-/// "standard" / "premium".
-std::string_view to_string(account_tier t);
 
 } // namespace trailgrid::runtime

@@ -96,7 +96,14 @@ std::string encode_send_tx_form(const wire_tx& tx,
 /// @pre 1 <= txs.size() <= limits::max_txs_per_rest_batch (50).
 std::string encode_send_tx_batch_form(const std::vector<wire_tx>& txs);
 
-/// The Content-Type of the two form bodies.
+/// The form body of POST tokens/create: a read-only token for `account`
+/// valid until `expiry_s` (unix seconds; 1 day to 10 years ahead), for the
+/// account alone (`all_accounts` false: "single") or with its sub-accounts
+/// ("all"). Sent with a signed auth token in the Authorization header.
+std::string encode_create_token_form(int64_t account, bool all_accounts,
+                                     int64_t expiry_s);
+
+/// The Content-Type of the form bodies.
 constexpr std::string_view form_content_type =
     "application/x-www-form-urlencoded";
 

@@ -5,6 +5,7 @@
 
 #include "lighter/codec/error_classifier.hpp"
 #include "lighter/codec/rest_decoder.hpp"
+#include "lighter/codec/rest_encoder.hpp"
 #include "lighter/codec/ws_decoder.hpp"
 #include "lighter/codec/ws_encoder.hpp"
 
@@ -193,6 +194,25 @@ CAF_TEST(ticker updates give the best bid and offer) {
   CAF_CHECK_EQUAL(t.best_ask->price.value, 232'501);
   CAF_CHECK_EQUAL(t.best_bid->size.value, 5'000);
   CAF_CHECK_EQUAL(t.nonce, 904896);
+}
+
+CAF_TEST(read only tokens are requested and decoded) {
+  CAF_CHECK_EQUAL(rest_path::create_token, "/api/v1/tokens/create");
+  CAF_CHECK_EQUAL(encode_create_token_form(7, false, 1800000000),
+                  "account_index=7&scope=single&expiry=1800000000");
+  CAF_CHECK_EQUAL(encode_create_token_form(7, true, 1800000000),
+                  "account_index=7&scope=all&expiry=1800000000");
+  rest_decoder rd;
+  auto t = rd.read_only_token(
+      R"({"code":200,"token":"ro:7:single:1800000000:0a1b"})");
+  CAF_REQUIRE(t);
+  CAF_CHECK_EQUAL(*t, "ro:7:single:1800000000:0a1b");
+  CAF_CHECK(!rd.read_only_token(R"({"code":200,"token":"17:7:4:ab"})"));
+  auto refused = rd.read_only_token(
+      R"({"code":20013,"message":"invalid auth: tokens/create"})");
+  CAF_REQUIRE(!refused);
+  CAF_REQUIRE(refused.error().api);
+  CAF_CHECK(classify(*refused.error().api) == error_class::reauth);
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
