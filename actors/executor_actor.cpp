@@ -35,6 +35,11 @@ bool is_ours(self_ptr self, int64_t coi) {
   return self->state.indexes->space().owns(coi);
 }
 
+// Paused, draining or halted: nothing of ours may rest.
+bool quiet(const executor_state& st) {
+  return st.paused || st.draining || !st.halted.empty();
+}
+
 job_t& job(self_ptr self) {
   return *self->state.current;
 }
@@ -73,16 +78,6 @@ void back_off(self_ptr self) {
   auto token = begin_step(self, step::backing_off);
   self->delayed_send(self, backoff_delay(self->state.cfg, job(self).attempts),
                      tick_atom::value, token);
-}
-
-/// Reports the exchange's verdict on the front batch's nonces.
-void tell_signer(self_ptr self, tx_verdict verdict, int32_t code) {
-  auto& j = job(self);
-  if (j.signed_count == 0) return;
-  auto& cfg = self->state.cfg;
-  self->send(cfg.signer, tx_outcome{cfg.api_key_index, j.first_nonce,
-                                    j.signed_count, verdict, code});
-  j.signed_count = 0;
 }
 
 reject_class reject_class_of(int32_t code, const std::string& message) {
@@ -182,6 +177,15 @@ void finish_job(self_ptr self) {
   case job_kind::cancel:
     break;
   }
+  if (quiet(st) && !st.cancel_confirmed && !st.verify_due) {
+    // Check with the exchange (and cancel what it still lists) after a
+    // backoff: a cancel given up or an order we never knew must not rest.
+    st.verify_due = true;
+    st.verify_pending_timer = true;
+    auto delay = backoff_delay(st.cfg, ++st.verify_attempts);
+    self->delayed_send(self, delay, tick_atom::value, uint64_t{0});
+    return start_next(self);
+  }
   start_next(self);
 }
 
@@ -210,38 +214,6 @@ void plan_job(self_ptr self, const std::vector<int64_t>& cancels) {
 
 void on_reply(self_ptr self, const batch_reply& rep);
 
-void send_front(self_ptr self, sign_result r) {
-  auto& st = self->state;
-  auto& j = job(self);
-  j.first_nonce = r.txs.empty() ? 0 : r.txs.front().nonce;
-  j.signed_count = static_cast<int32_t>(r.txs.size());
-  j.batch_id = st.next_batch_id++;
-  // Tracked before the answer: order events may overtake the batch reply.
-  for (auto& t : j.batches.front())
-    if (is_create(t))
-      st.orders.add_sent(t.client_order_index, t.is_ask ? side::ask : side::bid,
-                         t.price, t.base_amount);
-  ++st.batches_sent;
-  auto token = begin_step(self, step::sending);
-  auto trigger = j.kind == job_kind::reset ? j.grid.trigger_ns : 0;
-  auto batch_id = j.batch_id;
-  self->request(st.cfg.gateway, st.cfg.send_timeout,
-                send_batch{st.cfg.market_index, st.cfg.api_key_index, batch_id,
-                           std::move(r.txs), trigger, r.predecessors_settled})
-      .then(
-          [=](batch_reply& rep) {
-            if (still_current(self, token)) on_reply(self, rep);
-          },
-          [=](caf::error& err) {
-            if (!still_current(self, token)) return;
-            batch_reply rep;
-            rep.batch_id = batch_id;
-            rep.verdict = exchange_verdict::unknown;
-            rep.message = self->system().render(err);
-            on_reply(self, rep);
-          });
-}
-
 void on_sign_error(self_ptr self, const caf::error& err) {
   auto& j = job(self);
   auto text = "sign: " + self->system().render(err);
@@ -256,22 +228,54 @@ void on_sign_error(self_ptr self, const caf::error& err) {
   back_off(self);
 }
 
-void sign_front(self_ptr self) {
+// True when `err` comes from the signer refusing to sign (nothing was sent,
+// no nonce was used), not from a lost answer.
+bool unsigned_refusal(const caf::error& err) {
+  return err.category() == caf::atom("trailgrid");
+}
+
+// Hands the front batch to the signer, which signs it in the key's turn and
+// has the gateway send it; the gateway's verdict comes back here.
+void send_front(self_ptr self) {
   auto& st = self->state;
   auto& j = job(self);
   auto now = wall_ms(self);
-  stamp_times(j.batches.front(), now + st.cfg.order_lifetime.count(),
+  auto& front = j.batches.front();
+  stamp_times(front, now + st.cfg.order_lifetime.count(),
               now + st.cfg.tx_deadline.count());
-  auto token = begin_step(self, step::signing);
-  self->request(st.cfg.signer, st.cfg.sign_timeout,
-                sign_request{st.cfg.api_key_index, st.cfg.market_index,
-                             j.batches.front(), {}})
+  j.batch_id = st.next_batch_id++;
+  // Tracked before the answer: order events may overtake the batch reply.
+  for (auto& t : front)
+    if (is_create(t))
+      st.orders.add_sent(t.client_order_index, t.is_ask ? side::ask : side::bid,
+                         t.price, t.base_amount);
+  ++st.batches_sent;
+  auto token = begin_step(self, step::sending);
+  sign_and_send req;
+  req.request = sign_request{st.cfg.api_key_index, st.cfg.market_index, front,
+                             {}};
+  req.gateway = st.cfg.gateway;
+  req.batch_id = j.batch_id;
+  req.trigger_ns = j.kind == job_kind::reset ? j.grid.trigger_ns : 0;
+  req.urgent = req.trigger_ns > 0;
+  req.max_wait_ms = static_cast<int32_t>(st.cfg.sign_timeout.count());
+  auto batch_id = j.batch_id;
+  self->request(st.cfg.signer, st.cfg.send_timeout, std::move(req))
       .then(
-          [=](sign_result& r) {
-            if (still_current(self, token)) send_front(self, std::move(r));
+          [=](batch_reply& rep) {
+            if (still_current(self, token)) on_reply(self, rep);
           },
           [=](caf::error& err) {
-            if (still_current(self, token)) on_sign_error(self, err);
+            if (!still_current(self, token)) return;
+            if (unsigned_refusal(err)) {
+              untrack_creates(self, job(self).batches.front());
+              return on_sign_error(self, err);
+            }
+            batch_reply rep; // no answer in time: its fate is unknown
+            rep.batch_id = batch_id;
+            rep.verdict = exchange_verdict::unknown;
+            rep.message = self->system().render(err);
+            on_reply(self, rep);
           });
 }
 
@@ -299,7 +303,7 @@ void run_front(self_ptr self) {
     j.attempts = 0;
   }
   if (j.batches.empty()) return finish_job(self);
-  sign_front(self);
+  send_front(self);
 }
 
 // The fate of the front batch is unknown (no answer, disconnect): learn the
@@ -328,7 +332,6 @@ void on_reply(self_ptr self, const batch_reply& rep) {
   if (rep.verdict != exchange_verdict::accepted) ++st.rejects[rep.verdict];
   switch (rep.verdict) {
   case exchange_verdict::accepted:
-    tell_signer(self, tx_verdict::accepted, 0);
     for (auto& t : b)
       if (is_create(t))
         ++j.placed;
@@ -344,47 +347,44 @@ void on_reply(self_ptr self, const batch_reply& rep) {
     }
     return next_batch(self);
   case exchange_verdict::retry_later:
-    tell_signer(self, tx_verdict::rejected_other, rep.code);
     untrack_creates(self, b);
     if (++j.attempts >= st.cfg.max_attempts)
       return give_up_front(self, "retry_later: " + rep.message);
     return back_off(self);
   case exchange_verdict::resync_nonce:
-    // The signer re-reads the exchange's next nonce and holds the re-sign
-    // below until it has it (its mailbox keeps our order).
-    tell_signer(self, tx_verdict::invalid_nonce, rep.code);
+    // The gateway told the signer, which re-reads the exchange's next nonce
+    // before it signs this key's next batch.
     ++st.nonce_errors;
     untrack_creates(self, b);
     if (++j.attempts >= st.cfg.max_attempts)
       return give_up_front(self, "invalid nonce: " + rep.message);
     return run_front(self);
   case exchange_verdict::drop_order:
-    tell_signer(self, tx_verdict::rejected_other, rep.code);
     if (creates_in(b) > 0)
       drop_creates(self, rep);
     else
       forget_cancels(self); // nothing else to drop: make progress
     return run_front(self);
   case exchange_verdict::already_gone:
-    tell_signer(self, tx_verdict::rejected_other, rep.code);
     if (creates_in(b) < static_cast<int32_t>(b.size()))
       forget_cancels(self);
     else
       drop_creates(self, rep); // no cancel to blame: make progress
     return run_front(self);
   case exchange_verdict::fatal:
-    tell_signer(self, tx_verdict::rejected_other, rep.code);
     untrack_creates(self, b);
     st.halted = std::to_string(rep.code) + " " + rep.message;
     st.last_error = "fatal: " + st.halted;
+    // Halted: nothing of ours may rest unattended.
+    st.cancel_waiting = true;
+    st.cancel_confirmed = false;
     for (auto& rest : j.batches)
       j.failed += creates_in(rest);
     j.batches.clear();
     return finish_job(self);
   case exchange_verdict::unknown:
-    // Whether the exchange took these nonces is unknown: the signer
-    // re-reads the next nonce either way.
-    tell_signer(self, tx_verdict::invalid_nonce, rep.code);
+    // The exchange consumed the nonces but its answer is lost (or none came
+    // in time): learn the live orders and plan again.
     st.last_error = "unknown: " + rep.message;
     return recover(self);
   }
@@ -410,7 +410,12 @@ void on_live_orders(self_ptr self, const std::vector<live_order>& live) {
   }
   // The exchange's list is the truth for everything sent before the query.
   st.orders = std::move(seen);
-  if (j.kind == job_kind::reconcile) {
+  if (j.kind == job_kind::reconcile && quiet(st)) {
+    // Nothing of ours may rest: cancel whatever the exchange lists.
+    j.orphans = static_cast<int32_t>(orphans.size());
+    if (st.orders.size() == 0) st.cancel_confirmed = true;
+    plan_job(self, st.orders.client_indexes());
+  } else if (j.kind == job_kind::reconcile) {
     // Policy: our orders that we do not know are cancelled, not adopted:
     // the grid re-quotes anyway, and an order nobody owns must not rest.
     j.orphans = static_cast<int32_t>(orphans.size());
@@ -472,6 +477,15 @@ void start_next(self_ptr self) {
     start_job(self, std::move(j));
     return query_exchange(self);
   }
+  if (st.verify_due && !st.verify_pending_timer) {
+    st.verify_due = false;
+    ++st.cancel_checks;
+    job_t j;
+    j.kind = job_kind::reconcile;
+    j.needs_query = true;
+    start_job(self, std::move(j));
+    return query_exchange(self);
+  }
   if (st.cancel_waiting) {
     st.cancel_waiting = false;
     job_t j;
@@ -496,6 +510,8 @@ void start_next(self_ptr self) {
 void request_cancel(self_ptr self, bool keep_pending) {
   auto& st = self->state;
   st.cancel_waiting = true;
+  st.cancel_confirmed = false;
+  st.verify_attempts = 0;
   if (!keep_pending) st.pending.reset();
   if (st.current && st.current->kind == job_kind::reset) {
     auto& j = job(self);
@@ -632,6 +648,10 @@ executor_actor::behavior_type executor_actor_impl(self_ptr self,
           self->state.orders.remove(r.client_order_index);
       },
       [=](tick_atom, uint64_t token) {
+        if (token == 0) { // the cancel check's backoff ended
+          self->state.verify_pending_timer = false;
+          return start_next(self);
+        }
         auto& c = self->state.current;
         if (!c || c->now != step::backing_off || c->token != token) return;
         if (c->needs_query) return query_exchange(self);

@@ -39,12 +39,13 @@ struct executor_config {
   std::chrono::milliseconds order_lifetime{std::chrono::hours(24 * 7)};
   /// Deadline of a tx to be included (ExpiredAt = now + this).
   std::chrono::milliseconds tx_deadline{std::chrono::minutes(5)};
-  /// How long a sign request may wait (the signer queues it until the key
-  /// has a trusted nonce).
+  /// How long a batch may wait in the signer for its key's turn; then it
+  /// fails unsigned (no nonce used) and is retried after a backoff.
   std::chrono::milliseconds sign_timeout{std::chrono::seconds(10)};
-  /// How long the gateway may take to answer a send_batch; no answer counts
-  /// as verdict unknown.
-  std::chrono::milliseconds send_timeout{std::chrono::seconds(10)};
+  /// How long the whole sign-and-send may take (the signer's wait, the
+  /// exchange's answer, the gateway's settling of a lost reply); no answer
+  /// counts as verdict unknown.
+  std::chrono::milliseconds send_timeout{std::chrono::seconds(30)};
   /// How long an active-orders query may take.
   std::chrono::milliseconds query_timeout{std::chrono::seconds(10)};
   /// Backoff after retry_later (and failed signs or queries): base doubling
@@ -63,7 +64,7 @@ struct executor_config {
 /// State of the executor actor (public for tests and status).
 struct executor_state {
   /// What a job is doing right now.
-  enum class step : uint8_t { idle, signing, sending, backing_off, querying };
+  enum class step : uint8_t { idle, sending, backing_off, querying };
 
   /// What a job is for.
   enum class job_kind : uint8_t {
@@ -78,8 +79,6 @@ struct executor_state {
     messages::replace_grid grid;         ///< reset: the desired grid
     std::vector<planned_create> creates; ///< reset: levels + indexes
     std::deque<std::vector<messages::tx_intent>> batches; ///< front: now
-    int64_t first_nonce = 0;  ///< of the front batch once signed
-    int32_t signed_count = 0; ///< its txs; 0 once the signer has a verdict
     uint64_t batch_id = 0;
     step now = step::idle;
     uint64_t token = 0;    ///< guards callbacks and timers of the current step
@@ -105,6 +104,14 @@ struct executor_state {
   std::optional<caf::typed_response_promise<messages::reconciled>>
       reconcile_waiting;
   bool cancel_waiting = false; ///< a cancel job runs after the current one
+  /// Paused, draining or halted: false until the exchange listed none of
+  /// the market's orders of ours. While false the executor keeps checking
+  /// (a reconcile that cancels every order of ours it finds) with backoff.
+  bool cancel_confirmed = true;
+  bool verify_due = false;     ///< such a check runs after the current job
+  bool verify_pending_timer = false; ///< ... once its backoff timer fired
+  int verify_attempts = 0;     ///< checks since the last cancel request
+  uint64_t cancel_checks = 0;
   /// Highest reset_seq taken from the current grid (stale filter).
   std::optional<uint64_t> last_seq;
   bool paused = false;
@@ -132,22 +139,23 @@ struct executor_state {
 };
 
 // How the executor handles what comes back (lighter-protocol.md 5.5, 9).
-// Every batch's verdict is reported to the signer as a tx_outcome so its
-// nonce count stays exact (accepted; rejected_other: the nonces are free
-// again; invalid_nonce: re-read nextNonce).
+// A batch goes executor -> signer (signed in its key's turn) -> gateway,
+// which answers here; the gateway also reports each verdict to the signer so
+// the key's nonce count stays exact.
 //
 //   accepted      cancels leave the live set, creates stay (sent), next batch
 //   retry_later   back off (base doubling to the cap, virtual-clock timer),
 //                 then sign again and resend; given up after max_attempts
-//   resync_nonce  tx_outcome invalid_nonce, sign again at once: the signer
-//                 holds the request until it has the exchange's next nonce
+//   resync_nonce  sign again at once: the signer holds the request until it
+//                 has the exchange's next nonce
 //   drop_order    the batch's creates are dropped (order_rejected to the
 //                 grid, counted as failed); its cancels are resent
 //   already_gone  the batch's cancels count as done; its creates are resent
-//   fatal         halt: no replace_grid is applied until resume; status
+//   fatal         halt: no replace_grid is applied until resume (and the
+//                 market's orders are cancelled until confirmed); status
 //                 shows run_state::halted and the exchange's code and text
-//   unknown       (no answer, disconnect, gateway timeout) the signer
-//                 resyncs; the executor asks the gateway for the market's
+//   unknown       (the gateway settled a lost reply as consumed, or no
+//                 answer in time) the executor asks the gateway for the market's
 //                 live orders, takes that list as the live set and plans
 //                 the job again from it (at most max_recoveries times)
 //
@@ -170,7 +178,12 @@ struct executor_state {
 // - pause, cancel, drain and cancel_grid cancel the market's orders by
 //   client index (never the account-wide cancel-all); a running reset sends
 //   no more creates (a batch already being signed still goes out). Pause
-//   holds replace_grid until resume; drain ignores it from then on.
+//   holds replace_grid until resume; drain ignores it from then on. While
+//   paused, draining or halted the executor then asks the exchange for the
+//   market's orders and cancels every one of ours it lists, again and again
+//   with backoff, until the exchange lists none (cancel_confirmed; status
+//   figure cancel_unconfirmed). The gateway sends over REST while its
+//   WebSocket is down, so this works through a stream outage.
 
 /// The executor of one market: owns the market's live orders; turns each
 /// replace_grid into a market-scoped reset (cancels of our orders by client

@@ -79,6 +79,11 @@ actor_status executor_status(const executor_state& st,
   f["latency_p99_us"] = us(st.latency.p99());
   st.latency_histogram.write_figures(f, "reset_latency_us");
   if (st.indexes) f["client_seq"] = std::to_string(st.indexes->last());
+  f["cancel_unconfirmed"] =
+      (st.paused || st.draining || !st.halted.empty()) && !st.cancel_confirmed
+          ? "1"
+          : "0";
+  f["cancel_checks"] = std::to_string(st.cancel_checks);
   if (st.paused) f["paused"] = "yes";
   if (st.draining) f["draining"] = "yes";
   if (st.grid_halted) f["grid_halted"] = "yes";

@@ -20,7 +20,7 @@ namespace {
 using self_ptr = gateway_impl_actor::stateful_pointer<gateway_state>;
 
 constexpr size_t max_batch = lighter::limits::max_txs_per_ws_frame;
-constexpr size_t final_order_memory = 4096;
+const std::string stream_hold = "account_stream";
 
 int64_t system_unix_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -150,77 +150,69 @@ const route_market* route_of(self_ptr self, int market) {
   return &i->second;
 }
 
-void remember_final(gateway_state& st, int64_t order_index) {
-  st.live_orders.erase(order_index);
-  if (!st.final_orders.insert(order_index).second) return;
-  st.final_order_log.push_back(order_index);
-  if (st.final_order_log.size() > final_order_memory) {
-    st.final_orders.erase(st.final_order_log.front());
-    st.final_order_log.pop_front();
+int64_t unix_now_ms(self_ptr self) {
+  return self->state.cfg.unix_now_ms();
+}
+
+// Routes one of our fills, once per trade side whatever path reported it.
+void route_fill(self_ptr self, const lt::own_fill& f, int64_t recv_ns,
+                bool from_recovery) {
+  auto& st = self->state;
+  if (!st.ledger.first_sight(execution::fill_key(f.trade_id, f.is_ask),
+                             from_recovery))
+    return;
+  if (from_recovery)
+    log(self, "recovered fill: market " + std::to_string(f.market_id) +
+                  " trade " + std::to_string(f.trade_id));
+  if (auto r = route_of(self, f.market_id)) {
+    auto msg = to_fill(f);
+    msg.recv_ns = recv_ns; // fill-to-wire latency starts here
+    self->send(r->executor, std::move(msg));
+    ++st.fills_routed;
   }
 }
 
 void on_trades(self_ptr self, const lt::account_trades_update& u,
                int64_t recv_ns) {
   for (auto& t : u.trades)
-    for (auto& f : lt::own_fills_of(t, self->state.cfg.account_index)) {
-      if (auto r = route_of(self, f.market_id)) {
-        auto msg = to_fill(f);
-        msg.recv_ns = recv_ns; // fill-to-wire latency starts here
-        self->send(r->executor, std::move(msg));
-        ++self->state.fills_routed;
-      }
-    }
+    for (auto& f : lt::own_fills_of(t, self->state.cfg.account_index))
+      route_fill(self, f, recv_ns, false);
+}
+
+// The engine cancels a post-only order that would cross, and orders it
+// cannot margin: for the executor those were never placed.
+void report_cancel(self_ptr self, const route_market& r, const lt::order& o) {
+  const auto& why = o.status_text;
+  auto rejected = [&](reject_class c) {
+    self->send(r.executor, order_rejected{o.market_id, o.client_order_index,
+                                          o.nonce, c, 0, why, o.updated_at_ms});
+  };
+  if (why.find("post-only") != std::string::npos ||
+      why.find("post_only") != std::string::npos)
+    rejected(reject_class::post_only_cross);
+  else if (why.find("margin") != std::string::npos)
+    rejected(reject_class::insufficient_margin);
+  else
+    self->send(r.executor,
+               order_cancelled{o.market_id, o.client_order_index, o.order_index,
+                               o.remaining_size, o.updated_at_ms});
 }
 
 void on_order(self_ptr self, const lt::order& o) {
   auto& st = self->state;
-  switch (o.status) {
-  case lt::order_status::open:
-  case lt::order_status::pending: {
-    if (st.final_orders.count(o.order_index) != 0) return; // stale upsert
-    if (!st.live_orders.insert(o.order_index).second) return;
-    if (auto r = route_of(self, o.market_id)) {
-      self->send(r->executor, order_accepted{o.market_id, o.client_order_index,
-                                             o.order_index, o.updated_at_ms});
-      ++st.order_events_routed;
-    }
-    return;
-  }
-  case lt::order_status::canceled: {
-    if (st.final_orders.count(o.order_index) != 0) return;
-    remember_final(st, o.order_index);
-    auto r = route_of(self, o.market_id);
-    if (!r) return;
-    ++st.order_events_routed;
-    const auto& why = o.status_text;
-    // The engine cancels a post-only order that would cross, and orders it
-    // cannot margin: for the executor those were never placed.
-    if (why.find("post-only") != std::string::npos ||
-        why.find("post_only") != std::string::npos) {
-      self->send(r->executor,
-                 order_rejected{o.market_id, o.client_order_index, o.nonce,
-                                reject_class::post_only_cross, 0, why,
-                                o.updated_at_ms});
-    } else if (why.find("margin") != std::string::npos) {
-      self->send(r->executor,
-                 order_rejected{o.market_id, o.client_order_index, o.nonce,
-                                reject_class::insufficient_margin, 0, why,
-                                o.updated_at_ms});
-    } else {
-      self->send(r->executor, order_cancelled{o.market_id, o.client_order_index,
-                                              o.order_index, o.remaining_size,
-                                              o.updated_at_ms});
-    }
-    return;
-  }
-  case lt::order_status::filled:
-    // Fills come from the trades channel; only forget the order here.
-    remember_final(st, o.order_index);
-    return;
-  case lt::order_status::unknown:
-    return;
-  }
+  if (o.status == lt::order_status::unknown) return;
+  auto news = st.ledger.on_order(o.order_index, o.is_final());
+  if (news == execution::order_news::none) return;
+  // Fills come from the trades channel; a filled order is only forgotten.
+  if (o.status == lt::order_status::filled) return;
+  auto r = route_of(self, o.market_id);
+  if (!r) return;
+  ++st.order_events_routed;
+  if (news == execution::order_news::accepted)
+    self->send(r->executor, order_accepted{o.market_id, o.client_order_index,
+                                           o.order_index, o.updated_at_ms});
+  else
+    report_cancel(self, *r, o);
 }
 
 void on_positions(self_ptr self, const lt::account_positions_update& u) {
@@ -272,37 +264,292 @@ void on_message(self_ptr self, const lt::ws_message& m, int64_t recv_ns) {
   }
 }
 
-// --- connection ------------------------------------------------------------
+// --- sending and settling ---------------------------------------------------
 
+tx_verdict nonce_verdict_of(lt::error_class c) {
+  switch (c) {
+  case lt::error_class::ok:
+    return tx_verdict::accepted;
+  case lt::error_class::resync_nonce:
+    return tx_verdict::invalid_nonce;
+  case lt::error_class::retry_later:
+  case lt::error_class::reauth:
+    return tx_verdict::rejected_other; // refused before the sequencer
+  default:
+    return tx_verdict::uncertain; // the signer asks the exchange
+  }
+}
+
+void tell_signer(self_ptr self, const send_batch& b, tx_verdict v,
+                 int32_t code) {
+  auto& st = self->state;
+  if (!st.cfg.signer || b.txs.empty()) return;
+  self->send(st.cfg.signer,
+             tx_outcome{b.api_key_index, b.txs.front().nonce,
+                        static_cast<int32_t>(b.txs.size()), v, code});
+}
+
+void settle_key(self_ptr self, uint8_t key);
+
+void request_settle(self_ptr self, uint8_t key,
+                    std::chrono::milliseconds after) {
+  self->delayed_send(self, after, io_task{[self, key] {
+                       settle_key(self, key);
+                     }});
+}
+
+// The exchange answered batch `key` (or gave up on it: answered false).
 void finish_batch(self_ptr self, uint64_t key, const lt::tx_result& r) {
   auto& st = self->state;
   auto i = st.in_flight.find(key);
-  if (i == st.in_flight.end()) return; // answered already (disconnect sweep)
+  if (i == st.in_flight.end()) return; // settled already
+  if (!r.answered || r.cls == lt::error_class::unknown) {
+    // The reply is lost: only the exchange's next nonce can tell whether
+    // the batch was taken.
+    if (st.settler.on_lost(key))
+      request_settle(self, i->second.batch.api_key_index, st.cfg.settle_delay);
+    return;
+  }
+  st.settler.take(key);
+  auto& b = i->second.batch;
   batch_reply out;
-  out.batch_id = i->second.batch.batch_id;
+  out.batch_id = b.batch_id;
   out.verdict = to_verdict(r.cls);
   out.code = static_cast<int32_t>(r.code);
   out.message = r.message;
   out.tx_hashes = r.tx_hashes;
-  out.trigger_ns = i->second.batch.trigger_ns;
+  out.trigger_ns = b.trigger_ns;
   out.written_ns = r.written_ns;
-  if (out.verdict == exchange_verdict::unknown) ++st.verdicts_unknown;
+  tell_signer(self, b, nonce_verdict_of(r.cls), out.code);
   i->second.promise.deliver(std::move(out));
   st.in_flight.erase(i);
 }
 
-void answer_in_flight_unknown(gateway_state& st, const std::string& why) {
-  for (auto& [key, b] : st.in_flight) {
+// Settles the lost batches of `key` from the exchange's next nonce; the
+// signer gets that nonce as the truth.
+void on_settled(self_ptr self, uint8_t key, int64_t next) {
+  auto& st = self->state;
+  for (auto& s : st.settler.on_nonce(key, next)) {
+    auto i = st.in_flight.find(s.batch.id);
+    if (i == st.in_flight.end()) continue;
+    ++st.batches_settled;
     batch_reply out;
-    out.batch_id = b.batch.batch_id;
-    out.verdict = exchange_verdict::unknown;
-    out.message = why;
-    out.trigger_ns = b.batch.trigger_ns;
-    ++st.verdicts_unknown;
-    b.promise.deliver(std::move(out));
+    out.batch_id = i->second.batch.batch_id;
+    out.trigger_ns = i->second.batch.trigger_ns;
+    if (s.fate == execution::nonce_fate::not_consumed) {
+      out.verdict = exchange_verdict::retry_later;
+      out.message = "reply lost; the exchange did not take the batch";
+    } else {
+      out.verdict = exchange_verdict::unknown; // the executor reconciles
+      out.message = std::string("reply lost; nonces ") +
+                    execution::to_string(s.fate);
+      ++st.verdicts_unknown;
+    }
+    i->second.promise.deliver(std::move(out));
+    st.in_flight.erase(i);
   }
-  st.in_flight.clear();
+  if (st.cfg.signer) self->send(st.cfg.signer, nonce_resync{key, next});
 }
+
+void settle_key(self_ptr self, uint8_t key) {
+  weak_handle weak{self->ctrl()};
+  self->state.rest->next_nonce(key, [weak, self, key](lt::rest_result<int64_t> r) {
+    post_task(weak, [self, key, r] {
+      if (r) return on_settled(self, key, *r);
+      log(self, "settling key " + std::to_string(key) + ": " +
+                    r.error().message + "; asking again");
+      request_settle(self, key, self->state.cfg.settle_retry);
+    });
+  });
+}
+
+std::vector<lt::wire_tx> wire_of(const send_batch& b) {
+  std::vector<lt::wire_tx> wire;
+  wire.reserve(b.txs.size());
+  for (auto& t : b.txs)
+    wire.push_back(lt::wire_tx{t.tx_type, t.tx_info});
+  return wire;
+}
+
+// A REST answer as the WebSocket would have given it.
+lt::tx_result to_tx_result(const lt::rest_result<lt::tx_reply>& r,
+                           int64_t written_ns) {
+  lt::tx_result out;
+  out.written_ns = written_ns;
+  if (r) {
+    out.answered = true;
+    out.code = r->code;
+    out.message = r->message;
+    out.tx_hashes = r->tx_hashes;
+    out.cls = r->ok() ? lt::error_class::ok
+                      : lt::classify(r->code, r->message);
+    return out;
+  }
+  auto& e = r.error();
+  out.code = e.code;
+  out.message = std::string(lt::to_string(e.kind)) + ": " + e.message;
+  out.cls = e.cls;
+  // Refused before anything was sent (our limiter, no connection) is an
+  // answer; a broken or timed-out POST may have been taken: settle it.
+  out.answered = e.kind == lt::rest_failure::throttled ||
+                 e.kind == lt::rest_failure::exchange ||
+                 e.cls == lt::error_class::retry_later;
+  return out;
+}
+
+// Sends one batch: one frame on the WebSocket, or one REST call while the
+// socket is down (sendTx/sendTxBatch need no WebSocket).
+void dispatch(self_ptr self, send_batch b,
+              caf::typed_response_promise<batch_reply> promise) {
+  auto& s = self->state;
+  auto wire = wire_of(b);
+  auto key = s.next_key++;
+  s.settler.on_sent({key, b.api_key_index, b.txs.front().nonce,
+                     static_cast<int32_t>(b.txs.size()), unix_now_ms(self)});
+  s.in_flight.emplace(key,
+                      gateway_state::in_flight_batch{std::move(b), promise});
+  ++s.batches_sent;
+  weak_handle weak{self->ctrl()};
+  if (s.state == gateway_state::link::ready && s.ws) {
+    auto done = [weak, self, key](lt::tx_result r) {
+      post_task(weak, [self, key, r] { finish_batch(self, key, r); });
+    };
+    if (wire.size() == 1)
+      s.ws->send_tx(std::move(wire.front()), std::move(done));
+    else
+      s.ws->send_tx_batch(std::move(wire), std::move(done));
+    return;
+  }
+  ++s.batches_sent_rest;
+  auto written = lt::net::monotonic_ns();
+  auto done = [weak, self, key, written](lt::rest_result<lt::tx_reply> r) {
+    post_task(weak, [self, key, written, r] {
+      finish_batch(self, key, to_tx_result(r, written));
+    });
+  };
+  if (wire.size() == 1)
+    s.rest->send_tx(wire.front(), std::move(done));
+  else
+    s.rest->send_tx_batch(wire, std::move(done));
+}
+
+// --- account stream: gaps, hold, recovery ----------------------------------
+
+void set_hold(self_ptr self, bool on) {
+  auto& st = self->state;
+  if (st.holding == on || !st.root) return;
+  st.holding = on;
+  caf::anon_send(st.root, hold_atom::value, stream_hold, on);
+}
+
+void finish_recovery(self_ptr self) {
+  auto& st = self->state;
+  st.ledger.on_recovery_done(unix_now_ms(self));
+  st.route_after_ms = 0;
+  // Orders that ended while we were not looking: every executor rebuilds
+  // its live set from the exchange (and cancels orders of ours it lost).
+  for (auto& [market, r] : st.routes)
+    if (r.executor)
+      self->request(r.executor, std::chrono::seconds(30),
+                    reconcile_atom::value)
+          .then([](const reconciled&) {}, [](const caf::error&) {});
+  if (st.ledger.stream_up()) set_hold(self, false);
+}
+
+void read_positions(self_ptr self) {
+  weak_handle weak{self->ctrl()};
+  self->state.rest->account_info([weak, self](lt::rest_result<lt::account> r) {
+    post_task(weak, [self, r] {
+      auto& st = self->state;
+      if (r) {
+        st.account.collateral_micro = r->collateral.micros;
+        st.account.available_micro = r->available_balance.micros;
+        st.account.positions.clear();
+        for (auto& p : r->positions)
+          st.account.positions.push_back(to_position(p));
+        st.account.ts_ms = unix_now_ms(self);
+      } else {
+        ++st.recovery_failures;
+        log(self, "recovery: account: " + r.error().message);
+      }
+      finish_recovery(self);
+    });
+  });
+}
+
+// Reads the account's recent trades and books those the stream missed; a
+// `check` that finds one turns into a gap (the stream stalled).
+void read_trades(self_ptr self, bool check) {
+  with_token(self, [self, check](std::optional<lt::auth_token> t) {
+    auto& st = self->state;
+    if (!t) {
+      ++st.recovery_failures;
+      log(self, "recovery: no auth token");
+      if (!check) finish_recovery(self);
+      return;
+    }
+    weak_handle weak{self->ctrl()};
+    st.rest->account_trades(
+        std::nullopt, st.cfg.recovery_trades, t->token,
+        [weak, self, check](lt::rest_result<lt::trade_list> r) {
+          post_task(weak, [self, check, r] {
+            auto& gs = self->state;
+            if (!r) {
+              ++gs.recovery_failures;
+              log(self, "recovery: trades: " + r.error().message);
+              if (!check) read_positions(self);
+              return;
+            }
+            auto before = gs.ledger.fills_recovered();
+            auto now_ns = lt::net::monotonic_ns();
+            // Oldest first, as they happened.
+            for (auto it = r->trades.rbegin(); it != r->trades.rend(); ++it)
+              for (auto& f : lt::own_fills_of(*it, gs.cfg.account_index)) {
+                if (f.timestamp_ms <= gs.route_after_ms)
+                  gs.ledger.remember(execution::fill_key(f.trade_id, f.is_ask));
+                else
+                  route_fill(self, f, now_ns, true);
+              }
+            bool missed = gs.ledger.fills_recovered() > before;
+            if (!check) return read_positions(self);
+            if (missed) {
+              gs.ledger.on_gap(execution::gap_cause::stall, unix_now_ms(self));
+              gs.ledger.on_recovery_started(unix_now_ms(self));
+              read_positions(self);
+            }
+          });
+        });
+  });
+}
+
+void start_recovery(self_ptr self) {
+  auto& st = self->state;
+  if (!st.ledger.recovery_needed() || st.ledger.recovering()) return;
+  st.ledger.on_recovery_started(unix_now_ms(self));
+  read_trades(self, false);
+}
+
+void on_gap(self_ptr self, execution::gap_cause cause) {
+  auto& st = self->state;
+  st.ledger.on_gap(cause, unix_now_ms(self));
+  log(self, std::string("account stream gap (") + execution::to_string(cause) +
+                "): recovering from REST");
+  if (st.state == gateway_state::link::ready) start_recovery(self);
+}
+
+void check_stream(self_ptr self) {
+  auto& st = self->state;
+  auto now = unix_now_ms(self);
+  if (st.ledger.down_for_ms(now) >= st.cfg.stream_hold_after.count() &&
+      !st.holding) {
+    log(self, "account stream down for " +
+                  std::to_string(st.ledger.down_for_ms(now)) +
+                  " ms: holding every market");
+    set_hold(self, true);
+  }
+}
+
+// --- connection ------------------------------------------------------------
 
 void connect(self_ptr self);
 void load_markets(self_ptr self);
@@ -317,6 +564,8 @@ void back_off(self_ptr self, void (*next)(self_ptr)) {
   self->delayed_send(self, delay, io_task{[self, gen, next] {
                        if (self->state.generation == gen) next(self);
                      }});
+  self->delayed_send(self, st.cfg.stream_hold_after,
+                     io_task{[self] { check_stream(self); }});
 }
 
 void on_disconnect(self_ptr self, uint64_t gen, const std::string& reason) {
@@ -325,11 +574,29 @@ void on_disconnect(self_ptr self, uint64_t gen, const std::string& reason) {
   st.ws.reset();
   ++st.reconnects;
   st.last_close_reason = reason;
-  // The session answered its pending txs before closing; anything left was
-  // never matched to a reply.
-  answer_in_flight_unknown(st, "disconnected: " + reason);
+  st.ledger.on_stream_down(unix_now_ms(self));
+  // The session gave up on its pending txs before closing (they settle
+  // from the next nonce); anything still here was never matched.
+  std::vector<uint64_t> lost;
+  for (auto& [key, b] : st.in_flight)
+    lost.push_back(key);
+  for (auto key : lost) {
+    lt::tx_result r;
+    r.message = "disconnected: " + reason;
+    finish_batch(self, key, r);
+  }
   log(self, "account stream closed (" + reason + ")");
   back_off(self, connect);
+}
+
+void on_ready(self_ptr self) {
+  auto& st = self->state;
+  st.state = gateway_state::link::ready;
+  st.policy.on_healthy(); // only consecutive failures grow the backoff
+  st.ledger.on_stream_up(unix_now_ms(self));
+  on_gap(self, st.connected_once ? execution::gap_cause::reconnect
+                                 : execution::gap_cause::start);
+  st.connected_once = true;
 }
 
 void connect(self_ptr self) {
@@ -356,8 +623,7 @@ void connect(self_ptr self) {
   lt::ws_session_callbacks cb;
   cb.on_ready = [weak, self, gen] {
     post_task(weak, [self, gen] {
-      if (self->state.generation == gen)
-        self->state.state = gateway_state::link::ready;
+      if (self->state.generation == gen) on_ready(self);
     });
   };
   cb.on_message = [weak, self, gen](const lt::ws_message& m, int64_t ns) {
@@ -365,12 +631,16 @@ void connect(self_ptr self) {
       if (self->state.generation == gen) on_message(self, m, ns);
     });
   };
-  cb.on_malformed = [weak, self](std::string_view frame,
-                                 const std::string& err) {
+  // Only account channels ride this socket: a frame lost to a decode
+  // error may have been a fill, so it is a gap.
+  cb.on_malformed = [weak, self, gen](std::string_view frame,
+                                      const std::string& err) {
     auto head = std::string(frame.substr(0, 160));
-    post_task(weak, [self, head, err] {
+    post_task(weak, [self, gen, head, err] {
       ++self->state.malformed;
       log(self, "malformed frame skipped (" + err + "): " + head);
+      if (self->state.generation == gen)
+        on_gap(self, execution::gap_cause::malformed);
     });
   };
   cb.on_close = [weak, self, gen](const std::string& reason) {
@@ -429,8 +699,27 @@ actor_status make_status(self_ptr self) {
   f["order_events_routed"] = std::to_string(st.order_events_routed);
   f["unrouted"] = std::to_string(st.unrouted);
   f["routes"] = std::to_string(st.routes.size());
-  f["batches_held"] = std::to_string(st.batches_held);
-  f["live_orders"] = std::to_string(st.live_orders.size());
+  f["batches_sent_rest"] = std::to_string(st.batches_sent_rest);
+  f["batches_settled"] = std::to_string(st.batches_settled);
+  f["batches_settling"] = std::to_string(st.settler.lost());
+  auto& l = st.ledger;
+  auto now_ms = unix_now_ms(self);
+  f["stream_up"] = l.stream_up() ? "1" : "0";
+  f["stream_down_ms"] = std::to_string(l.down_for_ms(now_ms));
+  f["stream_gaps"] = std::to_string(l.gaps());
+  for (auto& [cause, n] : l.gaps_by_cause())
+    f[std::string("stream_gaps.") + execution::to_string(cause)] =
+        std::to_string(n);
+  f["recoveries"] = std::to_string(l.recoveries());
+  f["recovering"] = l.recovering() ? "1" : "0";
+  f["recovery_failures"] = std::to_string(st.recovery_failures);
+  f["fills_recovered"] = std::to_string(l.fills_recovered());
+  f["fills_duplicate"] = std::to_string(l.duplicate_fills());
+  f["holding"] = st.holding ? "1" : "0";
+  f["live_orders"] = std::to_string(l.live_orders());
+  f["orders_pruned"] = std::to_string(l.orders_pruned());
+  f["fill_keys_remembered"] = std::to_string(l.trades_remembered());
+  f["final_orders_remembered"] = std::to_string(l.finals_remembered());
   f["reauths"] = std::to_string(st.reauths);
   if (st.last_frame_ns > 0)
     f["last_frame_age_ms"] = std::to_string(
@@ -444,63 +733,6 @@ actor_status make_status(self_ptr self) {
   if (st.rest) f["rest_requests"] = std::to_string(st.rest->stats().requests);
   if (st.policy.attempt() > 0) s.attempt = st.policy.attempt();
   return s;
-}
-
-batch_reply not_connected(const gateway_state& s, const send_batch& b) {
-  batch_reply out;
-  out.batch_id = b.batch_id;
-  out.verdict = exchange_verdict::retry_later;
-  out.message = std::string("not connected (") + to_string(s.state) +
-                "): nothing was sent";
-  out.trigger_ns = b.trigger_ns;
-  return out;
-}
-
-// Sends one batch as one frame; its reply comes through finish_batch.
-void dispatch(self_ptr self, send_batch b,
-              caf::typed_response_promise<batch_reply> promise) {
-  auto& s = self->state;
-  if (s.state != gateway_state::link::ready || !s.ws) {
-    promise.deliver(not_connected(s, b));
-    return;
-  }
-  s.next_nonce[b.api_key_index] =
-      b.txs.front().nonce + static_cast<int64_t>(b.txs.size());
-  std::vector<lt::wire_tx> wire;
-  wire.reserve(b.txs.size());
-  for (auto& t : b.txs)
-    wire.push_back(lt::wire_tx{t.tx_type, t.tx_info});
-  auto key = s.next_key++;
-  s.in_flight.emplace(key,
-                      gateway_state::in_flight_batch{std::move(b), promise});
-  ++s.batches_sent;
-  weak_handle weak{self->ctrl()};
-  auto done = [weak, self, key](lt::tx_result r) {
-    post_task(weak, [self, key, r] { finish_batch(self, key, r); });
-  };
-  if (wire.size() == 1)
-    s.ws->send_tx(std::move(wire.front()), std::move(done));
-  else
-    s.ws->send_tx_batch(std::move(wire), std::move(done));
-}
-
-// Sends held batches that are next in nonce order; with `overdue`, also
-// those whose wait ran out (the gap will not fill: a refused batch's nonces
-// were reused, or a market gave up), lowest nonce first.
-void release_held(self_ptr self, bool overdue) {
-  auto& s = self->state;
-  auto now = self->clock().now();
-  for (auto& [api_key, queue] : s.held) {
-    while (!queue.empty()) {
-      auto i = queue.begin();
-      auto next = s.next_nonce.find(api_key);
-      bool in_order = next != s.next_nonce.end() && i->first <= next->second;
-      if (!in_order && !(overdue && i->second.deadline <= now)) break;
-      auto h = std::move(i->second);
-      queue.erase(i);
-      dispatch(self, std::move(h.batch), std::move(h.promise));
-    }
-  }
 }
 
 } // namespace
@@ -531,7 +763,15 @@ exchange_verdict to_verdict(lt::error_class c) {
 
 gateway_state::~gateway_state() {
   // Whoever still waits for a batch gets an answer rather than a timeout.
-  answer_in_flight_unknown(*this, "gateway stopped");
+  for (auto& [key, b] : in_flight) {
+    batch_reply out;
+    out.batch_id = b.batch.batch_id;
+    out.verdict = exchange_verdict::unknown;
+    out.message = "gateway stopped";
+    out.trigger_ns = b.batch.trigger_ns;
+    b.promise.deliver(std::move(out));
+  }
+  in_flight.clear();
 }
 
 gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
@@ -566,7 +806,24 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
       }
     }
   }
+  st.ledger.on_stream_down(st.cfg.unix_now_ms()); // not up yet
+  st.route_after_ms =
+      st.cfg.booked_until_ms > 0 ? st.cfg.booked_until_ms : st.cfg.unix_now_ms();
+  for (auto k : st.cfg.booked_fills)
+    st.ledger.remember(k);
+  if (st.cfg.stream_check_every.count() > 0)
+    self->delayed_send(self, st.cfg.stream_check_every,
+                       stream_check_atom::value);
   return {
+      [=](stream_check_atom) {
+        auto& gs = self->state;
+        // A stream that stalled without closing shows as trades in REST
+        // that it never sent.
+        if (gs.state == gateway_state::link::ready && !gs.ledger.recovering())
+          read_trades(self, true);
+        self->delayed_send(self, gs.cfg.stream_check_every,
+                           stream_check_atom::value);
+      },
       [=](next_nonce_atom, uint8_t key) -> caf::result<nonce_resync> {
         auto promise = self->make_response_promise<nonce_resync>();
         weak_handle weak{self->ctrl()};
@@ -582,36 +839,12 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
         return promise;
       },
       [=](send_batch& b) -> caf::result<batch_reply> {
-        auto& s = self->state;
         if (b.txs.empty()) return make_error(error_code::empty_batch);
         if (b.txs.size() > max_batch)
           return make_error(error_code::batch_too_large,
                             std::to_string(b.txs.size()));
-        if (s.state != gateway_state::link::ready || !s.ws)
-          return not_connected(s, b);
         auto promise = self->make_response_promise<batch_reply>();
-        auto api_key = b.api_key_index;
-        auto first = b.txs.front().nonce;
-        // Nothing lower is on its way (the signer saw every verdict): the
-        // gap, if any, went out through another node.
-        if (b.predecessors_settled) s.next_nonce[api_key] = first;
-        auto expected = s.next_nonce.find(api_key);
-        if (expected == s.next_nonce.end() || first > expected->second) {
-          // Signed after a batch of another market that is still on its
-          // way here: wait for it (bounded) so nonces go out in order. The
-          // first batch of a key waits too: the markets' first grids are
-          // signed at the same moment and may arrive in any order.
-          ++s.batches_held;
-          s.held[api_key].emplace(first,
-                                  gateway_state::held_batch{
-                                      std::move(b), promise,
-                                      self->clock().now() + s.cfg.nonce_hold});
-          self->delayed_send(self, s.cfg.nonce_hold,
-                             io_task{[self] { release_held(self, true); }});
-          return promise;
-        }
         dispatch(self, std::move(b), promise);
-        release_held(self, false);
         return promise;
       },
       [=](active_orders_atom,
@@ -664,6 +897,10 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
               });
             });
         return promise;
+      },
+      [=](link_root_atom, caf::actor root) {
+        self->state.root = std::move(root);
+        check_stream(self);
       },
       [=](route_market& r) {
         auto market = r.market_index;

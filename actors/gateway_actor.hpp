@@ -2,6 +2,8 @@
 
 #include "actors/io_task.hpp"
 #include "actors/restart_policy.hpp"
+#include "execution/account_ledger.hpp"
+#include "execution/batch_settler.hpp"
 #include "lighter/client/rest_api.hpp"
 #include "lighter/client/ws_session.hpp"
 #include "messages/interfaces.hpp"
@@ -48,20 +50,40 @@ struct gateway_config {
   /// Decimals of the markets whose account events are decoded. Empty: the
   /// gateway loads every market from orderBookDetails before connecting.
   std::vector<lighter::market_info> markets;
-  /// Longest wait of a batch whose nonces are ahead of the next one sent
-  /// for its key, and of the first batch of a key (see
-  /// gateway_state::held).
-  std::chrono::milliseconds nonce_hold{250};
-  /// A batch without a reply after this is answered with verdict unknown.
+  /// A batch without a reply after this is settled from the exchange's
+  /// next nonce (see execution::batch_settler).
   std::chrono::milliseconds tx_timeout{5'000};
+  /// Wait after a lost reply before asking for the next nonce (lets a batch
+  /// still in the exchange's pipeline land), and between failed asks.
+  std::chrono::milliseconds settle_delay{300};
+  std::chrono::milliseconds settle_retry{1'000};
+  /// The account stream down longer than this: every market is held
+  /// (paused, its orders cancelled over REST) until the stream is back and
+  /// recovered.
+  std::chrono::milliseconds stream_hold_after{3'000};
+  /// How often the account's recent trades are read from REST to catch a
+  /// stream that stalled without closing (0 = never).
+  std::chrono::milliseconds stream_check_every{15'000};
+  /// Trades read per recovery (the exchange's maximum is 100).
+  int recovery_trades = 100;
+  /// Fills already booked (a previous run's journal), as fill keys
+  /// (execution::fill_key): a recovery does not book them again.
+  std::vector<int64_t> booked_fills;
+  /// Fills up to this unix ms are in the journal already: the first
+  /// recovery (at start) books only later ones; 0: book every unseen fill.
+  int64_t booked_until_ms = 0;
   /// Lifetime of the auth tokens the gateway asks for (max 8 h).
   std::chrono::seconds auth_lifetime{3'600};
   /// Renew a token when it expires within this.
   std::chrono::seconds auth_renew_before{300};
   /// After the exchange refused a token, fetch a new one at most this often.
   std::chrono::milliseconds reauth_every{5'000};
-  /// Backoff between reconnects (1 s doubling to 60 s, with jitter).
-  restart_policy_config reconnect;
+  /// Backoff between failed reconnects (250 ms doubling to 10 s, with
+  /// jitter); a connection that came up and delivered its subscriptions
+  /// starts it again at the first delay.
+  restart_policy_config reconnect{std::chrono::milliseconds{250},
+                                  std::chrono::milliseconds{10'000},
+                                  std::chrono::milliseconds{60'000}, 200'000};
   uint64_t seed = 0;
   /// Unix ms now; default: the system clock (tests inject one).
   std::function<int64_t()> unix_now_ms;
@@ -73,14 +95,15 @@ struct gateway_config {
 /// The gateway's typed interface plus its internal io_task (what it
 /// actually spawns as; hand it out as messages::gateway_actor).
 using gateway_impl_actor =
-    messages::gateway_actor::extend<caf::reacts_to<io_task>>;
+    messages::gateway_actor::extend<caf::reacts_to<io_task>,
+                                    caf::reacts_to<messages::stream_check_atom>>;
 
 /// State of the gateway actor (public for tests and status).
 struct gateway_state {
   /// Connection state of the account stream.
   enum class link : uint8_t { loading, connecting, ready, backing_off };
 
-  /// A batch sent and not yet answered.
+  /// A batch sent and not yet answered (or lost and being settled).
   struct in_flight_batch {
     messages::send_batch batch;
     caf::typed_response_promise<messages::batch_reply> promise;
@@ -96,30 +119,21 @@ struct gateway_state {
   restart_policy policy;
   std::map<int32_t, messages::route_market> routes;
   std::map<uint64_t, in_flight_batch> in_flight;
-  /// Batches whose first nonce is ahead of the next one this gateway sends
-  /// for their key (another market's batch, signed earlier, has not
-  /// arrived yet): held so the exchange sees nonces in order; sent when
-  /// the gap fills or after nonce_hold at the latest.
-  struct held_batch {
-    messages::send_batch batch;
-    caf::typed_response_promise<messages::batch_reply> promise;
-    caf::actor_clock::time_point deadline;
-  };
-  std::map<uint8_t, std::map<int64_t, held_batch>> held;
-  /// Per API key: the nonce after the last batch sent.
-  std::map<uint8_t, int64_t> next_nonce;
-  uint64_t batches_held = 0;
+  execution::batch_settler settler;
+  execution::account_ledger ledger;
   uint64_t next_key = 1;
+  /// The node root to hold while the stream is down (see link_root_atom).
+  caf::actor root;
+  bool holding = false; ///< a hold "account_stream" is on
+  bool connected_once = false;
+  /// Trades at or before this unix ms are remembered, not booked (see
+  /// gateway_config::booked_until_ms); 0 after the first recovery.
+  int64_t route_after_ms = 0;
   /// The cached auth token and the callers waiting for one.
   std::optional<lighter::auth_token> token;
   std::vector<std::function<void(std::optional<lighter::auth_token>)>>
       token_waiters;
   bool token_fetching = false;
-  /// Order indexes we reported as accepted and not yet final.
-  std::set<int64_t> live_orders;
-  /// Recently final order indexes (reported once), oldest first.
-  std::deque<int64_t> final_order_log;
-  std::set<int64_t> final_orders;
   /// The account as the stream last described it.
   messages::account_snapshot account;
   caf::actor_clock::time_point started_at;
@@ -129,11 +143,14 @@ struct gateway_state {
   uint64_t malformed = 0;
   uint64_t error_frames = 0;
   uint64_t batches_sent = 0;
+  uint64_t batches_sent_rest = 0;
+  uint64_t batches_settled = 0;
   uint64_t verdicts_unknown = 0;
   uint64_t fills_routed = 0;
   uint64_t order_events_routed = 0;
   uint64_t unrouted = 0; ///< account events of markets nobody registered
   uint64_t reauths = 0;  ///< tokens dropped because the exchange refused them
+  uint64_t recovery_failures = 0;
   std::chrono::steady_clock::time_point last_reauth;
   int64_t last_frame_ns = 0;
   std::string last_close_reason;
@@ -159,12 +176,21 @@ messages::exchange_verdict to_verdict(lighter::error_class c);
 /// active orders (REST accountActiveOrders), the account (REST account) and
 /// the signer's next_nonce (REST nextNonce).
 ///
-/// Disconnects: the gateway reconnects by itself with restart_policy
-/// backoff (1 s doubling to 60 s, jitter, reset after a stable minute)
-/// instead of failing, so the executors' handle and the route table
-/// survive. Batches in flight when the socket drops are answered with
-/// verdict unknown (the executor reconciles); batches sent while the
-/// socket is down are answered retry_later at once (nothing was sent).
+/// Sending: batches come from the signer in nonce order (one per key at a
+/// time) and go out over the WebSocket, or over REST while it is down. Each
+/// verdict goes to the requester and, for the nonce count, to the signer. A
+/// reply lost with a socket or to a timeout is settled from the exchange's
+/// next nonce (execution::batch_settler), never guessed.
+///
+/// The account stream: every fill exactly once (by trade id), every order's
+/// end once (execution::account_ledger). Any gap (reconnect, malformed
+/// frame, a stall found by the periodic REST check, the process start) is
+/// followed by recovery from REST: the account's recent trades, positions,
+/// and a reconcile of every market's orders. While the stream is down
+/// longer than stream_hold_after the root holds every market.
+///
+/// Disconnects: the gateway reconnects by itself (backoff on consecutive
+/// failures only), so the executors' handle and the route table survive.
 /// Malformed exchange frames are logged, counted and skipped.
 gateway_impl_actor::behavior_type
 gateway_actor_impl(gateway_impl_actor::stateful_pointer<gateway_state> self,

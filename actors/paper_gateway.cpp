@@ -221,6 +221,7 @@ paper_gateway_impl(self_ptr self, paper_gateway_config cfg) {
         return a;
       },
       [=](const route_market& r) { self->state.routes[r.market_index] = r; },
+      [=](link_root_atom, const caf::actor&) {}, // paper: no stream to lose
       [=](status_atom) { return make_status(self); },
       [=](const io_task& t) { t.run(); },
       [=](const trade_print& t) {

@@ -43,6 +43,10 @@ public:
   /// running for at least `stable_after`.
   duration on_failure(time_point now);
 
+  /// The child proved itself (e.g. a connection came up and delivered its
+  /// subscriptions): the next failure starts again at the first delay.
+  void on_healthy() { attempt_ = 0; }
+
   /// Applies the stable-period reset at `now` without a failure (for
   /// status): a child running for `stable_after` shows attempt 0.
   void settle(time_point now);

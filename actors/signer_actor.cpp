@@ -9,133 +9,138 @@
 namespace trailgrid::actors {
 
 using namespace messages;
+using execution::nonce_fate;
+using execution::sign_command;
 
 namespace {
 
 using self_ptr = signer_actor::stateful_pointer<signer_state>;
 
-nonce_verdict to_nonce_verdict(tx_verdict v) {
+int64_t now_ms(self_ptr self) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             self->clock().now().time_since_epoch())
+      .count();
+}
+
+nonce_fate to_fate(tx_verdict v) {
   switch (v) {
   case tx_verdict::accepted:
-    return nonce_verdict::consumed;
+    return nonce_fate::consumed;
   case tx_verdict::invalid_nonce:
-    return nonce_verdict::invalid;
+    return nonce_fate::invalid;
   case tx_verdict::rejected_other:
-    return nonce_verdict::not_consumed;
+    return nonce_fate::not_consumed;
+  case tx_verdict::uncertain:
+    return nonce_fate::uncertain;
   }
-  return nonce_verdict::invalid;
+  return nonce_fate::uncertain;
 }
 
-// True when `req` must wait for the verdicts on another node's nonces.
-bool awaits_handover(self_ptr self, const sign_request& req) {
-  auto& st = self->state;
-  return st.nonces.in_flight(req.api_key_index) > 0 &&
-         st.keys.at(req.api_key_index).holder != req.origin;
-}
+void run(self_ptr self, execution::sign_commands cmds);
 
-// Resyncs `key` if its handover still waits after handover_timeout.
-void arm_handover_timer(self_ptr self, uint8_t key) {
-  auto& slot = self->state.keys.at(key);
-  if (slot.handover_pending) return;
-  slot.handover_pending = true;
-  self->delayed_send(self, self->state.cfg.handover_timeout,
-                     handover_atom::value, key, slot.handover_generation);
-}
-
-// Reserves nonces and signs the whole batch; all or nothing.
-caf::expected<sign_result> sign_batch(self_ptr self, const sign_request& req) {
-  auto& st = self->state;
-  auto& slot = st.keys.at(req.api_key_index);
-  auto count = static_cast<int32_t>(req.txs.size());
-  bool settled = st.nonces.in_flight(req.api_key_index) == 0;
-  auto first = st.nonces.reserve(req.api_key_index, count);
-  if (!first) return make_error(error_code::nonce_unavailable);
-  if (slot.holder != req.origin) {
-    ++st.handovers;
-    slot.holder = req.origin;
-  }
-  sign_result out;
-  out.api_key_index = req.api_key_index;
-  out.predecessors_settled = settled;
-  out.txs.reserve(req.txs.size());
-  for (int32_t i = 0; i < count; ++i) {
-    auto nonce = *first + i;
-    auto signed_one = slot.signer->sign(req.txs[i], nonce);
-    if (auto failure = std::get_if<sign_failure>(&signed_one)) {
-      // Nothing of the batch leaves the signer: the nonces are free again.
-      st.nonces.unreserve(req.api_key_index, *first, count);
-      return make_error(error_code::signing_failed,
-                        "tx " + std::to_string(i) + ": " + failure->reason);
+// Signs every tx of the request with consecutive nonces from `first`;
+// nothing when one fails (the nonces stay unused).
+std::optional<std::vector<signed_tx>>
+sign_all(self_ptr self, const sign_request& req, int64_t first,
+         std::string& why) {
+  auto& signer = self->state.signers.at(req.api_key_index);
+  std::vector<signed_tx> out;
+  out.reserve(req.txs.size());
+  for (size_t i = 0; i < req.txs.size(); ++i) {
+    auto nonce = first + static_cast<int64_t>(i);
+    auto made = signer->sign(req.txs[i], nonce);
+    if (auto failure = std::get_if<sign_failure>(&made)) {
+      why = "tx " + std::to_string(i) + ": " + failure->reason;
+      return std::nullopt;
     }
-    auto& payload = std::get<signed_payload>(signed_one);
-    out.txs.push_back(signed_tx{nonce, static_cast<uint8_t>(req.txs[i].kind),
-                                std::move(payload.tx_info),
-                                std::move(payload.tx_hash)});
+    auto& payload = std::get<signed_payload>(made);
+    out.push_back(signed_tx{nonce, static_cast<uint8_t>(req.txs[i].kind),
+                            std::move(payload.tx_info),
+                            std::move(payload.tx_hash)});
   }
-  st.signatures.add(self->clock().now(), out.txs.size());
   return out;
 }
 
-// Signs what waited for `key` in arrival order, while the key stays ready
-// and the front request is not waiting for another node's verdicts.
-void drain_queue(self_ptr self, uint8_t key) {
-  auto& slot = self->state.keys.at(key);
-  while (!slot.queue.empty() && self->state.nonces.ready(key)) {
-    if (awaits_handover(self, slot.queue.front().request)) {
-      arm_handover_timer(self, key);
-      return;
-    }
-    if (slot.handover_pending) { // the wait is over: its timer is stale
-      slot.handover_pending = false;
-      ++slot.handover_generation;
-    }
-    auto w = std::move(slot.queue.front());
-    slot.queue.pop_front();
-    auto res = sign_batch(self, w.request);
-    if (res)
-      w.promise.deliver(std::move(*res));
-    else
-      w.promise.deliver(std::move(res.error()));
-  }
-}
-
-void fail_queue(self_ptr self, uint8_t key, const caf::error& err) {
-  auto& slot = self->state.keys.at(key);
-  while (!slot.queue.empty()) {
-    slot.queue.front().promise.deliver(err);
-    slot.queue.pop_front();
-  }
-}
-
-void apply_resync(self_ptr self, const nonce_resync& r) {
+// Signs ticket `id` and hands it to its gateway, which answers the requester.
+void sign_and_forward(self_ptr self, uint64_t id, int64_t first) {
   auto& st = self->state;
-  if (st.keys.count(r.api_key_index) == 0) return;
-  st.nonces.resync(r.api_key_index, r.next_nonce);
-  ++st.resyncs;
-  drain_queue(self, r.api_key_index);
+  auto i = st.waiting.find(id);
+  if (i == st.waiting.end()) return;
+  auto p = std::move(i->second);
+  st.waiting.erase(i);
+  auto& req = p.msg.request;
+  std::string why;
+  auto txs = sign_all(self, req, first, why);
+  if (!txs || !p.msg.gateway) {
+    ++st.sign_failures;
+    if (!txs) why = "no gateway to send it";
+    p.promise.deliver(make_error(error_code::signing_failed, why));
+    return run(self, st.sequence.on_sign_failed(id, now_ms(self)));
+  }
+  st.signatures.add(self->clock().now(), txs->size());
+  send_batch b{req.market_index, req.api_key_index, p.msg.batch_id,
+               std::move(*txs), p.msg.trigger_ns};
+  p.promise.delegate(p.msg.gateway, std::move(b));
 }
 
-// Asks the nonce source (if any) for the next nonce of `key`, once.
 void fetch_nonce(self_ptr self, uint8_t key) {
   auto& st = self->state;
-  auto& slot = st.keys.at(key);
-  if (!st.cfg.nonce_source || slot.fetching) return;
-  slot.fetching = true;
+  if (!st.cfg.nonce_source) return; // a nonce_resync message will come
   self->request(st.cfg.nonce_source, st.cfg.source_timeout,
                 next_nonce_atom::value, key)
       .then(
           [=](nonce_resync& r) {
-            self->state.keys.at(key).fetching = false;
-            r.api_key_index = key;
-            apply_resync(self, r);
+            run(self, self->state.sequence.on_nonce(key, r.next_nonce,
+                                                    now_ms(self)));
           },
           [=](caf::error& err) {
-            self->state.keys.at(key).fetching = false;
-            fail_queue(
-                self, key,
-                make_error(error_code::nonce_unavailable,
-                           "nonce source: " + self->system().render(err)));
+            run(self, self->state.sequence.on_nonce_failed(
+                          key, self->system().render(err), now_ms(self)));
           });
+}
+
+void schedule_wake(self_ptr self, int64_t at_ms) {
+  auto& st = self->state;
+  if (st.wake_at && *st.wake_at <= at_ms) return;
+  st.wake_at = at_ms;
+  auto delay = std::max<int64_t>(0, at_ms - now_ms(self));
+  self->delayed_send(self, std::chrono::milliseconds(delay), tick_atom::value);
+}
+
+void run(self_ptr self, execution::sign_commands cmds) {
+  auto& st = self->state;
+  for (auto& c : cmds) {
+    switch (c.what) {
+    case sign_command::kind::sign:
+      sign_and_forward(self, c.id, c.first_nonce);
+      break;
+    case sign_command::kind::fail: {
+      auto i = st.waiting.find(c.id);
+      if (i == st.waiting.end()) break;
+      i->second.promise.deliver(
+          make_error(error_code::nonce_unavailable, c.why));
+      st.waiting.erase(i);
+      break;
+    }
+    case sign_command::kind::fetch_nonce:
+      fetch_nonce(self, c.key);
+      break;
+    case sign_command::kind::wake:
+      schedule_wake(self, c.at_ms);
+      break;
+    }
+  }
+}
+
+caf::error check(const signer_state& st, const sign_request& req) {
+  if (st.signers.count(req.api_key_index) == 0)
+    return make_error(error_code::unknown_api_key,
+                      std::to_string(req.api_key_index));
+  if (req.txs.empty()) return make_error(error_code::empty_batch);
+  if (req.txs.size() > st.cfg.max_batch)
+    return make_error(error_code::batch_too_large,
+                      std::to_string(req.txs.size()));
+  return {};
 }
 
 actor_status make_status(self_ptr self) {
@@ -149,19 +154,25 @@ actor_status make_status(self_ptr self) {
       std::chrono::duration_cast<std::chrono::milliseconds>(now - st.started_at)
           .count();
   s.mailbox_size = self->mailbox().size();
+  auto& seq = st.sequence;
   s.figures["signatures"] = std::to_string(st.signatures.total());
   s.figures["sigs_per_s"] = st.signatures.per_second(now);
-  s.figures["rollbacks"] = std::to_string(st.rollbacks);
-  s.figures["resyncs"] = std::to_string(st.resyncs);
+  s.figures["batches_signed"] = std::to_string(seq.signed_batches());
+  s.figures["rollbacks"] = std::to_string(seq.rollbacks());
+  s.figures["resyncs"] = std::to_string(seq.resyncs());
+  s.figures["expired_requests"] = std::to_string(seq.expired());
+  s.figures["verdict_timeouts"] = std::to_string(seq.verdict_timeouts());
   s.figures["auth_tokens"] = std::to_string(st.auth_tokens);
-  s.figures["handovers"] = std::to_string(st.handovers);
-  s.figures["handover_timeouts"] = std::to_string(st.handover_timeouts);
-  for (auto& [key, slot] : st.keys) {
+  s.figures["refused"] = std::to_string(st.refused);
+  s.figures["sign_failures"] = std::to_string(st.sign_failures);
+  for (auto key : seq.keys()) {
+    auto v = *seq.view(key);
     auto prefix = "key." + std::to_string(key) + ".";
-    s.figures[prefix + "next_nonce"] = std::to_string(st.nonces.next(key));
-    s.figures[prefix + "in_flight"] = std::to_string(st.nonces.in_flight(key));
-    s.figures[prefix + "synced"] = st.nonces.ready(key) ? "yes" : "no";
-    s.figures[prefix + "waiting"] = std::to_string(slot.queue.size());
+    s.figures[prefix + "next_nonce"] = std::to_string(v.next_nonce);
+    s.figures[prefix + "in_flight"] = std::to_string(v.in_flight);
+    s.figures[prefix + "synced"] = v.synced ? "yes" : "no";
+    s.figures[prefix + "waiting"] = std::to_string(v.waiting);
+    if (!v.holder.empty()) s.figures[prefix + "holder"] = v.holder;
   }
   return s;
 }
@@ -173,43 +184,45 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
   auto& init = self->state;
   init.cfg = std::move(cfg);
   init.started_at = self->clock().now();
+  execution::sign_sequencer::config sc;
+  sc.max_in_flight = std::max(1, init.cfg.max_in_flight);
+  sc.verdict_timeout_ms = init.cfg.verdict_timeout.count();
+  init.sequence = execution::sign_sequencer(sc);
   for (auto& k : init.cfg.keys) {
-    init.keys[k.api_key_index].signer = k.signer;
-    init.nonces.invalidate(k.api_key_index); // no trusted nonce yet
+    if (!k.signer) continue;
+    init.signers[k.api_key_index] = k.signer;
+    init.sequence.add_key(k.api_key_index); // no trusted nonce yet
   }
   return {
-      [=](sign_request& req) -> caf::result<sign_result> {
+      [=](sign_and_send& msg) -> caf::result<batch_reply> {
         auto& st = self->state;
-        auto i = st.keys.find(req.api_key_index);
-        if (i == st.keys.end() || !i->second.signer)
-          return make_error(error_code::unknown_api_key,
-                            std::to_string(req.api_key_index));
-        if (req.txs.empty()) return make_error(error_code::empty_batch);
-        if (req.txs.size() > st.cfg.max_batch)
-          return make_error(error_code::batch_too_large,
-                            std::to_string(req.txs.size()));
-        // Earlier waiters go first, so nonces follow arrival order.
-        if (!st.nonces.ready(req.api_key_index) || !i->second.queue.empty() ||
-            awaits_handover(self, req)) {
-          auto promise = self->make_response_promise<sign_result>();
-          i->second.queue.push_back({std::move(req), promise});
-          if (!st.nonces.ready(i->first))
-            fetch_nonce(self, i->first);
-          else
-            drain_queue(self, i->first); // arms the handover timer
-          return promise;
+        if (auto err = check(st, msg.request)) {
+          ++st.refused;
+          return err;
         }
-        auto res = sign_batch(self, req);
-        if (!res) return std::move(res.error());
-        return std::move(*res);
+        auto promise = self->make_response_promise<batch_reply>();
+        auto now = now_ms(self);
+        execution::sign_ticket t;
+        t.id = st.next_ticket++;
+        t.key = msg.request.api_key_index;
+        t.market = msg.request.market_index;
+        t.count = static_cast<int32_t>(msg.request.txs.size());
+        t.urgent = msg.urgent;
+        t.deadline_ms = now + std::max<int32_t>(0, msg.max_wait_ms);
+        t.origin = msg.request.origin;
+        st.waiting.emplace(t.id, signer_state::pending{std::move(msg), promise});
+        run(self, st.sequence.on_request(std::move(t), now));
+        return promise;
       },
       [=](auth_token_atom, uint8_t key,
           int64_t deadline_unix_s) -> caf::result<std::string> {
         auto& st = self->state;
-        auto i = st.keys.find(key);
-        if (i == st.keys.end() || !i->second.signer)
+        auto i = st.signers.find(key);
+        if (i == st.signers.end()) {
+          ++st.refused;
           return make_error(error_code::unknown_api_key, std::to_string(key));
-        auto made = i->second.signer->auth_token(deadline_unix_s);
+        }
+        auto made = i->second->auth_token(deadline_unix_s);
         if (auto failure = std::get_if<sign_failure>(&made))
           return make_error(error_code::signing_failed,
                             "auth token: " + failure->reason);
@@ -217,35 +230,18 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
         return std::move(std::get<std::string>(made));
       },
       [=](const tx_outcome& o) {
-        auto& st = self->state;
-        if (st.keys.count(o.api_key_index) == 0) return;
-        auto action =
-            st.nonces.on_verdict(o.api_key_index, o.first_nonce, o.count,
-                                 to_nonce_verdict(o.verdict));
-        if (action == nonce_action::rolled_back)
-          ++st.rollbacks;
-        else if (action == nonce_action::resync_needed)
-          fetch_nonce(self, o.api_key_index);
-        drain_queue(self, o.api_key_index); // a handover may go ahead now
+        run(self, self->state.sequence.on_verdict(
+                      o.api_key_index, o.first_nonce, o.count,
+                      to_fate(o.verdict), now_ms(self)));
       },
-      [=](handover_atom, uint8_t key, uint64_t generation) {
-        auto& st = self->state;
-        auto& slot = st.keys.at(key);
-        if (!slot.handover_pending || generation != slot.handover_generation)
-          return;
-        slot.handover_pending = false;
-        ++slot.handover_generation;
-        // Verdicts that never came (a node died with batches in flight):
-        // only the exchange knows which nonces were used.
-        ++st.handover_timeouts;
-        spdlog::warn("{}: key {}: no verdict on {} nonces of {} within {} ms; "
-                     "resyncing from the exchange",
-                     st.cfg.name, key, st.nonces.in_flight(key), slot.holder,
-                     st.cfg.handover_timeout.count());
-        st.nonces.invalidate(key);
-        fetch_nonce(self, key);
+      [=](const nonce_resync& r) {
+        run(self, self->state.sequence.on_nonce(r.api_key_index, r.next_nonce,
+                                                now_ms(self)));
       },
-      [=](const nonce_resync& r) { apply_resync(self, r); },
+      [=](tick_atom) {
+        self->state.wake_at.reset();
+        run(self, self->state.sequence.on_tick(now_ms(self)));
+      },
       [=](status_atom) { return make_status(self); },
   };
 }

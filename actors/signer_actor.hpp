@@ -1,18 +1,17 @@
 #pragma once
 
-#include "actors/nonce_sequencer.hpp"
 #include "actors/rate_meter.hpp"
 #include "actors/tx_signer.hpp"
+#include "execution/sign_sequencer.hpp"
 #include "lighter/codec/exchange_limits.hpp"
 #include "messages/interfaces.hpp"
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace trailgrid::actors {
@@ -28,64 +27,50 @@ struct signer_key {
 struct signer_config {
   std::string name = "signer";
   std::vector<signer_key> keys;
-  /// Largest batch (the REST limit: the gateway enforces its channel's).
-  size_t max_batch = lighter::limits::max_txs_per_rest_batch;
+  /// Largest batch (Lighter: 15 per WebSocket frame).
+  size_t max_batch = lighter::limits::max_txs_per_ws_frame;
   /// Asked for a key's next nonce when the signer has none (at start, after
-  /// an invalid nonce). Optional: without it, requests for such a key wait
-  /// for a nonce_resync message.
+  /// an invalid or uncertain verdict). Optional: without it, requests for
+  /// such a key wait for a nonce_resync message.
   messages::nonce_source_actor nonce_source;
   /// How long one nonce_source request may take.
   std::chrono::milliseconds source_timeout{5'000};
-  /// How long a request of another node waits for the verdicts on the
-  /// nonces still in flight before the key is resynced from the exchange
-  /// (verdicts lost with a node). Below the executor's sign timeout.
-  std::chrono::milliseconds handover_timeout{3'000};
+  /// Batches of one key between signed and verdict (see sign_sequencer).
+  int max_in_flight = 1;
+  /// A batch without a verdict after this is settled from the exchange
+  /// (the node that sent it died, or its verdict was lost). Above the
+  /// gateway's own settling time.
+  std::chrono::milliseconds verdict_timeout{15'000};
 };
 
 /// State of the signer actor (public for tests and status).
 struct signer_state {
-  /// A sign request waiting for its key's next nonce.
-  struct waiting {
-    messages::sign_request request;
-    caf::typed_response_promise<messages::sign_result> promise;
-  };
-
-  /// Per API key: its signer and the requests waiting for a resync.
-  struct key_slot {
-    std::shared_ptr<tx_signer> signer;
-    std::deque<waiting> queue;
-    bool fetching = false; ///< a nonce_source request is out
-    /// The node (sign_request::origin) whose nonces are in flight.
-    std::string holder;
-    /// Counts handover waits; a timer of an older wait is stale.
-    uint64_t handover_generation = 0;
-    bool handover_pending = false; ///< a handover timer is set
+  /// A request between arrival and "signed and handed to its gateway".
+  struct pending {
+    messages::sign_and_send msg;
+    caf::typed_response_promise<messages::batch_reply> promise;
   };
 
   signer_config cfg;
-  std::map<uint8_t, key_slot> keys;
-  nonce_sequencer nonces;
+  std::map<uint8_t, std::shared_ptr<tx_signer>> signers;
+  execution::sign_sequencer sequence;
+  std::map<uint64_t, pending> waiting;
+  uint64_t next_ticket = 1;
+  /// The earliest tick already scheduled (ms of the actor clock).
+  std::optional<int64_t> wake_at;
   rate_meter signatures;
-  uint64_t rollbacks = 0;
-  uint64_t resyncs = 0;
   uint64_t auth_tokens = 0; ///< auth tokens handed out
-  uint64_t handovers = 0;   ///< keys passed from one node to another
-  uint64_t handover_timeouts = 0;
+  uint64_t refused = 0;     ///< requests answered with an error at once
+  uint64_t sign_failures = 0;
   caf::actor_clock::time_point started_at;
 
   static inline const char* name = "trailgrid.signer";
 };
 
-/// The signer actor. Hands out nonces strictly in order per API key across
-/// all markets (one mailbox serialises every caller), signs batches with
-/// consecutive nonces, rolls back or resyncs on the exchange's verdicts.
-///
-/// Several nodes, one key: each node sends through its own connection, so
-/// nonces of two nodes could reach the exchange out of order. A request
-/// from another node than the one whose nonces are in flight therefore
-/// waits until their verdicts are in (or handover_timeout, then the key is
-/// resynced); its batch is marked predecessors_settled so that node's
-/// gateway sends it at once.
+/// The signer actor: a shell over execution::sign_sequencer. Per API key it
+/// signs one batch at a time with the key's next nonces, hands it straight
+/// to the requester's gateway (which answers the requester) and signs the
+/// key's next batch once the gateway reported the exchange's verdict.
 messages::signer_actor::behavior_type
 signer_actor_impl(messages::signer_actor::stateful_pointer<signer_state> self,
                   signer_config cfg);

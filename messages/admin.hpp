@@ -63,8 +63,6 @@ using admin_actor = caf::typed_actor<
     caf::replies_to<reload_atom, std::string, std::string,
                     std::string>::with<std::string, std::string>>;
 
-/// Tells a signer link which node root to hold while the signer is away.
-using link_root_atom = caf::atom_constant<caf::atom("link_root")>;
 /// Signer link -> itself (delayed): try to reach the signer node again.
 using relink_atom = caf::atom_constant<caf::atom("relink")>;
 

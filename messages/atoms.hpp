@@ -27,9 +27,6 @@ using restart_atom = caf::atom_constant<caf::atom("restart")>;
 /// An actor -> itself (delayed_send): a timer it set is due (atr: close the
 /// bar; grid: deliver a strategy timer event; executor: a backoff ended).
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
-/// Signer -> itself (delayed): a key's handover to another node has waited
-/// for the previous node's verdicts too long.
-using handover_atom = caf::atom_constant<caf::atom("handover")>;
 /// Signer -> nonce source: what nonce does the exchange expect next?
 using next_nonce_atom = caf::atom_constant<caf::atom("next_nonce")>;
 /// Executor -> gateway: this market's live orders as the exchange sees them.
@@ -52,5 +49,10 @@ using expo_poll_atom = caf::atom_constant<caf::atom("expo_poll")>;
 /// Node side -> node root: hold every market paused for a reason (e.g. the
 /// signer node is unreachable), or release that hold.
 using hold_atom = caf::atom_constant<caf::atom("hold")>;
+/// Tells a signer link or the gateway which node root to hold while the
+/// signer or the account stream is away.
+using link_root_atom = caf::atom_constant<caf::atom("link_root")>;
+/// Gateway -> itself (delayed): check the account stream against REST.
+using stream_check_atom = caf::atom_constant<caf::atom("strm_chk")>;
 
 } // namespace trailgrid::messages

@@ -26,15 +26,13 @@ struct send_batch {
   /// fill frame); 0 when unknown. Echoed so the executor can measure
   /// fill-to-wire latency.
   int64_t trigger_ns = 0;
-  /// See sign_result::predecessors_settled.
-  bool predecessors_settled = false;
 };
 
 /// Serializes a send_batch.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, send_batch& x) {
   return f(caf::meta::type_name("send_batch"), x.market_index, x.api_key_index,
-           x.batch_id, x.txs, x.trigger_ns, x.predecessors_settled);
+           x.batch_id, x.txs, x.trigger_ns);
 }
 
 /// What the caller of a refused request should do (mirrors

@@ -6,6 +6,7 @@
 #include "messages/atoms.hpp"
 #include "messages/type_ids.hpp"
 
+#include "caf/actor.hpp"
 #include "caf/replies_to.hpp"
 #include "caf/typed_actor.hpp"
 
@@ -106,26 +107,33 @@ using executor_actor = supervised_actor::extend<
     // (resend a batch, retry a reconcile); stale tokens are dropped.
     caf::reacts_to<tick_atom, uint64_t>>;
 
-/// The shared signer: holds the API keys, hands out nonces strictly in order
-/// per API key across all markets, signs batches.
+struct sign_and_send; // below: it carries a gateway handle
+
+/// The shared signer: holds the API keys and runs one ordered sign-and-send
+/// sequence per API key across all markets (and nodes): a batch is signed
+/// only once the exchange's verdict on the key's previous batch is in, and
+/// goes straight from the signer to the gateway that sends it, so nothing
+/// overtakes and nothing signed is dropped on the way.
 using signer_actor = caf::typed_actor<
-    // executor -> signer: sign a batch with consecutive nonces of one key.
-    // Errors: unknown_api_key, empty_batch, batch_too_large, signing_failed,
-    // nonce_unavailable.
-    caf::replies_to<sign_request>::with<sign_result>,
+    // executor (and shutdown sweep, dead-man switch) -> signer: sign this
+    // batch with the key's next nonces and have `gateway` send it; the
+    // gateway answers the requester with the exchange's verdict. Errors
+    // (nothing signed, no nonce used): unknown_api_key, empty_batch,
+    // batch_too_large, signing_failed, nonce_unavailable.
+    caf::replies_to<sign_and_send>::with<batch_reply>,
     // gateway -> signer: an auth token of API key `uint8_t` valid until the
     // unix second `int64_t` (private WS channels, private REST reads).
     // Errors: unknown_api_key, signing_failed.
     caf::replies_to<auth_token_atom, uint8_t, int64_t>::with<std::string>,
-    // executor -> signer: the exchange's verdict on signed txs; drives
-    // rollback (refused, not consumed) and resync (invalid nonce).
+    // gateway -> signer: the exchange's verdict on a batch's nonces; the
+    // key's next batch may go (consumed), reuses them (rejected before the
+    // sequencer) or waits for the exchange's next nonce (invalid, uncertain).
     caf::reacts_to<tx_outcome>,
     // anyone with the exchange's nextNonce answer -> signer: set the next
     // nonce of a key; releases requests waiting for it.
     caf::reacts_to<nonce_resync>,
-    // signer -> itself (delayed): the handover of key `uint8_t` (generation
-    // `uint64_t`) to another node timed out; resync the key.
-    caf::reacts_to<handover_atom, uint8_t, uint64_t>,
+    // signer -> itself (delayed): deadlines and verdict timeouts are due.
+    caf::reacts_to<tick_atom>,
     // multi_market root / gridctl -> signer: status with keys, nonces and
     // signatures per second.
     caf::replies_to<status_atom>::with<actor_status>>;
@@ -141,15 +149,23 @@ using nonce_source_actor = caf::typed_actor<
 /// order updates, positions, balances) comes in through it and is routed to
 /// the market's executor and grid.
 using gateway_actor = nonce_source_actor::extend<
-    // executor -> gateway: send a signed batch as one frame; the reply comes
-    // when the exchange answered (or with verdict unknown on timeout or
-    // disconnect, after which the executor reconciles).
+    // signer -> gateway (delegated: the reply goes to whoever asked the
+    // signer): send a signed batch, over the WebSocket when it is up, else
+    // over REST. The reply carries the exchange's verdict; a batch whose
+    // reply was lost is settled from the exchange's next nonce first
+    // (verdict unknown only when its nonces were consumed, then the
+    // executor reconciles; retry_later when they were not).
     caf::replies_to<send_batch>::with<batch_reply>,
     // executor -> gateway (reconcile): the market's live orders as the
     // exchange reports them.
     caf::replies_to<active_orders_atom, int32_t>::with<std::vector<live_order>>,
     // root / executor -> gateway: balances and positions from the exchange.
     caf::replies_to<account_atom>::with<account_snapshot>,
+    // gridbot -> gateway, once the root exists: the root to hold (all
+    // markets paused, orders cancelled over REST) while the account stream
+    // is down longer than its bound; released once the stream is back and
+    // recovered from REST.
+    caf::reacts_to<link_root_atom, caf::actor>,
     // executor -> gateway, when it starts and whenever its grid changes:
     // route this market's account events here from now on (replaces earlier
     // handles). Sent at start, before reconcile, so late events of a dead
@@ -200,6 +216,27 @@ typename Inspector::result_type inspect(Inspector& f, market_peers& x) {
            x.executor);
 }
 
+/// Executor -> signer: sign `request` and have `gateway` send it.
+struct sign_and_send {
+  sign_request request;
+  /// The gateway of the requester's node; it answers the requester.
+  gateway_actor gateway;
+  uint64_t batch_id = 0; ///< the requester's id, echoed in batch_reply
+  /// Monotonic ns of the event behind the batch (fill-to-wire latency).
+  int64_t trigger_ns = 0;
+  /// The reset answers a fill: served before other waiting batches.
+  bool urgent = false;
+  /// Longest wait for the key's turn; then it fails unsigned.
+  int32_t max_wait_ms = 10'000;
+};
+
+/// Serializes a sign_and_send.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, sign_and_send& x) {
+  return f(caf::meta::type_name("sign_and_send"), x.request, x.gateway,
+           x.batch_id, x.trigger_ns, x.urgent, x.max_wait_ms);
+}
+
 /// Where the gateway sends one market's account events: fills and order
 /// updates to the executor (which forwards what the grid needs), balances to
 /// the grid.
@@ -234,7 +271,8 @@ using journal_actor = caf::typed_actor<
 /// commands name a market by symbol; "*" means every market. Command replies
 /// are one human-readable line ("BTC paused"); failures are errors of the
 /// trailgrid category (unknown_market, market_exists, bad_market_config,
-/// shutting_down). A `reload` handler is planned (config reload).
+/// shutting_down). Config reload goes through the admin actor
+/// (messages/admin.hpp), which starts and stops markets here.
 using node_root_actor = caf::typed_actor<
     // gridctl / gridbot -> root: the whole tree as one nested actor_status:
     // root -> signer, gateway, market supervisors -> their children. Figures

@@ -68,6 +68,8 @@ std::string to_string(tx_verdict x) {
     return "invalid_nonce";
   case tx_verdict::rejected_other:
     return "rejected_other";
+  case tx_verdict::uncertain:
+    return "uncertain";
   }
   return "tx_verdict(?)";
 }

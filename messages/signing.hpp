@@ -70,16 +70,14 @@ tx_intent make_cancel_order(int32_t market_index, int64_t index,
 /// An immediate cancel-all intent; market 255 means all markets.
 tx_intent make_cancel_all(int32_t market_index, int64_t expired_at_ms);
 
-/// Executor -> signer: sign these txs as one batch with one API key. The
-/// signer gives them consecutive nonces in order.
+/// What to sign as one batch with one API key (inside sign_and_send, see
+/// messages/interfaces.hpp). The signer gives the txs consecutive nonces.
 struct sign_request {
   uint8_t api_key_index = 0;
   int32_t market_index = 0; ///< who asks; for status and logs
   std::vector<tx_intent> txs;
-  /// The node that will send the batch ("" = the signer's own node). Set
-  /// by a market node's signer link: batches of different nodes reach the
-  /// exchange through different connections, so the signer hands a key
-  /// over to another node only once the previous node's nonces are settled.
+  /// The node that will send the batch ("" = the signer's own node); set
+  /// by a market node's signer link (status: which node holds a key).
   std::string origin;
 };
 
@@ -105,35 +103,19 @@ typename Inspector::result_type inspect(Inspector& f, signed_tx& x) {
            x.tx_hash);
 }
 
-/// Signer -> executor: the signed batch, in request order, nonces
-/// consecutive.
-struct sign_result {
-  uint8_t api_key_index = 0;
-  std::vector<signed_tx> txs;
-  /// Every lower nonce of the key had the exchange's verdict when this
-  /// batch was signed: the gateway may send it at once, whatever nonces it
-  /// saw before (they went out through another node).
-  bool predecessors_settled = false;
-};
-
-/// Serializes a sign_result.
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, sign_result& x) {
-  return f(caf::meta::type_name("sign_result"), x.api_key_index, x.txs,
-           x.predecessors_settled);
-}
-
 /// The exchange's verdict on signed txs, for nonce accounting.
 enum class tx_verdict : uint8_t {
   accepted,       ///< the nonce is consumed
   invalid_nonce,  ///< out of sequence: the signer must resync
-  rejected_other, ///< refused for another reason: the nonce was NOT consumed
+  rejected_other, ///< refused before the sequencer: the nonce was NOT consumed
+  uncertain,      ///< refused, and whether the nonce was used is unclear:
+                  ///< the signer asks the exchange before it signs again
 };
 
 /// The snake_case name of a verdict.
 std::string to_string(tx_verdict x);
 
-/// Executor -> signer: the verdict on the txs with nonces
+/// Gateway -> signer: the exchange's verdict on the txs with nonces
 /// first_nonce .. first_nonce + count - 1 of one API key (a whole batch or
 /// one tx).
 struct tx_outcome {

@@ -16,6 +16,7 @@
 namespace trailgrid::messages {
 struct market_peers; // defined in messages/interfaces.hpp
 struct route_market; // defined in messages/interfaces.hpp
+struct sign_and_send; // defined in messages/interfaces.hpp
 } // namespace trailgrid::messages
 
 CAF_BEGIN_TYPE_ID_BLOCK(trailgrid_messages, caf::first_custom_type_id)
@@ -31,7 +32,7 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::order_cancelled))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::replace_grid))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reconciled))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::sign_request))
-CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::sign_result))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::sign_and_send))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::tx_outcome))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::nonce_resync))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::actor_status))

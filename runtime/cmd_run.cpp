@@ -373,6 +373,11 @@ int cmd_run(const std::vector<std::string_view>& args) {
       rcfg.kill_switch_file = cfg.risk.kill_switch_file;
       auto root = multi_market::spawn_node_root(sys, std::move(rcfg));
       self->monitor(root);
+      // While the account stream is down too long the gateway holds the
+      // root (every market paused, orders cancelled over REST).
+      if (gateway)
+        self->send(gateway, messages::link_root_atom::value,
+                   caf::actor_cast<caf::actor>(root));
       // gridctl stop takes the same road as SIGTERM: the signal reaches
       // signals.wait() below, whichever thread sends it.
       node_hooks hooks;
@@ -441,31 +446,45 @@ int cmd_run(const std::vector<std::string_view>& args) {
       }
 
       // Shutdown: each market cancels its own orders; never account-wide.
-      if (!root_down && trades) {
-        drain(self, root, tracker);
-        // Orders whose acknowledgement was lost (a dropped socket) are in
-        // no executor's book: ask the exchange for ours and cancel them.
+      // Then the exchange is asked until it lists none of ours (bounded):
+      // exit 0 means nothing of ours rests there.
+      sweep_report swept;
+      if (trades && gateway) {
+        if (!root_down) drain(self, root, tracker);
         std::vector<int32_t> indexes;
-        if (auto s = node_status(self, root))
-          for (auto& m : s->children)
-            if (auto i = multi_market::figure_int(m, "market_index"))
-              indexes.push_back(static_cast<int32_t>(*i));
-        auto swept =
-            sweep_orders(self, signer, gateway, indexes,
-                         static_cast<uint8_t>(ex.api_key_index.value_or(0)),
-                         actors::client_index_space::default_tag);
+        for (auto& m : setups.value())
+          indexes.push_back(m.info.market_id);
+        swept = sweep_orders(self, signer, gateway, indexes,
+                             static_cast<uint8_t>(ex.api_key_index.value_or(0)),
+                             actors::client_index_space::default_tag);
         if (swept.found > 0)
           spdlog::warn("gridbot: {} orders of ours were still live on the "
                        "exchange after the drain; {} cancelled",
                        swept.found, swept.cancelled);
         for (auto& e : swept.errors)
           spdlog::warn("gridbot: order sweep: {}", e);
+        if (swept.confirmed_empty) {
+          spdlog::info("gridbot: the exchange lists no order of ours");
+        } else {
+          spdlog::error("gridbot: {} orders of ours may still rest on the "
+                        "exchange{}",
+                        swept.remaining.size(),
+                        swept.remaining.empty() ? " (it could not be asked)"
+                                                : "");
+          rc = exit_orders_left;
+        }
       }
-      if (dead_man) {
+      if (dead_man && (swept.confirmed_empty || !trades)) {
         self->request(dead_man, 15s, disarm_atom::value)
             .receive([](std::string&) {}, [](caf::error&) {});
         stop_and_wait(self, caf::actor_cast<caf::actor>(dead_man),
                       caf::exit_reason::user_shutdown, 5s);
+      } else if (dead_man) {
+        // Orders may rest: the exchange's scheduled cancel-all stays armed
+        // and fires when its window runs out.
+        spdlog::warn("gridbot: leaving the dead-man switch armed");
+        stop_and_wait(self, caf::actor_cast<caf::actor>(dead_man),
+                      caf::exit_reason::kill, 5s);
       }
       auto duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                              clock_type::now() - started)
@@ -492,6 +511,15 @@ int cmd_run(const std::vector<std::string_view>& args) {
       if (auto err = journal->flush()) spdlog::error("journal: {}", *err);
 
       auto summary = tracker.summary(duration_ms, opts.dry_run);
+      if (trades && gateway && !swept.confirmed_empty) {
+        summary.orders_confirmed_gone = false;
+        for (auto& o : swept.remaining)
+          summary.orders_left.push_back(
+              "market " + std::to_string(o.market_index) + " order " +
+              std::to_string(o.order_index) + " client " +
+              std::to_string(o.client_order_index) +
+              (o.is_ask ? " ask" : " bid"));
+      }
       std::printf("%s", to_text(summary).c_str());
       std::fflush(stdout);
       if (!opts.summary_json.empty()) {

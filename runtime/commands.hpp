@@ -10,6 +10,9 @@ enum exit_code : int {
   exit_ok = 0,
   exit_failure = 1, ///< the command ran and failed (unreadable file, ...)
   exit_usage = 2,   ///< bad command line
+  /// gridbot run: orders of ours may still rest on the exchange (listed in
+  /// the summary); the dead-man switch, when configured, stays armed.
+  exit_orders_left = 3,
 };
 
 /// One gridbot subcommand: `gridbot <name> args...`.

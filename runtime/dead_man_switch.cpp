@@ -23,18 +23,6 @@ int64_t now_ms(self_ptr self) {
       .count();
 }
 
-tx_verdict nonce_verdict(exchange_verdict v) {
-  switch (v) {
-  case exchange_verdict::accepted:
-    return tx_verdict::accepted;
-  case exchange_verdict::resync_nonce:
-  case exchange_verdict::unknown:
-    return tx_verdict::invalid_nonce; // re-read the next nonce
-  default:
-    return tx_verdict::rejected_other;
-  }
-}
-
 // Signs and sends one cancel-all; `done` gets "" or the error text.
 void send_cancel_all(self_ptr self, uint8_t tif, int64_t time_ms,
                      std::function<void(std::string)> done) {
@@ -43,38 +31,21 @@ void send_cancel_all(self_ptr self, uint8_t tif, int64_t time_ms,
   auto intent = make_cancel_all(all_markets, now + 5 * 60'000);
   intent.time_in_force = tif;
   intent.cancel_all_time_ms = time_ms;
-  sign_request req{cfg.api_key_index, all_markets, {intent}, {}};
-  self->request(cfg.signer, cfg.timeout, req)
+  sign_and_send req;
+  req.request = sign_request{cfg.api_key_index, all_markets, {intent}, {}};
+  req.gateway = cfg.gateway;
+  req.batch_id = self->state.next_batch_id++;
+  req.max_wait_ms = static_cast<int32_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(cfg.timeout).count());
+  // The signer signs in the key's turn and the gateway answers here (and
+  // reports the verdict to the signer).
+  self->request(cfg.signer, cfg.timeout * 2, std::move(req))
       .then(
-          [=](const sign_result& signed_txs) {
-            auto& c = self->state.cfg;
-            send_batch b;
-            b.market_index = all_markets;
-            b.api_key_index = c.api_key_index;
-            b.batch_id = self->state.next_batch_id++;
-            b.txs = signed_txs.txs;
-            b.predecessors_settled = signed_txs.predecessors_settled;
-            auto first = b.txs.empty() ? 0 : b.txs.front().nonce;
-            self->request(c.gateway, c.timeout, b)
-                .then(
-                    [=](const batch_reply& rep) {
-                      auto& cc = self->state.cfg;
-                      self->send(cc.signer,
-                                 tx_outcome{cc.api_key_index, first, 1,
-                                            nonce_verdict(rep.verdict),
-                                            rep.code});
-                      if (rep.verdict == exchange_verdict::accepted)
-                        done("");
-                      else
-                        done(std::to_string(rep.code) + " " + rep.message);
-                    },
-                    [=](caf::error& err) {
-                      auto& cc = self->state.cfg;
-                      self->send(cc.signer,
-                                 tx_outcome{cc.api_key_index, first, 1,
-                                            tx_verdict::invalid_nonce, 0});
-                      done(self->system().render(err));
-                    });
+          [=](const batch_reply& rep) {
+            if (rep.verdict == exchange_verdict::accepted)
+              done("");
+            else
+              done(std::to_string(rep.code) + " " + rep.message);
           },
           [=](caf::error& err) { done(self->system().render(err)); });
 }

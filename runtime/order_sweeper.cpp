@@ -6,6 +6,7 @@
 #include "caf/all.hpp"
 
 #include <chrono>
+#include <optional>
 #include <thread>
 
 namespace trailgrid::runtime {
@@ -24,24 +25,19 @@ int64_t unix_ms() {
       .count();
 }
 
-tx_verdict nonce_verdict(exchange_verdict v) {
-  if (v == exchange_verdict::accepted) return tx_verdict::accepted;
-  if (v == exchange_verdict::resync_nonce || v == exchange_verdict::unknown)
-    return tx_verdict::invalid_nonce;
-  return tx_verdict::rejected_other;
-}
-
-// Our live orders of `market` as the exchange lists them.
-std::vector<live_order> ours(caf::scoped_actor& self,
-                             const gateway_actor& gateway, int32_t market,
-                             uint8_t tag, sweep_report& rep) {
-  std::vector<live_order> out;
+// Our live orders of `market` as the exchange lists them; nothing when the
+// exchange could not be asked.
+std::optional<std::vector<live_order>>
+ours(caf::scoped_actor& self, const gateway_actor& gateway, int32_t market,
+     uint8_t tag, sweep_report& rep) {
+  std::optional<std::vector<live_order>> out;
   actors::client_index_space space{tag, market};
   self->request(gateway, 10s, active_orders_atom::value, market)
       .receive(
           [&](std::vector<live_order>& live) {
+            out.emplace();
             for (auto& o : live)
-              if (space.owns(o.client_order_index)) out.push_back(o);
+              if (space.owns(o.client_order_index)) out->push_back(o);
           },
           [&](caf::error& e) {
             rep.errors.push_back("market " + std::to_string(market) + ": " +
@@ -61,41 +57,24 @@ void cancel(caf::scoped_actor& self, const signer_actor& signer,
     for (size_t j = i; j < orders.size() && j < i + max_batch; ++j)
       req.txs.push_back(
           make_cancel_order(market, orders[j].order_index, deadline));
-    std::vector<signed_tx> txs;
-    bool settled = false;
-    self->request(signer, 10s, req)
-        .receive(
-            [&](sign_result& r) {
-              txs = std::move(r.txs);
-              settled = r.predecessors_settled;
-            },
-            [&](caf::error& e) {
-              rep.errors.push_back("sign: " + self->system().render(e));
-            });
-    if (txs.empty()) return;
-    send_batch b;
-    b.market_index = market;
-    b.api_key_index = key;
-    b.batch_id = 0xC0FFEE + i;
-    b.txs = txs;
-    b.predecessors_settled = settled;
-    self->request(gateway, 15s, b)
+    sign_and_send send;
+    send.request = std::move(req);
+    send.gateway = gateway;
+    send.batch_id = 0xC0FFEE + i;
+    auto count = static_cast<int64_t>(send.request.txs.size());
+    // Signed in the key's turn; the gateway sends it (over REST when the
+    // WebSocket is down) and answers here.
+    self->request(signer, 30s, std::move(send))
         .receive(
             [&](batch_reply& r) {
-              self->send(signer, tx_outcome{key, txs.front().nonce,
-                                            static_cast<int32_t>(txs.size()),
-                                            nonce_verdict(r.verdict), r.code});
               if (r.verdict == exchange_verdict::accepted)
-                rep.cancelled += static_cast<int64_t>(txs.size());
+                rep.cancelled += count;
               else
                 rep.errors.push_back("cancel: " + to_string(r.verdict) + " " +
                                      r.message);
             },
             [&](caf::error& e) {
-              self->send(signer, tx_outcome{key, txs.front().nonce,
-                                            static_cast<int32_t>(txs.size()),
-                                            tx_verdict::invalid_nonce, 0});
-              rep.errors.push_back("send: " + self->system().render(e));
+              rep.errors.push_back("cancel: " + self->system().render(e));
             });
   }
 }
@@ -105,21 +84,32 @@ void cancel(caf::scoped_actor& self, const signer_actor& signer,
 sweep_report sweep_orders(caf::scoped_actor& self, const signer_actor& signer,
                           const gateway_actor& gateway,
                           const std::vector<int32_t>& markets,
-                          uint8_t api_key_index, uint8_t tag, int rounds) {
+                          uint8_t api_key_index, uint8_t tag,
+                          std::chrono::seconds bound) {
   sweep_report rep;
-  for (int round = 0; round < rounds; ++round) {
-    bool any = false;
+  auto deadline = std::chrono::steady_clock::now() + bound;
+  for (int round = 0;; ++round) {
+    bool all_answered = true;
+    rep.remaining.clear();
     for (auto market : markets) {
       auto live = ours(self, gateway, market, tag, rep);
-      if (live.empty()) continue;
-      any = true;
-      if (round == 0) rep.found += static_cast<int64_t>(live.size());
-      cancel(self, signer, gateway, market, api_key_index, live, rep);
+      if (!live) {
+        all_answered = false;
+        continue;
+      }
+      if (live->empty()) continue;
+      if (round == 0) rep.found += static_cast<int64_t>(live->size());
+      rep.remaining.insert(rep.remaining.end(), live->begin(), live->end());
+      if (std::chrono::steady_clock::now() < deadline)
+        cancel(self, signer, gateway, market, api_key_index, *live, rep);
     }
-    if (!any) break;
-    std::this_thread::sleep_for(300ms); // let the cancels land
+    if (all_answered && rep.remaining.empty()) {
+      rep.confirmed_empty = true;
+      return rep;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return rep;
+    std::this_thread::sleep_for(500ms); // let the cancels land
   }
-  return rep;
 }
 
 } // namespace trailgrid::runtime

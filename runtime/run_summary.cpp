@@ -120,6 +120,13 @@ std::string to_text(const run_summary& s) {
   out << "summary: " << milli(s.duration_ms) << " s"
       << (s.dry_run ? " (dry run: paper trading)" : "")
       << ", gateway reconnects " << s.gateway_reconnects << "\n";
+  if (!s.orders_confirmed_gone) {
+    out << "  ORDERS LEFT ON THE EXCHANGE (" << s.orders_left.size() << ")"
+        << (s.orders_left.empty() ? ": the exchange could not be asked" : ":")
+        << "\n";
+    for (auto& o : s.orders_left)
+      out << "    " << o << "\n";
+  }
   for (auto& m : s.markets) {
     out << "  " << m.symbol << ": fills " << m.fills << ", resets " << m.resets
         << " (" << milli(m.resets_per_hour_milli) << "/h), volume "
@@ -142,7 +149,12 @@ std::string to_json(const run_summary& s) {
   std::ostringstream out;
   out << "{\"duration_s\":" << milli(s.duration_ms)
       << ",\"dry_run\":" << (s.dry_run ? "true" : "false")
-      << ",\"gateway_reconnects\":" << s.gateway_reconnects << ",\"markets\":[";
+      << ",\"gateway_reconnects\":" << s.gateway_reconnects
+      << ",\"orders_confirmed_gone\":"
+      << (s.orders_confirmed_gone ? "true" : "false") << ",\"orders_left\":[";
+  for (size_t i = 0; i < s.orders_left.size(); ++i)
+    out << (i ? "," : "") << json_string(s.orders_left[i]);
+  out << "],\"markets\":[";
   bool first = true;
   for (auto& m : s.markets) {
     out << (first ? "" : ",") << "{\"symbol\":" << json_string(m.symbol)

@@ -47,6 +47,10 @@ struct run_summary {
   bool dry_run = false;
   std::vector<market_summary> markets;
   int64_t gateway_reconnects = 0;
+  /// Shutdown: the exchange confirmed that none of our orders rests; else
+  /// the orders of ours it still listed (or could not be asked).
+  bool orders_confirmed_gone = true;
+  std::vector<std::string> orders_left;
 };
 
 /// Builds the summary from status trees of the node root sampled during

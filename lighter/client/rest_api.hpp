@@ -118,6 +118,11 @@ public:
                                                   int64_t expiry_s,
                                                   std::string auth_token);
   /// GET candles (the market must be registered), oldest first.
+  /// GET trades of this account, newest first, at most `limit` (1..100);
+  /// all markets when `market_id` is empty. Recovery after a stream gap.
+  void account_trades(std::optional<int> market_id, int limit,
+                      std::string auth_token, callback<trade_list> done);
+
   void candles(const candle_query& q, callback<std::vector<candle>> done);
   rest_result<std::vector<candle>> candles(const candle_query& q);
   /// GET orderBookOrders (the market must be registered).

@@ -165,7 +165,11 @@ struct ws_session::impl : std::enable_shared_from_this<ws_session::impl> {
       on_tx_reply(*r, recv_ns);
     } else if (auto e = std::get_if<ws_error>(&msg)) {
       count([](ws_session_stats& s) { ++s.errors; });
-      if (!pending.empty() && !is_session_error(e->code)) {
+      // An error frame names no request: it is booked only when exactly one
+      // tx is pending. With several in flight any choice could be wrong (a
+      // wrong rollback, then a reused nonce); they stay pending, time out
+      // and are settled from the exchange's next nonce instead.
+      if (pending.size() == 1 && !is_session_error(e->code)) {
         tx_result res;
         res.cls = classify(e->code, e->message);
         res.answered = true;
@@ -185,7 +189,11 @@ struct ws_session::impl : std::enable_shared_from_this<ws_session::impl> {
                         [&](const pending_tx& p) { return p.id == r.id; });
       if (it == pending.end()) return; // late reply after a timeout
     } else {
-      if (pending.empty()) return;
+      // No id echoed: only an unambiguous match is taken (see error frames).
+      if (pending.size() != 1) {
+        count([](ws_session_stats& s) { ++s.tx_unmatched; });
+        return;
+      }
       count([](ws_session_stats& s) { ++s.tx_fifo_matched; });
     }
     tx_result res;

@@ -137,6 +137,19 @@ std::string recent_trades(int market_id, int limit) {
       .str();
 }
 
+std::string account_trades(int64_t account, int limit,
+                           std::optional<int> market_id,
+                           std::string_view auth) {
+  return query_builder(rest_path::trades)
+      .add("account_index", account)
+      .add_if("market_id", widen(market_id))
+      .add("sort_by", "timestamp")
+      .add("sort_dir", "desc")
+      .add("limit", limit)
+      .add_if("auth", auth)
+      .str();
+}
+
 std::string tx_by_hash(std::string_view tx_hash) {
   return query_builder(rest_path::tx)
       .add("by", "hash")

@@ -83,6 +83,11 @@ std::string candles(int market_id, std::string_view resolution,
                     int64_t start_timestamp_ms, int64_t end_timestamp_ms,
                     int64_t count_back);
 std::string recent_trades(int market_id, int limit);
+/// The account's most recent trades, newest first (all markets when
+/// `market_id` is empty); private: needs an auth token.
+std::string account_trades(int64_t account, int limit,
+                           std::optional<int> market_id = std::nullopt,
+                           std::string_view auth = {});
 std::string tx_by_hash(std::string_view tx_hash);
 } // namespace rest_target
 

@@ -132,12 +132,14 @@ signer_link_actor::behavior_type signer_link_impl(self_ptr self,
   });
   connect(self);
   return {
-      [=](sign_request& req) -> caf::result<sign_result> {
+      [=](sign_and_send& req) -> caf::result<batch_reply> {
         auto& s = self->state;
         if (!s.remote)
           return make_error(error_code::nonce_unavailable,
                             "signer node " + endpoint(s.cfg) + " unreachable");
-        req.origin = s.cfg.origin;
+        req.request.origin = s.cfg.origin;
+        // Delegated: the signer hands the signed batch to our gateway,
+        // which answers the executor directly.
         return self->delegate(s.remote, std::move(req));
       },
       [=](auth_token_atom a, uint8_t key,
@@ -149,7 +151,7 @@ signer_link_actor::behavior_type signer_link_impl(self_ptr self,
         return self->delegate(s.remote, a, key, deadline);
       },
       // The signer's own timer: never meant for a link.
-      [](handover_atom, uint8_t, uint64_t) {},
+      [](tick_atom) {},
       [=](const tx_outcome& x) {
         if (self->state.remote) self->send(self->state.remote, x);
       },

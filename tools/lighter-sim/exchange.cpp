@@ -14,6 +14,7 @@ namespace {
 
 constexpr ms_t never = std::numeric_limits<ms_t>::max();
 constexpr size_t recent_trades_kept = 200;
+constexpr size_t account_trades_kept = 5000;
 constexpr size_t inactive_kept = 5000;
 constexpr size_t candles_kept = 20000;
 
@@ -186,6 +187,18 @@ std::vector<sim_order> exchange::open_orders(int market) const {
   for (const auto& [idx, o] : ledger_.live)
     if (o.market_id == market && o.status == order_status::open)
       out.push_back(o);
+  return out;
+}
+
+std::vector<sim_trade> exchange::account_trades(int64_t account, int market,
+                                                size_t limit) const {
+  std::vector<sim_trade> out;
+  auto i = account_trades_.find(account);
+  if (i == account_trades_.end()) return out;
+  for (const auto& t : i->second) {
+    if (out.size() >= limit) break;
+    if (market < 0 || t.market_id == market) out.push_back(t);
+  }
   return out;
 }
 
@@ -798,6 +811,13 @@ void exchange::record_trade(market_state& m, const sim_trade& t,
                             pending_out& out) {
   m.recent.push_front(t);
   if (m.recent.size() > recent_trades_kept) m.recent.pop_back();
+  for (auto account : {t.ask_account_id, t.bid_account_id}) {
+    if (account == cfg_.background_account) continue;
+    auto& mine = account_trades_[account];
+    mine.push_front(t);
+    if (mine.size() > account_trades_kept) mine.pop_back();
+    if (t.ask_account_id == t.bid_account_id) break;
+  }
   const ms_t minute = t.timestamp - (t.timestamp % 60000);
   if (m.candles.empty() || m.candles.back().t != minute) {
     m.candles.push_back(

@@ -245,6 +245,10 @@ public:
   /// Open orders of every account in a market (for orderBookOrders).
   std::vector<sim_order> open_orders(int market) const;
   /// Finished orders of an account, newest first (bounded history).
+  /// The account's trades, newest first (all markets when `market` < 0),
+  /// at most `limit`; the last account_trades_kept per account are kept.
+  std::vector<sim_trade> account_trades(int64_t account, int market,
+                                        size_t limit) const;
   std::vector<sim_order> inactive_orders(int64_t account, int market,
                                          size_t limit) const;
   /// Mark price of a market (the last path price).
@@ -318,6 +322,7 @@ private:
   ledger ledger_;
   std::map<int, market_state> markets_;
   std::deque<sim_order> inactive_;
+  std::map<int64_t, std::deque<sim_trade>> account_trades_;
   std::vector<sim_event> events_;
   std::vector<record_entry> record_;
   uint64_t request_seq_ = 0;

@@ -429,6 +429,19 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
     }
     return json_response(200, json{{"code", 200}, {"trades", list}});
   }
+  if (path == "/api/v1/trades" && q.count("account_index") != 0) {
+    // The account's own trades (private): what a bot reads after a gap.
+    auto a = int_param(q, "account_index");
+    auto m = market_filter();
+    auto limit = int_param(q, "limit").value_or(100);
+    if (!a || !m || limit < 1 || limit > 100) return invalid_param();
+    if (auto denied = authorised(*a)) return *denied;
+    json list = json::array();
+    for (const auto& t :
+         ex_.account_trades(*a, *m, static_cast<size_t>(limit)))
+      list.push_back(payload::trade(t, ex_));
+    return json_response(200, json{{"code", 200}, {"trades", list}});
+  }
   if (path == "/api/v1/candles" || path == "/api/v1/candlesticks") {
     auto m = market_filter();
     auto res = q.find("resolution");

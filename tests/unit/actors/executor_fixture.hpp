@@ -59,7 +59,25 @@ struct gateway_log {
   /// Called with every batch and the answer it gets (e.g. to make the
   /// creates of an unanswered batch show up as live orders).
   std::function<void(const send_batch&, const scripted&)> on_batch;
+  /// Where verdicts go (as the real gateway reports them to the signer); a
+  /// weak address, like the routes.
+  caf::actor_addr signer;
 };
+
+/// The nonce verdict the real gateway reports for a scripted answer (the
+/// simulator's rule: a refused batch consumed no nonce).
+inline tx_verdict nonce_verdict_of(exchange_verdict v) {
+  switch (v) {
+  case exchange_verdict::accepted:
+    return tx_verdict::accepted;
+  case exchange_verdict::resync_nonce:
+    return tx_verdict::invalid_nonce;
+  case exchange_verdict::unknown:
+    return tx_verdict::uncertain;
+  default:
+    return tx_verdict::rejected_other;
+  }
+}
 
 struct gateway_stub_state {
   std::shared_ptr<gateway_log> log;
@@ -93,6 +111,12 @@ gateway_stub(gateway_actor::stateful_pointer<gateway_stub_state> self,
         r.trigger_ns = b.trigger_ns;
         r.written_ns = b.trigger_ns > 0 ? b.trigger_ns + lg.wire_delay_ns : 0;
         if (lg.on_batch) lg.on_batch(b, answer);
+        if (auto to = caf::actor_cast<caf::actor>(lg.signer);
+            to && !b.txs.empty())
+          caf::anon_send(to,
+                     tx_outcome{b.api_key_index, b.txs.front().nonce,
+                                static_cast<int32_t>(b.txs.size()),
+                                nonce_verdict_of(answer.verdict), answer.code});
         lg.batches.push_back(std::move(b));
         return r;
       },
@@ -110,6 +134,7 @@ gateway_stub(gateway_actor::stateful_pointer<gateway_stub_state> self,
         return out;
       },
       [](account_atom) { return account_snapshot{}; },
+      [](link_root_atom, const caf::actor&) {},
       [=](const route_market& r) {
         self->state.log->routes.push_back(
             {r.market_index, r.executor.address(), r.grid.address()});
@@ -210,6 +235,7 @@ struct fixture : test_coordinator_fixture<test_config> {
     scfg.keys = {{key, std::make_shared<recording_tx_signer>(calls)}};
     scfg.nonce_source = gateway;
     signer = spawn_signer(sys, std::move(scfg));
+    gw_log->signer = signer.address();
     grid = sys.spawn(grid_stub, grid_events);
     sched.run();
     uut = start_executor();

@@ -1,0 +1,255 @@
+#include "execution/sign_sequencer.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace trailgrid::execution {
+
+const char* to_string(nonce_fate f) {
+  switch (f) {
+  case nonce_fate::consumed:
+    return "consumed";
+  case nonce_fate::not_consumed:
+    return "not_consumed";
+  case nonce_fate::invalid:
+    return "invalid";
+  case nonce_fate::uncertain:
+    return "uncertain";
+  }
+  return "?";
+}
+
+namespace {
+
+sign_command fail(const sign_ticket& t, std::string why) {
+  sign_command c;
+  c.what = sign_command::kind::fail;
+  c.id = t.id;
+  c.key = t.key;
+  c.why = std::move(why);
+  return c;
+}
+
+} // namespace
+
+void sign_sequencer::add_key(uint8_t key) {
+  keys_.try_emplace(key);
+}
+
+void sign_sequencer::resync(uint8_t key, key_state& k, sign_commands& out) {
+  k.synced = false;
+  k.in_flight.clear();
+  ++resyncs_;
+  if (k.fetching) return;
+  k.fetching = true;
+  sign_command c;
+  c.what = sign_command::kind::fetch_nonce;
+  c.key = key;
+  out.push_back(c);
+}
+
+void sign_sequencer::dispatch(uint8_t key, key_state& k, int64_t now,
+                              sign_commands& out) {
+  while (!k.waiting.empty()) {
+    // Expired requests leave first, whatever the key's state.
+    auto expired = std::find_if(
+        k.waiting.begin(), k.waiting.end(),
+        [&](const sign_ticket& t) { return t.deadline_ms <= now; });
+    if (expired != k.waiting.end()) {
+      ++expired_;
+      out.push_back(fail(*expired, "waited too long for its key's turn"));
+      k.waiting.erase(expired);
+      continue;
+    }
+    if (!k.synced || static_cast<int>(k.in_flight.size()) >= cfg_.max_in_flight)
+      return;
+    auto pick = std::find_if(k.waiting.begin(), k.waiting.end(),
+                             [](const sign_ticket& t) { return t.urgent; });
+    if (pick == k.waiting.end()) pick = k.waiting.begin();
+    auto t = std::move(*pick);
+    k.waiting.erase(pick);
+    k.in_flight.push_back(flight{t.id, k.next, t.count, now});
+    sign_command c;
+    c.what = sign_command::kind::sign;
+    c.id = t.id;
+    c.key = key;
+    c.first_nonce = k.next;
+    out.push_back(c);
+    k.next += t.count;
+    k.holder = t.origin;
+    ++signed_batches_;
+  }
+}
+
+void sign_sequencer::wake_for_next_due(sign_commands& out) const {
+  auto due = std::numeric_limits<int64_t>::max();
+  for (auto& [key, k] : keys_) {
+    for (auto& t : k.waiting)
+      due = std::min(due, t.deadline_ms);
+    if (!k.in_flight.empty())
+      due = std::min(due, k.in_flight.front().since_ms + cfg_.verdict_timeout_ms);
+  }
+  if (due == std::numeric_limits<int64_t>::max()) return;
+  sign_command c;
+  c.what = sign_command::kind::wake;
+  c.at_ms = due;
+  out.push_back(c);
+}
+
+sign_commands sign_sequencer::on_request(sign_ticket t, int64_t now) {
+  sign_commands out;
+  auto i = keys_.find(t.key);
+  if (i == keys_.end()) {
+    out.push_back(fail(t, "unknown API key " + std::to_string(t.key)));
+    return out;
+  }
+  if (t.count <= 0) {
+    out.push_back(fail(t, "empty batch"));
+    return out;
+  }
+  auto& k = i->second;
+  k.waiting.push_back(std::move(t));
+  if (!k.synced && !k.fetching) {
+    k.fetching = true;
+    sign_command c;
+    c.what = sign_command::kind::fetch_nonce;
+    c.key = i->first;
+    out.push_back(c);
+  }
+  dispatch(i->first, k, now, out);
+  wake_for_next_due(out);
+  return out;
+}
+
+sign_commands sign_sequencer::on_withdraw(uint64_t id, int64_t now) {
+  sign_commands out;
+  for (auto& [key, k] : keys_) {
+    auto i = std::find_if(k.waiting.begin(), k.waiting.end(),
+                          [&](const sign_ticket& t) { return t.id == id; });
+    if (i == k.waiting.end()) continue;
+    out.push_back(fail(*i, "withdrawn"));
+    k.waiting.erase(i);
+    dispatch(key, k, now, out);
+    break;
+  }
+  return out;
+}
+
+sign_commands sign_sequencer::on_sign_failed(uint64_t id, int64_t now) {
+  sign_commands out;
+  for (auto& [key, k] : keys_) {
+    auto i = std::find_if(k.in_flight.begin(), k.in_flight.end(),
+                          [&](const flight& f) { return f.id == id; });
+    if (i == k.in_flight.end()) continue;
+    if (std::next(i) == k.in_flight.end()) {
+      k.next = i->first; // never used: the next batch takes them
+      k.in_flight.erase(i);
+      ++rollbacks_;
+    } else {
+      resync(key, k, out);
+    }
+    dispatch(key, k, now, out);
+    break;
+  }
+  return out;
+}
+
+sign_commands sign_sequencer::on_verdict(uint8_t key, int64_t first,
+                                         int32_t count, nonce_fate fate,
+                                         int64_t now) {
+  sign_commands out;
+  auto ki = keys_.find(key);
+  if (ki == keys_.end()) return out;
+  auto& k = ki->second;
+  auto i = std::find_if(k.in_flight.begin(), k.in_flight.end(),
+                        [&](const flight& f) {
+                          return f.first == first && f.count == count;
+                        });
+  if (i == k.in_flight.end()) return out; // stale: settled by a resync
+  switch (fate) {
+  case nonce_fate::consumed:
+    k.in_flight.erase(i);
+    break;
+  case nonce_fate::not_consumed:
+    if (std::next(i) == k.in_flight.end()) {
+      k.next = first;
+      k.in_flight.erase(i);
+      ++rollbacks_;
+    } else {
+      resync(key, k, out); // later batches carry nonces that will fail
+    }
+    break;
+  case nonce_fate::invalid:
+  case nonce_fate::uncertain:
+    resync(key, k, out);
+    break;
+  }
+  dispatch(key, k, now, out);
+  wake_for_next_due(out);
+  return out;
+}
+
+sign_commands sign_sequencer::on_nonce(uint8_t key, int64_t next,
+                                       int64_t now) {
+  sign_commands out;
+  auto ki = keys_.find(key);
+  if (ki == keys_.end()) return out;
+  auto& k = ki->second;
+  k.next = next;
+  k.synced = true;
+  k.fetching = false;
+  k.in_flight.clear();
+  dispatch(key, k, now, out);
+  wake_for_next_due(out);
+  return out;
+}
+
+sign_commands sign_sequencer::on_nonce_failed(uint8_t key,
+                                              const std::string& why,
+                                              int64_t now) {
+  sign_commands out;
+  auto ki = keys_.find(key);
+  if (ki == keys_.end()) return out;
+  auto& k = ki->second;
+  k.fetching = false;
+  for (auto& t : k.waiting)
+    out.push_back(fail(t, "no next nonce: " + why));
+  k.waiting.clear();
+  (void)now;
+  return out;
+}
+
+sign_commands sign_sequencer::on_tick(int64_t now) {
+  sign_commands out;
+  for (auto& [key, k] : keys_) {
+    if (!k.in_flight.empty() &&
+        k.in_flight.front().since_ms + cfg_.verdict_timeout_ms <= now) {
+      ++verdict_timeouts_;
+      resync(key, k, out);
+    }
+    dispatch(key, k, now, out);
+  }
+  wake_for_next_due(out);
+  return out;
+}
+
+std::optional<sign_sequencer::key_view> sign_sequencer::view(uint8_t key) const {
+  auto i = keys_.find(key);
+  if (i == keys_.end()) return std::nullopt;
+  key_view v;
+  v.next_nonce = i->second.next;
+  v.synced = i->second.synced;
+  v.in_flight = static_cast<int32_t>(i->second.in_flight.size());
+  v.waiting = i->second.waiting.size();
+  v.holder = i->second.holder;
+  return v;
+}
+
+std::vector<uint8_t> sign_sequencer::keys() const {
+  std::vector<uint8_t> out;
+  for (auto& [key, k] : keys_)
+    out.push_back(key);
+  return out;
+}
+
+} // namespace trailgrid::execution
