@@ -5,6 +5,7 @@
 #include "actors/market_supervisor.hpp"
 #include "actors/order_tracker.hpp"
 #include "actors/reset_batches.hpp"
+#include "lighter/codec/exchange_limits.hpp"
 #include "messages/gateway.hpp"
 #include "messages/latency_histogram.hpp"
 #include "messages/interfaces.hpp"
@@ -32,8 +33,8 @@ struct executor_config {
   messages::gateway_actor gateway;
   /// The client-order-index namespace tag (1..15), see client_index.hpp.
   uint8_t namespace_tag = client_index_space::default_tag;
-  /// Largest batch (Lighter: 15 per sendTxBatch).
-  size_t max_batch = 15;
+  /// Largest batch (Lighter: 15 per WebSocket sendtxbatch frame).
+  size_t max_batch = lighter::limits::max_txs_per_ws_frame;
   /// Lifetime of a resting grid order (OrderExpiry = now + this).
   std::chrono::milliseconds order_lifetime{std::chrono::hours(24 * 7)};
   /// Deadline of a tx to be included (ExpiredAt = now + this).

@@ -1,5 +1,6 @@
 #include "actors/gateway_actor.hpp"
 
+#include "lighter/codec/exchange_limits.hpp"
 #include "lighter/codec/ws_encoder.hpp"
 #include "lighter/net/monotonic.hpp"
 #include "messages/errors.hpp"
@@ -18,7 +19,7 @@ namespace {
 
 using self_ptr = gateway_impl_actor::stateful_pointer<gateway_state>;
 
-constexpr size_t max_batch = 15;
+constexpr size_t max_batch = lighter::limits::max_txs_per_ws_frame;
 const std::string stream_hold = "account_stream";
 
 int64_t system_unix_ms() {
@@ -747,6 +748,7 @@ exchange_verdict to_verdict(lt::error_class c) {
   case lt::error_class::resync_nonce:
     return exchange_verdict::resync_nonce;
   case lt::error_class::drop_order:
+  case lt::error_class::duplicate_client_index:
   case lt::error_class::resync_state:
     return exchange_verdict::drop_order;
   case lt::error_class::already_gone:

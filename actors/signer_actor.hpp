@@ -3,6 +3,7 @@
 #include "actors/rate_meter.hpp"
 #include "actors/tx_signer.hpp"
 #include "execution/sign_sequencer.hpp"
+#include "lighter/codec/exchange_limits.hpp"
 #include "messages/interfaces.hpp"
 
 #include <chrono>
@@ -27,7 +28,7 @@ struct signer_config {
   std::string name = "signer";
   std::vector<signer_key> keys;
   /// Largest batch (Lighter: 15 per WebSocket frame).
-  size_t max_batch = 15;
+  size_t max_batch = lighter::limits::max_txs_per_ws_frame;
   /// Asked for a key's next nonce when the signer has none (at start, after
   /// an invalid or uncertain verdict). Optional: without it, requests for
   /// such a key wait for a nonce_resync message.

@@ -12,25 +12,16 @@ std::optional<fill_rule> parse_fill_rule(std::string_view s) {
   return std::nullopt;
 }
 
-std::string_view to_string(tier t) {
-  return t == tier::premium ? "premium" : "standard";
-}
-
-std::optional<tier> parse_tier(std::string_view s) {
-  if (s == "standard") return tier::standard;
-  if (s == "premium") return tier::premium;
-  return std::nullopt;
-}
-
 latency_model tier_latency(tier t, latency_model base) {
-  base.maker_delay_ms = t == tier::premium ? 0 : 200;
-  base.cancel_delay_ms = t == tier::premium ? 0 : 100;
+  const auto& info = lighter::tier_info_of(t);
+  base.maker_delay_ms = info.maker_latency_ms;
+  base.cancel_delay_ms = info.cancel_latency_ms;
   return base;
 }
 
 strategy::fee_params tier_fees(tier t) {
-  if (t == tier::premium) return {20, 200}; // 0.002 % / 0.02 %
-  return {0, 0};
+  const auto& info = lighter::tier_info_of(t);
+  return {info.maker_fee_ppm, info.taker_fee_ppm};
 }
 
 } // namespace trailgrid::backtest

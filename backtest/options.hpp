@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lighter/codec/tiers.hpp"
 #include "strategy/fixed_point.hpp"
 #include "strategy/params.hpp"
 
@@ -10,7 +11,7 @@
 namespace trailgrid::backtest {
 
 /// How long things take between the bot and the exchange (milliseconds).
-/// Defaults are Lighter's standard tier (docs: ~200 ms maker, 100 ms cancel).
+/// Defaults are Lighter's standard tier (~200 ms maker, 200 ms cancel).
 struct latency_model {
   /// A fill at the exchange reaches the strategy this much later.
   int64_t fill_notify_ms = 50;
@@ -21,8 +22,8 @@ struct latency_model {
   /// after the exchange received it (standard tier 200, premium 0).
   int64_t maker_delay_ms = 200;
   /// A cancel takes effect this long after the exchange received it
-  /// (standard tier 100, premium 0). Until then the old order can still fill.
-  int64_t cancel_delay_ms = 100;
+  /// (standard tier 200, premium 0). Until then the old order can still fill.
+  int64_t cancel_delay_ms = 200;
 };
 
 /// When a resting order counts as filled by the market.
@@ -39,19 +40,17 @@ std::string_view to_string(fill_rule r);
 /// Parses a fill rule name.
 std::optional<fill_rule> parse_fill_rule(std::string_view s);
 
-/// The account tier: it sets the latency and fee defaults.
-enum class tier : uint8_t { standard, premium };
+/// The account tier: it sets the latency and fee defaults (the one tier
+/// table, lighter/codec/tiers.hpp).
+using tier = lighter::account_tier;
+using lighter::parse_tier;
+using lighter::to_string;
 
-/// "standard" / "premium".
-std::string_view to_string(tier t);
-/// Parses a tier name.
-std::optional<tier> parse_tier(std::string_view s);
-
-/// Latency defaults of a tier (fill_notify_ms and reset_rtt_ms are network
-/// figures and stay as given in `base`).
+/// Latency defaults of a tier: its maker and cancel latency (fill_notify_ms
+/// and reset_rtt_ms are network figures and stay as given in `base`).
 latency_model tier_latency(tier t, latency_model base = {});
-/// Fees of a tier in ppm of notional (standard 0/0; premium 0.002 % maker,
-/// 0.02 % taker).
+/// Fees of a tier in ppm of notional (standard 0/0, plus 50/50, premium
+/// 40/280 without staked LIT).
 strategy::fee_params tier_fees(tier t);
 
 /// Everything about the simulated market that is not the strategy's config.

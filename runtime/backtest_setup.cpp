@@ -21,14 +21,14 @@ using toml_value =
     toml::basic_value<toml::discard_comments, std::map, std::vector>;
 
 const std::vector<std::pair<std::string_view, std::string_view>> engine_keys = {
-    {"tier", "standard | premium: latency and fee defaults"},
+    {"tier", "standard | plus | premium | builder: latency and fee defaults"},
     {"fill", "trade_through (default) | touch"},
     {"queue_position", "true | false: queue behind the L2 level (L2 only)"},
     {"spread_ticks", "synthetic book width in ticks (default 1)"},
     {"fill_notify_ms", "fill -> strategy delay (default 50)"},
     {"reset_rtt_ms", "reset batch round trip (default 100)"},
     {"maker_delay_ms", "speed bump before an order rests (200 / 0)"},
-    {"cancel_delay_ms", "cancel latency at the exchange (100 / 0)"},
+    {"cancel_delay_ms", "cancel latency at the exchange (200 / 0)"},
     {"funding_pct_8h", "funding paid by longs every 8 h, % (default 0)"},
     {"collateral", "account collateral, quote (0 = no balance events)"},
     {"warmup_bars", "ATR bars before trading (-1 = period + 1)"},
@@ -216,9 +216,7 @@ make_run_config(const std::string& config_path, const std::string& market,
   const auto& mc = cfg.markets[mi];
   backtest::run_config out;
   out.config_file = config_path;
-  const auto tier = cfg.exchange.tier == account_tier::premium
-                        ? backtest::tier::premium
-                        : backtest::tier::standard;
+  const auto tier = cfg.exchange.tier;
   out.tier = std::string(backtest::to_string(tier));
   out.options.latency = backtest::tier_latency(tier, out.options.latency);
   std::optional<int> price_dec, size_dec;

@@ -3,7 +3,9 @@
 #include "runtime/commands.hpp"
 #include "runtime/node_services.hpp"
 
+#include "lighter/codec/exchange_limits.hpp"
 #include "lighter/tx/signer.hpp"
+#include "lighter/tx/tx_validate.hpp"
 
 #include <cstdio>
 #include <string>
@@ -52,6 +54,8 @@ int cmd_keygen(const std::vector<std::string_view>& args) {
           "([exchange] api_key_indices):\n"
           "  LIGHTER_PRIVATE_KEY_<index>=<80 hex>\n"
           "  LIGHTER_PUBLIC_KEY_<index>=<80 hex>\n"
+          "then comment lines saying where to register the public key (an\n"
+          "API key index of 4..254: 0..3 belong to the exchange's apps).\n"
           "For demos and lighter-sim only: the private key is printed, so\n"
           "never fund an account with it.\n");
       return exit_ok;
@@ -86,6 +90,16 @@ int cmd_keygen(const std::vector<std::string_view>& args) {
                 suffix.c_str(), hex.c_str(), suffix.c_str(),
                 s.value().public_key().c_str());
   }
+  // Comments, so the output stays `eval`-able.
+  std::printf(
+      "# Register each LIGHTER_PUBLIC_KEY at an API key index of %lld..%lld\n"
+      "# (0..%lld belong to the exchange's web and mobile apps) and set\n"
+      "# [exchange] api_key_index (or api_key_indices) to it; lighter-sim:\n"
+      "# --register-key \"$LIGHTER_PUBLIC_KEY:<account>:%lld\".\n",
+      static_cast<long long>(lighter::limits::first_bot_api_key_index),
+      static_cast<long long>(lighter::limits::max_api_key_index),
+      static_cast<long long>(lighter::limits::last_reserved_api_key_index),
+      static_cast<long long>(lighter::limits::first_bot_api_key_index));
   return exit_ok;
 }
 

@@ -203,6 +203,8 @@ int cmd_run(const std::vector<std::string_view>& args) {
   auto loaded = load_config(opts.config_path);
   if (!loaded) return fail(loaded.error().to_string());
   auto cfg = loaded.value();
+  for (const auto& w : cfg.warnings) // before logging starts: to stderr
+    std::fprintf(stderr, "warning: %s\n", w.to_string().c_str());
   std::string config_text;
   {
     std::ifstream in(opts.config_path);

@@ -107,10 +107,14 @@ public:
 
   void run(const toml_value& root, config& out);
   config_errors& errors() { return errors_; }
+  std::vector<config_error>& warnings() { return warnings_; }
 
 private:
   void fail(int line, std::string key, std::string message) {
     errors_.errors.push_back({name_, line, std::move(key), std::move(message)});
+  }
+  void warn(int line, std::string key, std::string message) {
+    warnings_.push_back({name_, line, std::move(key), std::move(message)});
   }
   void fail_value(const toml_value& v, std::string_view key,
                   const std::string& allowed) {
@@ -154,6 +158,7 @@ private:
   std::string name_;
   int depth_;
   config_errors errors_;
+  std::vector<config_error> warnings_;
 };
 
 void loader::fail_unknown(int line, std::string_view key,
@@ -410,16 +415,24 @@ void loader::read_exchange(const toml_value& t, exchange_config& out) {
     } else if (key == "account_index") {
       if (get_int(v, key, 0, INT64_MAX, i)) out.account_index = i;
     } else if (key == "api_key_index") {
-      if (get_int(v, key, 0, 254, i)) out.api_key_index = static_cast<int>(i);
+      if (get_int(v, key, 0, 254, i)) {
+        out.api_key_index = static_cast<int>(i);
+        if (lighter::limits::is_reserved_api_key_index(i))
+          warn(line_of(v), key,
+               "api_key_index = " + std::to_string(i) +
+                   ": indices 0..3 belong to the exchange's web and mobile "
+                   "apps, which replace the key registered there when you "
+                   "log in; register the bot's key at 4..254 and use that "
+                   "index");
+      }
     } else if (key == "api_key_indices") {
       read_api_key_pool(v, out.api_key_indices);
     } else if (key == "tier") {
-      std::string allowed = "must be \"standard\" or \"premium\"";
+      std::string allowed =
+          "must be one of " + std::string(lighter::tier_names);
       if (get_string(v, key, s, allowed)) {
-        if (s == "standard")
-          out.tier = account_tier::standard;
-        else if (s == "premium")
-          out.tier = account_tier::premium;
+        if (auto parsed = lighter::parse_tier(s))
+          out.tier = *parsed;
         else
           fail_value(v, key, allowed);
       }
@@ -755,10 +768,6 @@ std::string config_errors::to_string() const {
   return out;
 }
 
-std::string_view to_string(account_tier t) {
-  return t == account_tier::premium ? "premium" : "standard";
-}
-
 std::vector<std::string_view> builtin_profiles() {
   return builtin_profile_names();
 }
@@ -810,6 +819,7 @@ expected<config, config_errors> parse_config(std::string_view text,
   loader l{name, 0};
   l.run(root, out);
   auto& errs = l.errors().errors;
+  out.warnings = std::move(l.warnings());
   if (errs.empty()) return out;
   // A profile's own errors first (they explain the 'profile' key error),
   // then this file's errors by line.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lighter/codec/exchange_limits.hpp"
+#include "lighter/codec/tiers.hpp"
 #include "runtime/amount.hpp"
 #include "runtime/expected.hpp"
 #include "strategy/market_spec.hpp"
@@ -64,8 +66,9 @@ struct market_config {
   resolve(const strategy::market_spec& spec) const;
 };
 
-/// The account tier (it sets fees and the transaction quota).
-enum class account_tier { standard, premium };
+/// The account tier (it sets fees, latencies and quotas: lighter/codec/tiers.hpp).
+using lighter::account_tier;
+using lighter::to_string;
 
 /// [exchange]: where and as whom to trade. Secrets never live here.
 struct exchange_config {
@@ -73,8 +76,9 @@ struct exchange_config {
   std::string ws_url = "wss://mainnet.zklighter.elliot.ai/stream";
   uint32_t chain_id = 304;              ///< 304 mainnet, 300 testnet
   std::optional<int64_t> account_index; ///< required for live trading
-  /// 0..254 (bots use 4..254). With a pool: the key of account-wide
-  /// operations (dead-man switch, order sweep); defaults to the pool's first.
+  /// 0..254; bots use 4..254 (0..3 belong to the exchange's apps: a
+  /// warning). With a pool: the key of account-wide operations (dead-man
+  /// switch, order sweep); defaults to the pool's first.
   std::optional<int> api_key_index;
   /// An API key pool (api_key_indices = [4, 5, 6, 7]): each key its own
   /// nonce stream, markets spread across them. Secrets per index:
@@ -157,6 +161,9 @@ struct config {
   runtime_config runtime;
   strategy_settings defaults; ///< built-in <- profile <- [defaults]
   std::vector<market_config> markets;
+  /// Problems that do not stop the bot but that the operator must see (an
+  /// API key index of the exchange's apps); print them after loading.
+  std::vector<config_error> warnings;
 };
 
 /// Loads and validates a TOML config. Unknown keys, out-of-range values and
@@ -170,8 +177,5 @@ expected<config, config_errors> parse_config(std::string_view text,
 
 /// The built-in profile names ("conservative", "balanced", "aggressive").
 std::vector<std::string_view> builtin_profiles();
-
-/// "standard" / "premium".
-std::string_view to_string(account_tier t);
 
 } // namespace trailgrid::runtime

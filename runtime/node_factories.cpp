@@ -13,11 +13,6 @@ namespace trailgrid::runtime {
 
 namespace {
 
-lighter::account_tier tier_of(account_tier t) {
-  return t == account_tier::premium ? lighter::account_tier::premium
-                                    : lighter::account_tier::standard;
-}
-
 void warn(const std::string& component, std::string_view text) {
   spdlog::warn("{}: {}", component, text);
 }
@@ -44,7 +39,7 @@ multi_market::market_plan make_market_plan(const market_setup& m,
       cfg.runner = ctx.runner;
       cfg.ws_url = ctx.exchange.ws_url;
       cfg.rest_url = ctx.exchange.rest_url;
-      cfg.tier = tier_of(ctx.exchange.tier);
+      cfg.tier = ctx.exchange.tier;
       cfg.warmup_candles = ctx.warm_up_atr ? warmup_candles(m.params.atr) : 0;
       cfg.restarts = c.restarts;
       auto name = m.symbol + "/feed";

@@ -17,15 +17,10 @@ namespace trailgrid::runtime {
 
 namespace {
 
-lighter::account_tier tier_of(account_tier t) {
-  return t == account_tier::premium ? lighter::account_tier::premium
-                                    : lighter::account_tier::standard;
-}
-
 lighter::rest_config rest_config_of(const exchange_config& ex) {
   lighter::rest_config rc;
   rc.base_url = ex.rest_url;
-  rc.tier = tier_of(ex.tier);
+  rc.tier = ex.tier;
   rc.account_index = ex.account_index.value_or(0);
   return rc;
 }
@@ -119,7 +114,7 @@ spawn_live_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
   cfg.runner = &runner;
   cfg.rest_url = ex.rest_url;
   cfg.ws_url = ex.ws_url;
-  cfg.tier = tier_of(ex.tier);
+  cfg.tier = ex.tier;
   cfg.account_index = ex.account_index.value_or(0);
   cfg.api_key_index = static_cast<uint8_t>(ex.api_key_index.value_or(0));
   cfg.signer = std::move(signer);

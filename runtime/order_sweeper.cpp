@@ -1,6 +1,7 @@
 #include "runtime/order_sweeper.hpp"
 
 #include "actors/client_index.hpp"
+#include "lighter/codec/exchange_limits.hpp"
 
 #include "caf/all.hpp"
 
@@ -15,7 +16,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr size_t max_batch = 15;
+// The gateway sends over WebSocket: its frame limit applies.
+constexpr size_t max_batch = lighter::limits::max_txs_per_ws_frame;
 
 int64_t unix_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(

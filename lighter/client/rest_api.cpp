@@ -453,6 +453,27 @@ rest_result<tx_reply> rest_api::send_tx_batch(const std::vector<wire_tx>& txs) {
   });
 }
 
+void rest_api::create_read_only_token(bool all_accounts, int64_t expiry_s,
+                                      std::string auth_token,
+                                      callback<std::string> done) {
+  auto req = impl::post_form(rest_path::create_token,
+                             encode_create_token_form(impl_->cfg.account_index,
+                                                      all_accounts, expiry_s));
+  req.headers.emplace_back("Authorization", std::move(auth_token));
+  impl_->call<std::string>(std::move(req), std::move(done),
+                           [](impl& i, std::string_view body) {
+                             return i.decoder.read_only_token(body);
+                           });
+}
+
+rest_result<std::string>
+rest_api::create_read_only_token(bool all_accounts, int64_t expiry_s,
+                                 std::string auth_token) {
+  return impl_->wait_for<std::string>([&](callback<std::string> cb) {
+    create_read_only_token(all_accounts, expiry_s, auth_token, std::move(cb));
+  });
+}
+
 void rest_api::account_info(callback<account> done) {
   auto index = impl_->cfg.account_index;
   impl_->call<account>(

@@ -106,7 +106,7 @@ public:
   /// POST sendTx.
   void send_tx(const wire_tx& tx, callback<tx_reply> done);
   rest_result<tx_reply> send_tx(const wire_tx& tx);
-  /// POST sendTxBatch (1..15 txs: one key, consecutive nonces).
+  /// POST sendTxBatch (1..50 txs: one account and key, increasing nonces).
   void send_tx_batch(const std::vector<wire_tx>& txs, callback<tx_reply> done);
   rest_result<tx_reply> send_tx_batch(const std::vector<wire_tx>& txs);
   /// GET account by index: collateral, balances, positions.
@@ -118,6 +118,17 @@ public:
                      callback<order_list> done);
   rest_result<order_list> active_orders(std::optional<int> market_id,
                                         std::string auth_token);
+  /// POST tokens/create: a read-only token of the account valid until
+  /// `expiry_s` (unix s, 1 day..10 years ahead), authorised by a signed
+  /// `auth_token`. It reads orders and positions (REST auth, private
+  /// channels) where no signing key is held; the exchange refuses it for
+  /// transactions. At most 10 per account.
+  void create_read_only_token(bool all_accounts, int64_t expiry_s,
+                              std::string auth_token,
+                              callback<std::string> done);
+  rest_result<std::string> create_read_only_token(bool all_accounts,
+                                                  int64_t expiry_s,
+                                                  std::string auth_token);
   /// GET candles (the market must be registered), oldest first.
   /// GET trades of this account, newest first, at most `limit` (1..100);
   /// all markets when `market_id` is empty. Recovery after a stream gap.

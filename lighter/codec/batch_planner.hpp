@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lighter/codec/exchange_limits.hpp"
 #include "strategy/fixed_point.hpp"
 
 #include <cstddef>
@@ -62,18 +63,23 @@ struct reset_plan {
 
 /// Turns a market-scoped full reset (this market's live orders to cancel +
 /// the new grid to create) into as few batches as possible, cancels first,
-/// at most `max_batch_size` transactions each. It never emits the
+/// at most `max_batch_size` transactions each: the limit of the channel the
+/// batches take (15 per WebSocket frame, 50 per REST sendTxBatch, e.g. for
+/// the shutdown sweep and recovery). It never emits the
 /// account-wide CancelAllOrders: that would also cancel other markets'
 /// grids, so a one-market reset always cancels order by order.
 class batch_planner {
 public:
-  /// Largest batch the planner accepts (older docs said 50; 15 is current).
-  static constexpr size_t max_allowed_batch = 50;
-  /// The default batch limit (protocol notes 3.3).
-  static constexpr size_t default_batch = 15;
+  /// Largest batch the planner accepts (a REST sendTxBatch).
+  static constexpr size_t max_allowed_batch = limits::max_txs_per_rest_batch;
+  /// The default batch limit (a WebSocket frame).
+  static constexpr size_t default_batch = limits::max_txs_per_ws_frame;
 
   /// A planner with batches of at most `max_batch_size` (clamped to 1..50).
   explicit batch_planner(size_t max_batch_size = default_batch);
+  /// A planner with the batch limit of `channel`.
+  explicit batch_planner(limits::tx_channel channel)
+      : batch_planner(limits::max_batch_txs(channel)) {}
 
   /// The batch limit in force.
   size_t max_batch_size() const { return max_batch_; }

@@ -1,5 +1,6 @@
 #include "lighter/codec/error_classifier.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace trailgrid::lighter {
@@ -21,7 +22,22 @@ bool contains(std::string_view text, std::string_view needle) {
   return false;
 }
 
+bool says_invalid_nonce(std::string_view message) {
+  return contains(message, "invalid nonce");
+}
+
+bool says_post_only(std::string_view message) {
+  return contains(message, "post only") || contains(message, "post-only");
+}
+
 } // namespace
+
+const error_code_info* find_error_code(int64_t code) {
+  auto it = std::lower_bound(
+      error_codes.begin(), error_codes.end(), code,
+      [](const error_code_info& row, int64_t c) { return row.code < c; });
+  return it != error_codes.end() && it->code == code ? &*it : nullptr;
+}
 
 const char* to_string(error_class c) {
   switch (c) {
@@ -33,6 +49,8 @@ const char* to_string(error_class c) {
     return "resync_nonce";
   case error_class::drop_order:
     return "drop_order";
+  case error_class::duplicate_client_index:
+    return "duplicate_client_index";
   case error_class::already_gone:
     return "already_gone";
   case error_class::resync_state:
@@ -49,75 +67,32 @@ const char* to_string(error_class c) {
   return "unknown";
 }
 
+const char* to_string(reject_reason r) {
+  switch (r) {
+  case reject_reason::post_only_cross:
+    return "post_only_cross";
+  case reject_reason::invalid_amount:
+    return "invalid_amount";
+  case reject_reason::insufficient_margin:
+    return "insufficient_margin";
+  case reject_reason::rate_limited:
+    return "rate_limited";
+  case reject_reason::invalid_nonce:
+    return "invalid_nonce";
+  case reject_reason::other:
+    return "other";
+  }
+  return "other";
+}
+
 error_class classify(int64_t code, std::string_view message) {
   if (code == 200) return error_class::ok;
-  if (contains(message, "invalid nonce")) return error_class::resync_nonce;
-  if (contains(message, "post only") || contains(message, "post-only"))
-    return error_class::drop_order;
-  switch (code) {
-  case 429:
-  case 23000:
-  case 21506:
-  case 21719:
-  case 21720:
-  case 30009:
-  case 30010:
-    return error_class::retry_later;
-  case 21104:
-    return error_class::resync_nonce;
-  case 21601:
-  case 21701:
-  case 21702:
-  case 21706:
-  case 21717:
-  case 21718:
-  case 21727:
-  case 21728:
-  case 21733:
-  case 21734:
-    return error_class::drop_order;
-  case 21600:
-  case 21709:
-  case 21715:
-  case 30002:
-  case 30003:
-    return error_class::already_gone;
-  case 21732:
-  case 21738:
-  case 21740:
-    return error_class::resync_state;
-  case 20013:
-    return error_class::reauth;
-  case 20001:
+  if (says_invalid_nonce(message)) return error_class::resync_nonce;
+  if (says_post_only(message)) return error_class::drop_order;
+  if (code == 20001) // "invalid param" also answers a missing auth token
     return contains(message, "auth") ? error_class::reauth : error_class::fatal;
-  case 29404:
-    return error_class::not_found;
-  case 21120:
-  case 21109:
-  case 21110:
-  case 21507:
-  case 21508:
-  case 21739:
-  case 21602:
-  case 21605:
-  case 21500:
-  case 21501:
-  case 21705:
-  case 21711:
-  case 21712:
-  case 21713:
-  case 21714:
-  case 23001:
-  case 23002:
-  case 23003:
-  case 20558:
-  case 30000:
-  case 30001:
-  case 30005:
-    return error_class::fatal;
-  default:
-    return error_class::unknown;
-  }
+  const auto* row = find_error_code(code);
+  return row ? row->cls : error_class::unknown;
 }
 
 error_class classify_http(int http_status,
@@ -129,6 +104,28 @@ error_class classify_http(int http_status,
   if (http_status == 401 || http_status == 403) return error_class::reauth;
   if (http_status == 404) return error_class::not_found;
   return error_class::unknown;
+}
+
+reject_reason reject_reason_of(int64_t code, std::string_view message) {
+  if (says_post_only(message)) return reject_reason::post_only_cross;
+  if (says_invalid_nonce(message)) return reject_reason::invalid_nonce;
+  const auto* row = find_error_code(code);
+  return row ? row->reason : reject_reason::other;
+}
+
+std::string describe(int64_t code, std::string_view message) {
+  const auto* row = find_error_code(code);
+  std::string out = "exchange code " + std::to_string(code) + " (";
+  out += row ? row->message
+             : std::string_view{"not in the code table: order dropped, "
+                                "state reconciled"};
+  out += ")";
+  if (!message.empty()) {
+    out += ": \"";
+    out += message;
+    out += "\"";
+  }
+  return out;
 }
 
 } // namespace trailgrid::lighter

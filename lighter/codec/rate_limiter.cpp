@@ -8,7 +8,7 @@
 namespace trailgrid::lighter {
 
 int64_t requests_per_minute(account_tier tier) {
-  return tier == account_tier::premium ? 24'000 : 60;
+  return tier_info_of(tier).rest_per_minute;
 }
 
 int64_t rest_weight(std::string_view path) {
@@ -17,14 +17,16 @@ int64_t rest_weight(std::string_view path) {
       path == rest_path::next_nonce)
     return 6;
   if (path == rest_path::api_keys) return 150;
-  if (path == rest_path::trades || path == rest_path::recent_trades)
-    return 1200;
+  if (path == rest_path::trades || path == rest_path::recent_trades) return 600;
   if (path == rest_path::account_inactive_orders) return 100;
+  if (path == rest_path::create_token) return 23'000;
   return 300;
 }
 
 int64_t request_cost(account_tier tier, std::string_view path) {
-  return tier == account_tier::premium ? rest_weight(path) : 1;
+  return tier_info_of(tier).rest_unit == rest_budget_unit::weighted
+             ? rest_weight(path)
+             : 1;
 }
 
 rate_limiter::rate_limiter(account_tier tier, refill mode)

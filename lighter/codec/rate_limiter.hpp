@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lighter/codec/tiers.hpp"
+
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -8,21 +10,19 @@
 
 namespace trailgrid::lighter {
 
-/// The account's tier (protocol notes 10). Sub-accounts share the master's.
-enum class account_tier { standard, premium };
-
-/// Requests per minute of a tier: standard 60 requests, premium 24,000
-/// weighted requests.
+/// REST budget per minute of a tier (tier_info::rest_per_minute): standard
+/// and plus 60 requests, premium 24,000 and builder 240,000 weighted.
 int64_t requests_per_minute(account_tier tier);
 
-/// The premium-tier weight of a REST path (query ignored): sendTx,
-/// sendTxBatch, nextNonce 6; apikeys 150; trades, recentTrades 1200;
-/// accountInactiveOrders 100; everything else 300. WS `jsonapi/sendtx*`
-/// frames count as sendTx / sendTxBatch.
+/// The weight of a REST path (query ignored) on weighted tiers: sendTx,
+/// sendTxBatch, nextNonce 6; apikeys 150; trades, recentTrades 600;
+/// accountInactiveOrders 100; tokens/create 23,000; everything else 300.
+/// WS `jsonapi/sendtx*` frames count as sendTx / sendTxBatch.
 int64_t rest_weight(std::string_view path);
 
-/// What one request to `path` costs against the tier's budget: 1 on standard
-/// (requests are counted, not weighted), rest_weight(path) on premium.
+/// What one request to `path` costs against the tier's budget: 1 where
+/// requests are counted (standard, plus), rest_weight(path) where they are
+/// weighted (premium, builder).
 int64_t request_cost(account_tier tier, std::string_view path);
 
 /// How a rate_limiter gives spent budget back.

@@ -1,5 +1,6 @@
 #include "lighter/codec/record_decoders.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace trailgrid::lighter::detail {
@@ -645,26 +646,27 @@ bool decode_tx_reply_field(std::string_view k, od::value& v, tx_reply& r,
                            context& c) {
   if (k == "code") return get_int(v, r.code, c);
   if (k == "message") return get_string(v, r.message, c);
-  if (k == "id") {
-    od::json_type t;
-    if (auto e = v.type().get(t)) return c.json(e);
-    if (t == od::json_type::string) return get_string(v, r.id, c);
-    if (t == od::json_type::number) {
-      r.id = std::string(trim_token(v.raw_json_token()));
+  if (k == "id") return get_id(v, r.id, c);
+  if (k == "tx_hash" || k == "tx_hashes") {
+    // `tx_hash` is a string (one tx, or the first of a batch on some
+    // servers) or an array; `tx_hashes` is an array. A reply may carry
+    // both: every hash is kept once, in order.
+    auto add = [&](od::value& hv) {
+      std::string h;
+      if (!get_string(hv, h, c)) return false;
+      if (std::find(r.tx_hashes.begin(), r.tx_hashes.end(), h) ==
+          r.tx_hashes.end())
+        r.tx_hashes.push_back(std::move(h));
       return true;
-    }
-    return t == od::json_type::null ? true : c.fail("expected a string id");
-  }
-  if (k == "tx_hash") {
+    };
     od::json_type t;
     if (auto e = v.type().get(t)) return c.json(e);
+    if (t == od::json_type::null) return true;
     if (t == od::json_type::array) {
-      r.batch = true;
-      return for_each_element(v, c, [&](od::value& hv) {
-        return get_string(hv, r.tx_hashes.emplace_back(), c);
-      });
+      if (k == "tx_hash") r.batch = true;
+      return for_each_element(v, c, add);
     }
-    return get_string(v, r.tx_hashes.emplace_back(), c);
+    return add(v);
   }
   if (k == "predicted_execution_time_ms")
     return get_int(v, r.predicted_execution_time_ms, c);
@@ -672,13 +674,31 @@ bool decode_tx_reply_field(std::string_view k, od::value& v, tx_reply& r,
     int64_t q = 0;
     return get_int(v, q, c) && (r.volume_quota_remaining = q, true);
   }
-  if (k == "error") // a rejection nested as {"error":{code,message}}
-    return for_each_field(v, c, [&](std::string_view ek, od::value& ev) {
-      if (ek == "code") return get_int(ev, r.code, c);
-      if (ek == "message") return get_string(ev, r.message, c);
-      return true;
-    });
+  if (k == "error") { // {"error":{code,message}}, a text, or null
+    od::json_type t;
+    if (auto e = v.type().get(t)) return c.json(e);
+    if (t == od::json_type::object)
+      return for_each_field(v, c, [&](std::string_view ek, od::value& ev) {
+        if (ek == "code") return get_int(ev, r.code, c);
+        if (ek == "message") return get_string(ev, r.message, c);
+        return true;
+      });
+    if (t == od::json_type::string && r.message.empty())
+      return get_string(v, r.message, c);
+    return true;
+  }
   return true;
+}
+
+bool get_id(od::value& v, std::string& out, context& c) {
+  od::json_type t;
+  if (auto e = v.type().get(t)) return c.json(e);
+  if (t == od::json_type::string) return get_string(v, out, c);
+  if (t == od::json_type::number) {
+    out = std::string(trim_token(v.raw_json_token()));
+    return true;
+  }
+  return t == od::json_type::null ? true : c.fail("expected a string id");
 }
 
 } // namespace trailgrid::lighter::detail

@@ -76,6 +76,9 @@ bool decode_level(od::value& v, market_decimals d, book_level& out, bool& empty,
 bool decode_tx_reply_field(std::string_view key, od::value& v, tx_reply& out,
                            context& c);
 
+/// Reads a request id echoed as a string or a number (null: left empty).
+bool get_id(od::value& v, std::string& out, context& c);
+
 /// Appends every element of a JSON array, calling `each(value&)`.
 template <class F>
 bool for_each_element(od::value& v, context& c, F&& each) {

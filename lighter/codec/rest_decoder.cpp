@@ -316,6 +316,26 @@ decode_result<tx_reply> rest_decoder::send_tx(std::string_view body) {
       });
 }
 
+decode_result<std::string>
+rest_decoder::read_only_token(std::string_view body) {
+  std::optional<std::string> token;
+  return impl_->run<std::string>(
+      body, "tokens/create",
+      [&](std::string_view k, od::value& v, context& c) {
+        if (k != "token") return true;
+        std::string t;
+        if (!get_string(v, t, c)) return false;
+        if (t.rfind("ro:", 0) != 0)
+          return c.fail("token is not a read-only token (no \"ro:\")");
+        token = std::move(t);
+        return true;
+      },
+      [&](context& c, auto&, auto&) -> std::optional<std::string> {
+        if (!token) return c.fail("missing required field token"), std::nullopt;
+        return std::move(token);
+      });
+}
+
 decode_result<api_error> rest_decoder::error_body(std::string_view body) {
   // Decoded by hand: run() would turn the very thing we want into an error.
   auto r = impl_->run<api_error>(

@@ -83,6 +83,9 @@ public:
                                              market_decimals decimals);
   /// POST /api/v1/sendTx and /api/v1/sendTxBatch (tx_hash string or array).
   decode_result<tx_reply> send_tx(std::string_view body);
+  /// POST tokens/create: the read-only token
+  /// `ro:{account}:{single|all}:{expiry}:{hex}`.
+  decode_result<std::string> read_only_token(std::string_view body);
   /// Any error body `{code, message}` (HTTP 4xx): the exchange's error.
   decode_result<api_error> error_body(std::string_view body);
   /// GET /api/v1/fundings.

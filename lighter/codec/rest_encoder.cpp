@@ -159,6 +159,13 @@ std::string tx_by_hash(std::string_view tx_hash) {
 
 } // namespace rest_target
 
+std::string encode_create_token_form(int64_t account, bool all_accounts,
+                                     int64_t expiry_s) {
+  return "account_index=" + std::to_string(account) +
+         "&scope=" + (all_accounts ? "all" : "single") +
+         "&expiry=" + std::to_string(expiry_s);
+}
+
 std::string encode_send_tx_form(const wire_tx& tx,
                                 std::optional<bool> price_protection) {
   std::string out = "tx_type=";

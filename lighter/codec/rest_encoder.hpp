@@ -30,6 +30,8 @@ constexpr std::string_view recent_trades = "/api/v1/recentTrades";
 constexpr std::string_view trades = "/api/v1/trades";
 constexpr std::string_view tx = "/api/v1/tx";
 constexpr std::string_view fundings = "/api/v1/fundings";
+/// Creates a read-only auth token (POST, signed auth token in the header).
+constexpr std::string_view create_token = "/api/v1/tokens/create";
 } // namespace rest_path
 
 /// Builds "path?k=v&k=v" with every value percent-encoded.
@@ -96,10 +98,17 @@ std::string encode_send_tx_form(const wire_tx& tx,
 
 /// The form body of POST /api/v1/sendTxBatch: `tx_types` and `tx_infos` as
 /// JSON-array strings, percent-encoded.
-/// @pre 1 <= txs.size() <= the batch limit (15).
+/// @pre 1 <= txs.size() <= limits::max_txs_per_rest_batch (50).
 std::string encode_send_tx_batch_form(const std::vector<wire_tx>& txs);
 
-/// The Content-Type of the two form bodies.
+/// The form body of POST tokens/create: a read-only token for `account`
+/// valid until `expiry_s` (unix seconds; 1 day to 10 years ahead), for the
+/// account alone (`all_accounts` false: "single") or with its sub-accounts
+/// ("all"). Sent with a signed auth token in the Authorization header.
+std::string encode_create_token_form(int64_t account, bool all_accounts,
+                                     int64_t expiry_s);
+
+/// The Content-Type of the form bodies.
 constexpr std::string_view form_content_type =
     "application/x-www-form-urlencoded";
 

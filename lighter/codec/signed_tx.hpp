@@ -10,6 +10,7 @@ constexpr int create_order = 14;
 constexpr int cancel_order = 15;
 constexpr int cancel_all_orders = 16;
 constexpr int modify_order = 17;
+constexpr int create_grouped_orders = 28;
 } // namespace tx_type_id
 
 /// A signed transaction ready to send: its type id and its tx_info JSON

@@ -124,12 +124,14 @@ bool common_field(std::string_view k, od::value& v, int64_t& timestamp_ms,
   return !handled || get_int(v, timestamp_ms, c);
 }
 
-/// A map keyed by market (or asset) id ("1": [..] or "1": {..}) or a plain
-/// array. Keys that are not ids are ignored like any unknown field.
+/// A map keyed by market (or asset) id ("1": [..] or "1": {..}), a plain
+/// array, or null (nothing). Keys that are not ids are ignored like any
+/// unknown field.
 template <class F>
 bool per_market(od::value& v, context& c, F&& each) {
   od::json_type t;
   if (auto e = v.type().get(t)) return c.json(e);
+  if (t == od::json_type::null) return true;
   if (t == od::json_type::array)
     return for_each_element(v, c, [&](od::value& x) { return each(-1, x); });
   return for_each_field(v, c, [&](std::string_view k, od::value& x) {
@@ -223,22 +225,7 @@ struct ws_decoder::impl {
     if (!read_envelope(doc, env, c)) return false;
     if (!env.has_type) {
       if (!env.has_error) return c.fail("missing required field type");
-      ws_error err;
-      bool has_code = false;
-      if (!fields(doc, c, [&](std::string_view k, od::value& v) {
-            if (k != "error") return true;
-            return for_each_field(
-                v, c, [&](std::string_view ek, od::value& ev) {
-                  if (ek == "code")
-                    return has_code = true, get_int(ev, err.code, c);
-                  if (ek == "message") return get_string(ev, err.message, c);
-                  return true;
-                });
-          }))
-        return false;
-      if (!has_code) return c.fail("error: missing required field code");
-      out = std::move(err);
-      return true;
+      return error_frame(doc, out, c);
     }
     std::string_view type = env.type;
     channel_parts ch(env.channel);
@@ -263,6 +250,8 @@ struct ws_decoder::impl {
     if (family == "account_all_orders" || family == "account_orders")
       return account_orders(doc, ch, markets, snapshot,
                             family == "account_orders", out, c);
+    if (family == "account_market")
+      return account_market(doc, ch, markets, snapshot, out, c);
     if (family == "account_all_positions")
       return account_positions(doc, ch, markets, snapshot, out, c);
     if (family == "account_all_assets")
@@ -272,10 +261,38 @@ struct ws_decoder::impl {
     return true;
   }
 
+  /// An error frame, `{"error":{code,message}}` or `{"type":"error",
+  /// "code":N,"message":".."}` (code and message at the top or nested).
+  bool error_frame(od::document& doc, ws_message& out, context& c) {
+    ws_error err;
+    bool has_code = false;
+    auto code_or_message = [&](std::string_view k, od::value& v) {
+      if (k == "code") return has_code = true, get_int(v, err.code, c);
+      if (k == "message") return get_string(v, err.message, c);
+      return true;
+    };
+    if (!fields(doc, c, [&](std::string_view k, od::value& v) {
+          if (k == "id") return get_id(v, err.id, c);
+          if (k != "error") return code_or_message(k, v);
+          od::json_type t;
+          if (auto e = v.type().get(t)) return c.json(e);
+          if (t == od::json_type::object)
+            return for_each_field(v, c, code_or_message);
+          if (t == od::json_type::string && err.message.empty())
+            return get_string(v, err.message, c);
+          return true;
+        }))
+      return false;
+    if (!has_code) return c.fail("error: missing required field code");
+    out = std::move(err);
+    return true;
+  }
+
   /// Types without a subscribed/update prefix.
   bool plain_type(od::document& doc, const envelope& env, ws_message& out,
                   context& c) {
     std::string_view type = env.type;
+    if (type == "error") return error_frame(doc, out, c);
     if (type == "connected") {
       ws_connected m;
       if (!fields(doc, c, [&](std::string_view k, od::value& v) {
@@ -565,6 +582,59 @@ struct ws_decoder::impl {
     if (!has_orders) return c.fail("missing required field orders");
     // account_orders:{M}:{A} or account_orders:{M} with an `account` field.
     if (!has_account && one_market && ch.count < 3)
+      return c.fail("missing required field account");
+    if (!account_of(ch, u.account, has_account, c)) return false;
+    out = std::move(u);
+    return true;
+  }
+
+  bool account_market(od::document& doc, const channel_parts& ch,
+                      const market_table& markets, bool snapshot,
+                      ws_message& out, context& c) {
+    account_market_update u;
+    u.is_snapshot = snapshot;
+    auto m = ch.id(1);
+    if (!m || *m < 0 || *m >= market_table::max_market_id)
+      return c.fail("channel has no market id");
+    u.market_id = static_cast<int>(*m);
+    bool has_account = false, has_payload = false;
+    if (!fields(doc, c, [&](std::string_view k, od::value& v) {
+          bool handled = false;
+          if (!common_field(k, v, u.timestamp_ms, handled, c) || handled)
+            return handled;
+          if (k == "account")
+            return has_account = true, get_int(v, u.account, c);
+          if (k == "orders")
+            return has_payload = true,
+                   per_market(v, c, [&](int, od::value& ov) {
+                     order o;
+                     outcome r = decode_order(ov, markets, o, c);
+                     return collect(r, std::move(o), o.market_id, u.orders,
+                                    u.unknown_markets);
+                   });
+          if (k == "position" || k == "positions")
+            return has_payload = true,
+                   per_market(v, c, [&](int, od::value& pv) {
+                     position p;
+                     outcome r = decode_position(pv, markets, p, c);
+                     return collect(r, std::move(p), p.market_id, u.positions,
+                                    u.unknown_markets);
+                   });
+          if (k == "trades")
+            return has_payload = true,
+                   per_market(v, c, [&](int, od::value& tv) {
+                     trade t;
+                     outcome r = decode_trade(tv, markets, t, c);
+                     return collect(r, std::move(t), t.market_id, u.trades,
+                                    u.unknown_markets);
+                   });
+          return true;
+        }))
+      return false;
+    if (!has_payload)
+      return c.fail("missing required field orders/position/trades");
+    // account_market:{M}:{A}, or account_market:{M} with an `account` field.
+    if (!has_account && ch.count < 3)
       return c.fail("missing required field account");
     if (!account_of(ch, u.account, has_account, c)) return false;
     out = std::move(u);

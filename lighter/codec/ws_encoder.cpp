@@ -53,6 +53,12 @@ std::string account_orders(int market_id, int64_t account) {
   s += std::to_string(account);
   return s;
 }
+std::string account_market(int market_id, int64_t account) {
+  std::string s = join("account_market", market_id);
+  s += '/';
+  s += std::to_string(account);
+  return s;
+}
 std::string account_all_trades(int64_t account) {
   return join("account_all_trades", account);
 }

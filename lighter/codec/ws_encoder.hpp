@@ -23,6 +23,8 @@ std::string candle(int market_id, std::string_view resolution);
 std::string account_all(int64_t account);
 std::string account_all_orders(int64_t account);            ///< needs auth
 std::string account_orders(int market_id, int64_t account); ///< needs auth
+/// One market's orders, position and fills of one account (needs auth).
+std::string account_market(int market_id, int64_t account);
 std::string account_all_trades(int64_t account);
 std::string account_all_positions(int64_t account);
 std::string account_all_assets(int64_t account);
@@ -51,8 +53,8 @@ std::string encode_ws_send_tx(std::string_view id, const wire_tx& tx);
 
 /// `jsonapi/sendtxbatch`: `tx_types` and `tx_infos` are JSON arrays encoded
 /// as strings, exactly like the REST form fields.
-/// @pre 1 <= txs.size() <= the batch limit (15); one API key, consecutive
-/// nonces.
+/// @pre 1 <= txs.size() <= limits::max_txs_per_ws_frame (15); one API key,
+/// consecutive nonces.
 std::string encode_ws_send_tx_batch(std::string_view id,
                                     const std::vector<wire_tx>& txs);
 

@@ -26,11 +26,15 @@ struct ws_unsubscribed {
   std::string channel;
 };
 
-/// A protocol error frame `{"error":{code,message}}` (no type, no channel,
-/// no id). Classify with classify(code, message).
+/// A protocol error frame in either shape the exchange uses:
+/// `{"error":{"code":N,"message":"..."}}` (captured frames: no type, no
+/// channel, no id) or `{"type":"error","code":N,"message":"..."}` (the
+/// official spec; the code may also sit in a nested `error` object).
+/// Classify with classify(code, message).
 struct ws_error {
   int64_t code = 0;
   std::string message;
+  std::string id; ///< the request id when the server echoes one, else empty
 };
 
 /// `subscribed/order_book` (full book) or `update/order_book` (changed
@@ -120,6 +124,22 @@ struct account_orders_update {
   std::vector<int> unknown_markets;
 };
 
+/// `account_market/{M}/{A}`: one market's orders, position and fills of one
+/// account in one frame (official spec, 2026). Each list may come as an
+/// array or as an object keyed by market; entries of other markets (should
+/// a server send any) are kept, entries of unknown markets are skipped and
+/// listed.
+struct account_market_update {
+  int64_t account = 0;
+  int market_id = -1;
+  bool is_snapshot = false;
+  int64_t timestamp_ms = 0;
+  std::vector<order> orders;
+  std::vector<position> positions;
+  std::vector<trade> trades;
+  std::vector<int> unknown_markets;
+};
+
 /// `account_all_positions/{A}`: position upserts keyed by market.
 struct account_positions_update {
   int64_t account = 0;
@@ -161,7 +181,7 @@ using ws_message =
                  order_book_update, trade_update, ticker_update,
                  market_stats_update, height_update, candle_update,
                  account_trades_update, account_orders_update,
-                 account_positions_update, account_assets_update,
-                 user_stats_update, tx_reply, ws_other>;
+                 account_market_update, account_positions_update,
+                 account_assets_update, user_stats_update, tx_reply, ws_other>;
 
 } // namespace trailgrid::lighter

@@ -113,7 +113,7 @@ General:
   --fill-model through|queue
                            resting orders fill when the path trades through
                            their price; queue also needs the size ahead traded
-  --max-batch N            largest sendTxBatch (default 15)
+  --max-batch N            largest WebSocket sendtxbatch (default 15)
   --tick-ms N              how often the exchange advances (default 50)
   --no-verify              accept any signature and auth token (no crypto)
   --help                   this text
@@ -246,7 +246,7 @@ std::variant<sim_cfg, std::string> build_config(const cli_options& o) {
   if (o.fill_model)
     cfg.fills =
         *o.fill_model == "queue" ? fill_model::queue : fill_model::through;
-  if (o.max_batch) cfg.max_batch = *o.max_batch;
+  if (o.max_batch) cfg.max_ws_batch = *o.max_batch;
   auto& f = cfg.faults;
   if (o.drop_ws_every_ms) f.ws_drop_every_ms = *o.drop_ws_every_ms;
   if (o.delay_fraction) f.delay_fraction = *o.delay_fraction;

@@ -246,7 +246,8 @@ std::string exchange::synthetic_hash(ms_t now) {
 
 submit_result exchange::submit(const std::vector<sim_tx>& txs,
                                std::vector<std::string> hashes, ms_t now,
-                               const signature_check& check) {
+                               const signature_check& check,
+                               lighter::limits::tx_channel channel) {
   ++request_seq_;
   submit_result res;
   auto refuse = [&](sim_error e, size_t index) {
@@ -270,11 +271,8 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
   };
   if (txs.empty())
     return refuse({err::invalid_tx_info, "invalid tx info: empty batch"}, 0);
-  if (txs.size() > static_cast<size_t>(cfg_.max_batch))
-    return refuse({err::invalid_param,
-                   "invalid param: too many transactions in batch (max " +
-                       std::to_string(cfg_.max_batch) + ")"},
-                  0);
+  if (auto e = check_batch(txs, channel))
+    return refuse(std::move(e->first), e->second);
   const auto first = common_of(txs.front());
   auto acc_it = ledger_.accounts.find(first.account_index);
   const tier level =
@@ -285,6 +283,12 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
           ? "account:" + std::to_string(first.account_index)
           : acc_it->second.l1_address;
   const auto& tc = cfg_.tiers[static_cast<size_t>(level)];
+  if (!tc.can_trade)
+    return refuse(
+        {err::invalid_param, "invalid param: the account's tier (" +
+                                 std::string(lighter::to_string(level)) +
+                                 ") is read-only"},
+        0);
   auto quota = quotas_.find(quota_key);
   if (quota == quotas_.end())
     quota =
@@ -335,13 +339,14 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
                                          " < now " + std::to_string(now)};
     } else {
       auto& key = a->second.keys[c.api_key_index];
-      if (c.nonce != key.next_nonce) {
-        e = sim_error{err::invalid_nonce, "invalid nonce: expected " +
-                                              std::to_string(key.next_nonce) +
-                                              ", got " +
-                                              std::to_string(c.nonce)};
+      if (!nonce_fits(c, key.next_nonce)) {
+        e = sim_error{err::invalid_nonce,
+                      "invalid nonce: expected " +
+                          std::string(c.skip_nonce ? "at least " : "") +
+                          std::to_string(key.next_nonce) + ", got " +
+                          std::to_string(c.nonce)};
       } else {
-        ++key.next_nonce;
+        key.next_nonce = c.nonce + 1;
         e = apply(txs[i], hashes[i], now, out);
       }
     }
@@ -374,6 +379,48 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
   res.tx_hashes = std::move(hashes);
   res.predicted_execution_time_ms = now + tc.maker_delay_ms;
   return res;
+}
+
+std::optional<std::pair<sim_error, size_t>>
+exchange::check_batch(const std::vector<sim_tx>& txs,
+                      lighter::limits::tx_channel channel) const {
+  const bool rest = channel == lighter::limits::tx_channel::rest;
+  const int max = rest ? cfg_.max_rest_batch : cfg_.max_ws_batch;
+  if (txs.size() > static_cast<size_t>(max))
+    return std::pair{
+        sim_error{
+            err::batch_too_large,
+            "too many transactions in batch: " + std::to_string(txs.size()) +
+                " (max " + std::to_string(max) +
+                (rest ? " per REST batch)" : " per WebSocket frame)")},
+        size_t{0}};
+  const auto first = common_of(txs.front());
+  for (size_t i = 1; i < txs.size(); ++i) {
+    const auto c = common_of(txs[i]);
+    if (c.account_index != first.account_index ||
+        c.api_key_index != first.api_key_index)
+      return std::pair{sim_error{err::batch_mixed_keys,
+                                 "batch mixes accounts or api keys: tx " +
+                                     std::to_string(i) + " is " +
+                                     std::to_string(c.account_index) + "/" +
+                                     std::to_string(c.api_key_index) +
+                                     ", tx 0 is " +
+                                     std::to_string(first.account_index) + "/" +
+                                     std::to_string(first.api_key_index)},
+                       i};
+    if (c.nonce <= common_of(txs[i - 1]).nonce)
+      return std::pair{
+          sim_error{err::batch_nonces_not_increasing,
+                    "nonces of a batch must be strictly increasing: tx " +
+                        std::to_string(i) + " has " + std::to_string(c.nonce)},
+          i};
+  }
+  return std::nullopt;
+}
+
+bool exchange::nonce_fits(const tx_common& c, int64_t next_nonce) {
+  if (!c.skip_nonce) return c.nonce == next_nonce;
+  return c.nonce >= next_nonce && c.nonce < lighter::limits::skip_nonce_limit;
 }
 
 std::optional<sim_error> exchange::apply(const sim_tx& tx,

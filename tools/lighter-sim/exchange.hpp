@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -205,14 +206,19 @@ public:
   /// and stats updates.
   void advance(ms_t now);
 
-  /// Validates (the exchange's field rules, then account, key, signature,
-  /// expiry, nonce and the simulator's own limits) and executes a tx request
-  /// atomically: either every tx is applied (nonces consumed) or none and
-  /// `error` says why. `hashes` are the tx hashes to report (generated when
-  /// empty); `check` verifies signatures (none = accept).
+  /// Validates (the batch rules of `channel`: size 21514, one account and
+  /// key 21121, strictly increasing nonces 21105; then the exchange's field
+  /// rules, account, key, signature, expiry, nonce and the simulator's own
+  /// limits) and executes a tx request atomically: either every tx is
+  /// applied (nonces consumed) or none and `error` says why. `hashes` are the
+  /// tx hashes to report (generated when empty); `check` verifies signatures
+  /// (none = accept). A tx with the skip-nonce attribute may use any nonce
+  /// with old < new < 2^47-1 instead of exactly old + 1.
   submit_result submit(const std::vector<sim_tx>& txs,
                        std::vector<std::string> hashes, ms_t now,
-                       const signature_check& check = {});
+                       const signature_check& check = {},
+                       lighter::limits::tx_channel channel =
+                           lighter::limits::tx_channel::websocket);
 
   /// Registers (or replaces) an API key, creating the account if needed.
   void register_key(int64_t account, int api_key, const std::string& public_key,
@@ -276,6 +282,14 @@ private:
     std::set<int> stats_dirty;
   };
 
+  /// The batch rules: size of `channel`, one account and key, increasing
+  /// nonces. The error and the index of the offending tx.
+  std::optional<std::pair<sim_error, size_t>>
+  check_batch(const std::vector<sim_tx>& txs,
+              lighter::limits::tx_channel channel) const;
+  /// True when `c`'s nonce may follow a key whose next nonce is
+  /// `next_nonce` (exactly it, or with skip-nonce anything up to 2^47-2).
+  static bool nonce_fits(const tx_common& c, int64_t next_nonce);
   std::optional<sim_error> apply(const sim_tx& tx, const std::string& hash,
                                  ms_t now, pending_out& out);
   std::optional<sim_error> apply_create(const create_order_tx& t,

@@ -47,8 +47,39 @@ http_response invalid_param() {
   return error_response(sim_error{err::invalid_param, "invalid param "});
 }
 
-std::string ws_error(int code, const std::string& message) {
+std::string error_frame(error_frame_shape shape, int code,
+                        const std::string& message) {
+  if (shape == error_frame_shape::typed)
+    return json{{"type", "error"}, {"code", code}, {"message", message}}.dump();
   return json{{"error", {{"code", code}, {"message", message}}}}.dump();
+}
+
+/// Puts the tx hashes into a reply in the configured shape.
+void put_hashes(json& reply, const std::vector<std::string>& hashes, bool batch,
+                tx_hash_shape shape) {
+  switch (shape) {
+  case tx_hash_shape::by_kind:
+    if (batch)
+      reply["tx_hash"] = hashes;
+    else
+      reply["tx_hash"] = hashes.front();
+    return;
+  case tx_hash_shape::string:
+    reply["tx_hash"] = hashes.front();
+    return;
+  case tx_hash_shape::array:
+    reply["tx_hash"] = hashes;
+    return;
+  case tx_hash_shape::tx_hashes:
+    reply["tx_hash"] = hashes.front();
+    reply["tx_hashes"] = hashes;
+    return;
+  }
+}
+
+/// True for a read-only token `ro:{account}:{single|all}:{expiry}:{hex}`.
+bool is_read_only_token(const std::string& token) {
+  return token.rfind("ro:", 0) == 0;
 }
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -75,7 +106,8 @@ bool is_account_family(const std::string& f) {
 }
 
 bool auth_required(const std::string& f) {
-  return f == "account_all_orders" || f == "account_orders";
+  return f == "account_all_orders" || f == "account_orders" ||
+         f == "account_market" || f == "account_tx";
 }
 
 } // namespace
@@ -103,9 +135,13 @@ const std::set<std::string>* sim_api::subscriptions(uint64_t session) const {
 
 // --- transactions ----------------------------------------------------------
 
+std::string sim_api::ws_error(int code, const std::string& message) const {
+  return error_frame(ex_.cfg().replies.error_frame, code, message);
+}
+
 sim_api::tx_reply sim_api::submit(const std::vector<int>& types,
                                   const std::vector<std::string>& infos,
-                                  ms_t now) {
+                                  ms_t now, lighter::limits::tx_channel ch) {
   tx_reply r;
   std::vector<sim_tx> txs;
   std::vector<std::optional<lighter::crypto::signature_bytes>> sigs;
@@ -124,7 +160,7 @@ sim_api::tx_reply sim_api::submit(const std::vector<int>& types,
     check = [&](size_t i, const std::string& pk, std::string& hash) {
       return v_.tx(txs[i], sigs[i], pk, hash);
     };
-  auto res = ex_.submit(txs, {}, now, check);
+  auto res = ex_.submit(txs, {}, now, check, ch);
   r.error = res.error;
   r.hashes = std::move(res.tx_hashes);
   r.predicted = res.predicted_execution_time_ms;
@@ -133,7 +169,15 @@ sim_api::tx_reply sim_api::submit(const std::vector<int>& types,
 
 http_response
 sim_api::rest_send_tx(const std::map<std::string, std::string>& form,
-                      bool batch, ms_t now) {
+                      bool batch, const std::string& authorization, ms_t now) {
+  // Transactions are signed; an auth token is not needed. A read-only token
+  // offered with one is refused: it may never move funds or orders.
+  auto a = form.find("auth");
+  if (is_read_only_token(authorization) ||
+      (a != form.end() && is_read_only_token(a->second)))
+    return error_response(
+        sim_error{err::invalid_auth,
+                  "invalid auth: a read-only token cannot send transactions"});
   std::vector<int> types;
   std::vector<std::string> infos;
   if (!batch) {
@@ -157,15 +201,12 @@ sim_api::rest_send_tx(const std::map<std::string, std::string>& form,
                                         : ji[i].dump());
     }
   }
-  auto r = submit(types, infos, now);
+  auto r = submit(types, infos, now, lighter::limits::tx_channel::rest);
   if (r.error) return error_response(*r.error);
   json body;
   body["code"] = 200;
   body["message"] = "{\"ratelimit\": \"didn't use volume quota\"}";
-  if (batch)
-    body["tx_hash"] = r.hashes;
-  else
-    body["tx_hash"] = r.hashes.front();
+  put_hashes(body, r.hashes, batch, ex_.cfg().replies.tx_hash);
   body["predicted_execution_time_ms"] = r.predicted;
   body["volume_quota_remaining"] = 1000;
   return json_response(200, body);
@@ -178,6 +219,13 @@ std::optional<sim_error> sim_api::check_auth(const std::string& token,
     return sim_error{err::invalid_auth,
                      "invalid auth: " + why + ": " + context};
   };
+  if (is_read_only_token(token)) {
+    auto it = read_only_tokens_.find(token);
+    if (it == read_only_tokens_.end()) return fail("unknown read-only token");
+    if (it->second.expiry_s * 1000 < now) return fail("token expired");
+    if (it->second.account != account) return fail("account mismatch");
+    return std::nullopt;
+  }
   auto parts = split(token, ':');
   if (parts.size() != 4) return fail("malformed token");
   auto deadline = to_int(parts[0]);
@@ -199,6 +247,51 @@ std::optional<sim_error> sim_api::check_auth(const std::string& token,
   if (v_.auth && !v_.auth(message, parts[3], k->second.public_key))
     return fail("invalid signature");
   return std::nullopt;
+}
+
+http_response
+sim_api::create_token(const std::map<std::string, std::string>& form,
+                      const std::string& authorization, ms_t now) {
+  auto a = int_param(form, "account_index");
+  auto expiry = int_param(form, "expiry");
+  auto scope_it = form.find("scope");
+  const std::string scope =
+      scope_it == form.end() ? std::string("single") : scope_it->second;
+  if (!a || !expiry || (scope != "single" && scope != "all"))
+    return invalid_param();
+  std::string token = authorization;
+  if (token.empty()) {
+    auto it = form.find("auth");
+    if (it != form.end()) token = it->second;
+  }
+  if (token.empty() || is_read_only_token(token))
+    return error_response(
+        sim_error{err::invalid_auth,
+                  "invalid auth: tokens/create needs a signed auth token"});
+  if (auto e = check_auth(token, *a, now, "tokens/create"))
+    return error_response(*e);
+  const int64_t lifetime_s = *expiry - now / 1000;
+  if (lifetime_s < lighter::limits::min_read_only_token_lifetime_s ||
+      lifetime_s > lighter::limits::max_read_only_token_lifetime_s)
+    return error_response(
+        sim_error{err::invalid_param,
+                  "invalid param: a read-only token lives 1 day to 10 years"});
+  int live = 0;
+  for (const auto& [text, t] : read_only_tokens_)
+    if (t.account == *a && t.expiry_s * 1000 >= now) ++live;
+  if (live >= lighter::limits::max_read_only_tokens_per_account)
+    return error_response(sim_error{
+        err::invalid_param, "invalid param: at most 10 read-only tokens"});
+  char hex[33];
+  const uint64_t h = hash3(ex_.cfg().seed, 0x70c3, ++token_seq_);
+  std::snprintf(
+      hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(h),
+      static_cast<unsigned long long>(
+          hash3(h, static_cast<uint64_t>(*a), static_cast<uint64_t>(*expiry))));
+  const std::string text = "ro:" + std::to_string(*a) + ":" + scope + ":" +
+                           std::to_string(*expiry) + ":" + hex;
+  read_only_tokens_[text] = read_only_token{*a, scope, *expiry};
+  return json_response(200, json{{"code", 200}, {"token", text}});
 }
 
 // --- REST ------------------------------------------------------------------
@@ -236,8 +329,12 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
 
   if (req.method == "POST") {
     const auto form = parse_form(req.body);
-    if (path == "/api/v1/sendTx") return rest_send_tx(form, false, now);
-    if (path == "/api/v1/sendTxBatch") return rest_send_tx(form, true, now);
+    if (path == "/api/v1/sendTx")
+      return rest_send_tx(form, false, req.authorization, now);
+    if (path == "/api/v1/sendTxBatch")
+      return rest_send_tx(form, true, req.authorization, now);
+    if (path == "/api/v1/tokens/create")
+      return create_token(form, req.authorization, now);
     return error_response(sim_error{err::not_found, "not found"});
   }
   if (path == "/" || path.empty())
@@ -474,14 +571,12 @@ std::string sim_api::ws_tx(const std::string& type, const json& data,
       infos.push_back(as_info(ji[i]));
     }
   }
-  auto r = submit(types, infos, now);
+  auto r = submit(types, infos, now, lighter::limits::tx_channel::websocket);
   if (r.error) return fail(*r.error);
   reply["code"] = 200;
   reply["predicted_execution_time_ms"] = r.predicted;
-  if (type == "jsonapi/sendtx")
-    reply["tx_hash"] = r.hashes.front();
-  else
-    reply["tx_hash"] = r.hashes;
+  put_hashes(reply, r.hashes, type != "jsonapi/sendtx",
+             ex_.cfg().replies.tx_hash);
   return reply.dump();
 }
 
@@ -500,13 +595,16 @@ std::vector<std::string> sim_api::subscribe(session& s,
       if (!m || !ex_.cfg().market(static_cast<int>(*m))) return {invalid};
       market = static_cast<int>(*m);
     }
-  } else if (is_account_family(family) || family == "account_orders") {
-    const size_t want = family == "account_orders" ? 3 : 2;
+  } else if (is_account_family(family) || family == "account_orders" ||
+             family == "account_market") {
+    const bool per_market =
+        family == "account_orders" || family == "account_market";
+    const size_t want = per_market ? 3 : 2;
     if (parts.size() != want) return {invalid};
     auto a = to_int(parts.back());
     if (!a || !ex_.account(*a)) return {invalid};
     account = *a;
-    if (family == "account_orders") {
+    if (per_market) {
       auto m = to_int(parts[1]);
       if (!m || !ex_.cfg().market(static_cast<int>(*m))) return {invalid};
       market = static_cast<int>(*m);
@@ -564,6 +662,17 @@ std::vector<std::string> sim_api::subscribe(session& s,
       orders[std::to_string(o.market_id)].push_back(payload::order(o, ex_));
     j["orders"] = orders;
     j["account"] = account;
+  } else if (family == "account_market") {
+    json orders = json::array();
+    for (const auto& o : ex_.live_orders(account, market))
+      orders.push_back(payload::order(o, ex_));
+    j["account"] = account;
+    j["orders"] = orders;
+    j["position"] = json::array({payload::position(ex_, account, market)});
+    j["trades"] = json::array();
+    j["assets"] = nullptr;
+    j["funding_history"] = nullptr;
+    j["timestamp"] = now;
   } else if (family == "account_all_trades") {
     const double vol =
         static_cast<double>(ex_.account(account)->volume_micro) / 1e6;
@@ -689,6 +798,42 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
                                  {"type", "update/account_all_trades"}}
                                 .dump());
       }
+  // account_market:{M}:{A}: one market's changed orders, fills and position
+  // of one account in one frame.
+  {
+    struct market_news {
+      json orders = json::array();
+      json trades = json::array();
+      bool position = false;
+    };
+    std::map<std::pair<int64_t, int>, market_news> news;
+    for (const auto& [acc, by_index] : orders)
+      for (const auto& [idx, o] : by_index)
+        news[{acc, o->market_id}].orders.push_back(payload::order(*o, ex_));
+    for (const auto& [mid, list] : trades)
+      for (const auto* t : list)
+        for (int64_t acc : {t->ask_account_id, t->bid_account_id})
+          if (acc != ex_.cfg().background_account)
+            news[{acc, mid}].trades.push_back(payload::trade(*t, ex_));
+    for (const auto& [acc, mids] : positions)
+      for (int mid : mids)
+        news[{acc, mid}].position = true;
+    for (auto& [key, n] : news) {
+      const auto& [acc, mid] = key;
+      const auto ch =
+          "account_market:" + std::to_string(mid) + ":" + std::to_string(acc);
+      json f{{"account", acc},
+             {"channel", ch},
+             {"orders", std::move(n.orders)},
+             {"trades", std::move(n.trades)},
+             {"timestamp", now},
+             {"type", "update/account_market"}};
+      f["position"] = n.position
+                          ? json::array({payload::position(ex_, acc, mid)})
+                          : json::array();
+      frames.emplace_back(ch, f.dump());
+    }
+  }
   for (const auto& [acc, mids] : positions) {
     json p = json::object();
     for (int mid : mids)

@@ -105,10 +105,25 @@ private:
     ms_t predicted = 0;
   };
 
+  /// A read-only token made by tokens/create.
+  struct read_only_token {
+    int64_t account = 0;
+    std::string scope; ///< "single" or "all" (no sub-accounts here: alike)
+    int64_t expiry_s = 0;
+  };
+
   tx_reply submit(const std::vector<int>& types,
-                  const std::vector<std::string>& infos, ms_t now);
+                  const std::vector<std::string>& infos, ms_t now,
+                  lighter::limits::tx_channel channel);
   http_response rest_send_tx(const std::map<std::string, std::string>& form,
-                             bool batch, ms_t now);
+                             bool batch, const std::string& authorization,
+                             ms_t now);
+  /// POST tokens/create: a read-only token for an account, authorised by a
+  /// signed auth token of that account.
+  http_response create_token(const std::map<std::string, std::string>& form,
+                             const std::string& authorization, ms_t now);
+  /// An error frame in the configured shape.
+  std::string ws_error(int code, const std::string& message) const;
   std::optional<sim_error> check_auth(const std::string& token, int64_t account,
                                       ms_t now,
                                       const std::string& context) const;
@@ -131,6 +146,8 @@ private:
   uint64_t next_session_ = 1;
   uint64_t frame_seq_ = 0;
   uint64_t data_seq_ = 0;
+  std::map<std::string, read_only_token> read_only_tokens_;
+  uint64_t token_seq_ = 0;
 };
 
 } // namespace trailgrid::sim

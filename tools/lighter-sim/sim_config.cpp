@@ -5,6 +5,7 @@
 
 #include <toml.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -109,14 +110,31 @@ int64_t get_scaled(const toml::value& v, const std::string& key, int decimals,
   return *parsed;
 }
 
-std::array<int64_t, 2> get_pair(const toml::value& v, const std::string& key,
-                                std::array<int64_t, 2> dflt) {
-  if (!has(v, key)) return dflt;
+/// A per-tier array: [standard, plus, premium, builder], or the older
+/// [standard, premium] (plus and builder keep their defaults).
+std::array<int64_t, tier_count>
+get_per_tier(const toml::value& v, const std::string& key,
+             std::array<int64_t, tier_count> out) {
+  if (!has(v, key)) return out;
   const auto& x = v.at(key);
-  if (!x.is_array() || x.as_array().size() != 2 ||
-      !x.as_array()[0].is_integer() || !x.as_array()[1].is_integer())
-    throw config_error("'" + key + "' must be [standard, premium] integers");
-  return {x.as_array()[0].as_integer(), x.as_array()[1].as_integer()};
+  const std::string allowed =
+      "'" + key +
+      "' must be [standard, plus, premium, builder] or [standard, premium] "
+      "integers";
+  if (!x.is_array()) throw config_error(allowed);
+  const auto& a = x.as_array();
+  for (const auto& e : a)
+    if (!e.is_integer()) throw config_error(allowed);
+  if (a.size() == tier_count) {
+    for (size_t i = 0; i < tier_count; ++i)
+      out[i] = a[i].as_integer();
+  } else if (a.size() == 2) {
+    out[static_cast<size_t>(tier::standard)] = a[0].as_integer();
+    out[static_cast<size_t>(tier::premium)] = a[1].as_integer();
+  } else {
+    throw config_error(allowed);
+  }
+  return out;
 }
 
 path_source parse_source(const std::string& s) {
@@ -189,8 +207,8 @@ market_cfg read_market(const toml::value& t) {
     throw config_error("decimals must be within 0..8");
   m.min_base = get_scaled(t, "min_base_amount", m.size_decimals, m.min_base);
   m.min_quote_micro = get_scaled(t, "min_quote_amount", 6, m.min_quote_micro);
-  m.maker_fee_ppm = get_pair(t, "maker_fee_ppm", m.maker_fee_ppm);
-  m.taker_fee_ppm = get_pair(t, "taker_fee_ppm", m.taker_fee_ppm);
+  m.maker_fee_ppm = get_per_tier(t, "maker_fee_ppm", m.maker_fee_ppm);
+  m.taker_fee_ppm = get_per_tier(t, "taker_fee_ppm", m.taker_fee_ppm);
   m.default_imf = static_cast<int>(get_int(t, "default_imf", m.default_imf));
   m.min_imf = static_cast<int>(get_int(t, "min_imf", m.min_imf));
   m.maintenance_mf =
@@ -210,8 +228,9 @@ account_cfg read_account(const toml::value& t, int64_t default_collateral) {
   auto tier_name = get_str(t, "tier", "standard");
   auto level = parse_tier(tier_name);
   if (!level)
-    throw config_error("tier must be standard or premium, not '" + tier_name +
-                       "'");
+    throw config_error("tier must be one of " +
+                       std::string(lighter::tier_names) + ", not '" +
+                       tier_name + "'");
   a.level = *level;
   a.l1_address = get_str(t, "l1_address", "");
   a.collateral_micro = get_scaled(t, "collateral", 6, default_collateral);
@@ -248,6 +267,28 @@ void read_window_faults(const toml::value& t, fault_cfg& f) {
       get_number(t, "partial_fill_fraction", f.partial_fill_fraction);
   if (f.partial_fill_fraction < 0 || f.partial_fill_fraction > 1)
     throw config_error("faults.partial_fill_fraction must be within 0..1");
+void read_replies(const toml::value& t, reply_cfg& r) {
+  auto h = get_str(t, "tx_hash", "by_kind");
+  if (h == "by_kind")
+    r.tx_hash = tx_hash_shape::by_kind;
+  else if (h == "string")
+    r.tx_hash = tx_hash_shape::string;
+  else if (h == "array")
+    r.tx_hash = tx_hash_shape::array;
+  else if (h == "tx_hashes")
+    r.tx_hash = tx_hash_shape::tx_hashes;
+  else
+    throw config_error(
+        "replies.tx_hash must be by_kind, string, array or tx_hashes, not '" +
+        h + "'");
+  auto e = get_str(t, "error_frame", "nested");
+  if (e == "nested")
+    r.error_frame = error_frame_shape::nested;
+  else if (e == "typed")
+    r.error_frame = error_frame_shape::typed;
+  else
+    throw config_error("replies.error_frame must be nested or typed, not '" +
+                       e + "'");
 }
 
 void read_faults(const toml::value& t, fault_cfg& f) {
@@ -344,9 +385,31 @@ execution::quota_rules quota_rules_of(const tier_cfg& t) {
 }
 
 std::optional<tier> parse_tier(const std::string& name) {
-  if (name == "standard") return tier::standard;
-  if (name == "premium") return tier::premium;
-  return std::nullopt;
+  return lighter::parse_tier(name);
+}
+
+tier_cfg tier_defaults(tier t) {
+  const auto& info = lighter::tier_info_of(t);
+  tier_cfg c;
+  // Standard's tx requests share its REST budget; the others have their own
+  // sendTx quota (no stake assumed). A read tier trades nothing.
+  c.requests_per_minute =
+      static_cast<int>(info.send_tx_in_rest_budget
+                           ? info.rest_per_minute
+                           : std::max<int64_t>(1, info.send_tx_per_minute));
+  c.unit = info.send_tx_unit == lighter::tx_quota_unit::per_tx
+               ? execution::quota_unit::tx
+               : execution::quota_unit::request;
+  if (info.volume_quota) {
+    // The volume quota (NautilusTrader's reading): a single CancelOrder is
+    // free, and one tx every 15 s is free on top.
+    c.cancel_order_free = true;
+    c.free_every_ms = lighter::volume_quota_rules{}.free_tx_every_ms;
+  }
+  c.maker_delay_ms = info.maker_latency_ms;
+  c.taker_delay_ms = info.taker_latency_ms;
+  c.can_trade = info.can_trade;
+  return c;
 }
 
 std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
@@ -362,8 +425,13 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
       cfg.speed = get_number(s, "speed", cfg.speed);
       if (!(cfg.speed > 0)) throw config_error("speed must be > 0");
       cfg.chain_id = static_cast<uint32_t>(get_int(s, "chain_id", 304));
-      cfg.max_batch = static_cast<int>(get_int(s, "max_batch", 15));
-      if (cfg.max_batch < 1) throw config_error("max_batch must be >= 1");
+      // max_batch: the older single limit, taken as the WebSocket one.
+      cfg.max_ws_batch = static_cast<int>(get_int(
+          s, "max_ws_batch", get_int(s, "max_batch", cfg.max_ws_batch)));
+      cfg.max_rest_batch =
+          static_cast<int>(get_int(s, "max_rest_batch", cfg.max_rest_batch));
+      if (cfg.max_ws_batch < 1 || cfg.max_rest_batch < 1)
+        throw config_error("max_ws_batch and max_rest_batch must be >= 1");
       auto fm = get_str(s, "fill_model", "through");
       if (fm == "through")
         cfg.fills = fill_model::through;
@@ -378,11 +446,11 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
     }
     if (has(root, "tiers")) {
       const auto& t = root.at("tiers");
-      const char* names[2] = {"standard", "premium"};
-      for (int i = 0; i < 2; ++i) {
-        if (!has(t, names[i])) continue;
-        const auto& x = t.at(names[i]);
-        auto& tc = cfg.tiers[static_cast<size_t>(i)];
+      for (const auto& info : lighter::tiers) {
+        const std::string tier_name(info.name);
+        if (!has(t, tier_name)) continue;
+        const auto& x = t.at(tier_name);
+        auto& tc = cfg.tiers[static_cast<size_t>(info.tier)];
         tc.requests_per_minute = static_cast<int>(
             get_int(x, "requests_per_minute", tc.requests_per_minute));
         if (tc.requests_per_minute < 1)
@@ -404,6 +472,7 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
           throw config_error("free_every_ms must be >= 0");
       }
     }
+    if (has(root, "replies")) read_replies(root.at("replies"), cfg.replies);
     if (has(root, "market")) {
       cfg.markets.clear();
       for (const auto& m : root.at("market").as_array()) {

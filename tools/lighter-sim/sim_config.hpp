@@ -1,6 +1,7 @@
 #pragma once
 
 #include "execution/quota_rules.hpp"
+#include "lighter/codec/exchange_limits.hpp"
 #include "strategy/market_spec.hpp"
 #include "tools/lighter-sim/sim_types.hpp"
 
@@ -30,6 +31,32 @@ struct tier_cfg {
   bool cancel_order_free = false;
   /// One free unit every this many ms on top of the bucket (0: none).
   ms_t free_every_ms = 0;
+  /// False for a read tier: its transactions are refused.
+  bool can_trade = true;
+};
+
+/// The simulator's settings of `t` from the tier table.
+tier_cfg tier_defaults(tier t);
+
+/// How the simulator shapes its tx replies (the exchange has been seen to
+/// use each; a switch lets the tests exercise every decoder path).
+enum class tx_hash_shape {
+  by_kind,   ///< sendtx: "tx_hash" string; sendtxbatch: "tx_hash" array
+  string,    ///< always "tx_hash" as a string (the first hash of a batch)
+  array,     ///< always "tx_hash" as an array
+  tx_hashes, ///< "tx_hash" string (first) plus "tx_hashes" array (spec)
+};
+
+/// How the simulator shapes a WebSocket error frame.
+enum class error_frame_shape {
+  nested, ///< {"error":{"code":N,"message":".."}} (captured frames)
+  typed,  ///< {"type":"error","code":N,"message":".."} (the spec)
+};
+
+/// Reply and frame shapes ([replies] in the TOML).
+struct reply_cfg {
+  tx_hash_shape tx_hash = tx_hash_shape::by_kind;
+  error_frame_shape error_frame = error_frame_shape::nested;
 };
 
 /// The quota rules a tier_cfg describes.
@@ -95,9 +122,14 @@ struct market_cfg {
   int64_t min_base = 1;
   /// Minimum order notional in micro-USDC (min_quote_amount).
   int64_t min_quote_micro = 10000000;
-  /// Fees in parts per million of notional, indexed by tier.
-  std::array<int64_t, 2> maker_fee_ppm{0, 20};
-  std::array<int64_t, 2> taker_fee_ppm{0, 200};
+  /// Fees in parts per million of notional, indexed by tier (defaults:
+  /// the tier table).
+  std::array<int64_t, tier_count> maker_fee_ppm{
+      lighter::tiers[0].maker_fee_ppm, lighter::tiers[1].maker_fee_ppm,
+      lighter::tiers[2].maker_fee_ppm, lighter::tiers[3].maker_fee_ppm};
+  std::array<int64_t, tier_count> taker_fee_ppm{
+      lighter::tiers[0].taker_fee_ppm, lighter::tiers[1].taker_fee_ppm,
+      lighter::tiers[2].taker_fee_ppm, lighter::tiers[3].taker_fee_ppm};
   /// Margin fractions in 1/10000 (orderBookDetails units).
   int default_imf = 500;
   int min_imf = 200;
@@ -187,15 +219,18 @@ struct sim_cfg {
   /// Path replay speed: data time advances `speed` ms per exchange ms.
   double speed = 1.0;
   uint32_t chain_id = 304;
-  /// Largest accepted sendTxBatch.
-  int max_batch = 15;
+  /// Largest accepted WebSocket sendtxbatch frame and REST sendTxBatch
+  /// (21514 above).
+  int max_ws_batch = static_cast<int>(lighter::limits::max_txs_per_ws_frame);
+  int max_rest_batch =
+      static_cast<int>(lighter::limits::max_txs_per_rest_batch);
   fill_model fills = fill_model::through;
-  /// Quotas as execution::rules_for gives them (standard: 60 requests a
-  /// minute; premium: 4,000 txs a minute, CancelOrder free, one free tx
-  /// every 15 s).
-  std::array<tier_cfg, 2> tiers{
-      tier_cfg{60, 200, 300},
-      tier_cfg{4000, 0, 150, execution::quota_unit::tx, true, 15000}};
+  /// Per tier, from the tier table (tier_defaults): quotas as
+  /// execution::quota_governor counts them.
+  std::array<tier_cfg, tier_count> tiers{
+      tier_defaults(tier::standard), tier_defaults(tier::plus),
+      tier_defaults(tier::premium), tier_defaults(tier::builder)};
+  reply_cfg replies;
   /// Collateral of accounts created by --register-key (micro-USDC).
   int64_t default_collateral_micro = 100000LL * 1000000;
   /// Account id of the synthetic counterparty (background liquidity).
@@ -227,7 +262,7 @@ std::variant<sim_cfg, std::string> load_config_file(const std::string& path);
 std::optional<std::string> add_register_key(sim_cfg& cfg,
                                             const std::string& spec);
 
-/// Parses a tier name ("standard" / "premium").
+/// Parses a tier name ("standard", "plus", "premium", "builder").
 std::optional<tier> parse_tier(const std::string& name);
 
 } // namespace trailgrid::sim

@@ -55,8 +55,10 @@ sim_error error_of(lighter::tx_type type, tx_field field) {
 tx_common common_of(const sim_tx& tx) {
   return std::visit(
       [](const auto& t) {
+        auto skip = t.attributes.find(lighter::attribute::skip_nonce);
         return tx_common{t.account_index, t.api_key_index, t.expired_at,
-                         t.nonce};
+                         t.nonce,
+                         skip != t.attributes.end() && skip->second == 1};
       },
       tx);
 }

@@ -29,6 +29,8 @@ struct tx_common {
   int api_key_index = 0;
   int64_t expired_at = 0;
   int64_t nonce = 0;
+  /// The skip-nonce attribute (4) is set: the nonce may jump forward.
+  bool skip_nonce = false;
 };
 
 /// The common fields of `tx`.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lighter/codec/tiers.hpp"
+
 #include <cstdint>
 #include <string>
 
@@ -9,8 +11,12 @@ namespace trailgrid::sim {
 /// call that depends on time takes it as an argument.
 using ms_t = int64_t;
 
-/// Account tier: decides rate limit, speed bumps and fees.
-enum class tier { standard = 0, premium = 1 };
+/// Account tier: decides rate limit, speed bumps and fees (the one tier
+/// table, lighter/codec/tiers.hpp, gives the defaults).
+using tier = lighter::account_tier;
+
+/// Number of tiers (indices of per-tier arrays).
+inline constexpr size_t tier_count = lighter::tiers.size();
 
 /// Order type, time in force and cancel-all modes as on the wire.
 namespace wire {
@@ -37,12 +43,15 @@ inline constexpr int invalid_auth = 20013;
 inline constexpr int not_found = 29404;
 inline constexpr int account_not_found = 21100; // sim
 inline constexpr int invalid_nonce = 21104;
+inline constexpr int batch_nonces_not_increasing = 21105;
 inline constexpr int api_key_not_found = 21109;
 inline constexpr int invalid_api_key_index = 21110;
 inline constexpr int tx_expired = 21117; // sim
 inline constexpr int invalid_signature = 21120;
+inline constexpr int batch_mixed_keys = 21121;
 inline constexpr int invalid_tx_info = 21501;
 inline constexpr int too_many_pending = 21506;
+inline constexpr int batch_too_large = 21514;
 inline constexpr int order_not_active = 21600;
 inline constexpr int invalid_market = 21602;
 inline constexpr int invalid_base_amount = 21701;

@@ -176,7 +176,11 @@ CAF_TEST(an old order fills until its cancel lands and crossing orders are
                        trade(4'000, 1001, false)});
   auto p = test::plain_params();
   p.atr.bar_interval_ms = 1'000;
-  recording run{t, p};
+  // The timeline below is laid out for a 100 ms cancel latency (the
+  // standard tier's default is now 200 ms).
+  engine_options o;
+  o.latency.cancel_delay_ms = 100;
+  recording run{t, p, o};
   CAF_REQUIRE(run.result.error.empty());
   CAF_REQUIRE_EQUAL(run.fills.size(), 2u);
   CAF_CHECK_EQUAL(run.fills[0].ts, 3'000);

@@ -25,7 +25,11 @@ CAF_TEST(exchange codes map to actions) {
       {21706, error_class::drop_order},
       {21601, error_class::drop_order},
       {21727, error_class::drop_order},
-      {21728, error_class::drop_order},
+      {21728, error_class::duplicate_client_index},
+      {21136, error_class::fatal},
+      {21105, error_class::resync_nonce},
+      {21514, error_class::fatal},
+      {21121, error_class::fatal},
       {21733, error_class::drop_order},
       {21734, error_class::drop_order},
       {21717, error_class::drop_order},
@@ -97,4 +101,71 @@ CAF_TEST(http statuses without a body code) {
             error_class::drop_order);
   CAF_CHECK(classify_http(429, api_error{23000, "too many requests"}) ==
             error_class::retry_later);
+}
+
+CAF_TEST(the code table is sorted and lists every code of sections 9 and 13) {
+  for (size_t i = 1; i < error_codes.size(); ++i)
+    CAF_CHECK_LESS(error_codes[i - 1].code, error_codes[i].code);
+  const int64_t section_9_and_13[] = {
+      21104, 21120, 21109, 21110, 21500, 21501, 21506, 21507, 21508, 21600,
+      21709, 21715, 21601, 21602, 21605, 21701, 21702, 21706, 21705, 21711,
+      21712, 21713, 21714, 21717, 21718, 21719, 21720, 21727, 21728, 21732,
+      21738, 21740, 21733, 21734, 21739, 23000, 23001, 23002, 23003, 30003,
+      30002, 30009, 30010, 21136, 21149, 21122, 21105, 21111, 21121, 21513,
+      21514, 21516, 21741, 21742, 21743, 21744, 21745, 23004, 29500, 29501,
+      30000, 30001, 30004, 30005, 30006, 30007, 30008, 30011, 30012};
+  for (auto code : section_9_and_13) {
+    CAF_MESSAGE(code);
+    auto row = find_error_code(code);
+    CAF_REQUIRE(row != nullptr);
+    CAF_CHECK(!row->message.empty());
+    CAF_CHECK(classify(code) != error_class::unknown);
+  }
+}
+
+CAF_TEST(unknown codes are logged with their text and never retried) {
+  CAF_CHECK(find_error_code(21999) == nullptr);
+  CAF_CHECK(classify(21999, "something new") == error_class::unknown);
+  CAF_CHECK(reject_reason_of(21999, "something new") == reject_reason::other);
+  CAF_CHECK_EQUAL(describe(21999, "something new"),
+                  "exchange code 21999 (not in the code table: order "
+                  "dropped, state reconciled): \"something new\"");
+}
+
+CAF_TEST(21136 tells the operator to register a fresh API key) {
+  auto text = describe(21136, "invalid PublicKey, update the sdk");
+  CAF_CHECK(text.find("register a fresh API key") != std::string::npos);
+  CAF_CHECK(text.find("invalid PublicKey") != std::string::npos);
+}
+
+CAF_TEST(21728 has its own class for idempotent resends) {
+  CAF_CHECK(classify(21728, "duplicate client order index") ==
+            error_class::duplicate_client_index);
+  CAF_CHECK(find_error_code(21728)->message.find("already placed") !=
+            std::string_view::npos);
+}
+
+CAF_TEST(reject reasons for the executor come from the same table) {
+  CAF_CHECK(reject_reason_of(21120, "post only order would cross") ==
+            reject_reason::post_only_cross);
+  CAF_CHECK(reject_reason_of(0, "Post-Only order rejected") ==
+            reject_reason::post_only_cross);
+  CAF_CHECK(reject_reason_of(21120, "invalid nonce") ==
+            reject_reason::invalid_nonce);
+  CAF_CHECK(reject_reason_of(21104) == reject_reason::invalid_nonce);
+  CAF_CHECK(reject_reason_of(21105) == reject_reason::invalid_nonce);
+  CAF_CHECK(reject_reason_of(21701) == reject_reason::invalid_amount);
+  CAF_CHECK(reject_reason_of(21702) == reject_reason::invalid_amount);
+  CAF_CHECK(reject_reason_of(21706) == reject_reason::invalid_amount);
+  CAF_CHECK(reject_reason_of(21507) == reject_reason::insufficient_margin);
+  CAF_CHECK(reject_reason_of(21508) == reject_reason::insufficient_margin);
+  CAF_CHECK(reject_reason_of(21739) == reject_reason::insufficient_margin);
+  // The two older copies disagreed on 30009/30010: they are rate limits.
+  for (int64_t code : {429, 23000, 21506, 21719, 21720, 30009, 30010}) {
+    CAF_MESSAGE(code);
+    CAF_CHECK(reject_reason_of(code) == reject_reason::rate_limited);
+    CAF_CHECK(classify(code) == error_class::retry_later);
+  }
+  CAF_CHECK(reject_reason_of(21728) == reject_reason::other);
+  CAF_CHECK(reject_reason_of(21136) == reject_reason::other);
 }

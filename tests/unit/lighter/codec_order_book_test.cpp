@@ -109,6 +109,21 @@ CAF_TEST(a nonce gap needs a resync until the next snapshot) {
   CAF_CHECK(b.apply(frame(false, {lvl(90, 2)}, {}, 10, 51, 50)));
 }
 
+// Guards against gap detection by offset + 1: the exchange's offsets stopped
+// being contiguous in Dec 2025, only begin_nonce/nonce continuity counts.
+CAF_TEST(offsets that jump are no gap while a nonce break is) {
+  auto b = seeded(); // offset 1, nonce 10
+  CAF_CHECK(b.apply(frame(false, {lvl(100, 6)}, {}, 500, 11, 10)));
+  CAF_CHECK(b.apply(frame(false, {lvl(100, 7)}, {}, 501'000, 12, 11)));
+  // Even an offset that goes backwards is no gap when the nonces chain.
+  CAF_CHECK(b.apply(frame(false, {lvl(100, 8)}, {}, 400, 13, 12)));
+  CAF_CHECK(!b.needs_resync());
+  CAF_CHECK_EQUAL(b.size_at(book_side::bid, price_ticks{100}).value, 8);
+  // A contiguous offset with a broken nonce chain is a gap.
+  CAF_CHECK(!b.apply(frame(false, {lvl(100, 9)}, {}, 401, 15, 14)));
+  CAF_CHECK(b.reason() == resync_reason::nonce_gap);
+}
+
 CAF_TEST(without begin_nonce the offset must not go backwards) {
   order_book b{0};
   CAF_REQUIRE(b.apply(frame(true, {lvl(10, 1)}, {lvl(11, 1)}, 100)));

@@ -93,6 +93,19 @@ CAF_TEST(the batch limit is configurable and clamped) {
   CAF_CHECK_EQUAL(batch_planner{500}.max_batch_size(), 50u);
 }
 
+CAF_TEST(the planner takes the batch limit of its channel) {
+  batch_planner ws{limits::tx_channel::websocket};
+  batch_planner rest{limits::tx_channel::rest};
+  CAF_CHECK_EQUAL(ws.max_batch_size(), 15u);
+  CAF_CHECK_EQUAL(rest.max_batch_size(), 50u);
+  // A shutdown sweep of 60 orders: four WS frames, or two REST batches.
+  CAF_CHECK_EQUAL(ws.plan_reset(0, cancels(0, 60), {}).batches.size(), 4u);
+  auto swept = rest.plan_reset(0, cancels(0, 60), {});
+  CAF_REQUIRE_EQUAL(swept.batches.size(), 2u);
+  CAF_CHECK_EQUAL(swept.batches[0].txs.size(), 50u);
+  CAF_CHECK_EQUAL(swept.batches[1].txs.size(), 10u);
+}
+
 CAF_TEST(a reset only touches its own market) {
   batch_planner p;
   auto a = p.plan_reset(0, cancels(1, 1), {});

@@ -29,12 +29,12 @@ CAF_TEST(premium tier weighs requests by endpoint) {
   CAF_CHECK_EQUAL(rest_weight("/api/v1/sendTxBatch"), 6);
   CAF_CHECK_EQUAL(rest_weight("/api/v1/nextNonce?account_index=1"), 6);
   CAF_CHECK_EQUAL(rest_weight("/api/v1/apikeys"), 150);
-  CAF_CHECK_EQUAL(rest_weight("/api/v1/recentTrades?market_id=1"), 1200);
-  CAF_CHECK_EQUAL(rest_weight("/api/v1/trades"), 1200);
+  CAF_CHECK_EQUAL(rest_weight("/api/v1/recentTrades?market_id=1"), 600);
+  CAF_CHECK_EQUAL(rest_weight("/api/v1/trades"), 600);
   CAF_CHECK_EQUAL(rest_weight("/api/v1/accountInactiveOrders"), 100);
   CAF_CHECK_EQUAL(rest_weight("/api/v1/orderBookDetails"), 300);
   CAF_CHECK_EQUAL(request_cost(account_tier::standard, "/api/v1/trades"), 1);
-  CAF_CHECK_EQUAL(request_cost(account_tier::premium, "/api/v1/trades"), 1200);
+  CAF_CHECK_EQUAL(request_cost(account_tier::premium, "/api/v1/trades"), 600);
   rate_limiter r{account_tier::premium};
   CAF_CHECK_EQUAL(r.capacity(), 24'000);
   int sent = 0;

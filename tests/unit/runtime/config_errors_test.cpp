@@ -249,8 +249,8 @@ CAF_TEST(spacing and breaker bounds are checked per market) {
 
 CAF_TEST(exchange risk and runtime values are validated) {
   CAF_CHECK_EQUAL(error_of(market + "[exchange]\ntier = \"gold\"\n"),
-                  "configs/x.toml:6: key 'tier' must be \"standard\" or "
-                  "\"premium\", got \"gold\"");
+                  "configs/x.toml:6: key 'tier' must be one of standard, "
+                  "plus, premium, builder, got \"gold\"");
   CAF_CHECK_EQUAL(error_of(market + "[exchange]\nrest_url = \"ftp://x\"\n"),
                   "configs/x.toml:6: key 'rest_url' must be a URL starting "
                   "with \"https://\" or \"http://\", got \"ftp://x\"");

@@ -283,7 +283,7 @@ CAF_TEST(the exchange risk and runtime sections are read) {
                     "ws_url = \"wss://testnet.zklighter.elliot.ai/stream\"\n"
                     "chain_id = 300\n"
                     "account_index = 12345\n"
-                    "api_key_index = 3\n"
+                    "api_key_index = 4\n"
                     "tier = \"premium\"\n"
                     "[risk]\n"
                     "max_total_exposure_quote = \"25000.5\"\n"
@@ -294,12 +294,29 @@ CAF_TEST(the exchange risk and runtime sections are read) {
                     "admin_port = 0\n");
   CAF_CHECK_EQUAL(c.exchange.chain_id, 300u);
   CAF_CHECK(c.exchange.account_index == int64_t{12345});
-  CAF_CHECK(c.exchange.api_key_index == 3);
+  CAF_CHECK(c.exchange.api_key_index == 4);
   CAF_CHECK(c.exchange.tier == account_tier::premium);
+  CAF_CHECK(c.warnings.empty());
   CAF_CHECK_EQUAL(c.risk.max_total_exposure_quote.nanos, 25'000'500'000'000);
   CAF_CHECK_EQUAL(c.risk.kill_switch_file, "");
   CAF_CHECK_EQUAL(c.runtime.log_dir, "/var/log/gridbot");
   CAF_CHECK_EQUAL(c.runtime.admin_port, 0);
+}
+
+CAF_TEST(api key indices of the exchange apps load with a warning) {
+  for (int index : {0, 3}) {
+    auto c = parse_ok(eth_market + "[exchange]\napi_key_index = " +
+                      std::to_string(index) + "\ntier = \"plus\"\n");
+    CAF_CHECK(c.exchange.api_key_index == index);
+    CAF_CHECK(c.exchange.tier == account_tier::plus);
+    CAF_REQUIRE_EQUAL(c.warnings.size(), 1u);
+    const auto& w = c.warnings[0];
+    CAF_CHECK_EQUAL(w.key, "api_key_index");
+    CAF_CHECK_GREATER(w.line, 0);
+    CAF_CHECK(w.to_string().find("configs/t.toml:") == 0);
+    CAF_CHECK(w.message.find("4..254") != std::string::npos);
+    CAF_CHECK(w.message.find("apps") != std::string::npos);
+  }
 }
 
 CAF_TEST(node roles tls files and endpoints are read) {

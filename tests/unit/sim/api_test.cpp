@@ -396,4 +396,223 @@ CAF_TEST(stalled channels stay silent and malformed frames replace data) {
   CAF_CHECK_EQUAL(third["type"], "update/market_stats");
 }
 
+CAF_TEST(read only tokens read account state and never send txs) {
+  auto create = [&](const std::string& form, const std::string& auth) {
+    return api.handle_http({"POST", "/api/v1/tokens/create", form, auth}, t0);
+  };
+  const int64_t day = 86400;
+  const auto expiry = std::to_string(t0 / 1000 + 30 * day);
+  // Needs a signed auth token of the account.
+  auto code_of = [](const http_response& r) {
+    return json::parse(r.body).value("code", 0);
+  };
+  CAF_CHECK_EQUAL(
+      code_of(create("account_index=7&scope=single&expiry=" + expiry, "")),
+      err::invalid_auth);
+  // Lifetimes of 1 day to 10 years only.
+  auto short_lived =
+      create("account_index=7&expiry=" + std::to_string(t0 / 1000 + 3600),
+             token(t0 / 1000 + 600));
+  CAF_CHECK_EQUAL(short_lived.status, 400);
+  auto made = create("account_index=7&scope=single&expiry=" + expiry,
+                     token(t0 / 1000 + 600));
+  CAF_REQUIRE_EQUAL(made.status, 200);
+  const std::string ro = json::parse(made.body)["token"];
+  CAF_CHECK_EQUAL(ro.rfind("ro:7:single:" + expiry + ":", 0), 0u);
+  // Accepted for account reads, over REST and WebSocket.
+  auto orders = get_json("/api/v1/accountActiveOrders?account_index=7", ro);
+  CAF_CHECK_EQUAL(orders["code"], 200);
+  auto [id, hello] = api.open_session();
+  auto sub = api.on_ws_text(id,
+                            json{{"type", "subscribe"},
+                                 {"channel", "account_all_orders/7"},
+                                 {"auth", ro}}
+                                .dump(),
+                            t0);
+  CAF_REQUIRE_EQUAL(sub.size(), 1u);
+  const auto sub_frame = json::parse(sub[0]);
+  CAF_CHECK_EQUAL(sub_frame["type"], "subscribed/account_all_orders");
+  // Not for another account, not once expired, not made up.
+  auto other = get_json("/api/v1/accountActiveOrders?account_index=8", ro);
+  CAF_CHECK_EQUAL(other["code"], err::invalid_auth);
+  auto late = api.handle_http(
+      {"GET", "/api/v1/accountActiveOrders?account_index=7", "", ro},
+      t0 + 31 * day * 1000);
+  CAF_CHECK_EQUAL(code_of(late), err::invalid_auth);
+  auto forged = get_json("/api/v1/accountActiveOrders?account_index=7",
+                         "ro:7:single:" + expiry + ":00");
+  CAF_CHECK_EQUAL(forged["code"], err::invalid_auth);
+  // Refused for sendTx, and it cannot make more tokens.
+  auto send =
+      api.handle_http({"POST", "/api/v1/sendTx",
+                       "tx_type=14&tx_info=" +
+                           url_encode(tx_info(order(0, 1, 649990, 100, false))),
+                       ro},
+                      t0);
+  CAF_CHECK_EQUAL(code_of(send), err::invalid_auth);
+  CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 0);
+  CAF_CHECK_EQUAL(code_of(create("account_index=7&expiry=" + expiry, ro)),
+                  err::invalid_auth);
+  // At most 10 per account.
+  for (int i = 1; i < 10; ++i)
+    CAF_CHECK_EQUAL(
+        create("account_index=7&expiry=" + expiry, token(t0 / 1000 + 600))
+            .status,
+        200);
+  CAF_CHECK_EQUAL(
+      create("account_index=7&expiry=" + expiry, token(t0 / 1000 + 600)).status,
+      400);
+}
+
+CAF_TEST(account_market frames carry one markets orders fills and position) {
+  auto [id, hello] = api.open_session();
+  auto denied = api.on_ws_text(
+      id, R"({"type":"subscribe","channel":"account_market/1/7"})", t0);
+  const auto denied_frame = json::parse(denied.at(0));
+  CAF_CHECK_EQUAL(denied_frame["error"]["code"], err::invalid_auth);
+  auto snap = json::parse(api.on_ws_text(id,
+                                         json{{"type", "subscribe"},
+                                              {"channel", "account_market/1/7"},
+                                              {"auth", token(t0 / 1000 + 600)}}
+                                             .dump(),
+                                         t0)
+                              .at(0));
+  CAF_CHECK_EQUAL(snap["type"], "subscribed/account_market");
+  CAF_CHECK_EQUAL(snap["channel"], "account_market:1:7");
+  CAF_CHECK_EQUAL(snap["account"], acct);
+  CAF_CHECK(snap["orders"].empty());
+  json tx{
+      {"type", "jsonapi/sendtx"},
+      {"data",
+       {{"tx_type", 14},
+        {"tx_info", json::parse(tx_info(order(0, 1, 649990, 100, false)))}}}};
+  api.on_ws_text(id, tx.dump(), t0);
+  ex.advance(t0 + 1000); // live at 200, filled when the path trades 649000
+  auto frames = api.publish(ex.drain_events(), t0 + 1000);
+  json merged_orders = json::array(), trades = json::array(), position;
+  for (const auto& f : frames) {
+    auto j = json::parse(f.text);
+    CAF_CHECK_EQUAL(j["type"], "update/account_market");
+    for (auto& o : j["orders"])
+      merged_orders.push_back(o);
+    for (auto& t : j["trades"])
+      trades.push_back(t);
+    if (!j["position"].empty()) position = j["position"][0];
+  }
+  CAF_REQUIRE(!merged_orders.empty());
+  CAF_CHECK_EQUAL(merged_orders.back()["status"], "filled");
+  CAF_REQUIRE_EQUAL(trades.size(), 1u);
+  CAF_CHECK_EQUAL(trades[0]["bid_account_id"], acct);
+  CAF_CHECK_EQUAL(position["position"], "0.00100");
+}
+
 CAF_TEST_FIXTURE_SCOPE_END()
+
+namespace {
+
+/// A fixture-free exchange and api with `cfg`.
+struct shaped {
+  exchange ex;
+  sim_api api;
+  explicit shaped(sim_cfg cfg)
+      : ex(std::move(cfg), t0, path_of({{0, 650000}})),
+        api(ex, verifiers{}, t0) {}
+};
+
+json ws_batch(const std::vector<int64_t>& nonces) {
+  json infos = json::array();
+  std::string types = "[";
+  for (size_t i = 0; i < nonces.size(); ++i) {
+    infos.push_back(
+        tx_info(order(nonces[i], nonces[i] + 1,
+                      649900 - static_cast<int64_t>(i), 100, false)));
+    types += (i ? ",14" : "14");
+  }
+  types += "]";
+  return json{
+      {"type", "jsonapi/sendtxbatch"},
+      {"data", {{"id", "b"}, {"tx_types", types}, {"tx_infos", infos.dump()}}}};
+}
+
+} // namespace
+
+CAF_TEST(the reply shape switch emits every tx hash shape) {
+  struct row {
+    tx_hash_shape shape;
+    bool single_string, batch_string, has_tx_hashes;
+  };
+  for (auto r : {row{tx_hash_shape::by_kind, true, false, false},
+                 row{tx_hash_shape::string, true, true, false},
+                 row{tx_hash_shape::array, false, false, false},
+                 row{tx_hash_shape::tx_hashes, true, true, true}}) {
+    auto cfg = test_cfg();
+    cfg.replies.tx_hash = r.shape;
+    shaped s{cfg};
+    auto [id, hello] = s.api.open_session();
+    json one{
+        {"type", "jsonapi/sendtx"},
+        {"data",
+         {{"tx_type", 14},
+          {"tx_info", json::parse(tx_info(order(0, 1, 649990, 100, false)))}}}};
+    auto a = json::parse(s.api.on_ws_text(id, one.dump(), t0).at(0));
+    CAF_CHECK_EQUAL(a["tx_hash"].is_string(), r.single_string);
+    auto b =
+        json::parse(s.api.on_ws_text(id, ws_batch({1, 2}).dump(), t0).at(0));
+    CAF_CHECK_EQUAL(b["code"], 200);
+    CAF_CHECK_EQUAL(b["tx_hash"].is_string(), r.batch_string);
+    CAF_CHECK_EQUAL(b.contains("tx_hashes"), r.has_tx_hashes);
+    if (r.has_tx_hashes) CAF_CHECK_EQUAL(b["tx_hashes"].size(), 2u);
+  }
+}
+
+CAF_TEST(the error frame switch emits both error shapes) {
+  auto cfg = test_cfg();
+  shaped nested{cfg};
+  cfg.replies.error_frame = error_frame_shape::typed;
+  shaped typed{cfg};
+  const char* again = R"({"type":"subscribe","channel":"height"})";
+  for (auto* s : {&nested, &typed}) {
+    auto [id, hello] = s->api.open_session();
+    s->api.on_ws_text(id, again, t0);
+    auto e = json::parse(s->api.on_ws_text(id, again, t0).at(0));
+    if (s == &typed) {
+      CAF_CHECK_EQUAL(e["type"], "error");
+      CAF_CHECK_EQUAL(e["code"], err::ws_already_subscribed);
+    } else {
+      CAF_CHECK(!e.contains("type"));
+      CAF_CHECK_EQUAL(e["error"]["code"], err::ws_already_subscribed);
+    }
+  }
+}
+
+CAF_TEST(websocket batches are checked like the exchange checks them) {
+  auto cfg = test_cfg();
+  cfg.accounts[0].level = tier::premium;
+  shaped s{cfg};
+  auto [id, hello] = s.api.open_session();
+  std::vector<int64_t> sixteen;
+  for (int64_t n = 0; n < 16; ++n)
+    sixteen.push_back(n);
+  auto big =
+      json::parse(s.api.on_ws_text(id, ws_batch(sixteen).dump(), t0).at(0));
+  CAF_CHECK_EQUAL(big["code"], err::batch_too_large);
+  CAF_CHECK_EQUAL(big["id"], "b");
+  auto down =
+      json::parse(s.api.on_ws_text(id, ws_batch({1, 0}).dump(), t0).at(0));
+  CAF_CHECK_EQUAL(down["code"], err::batch_nonces_not_increasing);
+  // The same 16 go through as one REST batch.
+  json infos = json::array();
+  std::string types = "[";
+  for (int64_t n = 0; n < 16; ++n) {
+    infos.push_back(tx_info(order(n, n + 1, 649900 - n, 100, false)));
+    types += n ? ",14" : "14";
+  }
+  types += "]";
+  auto r = s.api.handle_http({"POST", "/api/v1/sendTxBatch",
+                              "tx_types=" + url_encode(types) +
+                                  "&tx_infos=" + url_encode(infos.dump()),
+                              ""},
+                             t0);
+  CAF_CHECK_EQUAL(r.status, 200);
+  CAF_CHECK_EQUAL(json::parse(r.body)["tx_hash"].size(), 16u);
+}

@@ -25,10 +25,24 @@ CAF_TEST(the default config has eth 0 and btc 1 with real decimals) {
   CAF_CHECK_EQUAL(btc->min_base, 20);
   CAF_CHECK_EQUAL(btc->min_quote_micro, 10000000);
   CAF_CHECK_EQUAL(btc->spec().min_quote.value, 10000000);
-  CAF_CHECK_EQUAL(c.max_batch, 15);
-  CAF_CHECK_EQUAL(c.tiers[0].requests_per_minute, 60);
-  CAF_CHECK_EQUAL(c.tiers[0].maker_delay_ms, 200);
-  CAF_CHECK_EQUAL(c.tiers[1].maker_delay_ms, 0);
+  CAF_CHECK_EQUAL(c.max_ws_batch, 15);
+  CAF_CHECK_EQUAL(c.max_rest_batch, 50);
+  // Tier settings come from the one tier table.
+  const auto& standard = c.tiers[static_cast<size_t>(tier::standard)];
+  const auto& premium = c.tiers[static_cast<size_t>(tier::premium)];
+  CAF_CHECK_EQUAL(standard.requests_per_minute, 60);
+  CAF_CHECK(standard.unit == trailgrid::execution::quota_unit::request);
+  CAF_CHECK_EQUAL(standard.maker_delay_ms, 200);
+  CAF_CHECK_EQUAL(premium.maker_delay_ms, 0);
+  CAF_CHECK_EQUAL(premium.requests_per_minute, 4000);
+  CAF_CHECK(premium.unit == trailgrid::execution::quota_unit::tx);
+  CAF_CHECK_EQUAL(c.tiers[static_cast<size_t>(tier::plus)].requests_per_minute,
+                  8000);
+  CAF_CHECK(!c.tiers[static_cast<size_t>(tier::builder)].can_trade);
+  CAF_CHECK_EQUAL(btc->maker_fee_ppm[static_cast<size_t>(tier::premium)], 40);
+  CAF_CHECK_EQUAL(btc->taker_fee_ppm[static_cast<size_t>(tier::premium)], 280);
+  CAF_CHECK(c.replies.tx_hash == tx_hash_shape::by_kind);
+  CAF_CHECK(c.replies.error_frame == error_frame_shape::nested);
   CAF_CHECK(c.accounts.empty());
 }
 
@@ -79,7 +93,8 @@ duration_ms = 500
   CAF_CHECK_EQUAL(c.seed, 9u);
   CAF_CHECK_EQUAL(c.speed, 5.0);
   CAF_CHECK(c.fills == fill_model::queue);
-  CAF_CHECK_EQUAL(c.max_batch, 10);
+  CAF_CHECK_EQUAL(c.max_ws_batch, 10); // the older key sets the WS limit
+  CAF_CHECK_EQUAL(c.max_rest_batch, 50);
   CAF_CHECK_EQUAL(c.tiers[0].requests_per_minute, 30);
   CAF_CHECK_EQUAL(c.tiers[0].maker_delay_ms, 200);
   CAF_REQUIRE_EQUAL(c.markets.size(), 1u);
@@ -87,7 +102,10 @@ duration_ms = 500
   CAF_CHECK_EQUAL(m.symbol, "BTC");
   CAF_CHECK_EQUAL(m.size_decimals, 5);
   CAF_CHECK_EQUAL(m.min_base, 100);
-  CAF_CHECK_EQUAL(m.maker_fee_ppm[1], 2);
+  // The older [standard, premium] form.
+  CAF_CHECK_EQUAL(m.maker_fee_ppm[static_cast<size_t>(tier::standard)], 1);
+  CAF_CHECK_EQUAL(m.maker_fee_ppm[static_cast<size_t>(tier::premium)], 2);
+  CAF_CHECK_EQUAL(m.maker_fee_ppm[static_cast<size_t>(tier::plus)], 50);
   CAF_CHECK(m.path.kind == regime::range);
   CAF_CHECK_EQUAL(m.path.start_price, 300005);
   CAF_CHECK_EQUAL(m.book.levels, 4);
@@ -194,7 +212,7 @@ CAF_TEST(the example config parses) {
   const auto& c = std::get<sim_cfg>(r);
   CAF_CHECK_EQUAL(c.markets.size(), 2u);
   CAF_CHECK(c.market(0)->path.source == path_source::candles);
-  CAF_CHECK_EQUAL(c.accounts.at(0).keys.at(0).index, 3);
+  CAF_CHECK_EQUAL(c.accounts.at(0).keys.at(0).index, 4);
 }
 
 CAF_TEST(command line options override the config) {

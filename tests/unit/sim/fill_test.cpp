@@ -53,7 +53,9 @@ CAF_TEST(resting orders fill only when the path trades through the price) {
 
 CAF_TEST(positions keep an exact average entry realised pnl and fees) {
   auto cfg = test_cfg();
-  cfg.accounts[0].level = tier::premium; // maker fee 20 ppm, no speed bump
+  cfg.accounts[0].level = tier::premium; // no speed bump
+  cfg.markets[0].maker_fee_ppm[static_cast<size_t>(tier::premium)] = 20;
+  cfg.markets[0].taker_fee_ppm[static_cast<size_t>(tier::premium)] = 200;
   const int64_t c0 = cfg.accounts[0].collateral_micro;
   exchange ex(
       cfg, t0,
