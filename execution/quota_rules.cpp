@@ -1,24 +1,25 @@
 #include "execution/quota_rules.hpp"
 
+#include <algorithm>
+
 namespace trailgrid::execution {
 
 quota_rules rules_for(lighter::account_tier tier) {
+  // From the one tier table (lighter/codec/tiers.hpp), as lighter-sim reads it.
+  const auto& info = lighter::tier_info_of(tier);
   quota_rules r;
-  switch (tier) {
-  case lighter::account_tier::standard:
-    r.unit = quota_unit::request;
-    r.capacity = 60;
-    r.refill_per_minute = 60;
-    return r;
-  case lighter::account_tier::premium:
-    r.unit = quota_unit::tx;
-    r.capacity = 4'000;
-    r.refill_per_minute = 4'000;
+  r.unit = info.send_tx_unit == lighter::tx_quota_unit::per_tx
+               ? quota_unit::tx
+               : quota_unit::request;
+  r.capacity = std::max<int64_t>(1, info.send_tx_in_rest_budget
+                                        ? info.rest_per_minute
+                                        : info.send_tx_per_minute);
+  r.refill_per_minute = r.capacity;
+  if (info.volume_quota) {
     r.cancel_order_free = true;
-    r.free_every_ms = 15'000;
-    return r;
+    r.free_every_ms = lighter::volume_quota_rules{}.free_tx_every_ms;
   }
-  return r; // standard's numbers: the smallest budget is the safe guess
+  return r;
 }
 
 quota_rules lifted_rules() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lighter/codec/rate_limiter.hpp"
+#include "lighter/codec/tiers.hpp"
 
 #include <cstdint>
 

@@ -267,6 +267,8 @@ void read_window_faults(const toml::value& t, fault_cfg& f) {
       get_number(t, "partial_fill_fraction", f.partial_fill_fraction);
   if (f.partial_fill_fraction < 0 || f.partial_fill_fraction > 1)
     throw config_error("faults.partial_fill_fraction must be within 0..1");
+}
+
 void read_replies(const toml::value& t, reply_cfg& r) {
   auto h = get_str(t, "tx_hash", "by_kind");
   if (h == "by_kind")

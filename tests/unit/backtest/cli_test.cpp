@@ -99,7 +99,7 @@ CAF_TEST(set overrides strategy and backtest keys) {
   CAF_CHECK(text.find("\"tier\": \"premium\"") != std::string::npos);
   CAF_CHECK(text.find("\"maker_delay_ms\": 0") != std::string::npos);
   CAF_CHECK(text.find("\"fill\": \"touch\"") != std::string::npos);
-  CAF_CHECK(text.find("\"maker_fee_pct\": 0.002") != std::string::npos);
+  CAF_CHECK(text.find("\"maker_fee_pct\": 0.004") != std::string::npos);
   std::remove(j.c_str());
 }
 

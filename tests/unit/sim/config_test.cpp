@@ -158,7 +158,8 @@ CAF_TEST(config errors name the problem) {
 
 CAF_TEST(tier quotas default to the client rules and can be changed) {
   auto d = default_config();
-  const auto premium = quota_rules_of(d.tiers[1]);
+  const auto premium = quota_rules_of(
+      d.tiers[static_cast<size_t>(trailgrid::lighter::account_tier::premium)]);
   const auto want = trailgrid::execution::rules_for(
       trailgrid::lighter::account_tier::premium);
   CAF_CHECK(premium.unit == want.unit);
