@@ -1,6 +1,7 @@
 #include "actors/executor_actor.hpp"
 
 #include "actors/executor_status.hpp"
+#include "lighter/codec/error_classifier.hpp"
 #include "messages/errors.hpp"
 
 #include "caf/all.hpp"
@@ -80,30 +81,23 @@ void back_off(self_ptr self) {
                      tick_atom::value, token);
 }
 
+// The exchange's reason (lighter's one code table) as the grid's reject class.
 reject_class reject_class_of(int32_t code, const std::string& message) {
-  if (message.find("post only") != std::string::npos ||
-      message.find("post-only") != std::string::npos)
+  switch (lighter::reject_reason_of(code, message)) {
+  case lighter::reject_reason::post_only_cross:
     return reject_class::post_only_cross;
-  switch (code) {
-  case 21104:
-    return reject_class::invalid_nonce;
-  case 21701:
-  case 21702:
-  case 21706:
+  case lighter::reject_reason::invalid_amount:
     return reject_class::invalid_amount;
-  case 21507:
-  case 21508:
-  case 21739:
+  case lighter::reject_reason::insufficient_margin:
     return reject_class::insufficient_margin;
-  case 429:
-  case 21506:
-  case 21719:
-  case 21720:
-  case 23000:
+  case lighter::reject_reason::rate_limited:
     return reject_class::rate_limited;
-  default:
-    return reject_class::other;
+  case lighter::reject_reason::invalid_nonce:
+    return reject_class::invalid_nonce;
+  case lighter::reject_reason::other:
+    break;
   }
+  return reject_class::other;
 }
 
 // The creates of the front batch were refused: forget them, tell the grid,
@@ -252,8 +246,8 @@ void send_front(self_ptr self) {
   ++st.batches_sent;
   auto token = begin_step(self, step::sending);
   sign_and_send req;
-  req.request = sign_request{st.cfg.api_key_index, st.cfg.market_index, front,
-                             {}};
+  req.request =
+      sign_request{st.cfg.api_key_index, st.cfg.market_index, front, {}};
   req.gateway = st.cfg.gateway;
   req.batch_id = j.batch_id;
   req.trigger_ns = j.kind == job_kind::reset ? j.grid.trigger_ns : 0;

@@ -7,8 +7,8 @@
 #include "actors/reset_batches.hpp"
 #include "lighter/codec/exchange_limits.hpp"
 #include "messages/gateway.hpp"
-#include "messages/latency_histogram.hpp"
 #include "messages/interfaces.hpp"
+#include "messages/latency_histogram.hpp"
 
 #include "caf/typed_response_promise.hpp"
 
@@ -108,9 +108,9 @@ struct executor_state {
   /// the market's orders of ours. While false the executor keeps checking
   /// (a reconcile that cancels every order of ours it finds) with backoff.
   bool cancel_confirmed = true;
-  bool verify_due = false;     ///< such a check runs after the current job
+  bool verify_due = false; ///< such a check runs after the current job
   bool verify_pending_timer = false; ///< ... once its backoff timer fired
-  int verify_attempts = 0;     ///< checks since the last cancel request
+  int verify_attempts = 0;           ///< checks since the last cancel request
   uint64_t cancel_checks = 0;
   /// Highest reset_seq taken from the current grid (stale filter).
   std::optional<uint64_t> last_seq;
@@ -155,9 +155,9 @@ struct executor_state {
 //                 market's orders are cancelled until confirmed); status
 //                 shows run_state::halted and the exchange's code and text
 //   unknown       (the gateway settled a lost reply as consumed, or no
-//                 answer in time) the executor asks the gateway for the market's
-//                 live orders, takes that list as the live set and plans
-//                 the job again from it (at most max_recoveries times)
+//                 answer in time) the executor asks the gateway for the
+//                 market's live orders, takes that list as the live set and
+//                 plans the job again from it (at most max_recoveries times)
 //
 // Policies:
 // - one job at a time (reset, cancel, reconcile) and one batch in flight at

@@ -293,9 +293,8 @@ void settle_key(self_ptr self, uint8_t key);
 
 void request_settle(self_ptr self, uint8_t key,
                     std::chrono::milliseconds after) {
-  self->delayed_send(self, after, io_task{[self, key] {
-                       settle_key(self, key);
-                     }});
+  self->delayed_send(self, after,
+                     io_task{[self, key] { settle_key(self, key); }});
 }
 
 // The exchange answered batch `key` (or gave up on it: answered false).
@@ -342,8 +341,8 @@ void on_settled(self_ptr self, uint8_t key, int64_t next) {
       out.message = "reply lost; the exchange did not take the batch";
     } else {
       out.verdict = exchange_verdict::unknown; // the executor reconciles
-      out.message = std::string("reply lost; nonces ") +
-                    execution::to_string(s.fate);
+      out.message =
+          std::string("reply lost; nonces ") + execution::to_string(s.fate);
       ++st.verdicts_unknown;
     }
     i->second.promise.deliver(std::move(out));
@@ -354,14 +353,15 @@ void on_settled(self_ptr self, uint8_t key, int64_t next) {
 
 void settle_key(self_ptr self, uint8_t key) {
   weak_handle weak{self->ctrl()};
-  self->state.rest->next_nonce(key, [weak, self, key](lt::rest_result<int64_t> r) {
-    post_task(weak, [self, key, r] {
-      if (r) return on_settled(self, key, *r);
-      log(self, "settling key " + std::to_string(key) + ": " +
-                    r.error().message + "; asking again");
-      request_settle(self, key, self->state.cfg.settle_retry);
-    });
-  });
+  self->state.rest->next_nonce(
+      key, [weak, self, key](lt::rest_result<int64_t> r) {
+        post_task(weak, [self, key, r] {
+          if (r) return on_settled(self, key, *r);
+          log(self, "settling key " + std::to_string(key) + ": " +
+                        r.error().message + "; asking again");
+          request_settle(self, key, self->state.cfg.settle_retry);
+        });
+      });
 }
 
 std::vector<lt::wire_tx> wire_of(const send_batch& b) {
@@ -382,8 +382,7 @@ lt::tx_result to_tx_result(const lt::rest_result<lt::tx_reply>& r,
     out.code = r->code;
     out.message = r->message;
     out.tx_hashes = r->tx_hashes;
-    out.cls = r->ok() ? lt::error_class::ok
-                      : lt::classify(r->code, r->message);
+    out.cls = r->ok() ? lt::error_class::ok : lt::classify(r->code, r->message);
     return out;
   }
   auto& e = r.error();
@@ -451,8 +450,7 @@ void finish_recovery(self_ptr self) {
   // its live set from the exchange (and cancels orders of ours it lost).
   for (auto& [market, r] : st.routes)
     if (r.executor)
-      self->request(r.executor, std::chrono::seconds(30),
-                    reconcile_atom::value)
+      self->request(r.executor, std::chrono::seconds(30), reconcile_atom::value)
           .then([](const reconciled&) {}, [](const caf::error&) {});
   if (st.ledger.stream_up()) set_hold(self, false);
 }
@@ -808,8 +806,8 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
     }
   }
   st.ledger.on_stream_down(st.cfg.unix_now_ms()); // not up yet
-  st.route_after_ms =
-      st.cfg.booked_until_ms > 0 ? st.cfg.booked_until_ms : st.cfg.unix_now_ms();
+  st.route_after_ms = st.cfg.booked_until_ms > 0 ? st.cfg.booked_until_ms
+                                                 : st.cfg.unix_now_ms();
   for (auto k : st.cfg.booked_fills)
     st.ledger.remember(k);
   if (st.cfg.stream_check_every.count() > 0)

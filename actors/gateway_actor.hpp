@@ -94,9 +94,8 @@ struct gateway_config {
 
 /// The gateway's typed interface plus its internal io_task (what it
 /// actually spawns as; hand it out as messages::gateway_actor).
-using gateway_impl_actor =
-    messages::gateway_actor::extend<caf::reacts_to<io_task>,
-                                    caf::reacts_to<messages::stream_check_atom>>;
+using gateway_impl_actor = messages::gateway_actor::extend<
+    caf::reacts_to<io_task>, caf::reacts_to<messages::stream_check_atom>>;
 
 /// State of the gateway actor (public for tests and status).
 struct gateway_state {

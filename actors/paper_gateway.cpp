@@ -188,10 +188,9 @@ paper_gateway_impl(self_ptr self, paper_gateway_config cfg) {
         ++s.batches;
         auto verdict = [&](tx_verdict v) {
           if (s.signer && !b.txs.empty())
-            caf::anon_send(s.signer,
-                           tx_outcome{b.api_key_index, b.txs.front().nonce,
-                                      static_cast<int32_t>(b.txs.size()), v,
-                                      0});
+            caf::anon_send(
+                s.signer, tx_outcome{b.api_key_index, b.txs.front().nonce,
+                                     static_cast<int32_t>(b.txs.size()), v, 0});
         };
         std::vector<paper_event> events;
         batch_reply rep;

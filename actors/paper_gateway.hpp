@@ -44,10 +44,9 @@ struct paper_gateway_config {
 
 /// The paper gateway's interface: the gateway's plus its io_task and a
 /// public trade fed in directly (tests, or any trade source).
-using paper_gateway_actor =
-    messages::gateway_actor::extend<
-        caf::reacts_to<io_task>, caf::reacts_to<messages::trade_print>,
-        caf::reacts_to<messages::link_signer_atom, caf::actor>>;
+using paper_gateway_actor = messages::gateway_actor::extend<
+    caf::reacts_to<io_task>, caf::reacts_to<messages::trade_print>,
+    caf::reacts_to<messages::link_signer_atom, caf::actor>>;
 
 /// State of the paper gateway (public for tests and status).
 struct paper_gateway_state {
@@ -59,7 +58,7 @@ struct paper_gateway_state {
   /// Gets each batch's verdict, as from the live gateway (the signer signs a
   /// key's next batch only after it).
   caf::actor signer;
-  uint64_t generation = 0;               ///< of the trade stream
+  uint64_t generation = 0; ///< of the trade stream
   uint64_t batches = 0;
   uint64_t txs = 0;
   uint64_t trades = 0;

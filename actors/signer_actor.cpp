@@ -40,9 +40,10 @@ void run(self_ptr self, execution::sign_commands cmds);
 
 // Signs every tx of the request with consecutive nonces from `first`;
 // nothing when one fails (the nonces stay unused).
-std::optional<std::vector<signed_tx>>
-sign_all(self_ptr self, const sign_request& req, int64_t first,
-         std::string& why) {
+std::optional<std::vector<signed_tx>> sign_all(self_ptr self,
+                                               const sign_request& req,
+                                               int64_t first,
+                                               std::string& why) {
   auto& signer = self->state.signers.at(req.api_key_index);
   std::vector<signed_tx> out;
   out.reserve(req.txs.size());
@@ -90,8 +91,8 @@ void fetch_nonce(self_ptr self, uint8_t key) {
                 next_nonce_atom::value, key)
       .then(
           [=](nonce_resync& r) {
-            run(self, self->state.sequence.on_nonce(key, r.next_nonce,
-                                                    now_ms(self)));
+            run(self,
+                self->state.sequence.on_nonce(key, r.next_nonce, now_ms(self)));
           },
           [=](caf::error& err) {
             run(self, self->state.sequence.on_nonce_failed(
@@ -210,7 +211,8 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
         t.urgent = msg.urgent;
         t.deadline_ms = now + std::max<int32_t>(0, msg.max_wait_ms);
         t.origin = msg.request.origin;
-        st.waiting.emplace(t.id, signer_state::pending{std::move(msg), promise});
+        st.waiting.emplace(t.id,
+                           signer_state::pending{std::move(msg), promise});
         run(self, st.sequence.on_request(std::move(t), now));
         return promise;
       },

@@ -37,8 +37,7 @@ bool account_ledger::first_sight(int64_t trade_id, bool from_recovery) {
   return true;
 }
 
-order_news account_ledger::on_order(int64_t order_index,
-                                                    bool is_final) {
+order_news account_ledger::on_order(int64_t order_index, bool is_final) {
   if (final_set_.count(order_index) != 0) return order_news::none;
   if (!is_final)
     return live_.insert(order_index).second ? order_news::accepted

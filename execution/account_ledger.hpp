@@ -28,10 +28,10 @@ inline int64_t fill_key(int64_t trade_id, bool we_sold) {
 
 /// Why the account stream cannot be trusted to have said everything.
 enum class gap_cause : uint8_t {
-  start,      ///< first connection of this process (a restart, kill -9)
-  reconnect,  ///< the socket closed and came back
-  malformed,  ///< an account frame could not be decoded
-  stall,      ///< the periodic REST check found a trade the stream missed
+  start,     ///< first connection of this process (a restart, kill -9)
+  reconnect, ///< the socket closed and came back
+  malformed, ///< an account frame could not be decoded
+  stall,     ///< the periodic REST check found a trade the stream missed
 };
 
 const char* to_string(gap_cause c);

@@ -87,7 +87,8 @@ void sign_sequencer::wake_for_next_due(sign_commands& out) const {
     for (auto& t : k.waiting)
       due = std::min(due, t.deadline_ms);
     if (!k.in_flight.empty())
-      due = std::min(due, k.in_flight.front().since_ms + cfg_.verdict_timeout_ms);
+      due =
+          std::min(due, k.in_flight.front().since_ms + cfg_.verdict_timeout_ms);
   }
   if (due == std::numeric_limits<int64_t>::max()) return;
   sign_command c;
@@ -161,10 +162,9 @@ sign_commands sign_sequencer::on_verdict(uint8_t key, int64_t first,
   auto ki = keys_.find(key);
   if (ki == keys_.end()) return out;
   auto& k = ki->second;
-  auto i = std::find_if(k.in_flight.begin(), k.in_flight.end(),
-                        [&](const flight& f) {
-                          return f.first == first && f.count == count;
-                        });
+  auto i = std::find_if(
+      k.in_flight.begin(), k.in_flight.end(),
+      [&](const flight& f) { return f.first == first && f.count == count; });
   if (i == k.in_flight.end()) return out; // stale: settled by a resync
   switch (fate) {
   case nonce_fate::consumed:
@@ -189,8 +189,7 @@ sign_commands sign_sequencer::on_verdict(uint8_t key, int64_t first,
   return out;
 }
 
-sign_commands sign_sequencer::on_nonce(uint8_t key, int64_t next,
-                                       int64_t now) {
+sign_commands sign_sequencer::on_nonce(uint8_t key, int64_t next, int64_t now) {
   sign_commands out;
   auto ki = keys_.find(key);
   if (ki == keys_.end()) return out;
@@ -233,7 +232,8 @@ sign_commands sign_sequencer::on_tick(int64_t now) {
   return out;
 }
 
-std::optional<sign_sequencer::key_view> sign_sequencer::view(uint8_t key) const {
+std::optional<sign_sequencer::key_view>
+sign_sequencer::view(uint8_t key) const {
   auto i = keys_.find(key);
   if (i == keys_.end()) return std::nullopt;
   key_view v;

@@ -24,10 +24,10 @@ using reload_atom = caf::atom_constant<caf::atom("reload")>;
 
 /// The error category of the admin service (`caf::atom("admin")`).
 enum class admin_error : uint8_t {
-  bad_token = 1, ///< the request's token does not match the node's
-  bad_config,    ///< reload: the new config does not validate
-  stale_reload,  ///< reload: the config changed since the diff was shown
-  not_supported, ///< the node cannot do this (e.g. no root yet)
+  bad_token = 1,     ///< the request's token does not match the node's
+  bad_config,        ///< reload: the new config does not validate
+  stale_reload,      ///< reload: the config changed since the diff was shown
+  not_supported,     ///< the node cannot do this (e.g. no root yet)
   reload_incomplete, ///< reload: a market failed to stop or start
 };
 

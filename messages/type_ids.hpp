@@ -14,8 +14,8 @@
 #include "caf/type_id.hpp"
 
 namespace trailgrid::messages {
-struct market_peers; // defined in messages/interfaces.hpp
-struct route_market; // defined in messages/interfaces.hpp
+struct market_peers;  // defined in messages/interfaces.hpp
+struct route_market;  // defined in messages/interfaces.hpp
 struct sign_and_send; // defined in messages/interfaces.hpp
 } // namespace trailgrid::messages
 

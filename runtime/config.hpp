@@ -66,7 +66,8 @@ struct market_config {
   resolve(const strategy::market_spec& spec) const;
 };
 
-/// The account tier (it sets fees, latencies and quotas: lighter/codec/tiers.hpp).
+/// The account tier (it sets fees, latencies and quotas:
+/// lighter/codec/tiers.hpp).
 using lighter::account_tier;
 using lighter::to_string;
 

@@ -36,7 +36,8 @@ void send_cancel_all(self_ptr self, uint8_t tif, int64_t time_ms,
   req.gateway = cfg.gateway;
   req.batch_id = self->state.next_batch_id++;
   req.max_wait_ms = static_cast<int32_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(cfg.timeout).count());
+      std::chrono::duration_cast<std::chrono::milliseconds>(cfg.timeout)
+          .count());
   // The signer signs in the key's turn and the gateway answers here (and
   // reports the verdict to the signer).
   self->request(cfg.signer, cfg.timeout * 2, std::move(req))

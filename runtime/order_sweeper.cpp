@@ -27,9 +27,10 @@ int64_t unix_ms() {
 
 // Our live orders of `market` as the exchange lists them; nothing when the
 // exchange could not be asked.
-std::optional<std::vector<live_order>>
-ours(caf::scoped_actor& self, const gateway_actor& gateway, int32_t market,
-     uint8_t tag, sweep_report& rep) {
+std::optional<std::vector<live_order>> ours(caf::scoped_actor& self,
+                                            const gateway_actor& gateway,
+                                            int32_t market, uint8_t tag,
+                                            sweep_report& rep) {
   std::optional<std::vector<live_order>> out;
   actors::client_index_space space{tag, market};
   self->request(gateway, 10s, active_orders_atom::value, market)

@@ -4,8 +4,8 @@
 
 #include "caf/fwd.hpp"
 
-#include <cstdint>
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,11 +32,11 @@ struct sweep_report {
 /// is down. Blocking: call from the main thread with a scoped actor.
 /// Repeats until the exchange answers for every market and lists none of
 /// ours (confirmed_empty), or `bound` has passed.
-sweep_report sweep_orders(caf::scoped_actor& self,
-                          const messages::signer_actor& signer,
-                          const messages::gateway_actor& gateway,
-                          const std::vector<int32_t>& markets,
-                          uint8_t api_key_index, uint8_t tag,
-                          std::chrono::seconds bound = std::chrono::seconds{30});
+sweep_report
+sweep_orders(caf::scoped_actor& self, const messages::signer_actor& signer,
+             const messages::gateway_actor& gateway,
+             const std::vector<int32_t>& markets, uint8_t api_key_index,
+             uint8_t tag,
+             std::chrono::seconds bound = std::chrono::seconds{30});
 
 } // namespace trailgrid::runtime

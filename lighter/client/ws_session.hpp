@@ -107,7 +107,7 @@ struct ws_session_stats {
   uint64_t tx_timeouts = 0;
   uint64_t tx_unanswered_on_close = 0;
   uint64_t tx_fifo_matched = 0; ///< replies without an id, the only pending
-  uint64_t tx_unmatched = 0; ///< replies without an id, several pending
+  uint64_t tx_unmatched = 0;    ///< replies without an id, several pending
   uint64_t subscribes = 0;      ///< subscribe frames sent
   uint64_t auth_renewals = 0;   ///< tokens fetched
   uint64_t auth_failures = 0;

@@ -8,10 +8,10 @@ namespace trailgrid::lighter {
 
 /// What the caller should do about an exchange answer.
 enum class error_class : uint8_t {
-  ok,          ///< accepted
-  retry_later, ///< back off (exponentially), send again
+  ok,           ///< accepted
+  retry_later,  ///< back off (exponentially), send again
   resync_nonce, ///< re-read nextNonce, re-sign what was not accepted
-  drop_order,  ///< do not place this order; the next reset recomputes
+  drop_order,   ///< do not place this order; the next reset recomputes
   /// The client order index is taken. Answering an idempotent resend (same
   /// client index after an unknown outcome) it means "already placed";
   /// otherwise the index collides with a live order: pick a fresh one.

@@ -440,8 +440,7 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
     if (!a || !m || limit < 1 || limit > 100) return invalid_param();
     if (auto denied = authorised(*a)) return *denied;
     json list = json::array();
-    for (const auto& t :
-         ex_.account_trades(*a, *m, static_cast<size_t>(limit)))
+    for (const auto& t : ex_.account_trades(*a, *m, static_cast<size_t>(limit)))
       list.push_back(payload::trade(t, ex_));
     return json_response(200, json{{"code", 200}, {"trades", list}});
   }

@@ -362,7 +362,8 @@ CAF_TEST(a malformed frame is counted and skipped) {
   CAF_CHECK_EQUAL(figure("malformed"), "1");
 }
 
-CAF_TEST(a batch whose reply is lost with the socket is settled from the nonce) {
+CAF_TEST(
+    a batch whose reply is lost with the socket is settled from the nonce) {
   // The exchange's next nonce is past the batch: it was taken, so the
   // verdict is unknown (the executor reconciles), never a guess.
   ex.route("/api/v1/nextNonce", 200, R"({"code":200,"nonce":3})");

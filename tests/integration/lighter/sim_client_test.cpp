@@ -396,8 +396,8 @@ CAF_TEST(a signed batch is placed and cancelled) {
   CAF_CHECK_EQUAL(live.size(), 2u);
   auto now = unix_ms();
   auto c = submit({make_cancel_order(btc, 101, now + 600'000),
-                    make_cancel_order(btc, 102, now + 600'000)},
-                   2);
+                   make_cancel_order(btc, 102, now + 600'000)},
+                  2);
   CAF_REQUIRE(c.verdict == exchange_verdict::accepted);
   CAF_REQUIRE(events->cancelled.wait_count(2, 10s));
   CAF_CHECK(poll_until([&] { return active_orders().empty(); }));

@@ -113,10 +113,10 @@ gateway_stub(gateway_actor::stateful_pointer<gateway_stub_state> self,
         if (lg.on_batch) lg.on_batch(b, answer);
         if (auto to = caf::actor_cast<caf::actor>(lg.signer);
             to && !b.txs.empty())
-          caf::anon_send(to,
-                     tx_outcome{b.api_key_index, b.txs.front().nonce,
-                                static_cast<int32_t>(b.txs.size()),
-                                nonce_verdict_of(answer.verdict), answer.code});
+          caf::anon_send(to, tx_outcome{b.api_key_index, b.txs.front().nonce,
+                                        static_cast<int32_t>(b.txs.size()),
+                                        nonce_verdict_of(answer.verdict),
+                                        answer.code});
         lg.batches.push_back(std::move(b));
         return r;
       },

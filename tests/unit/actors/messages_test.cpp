@@ -40,8 +40,9 @@ CAF_TEST(register types names every message type for the wire) {
   for (auto name :
        {"trailgrid::messages::top_of_book", "trailgrid::messages::fill",
         "trailgrid::messages::replace_grid",
-        "trailgrid::messages::sign_request", "trailgrid::messages::sign_and_send",
-        "trailgrid::messages::tx_outcome", "trailgrid::messages::nonce_resync",
+        "trailgrid::messages::sign_request",
+        "trailgrid::messages::sign_and_send", "trailgrid::messages::tx_outcome",
+        "trailgrid::messages::nonce_resync",
         "trailgrid::messages::actor_status",
         "trailgrid::messages::market_peers", "trailgrid::messages::reset_done",
         "trailgrid::messages::cancel_grid", "trailgrid::messages::halt_notice",

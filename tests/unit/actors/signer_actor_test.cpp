@@ -85,7 +85,9 @@ gateway_stub(gateway_actor::stateful_pointer<gateway_stub_state> self,
              std::shared_ptr<gateway_log> log) {
   self->state.log = std::move(log);
   return {
-      [](next_nonce_atom, uint8_t k) { return nonce_resync{k, 0}; },
+      [](next_nonce_atom, uint8_t k) {
+        return nonce_resync{k, 0};
+      },
       [=](send_batch& b) {
         batch_reply r;
         r.batch_id = b.batch_id;
@@ -171,9 +173,16 @@ struct fixture : test_coordinator_fixture<test_config> {
     std::vector<caf::expected<batch_reply>> out;
     for (;;) {
       bool got = false;
-      self->receive([&](batch_reply& r) { out.emplace_back(std::move(r)); got = true; },
-                    [&](caf::error& e) { out.emplace_back(std::move(e)); got = true; },
-                    caf::after(std::chrono::seconds(0)) >> [] {});
+      self->receive(
+          [&](batch_reply& r) {
+            out.emplace_back(std::move(r));
+            got = true;
+          },
+          [&](caf::error& e) {
+            out.emplace_back(std::move(e));
+            got = true;
+          },
+          caf::after(std::chrono::seconds(0)) >> [] {});
       if (!got) return out;
     }
   }

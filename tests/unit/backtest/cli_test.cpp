@@ -46,7 +46,8 @@ std::string tmp(const std::string& name) {
          name;
 }
 
-const std::string demo = "--config " + src("configs/backtest-demo.toml") + " --data " +
+const std::string demo = "--config " + src("configs/backtest-demo.toml") +
+                         " --data " +
                          src("data/samples/"
                              "binance-spot_BTCUSDT_1m_20211202-2000.csv");
 
@@ -131,8 +132,8 @@ CAF_TEST(mistakes are reported clearly) {
   auto no_data = run("--config " + src("configs/backtest-demo.toml"));
   CAF_CHECK_EQUAL(no_data.exit_code, 2);
   CAF_CHECK(no_data.out.find("--data is required") != std::string::npos);
-  auto missing =
-      run("--config " + src("configs/backtest-demo.toml") + " --data /nonexistent.csv");
+  auto missing = run("--config " + src("configs/backtest-demo.toml") +
+                     " --data /nonexistent.csv");
   CAF_CHECK_EQUAL(missing.exit_code, 1);
   auto help = run("--help");
   CAF_CHECK_EQUAL(help.exit_code, 0);

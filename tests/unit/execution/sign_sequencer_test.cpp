@@ -176,7 +176,9 @@ CAF_TEST(many markets on one key never reuse or skip a nonce) {
   // 50 markets, random verdicts: the signed ranges form one gapless chain
   // of consumed nonces.
   uint64_t rng = 7;
-  auto next = [&] { return rng = rng * 6364136223846793005ULL + 1442695040888963407ULL; };
+  auto next = [&] {
+    return rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+  };
   int64_t expected = 100;
   std::vector<sign_command> signs;
   auto take = [&](const sign_commands& cmds) {
@@ -197,7 +199,8 @@ CAF_TEST(many markets on one key never reuse or skip a nonce) {
     CAF_CHECK_EQUAL(c.first_nonce, expected);
     int32_t count = counts.at(c.id);
     if (next() % 4 == 0) { // refused before the sequencer: reuse
-      take(seq.on_verdict(4, c.first_nonce, count, nonce_fate::not_consumed, 1));
+      take(
+          seq.on_verdict(4, c.first_nonce, count, nonce_fate::not_consumed, 1));
     } else {
       expected += count;
       take(seq.on_verdict(4, c.first_nonce, count, nonce_fate::consumed, 1));

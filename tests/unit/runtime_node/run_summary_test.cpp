@@ -79,7 +79,8 @@ CAF_TEST(the summary counts this run and keeps money exact) {
   CAF_CHECK_EQUAL(
       json,
       "{\"duration_s\":1800.000,\"dry_run\":false,\"gateway_reconnects\":4,"
-      "\"orders_confirmed_gone\":true,\"orders_left\":[],\"markets\":[{\"symbol\":\"BTC\",\"fills\":5,\"resets\":6,"
+      "\"orders_confirmed_gone\":true,\"orders_left\":[],\"markets\":[{"
+      "\"symbol\":\"BTC\",\"fills\":5,\"resets\":6,"
       "\"coalesced_fills\":0,\"resets_per_hour\":12.000,"
       "\"volume_quote\":1000.500000,\"fees_quote\":0.200000,"
       "\"realized_pnl\":2.000000,\"unrealized_pnl\":-1.000000,"

@@ -226,8 +226,7 @@ CAF_TEST(the account stall withholds account frames and counts them) {
   ex.drain_events();
   CAF_CHECK_EQUAL(send(ex, order(0, 1, 649000, 100, false), t0 + 10500), 0);
   std::vector<sim_event> evs = ex.drain_events();
-  evs.emplace_back(std::in_place_type<position_event>,
-                   position_event{acct, 1});
+  evs.emplace_back(std::in_place_type<position_event>, position_event{acct, 1});
   auto frames = api.publish(evs, t0 + 10500);
   for (const auto& f : frames)
     CAF_CHECK_EQUAL(f.text.find("account_all_positions"), std::string::npos);

@@ -26,8 +26,8 @@ CAF_TEST(nonzero digits beyond the market precision are rejected) {
 }
 
 CAF_TEST(malformed decimal strings are rejected) {
-  for (auto bad : {"", "-", ".", "1..2", "1e5", "abc", " 1", "1 ", "0x10",
-                   "1,5"})
+  for (auto bad :
+       {"", "-", ".", "1..2", "1e5", "abc", " 1", "1 ", "0x10", "1,5"})
     CAF_CHECK(!parse_scaled(bad, 2));
 }
 
