@@ -8,7 +8,9 @@
 
 #include "caf/all.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <set>
 
 namespace trailgrid::actors {
 
@@ -164,12 +166,90 @@ void route_fill(self_ptr self, const lt::own_fill& f, int64_t recv_ns,
   if (from_recovery)
     log(self, "recovered fill: market " + std::to_string(f.market_id) +
                   " trade " + std::to_string(f.trade_id));
+  auto msg = to_fill(f);
+  msg.recv_ns = recv_ns; // fill-to-wire latency starts here
   if (auto r = route_of(self, f.market_id)) {
-    auto msg = to_fill(f);
-    msg.recv_ns = recv_ns; // fill-to-wire latency starts here
     self->send(r->executor, std::move(msg));
     ++st.fills_routed;
+  } else if (st.unrouted_fills.size() < gateway_state::max_unrouted_fills) {
+    // Its market's executor is not there yet (start, restart): it gets the
+    // fill when it registers.
+    st.unrouted_fills.push_back(std::move(msg));
+  } else {
+    log(self, "fill of market " + std::to_string(f.market_id) + " trade " +
+                  std::to_string(f.trade_id) +
+                  " dropped: no route and the buffer is full");
   }
+}
+
+// The fills that waited for market `market`'s executor.
+void deliver_unrouted(self_ptr self, int32_t market) {
+  auto& st = self->state;
+  auto& buf = st.unrouted_fills;
+  auto r = st.routes.find(market);
+  if (r == st.routes.end() || !r->second.executor) return;
+  auto mine =
+      std::stable_partition(buf.begin(), buf.end(), [market](const fill& f) {
+        return f.market_index != market;
+      });
+  for (auto i = mine; i != buf.end(); ++i) {
+    self->send(r->second.executor, std::move(*i));
+    ++st.fills_routed;
+  }
+  buf.erase(mine, buf.end());
+}
+
+// The account's fills after `since_ms` that are not among `booked` (see
+// messages::fills_since), counted as seen.
+void read_fills_since(self_ptr self, fills_since q,
+                      caf::typed_response_promise<std::vector<fill>> promise) {
+  with_token(self, [self, q = std::move(q),
+                    promise](std::optional<lt::auth_token> t) mutable {
+    if (!t) {
+      promise.deliver(make_error(error_code::exchange_error,
+                                 "fills since the journal: no auth token"));
+      return;
+    }
+    weak_handle weak{self->ctrl()};
+    self->state.rest->account_trades(
+        std::nullopt, self->state.cfg.recovery_trades, t->token,
+        [weak, self, q, promise](lt::rest_result<lt::trade_list> r) mutable {
+          post_task(weak, [self, q, promise, r]() mutable {
+            if (!r) {
+              promise.deliver(exchange_failure(r.error()));
+              return;
+            }
+            auto& gs = self->state;
+            std::set<int64_t> booked(q.booked_keys.begin(),
+                                     q.booked_keys.end());
+            std::vector<fill> out;
+            for (auto it = r->trades.rbegin(); it != r->trades.rend(); ++it)
+              for (auto& f : lt::own_fills_of(*it, gs.cfg.account_index)) {
+                auto key = execution::fill_key(f.trade_id, f.is_ask);
+                gs.ledger.remember(key);
+                if (f.timestamp_ms <= q.since_ms || booked.count(key)) continue;
+                log(self, "fill missing from the journal: market " +
+                              std::to_string(f.market_id) + " trade " +
+                              std::to_string(f.trade_id));
+                out.push_back(to_fill(f));
+              }
+            // Buffered from the stream meanwhile: answered here instead.
+            auto& buf = gs.unrouted_fills;
+            buf.erase(std::remove_if(
+                          buf.begin(), buf.end(),
+                          [&](const fill& f) {
+                            return std::any_of(
+                                out.begin(), out.end(), [&](const fill& o) {
+                                  return o.trade_id == f.trade_id &&
+                                         o.order_side == f.order_side;
+                                });
+                          }),
+                      buf.end());
+            gs.fills_from_journal_gap += out.size();
+            promise.deliver(std::move(out));
+          });
+        });
+  });
 }
 
 void on_trades(self_ptr self, const lt::account_trades_update& u,
@@ -713,6 +793,8 @@ actor_status make_status(self_ptr self) {
   f["recovering"] = l.recovering() ? "1" : "0";
   f["recovery_failures"] = std::to_string(st.recovery_failures);
   f["fills_recovered"] = std::to_string(l.fills_recovered());
+  f["fills_missing_from_journal"] = std::to_string(st.fills_from_journal_gap);
+  f["fills_waiting_route"] = std::to_string(st.unrouted_fills.size());
   f["fills_duplicate"] = std::to_string(l.duplicate_fills());
   f["holding"] = st.holding ? "1" : "0";
   f["live_orders"] = std::to_string(l.live_orders());
@@ -904,6 +986,12 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
       [=](route_market& r) {
         auto market = r.market_index;
         self->state.routes[market] = std::move(r);
+        deliver_unrouted(self, market);
+      },
+      [=](fills_since& q) -> caf::result<std::vector<fill>> {
+        auto promise = self->make_response_promise<std::vector<fill>>();
+        read_fills_since(self, std::move(q), promise);
+        return promise;
       },
       [=](status_atom) { return make_status(self); },
       [=](io_task& t) {

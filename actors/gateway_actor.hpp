@@ -117,6 +117,11 @@ struct gateway_state {
   uint64_t generation = 0;
   restart_policy policy;
   std::map<int32_t, messages::route_market> routes;
+  /// Our fills that came before their market's executor registered.
+  std::vector<messages::fill> unrouted_fills;
+  static constexpr size_t max_unrouted_fills = 10'000;
+  /// Fills the journal lacked at start (fills_since answers).
+  uint64_t fills_from_journal_gap = 0;
   std::map<uint64_t, in_flight_batch> in_flight;
   execution::batch_settler settler;
   execution::account_ledger ledger;

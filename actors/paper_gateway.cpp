@@ -223,6 +223,8 @@ paper_gateway_impl(self_ptr self, paper_gateway_config cfg) {
       [=](active_orders_atom, int32_t market) {
         return self->state.book.live(market);
       },
+      // Paper fills live and die with the process: none to recover.
+      [](const fills_since&) { return std::vector<fill>{}; },
       [=](account_atom) {
         account_snapshot a;
         a.collateral_micro = self->state.cfg.collateral_micro;

@@ -38,6 +38,30 @@ nonce_fate to_fate(tx_verdict v) {
 
 void run(self_ptr self, execution::sign_commands cmds);
 
+// What the request carries, as the account's quota counts it.
+execution::batch_shape shape_of(const sign_request& req) {
+  execution::batch_shape shape;
+  for (auto& tx : req.txs) {
+    switch (tx.kind) {
+    case tx_kind::create_order:
+      ++shape.creates;
+      break;
+    case tx_kind::cancel_order:
+      ++shape.cancels;
+      break;
+    case tx_kind::cancel_all_orders:
+      ++shape.cancel_alls;
+      break;
+    }
+  }
+  return shape;
+}
+
+// The exchange's codes for "over the quota".
+bool is_quota_refusal(int32_t code) {
+  return code == 23000 || code == 429;
+}
+
 // Signs every tx of the request with consecutive nonces from `first`;
 // nothing when one fails (the nonces stay unused).
 std::optional<std::vector<signed_tx>> sign_all(self_ptr self,
@@ -166,6 +190,14 @@ actor_status make_status(self_ptr self) {
   s.figures["auth_tokens"] = std::to_string(st.auth_tokens);
   s.figures["refused"] = std::to_string(st.refused);
   s.figures["sign_failures"] = std::to_string(st.sign_failures);
+  if (auto left = seq.quota_remaining(now_ms(self))) {
+    const auto& rules = seq.quota()->rules();
+    s.figures["quota_remaining"] = std::to_string(*left);
+    s.figures["quota_per_minute"] = std::to_string(rules.refill_per_minute);
+    s.figures["quota_unit"] = execution::to_string(rules.unit);
+    s.figures["quota_waits"] = std::to_string(seq.quota_waits());
+    s.figures["quota_refusals"] = std::to_string(seq.quota_refusals());
+  }
   for (auto key : seq.keys()) {
     auto v = *seq.view(key);
     auto prefix = "key." + std::to_string(key) + ".";
@@ -188,6 +220,7 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
   execution::sign_sequencer::config sc;
   sc.max_in_flight = std::max(1, init.cfg.max_in_flight);
   sc.verdict_timeout_ms = init.cfg.verdict_timeout.count();
+  sc.quota = init.cfg.quota;
   init.sequence = execution::sign_sequencer(sc);
   for (auto& k : init.cfg.keys) {
     if (!k.signer) continue;
@@ -211,6 +244,7 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
         t.urgent = msg.urgent;
         t.deadline_ms = now + std::max<int32_t>(0, msg.max_wait_ms);
         t.origin = msg.request.origin;
+        t.shape = shape_of(msg.request);
         st.waiting.emplace(t.id,
                            signer_state::pending{std::move(msg), promise});
         run(self, st.sequence.on_request(std::move(t), now));
@@ -232,6 +266,8 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
         return std::move(std::get<std::string>(made));
       },
       [=](const tx_outcome& o) {
+        if (is_quota_refusal(o.code))
+          run(self, self->state.sequence.on_quota_refused(now_ms(self)));
         run(self, self->state.sequence.on_verdict(
                       o.api_key_index, o.first_nonce, o.count,
                       to_fate(o.verdict), now_ms(self)));

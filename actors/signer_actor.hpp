@@ -41,6 +41,9 @@ struct signer_config {
   /// (the node that sent it died, or its verdict was lost). Above the
   /// gateway's own settling time.
   std::chrono::milliseconds verdict_timeout{15'000};
+  /// The account's sendTx budget (every key of the signer shares it); none:
+  /// no pacing (see sign_sequencer).
+  std::optional<execution::quota_rules> quota;
 };
 
 /// State of the signer actor (public for tests and status).

@@ -32,6 +32,10 @@ sign_command fail(const sign_ticket& t, std::string why) {
 
 } // namespace
 
+sign_sequencer::sign_sequencer(config cfg) : cfg_(std::move(cfg)) {
+  if (cfg_.quota) quota_.emplace(*cfg_.quota);
+}
+
 void sign_sequencer::add_key(uint8_t key) {
   keys_.try_emplace(key);
 }
@@ -66,6 +70,13 @@ void sign_sequencer::dispatch(uint8_t key, key_state& k, int64_t now,
     auto pick = std::find_if(k.waiting.begin(), k.waiting.end(),
                              [](const sign_ticket& t) { return t.urgent; });
     if (pick == k.waiting.end()) pick = k.waiting.begin();
+    if (quota_ && quota_->cost_of(pick->shape) > quota_->max_cost()) {
+      out.push_back(fail(*pick, "the batch costs more than the account's "
+                                "whole sendTx quota: split it"));
+      k.waiting.erase(pick);
+      continue;
+    }
+    if (!spend_quota(*pick, now, out)) return;
     auto t = std::move(*pick);
     k.waiting.erase(pick);
     k.in_flight.push_back(flight{t.id, k.next, t.count, now});
@@ -81,8 +92,63 @@ void sign_sequencer::dispatch(uint8_t key, key_state& k, int64_t now,
   }
 }
 
+bool sign_sequencer::spend_quota(const sign_ticket& t, int64_t now,
+                                 sign_commands& out) {
+  if (!quota_) return true;
+  const auto cost = quota_->cost_of(t.shape);
+  if (quota_->try_take(cost, now)) {
+    quota_wait_until_.reset();
+    return true;
+  }
+  if (!quota_wait_until_) ++quota_waits_;
+  quota_wait_until_ = now + quota_->wait_ms(cost, now).value_or(0);
+  sign_command c;
+  c.what = sign_command::kind::wake;
+  c.at_ms = *quota_wait_until_;
+  out.push_back(c);
+  return false;
+}
+
+void sign_sequencer::dispatch_all(int64_t now, sign_commands& out) {
+  // The key whose next request is most pressing goes first: an urgent one
+  // (a reset after a fill) before others, then the earliest ticket. Ticket
+  // ids ascend in arrival order (the shell numbers them).
+  std::vector<std::pair<std::pair<int, uint64_t>, uint8_t>> order;
+  for (auto& [key, k] : keys_) {
+    if (k.waiting.empty()) continue;
+    auto urgent = std::find_if(k.waiting.begin(), k.waiting.end(),
+                               [](const sign_ticket& t) { return t.urgent; });
+    order.push_back(
+        urgent != k.waiting.end()
+            ? std::make_pair(std::make_pair(0, urgent->id), key)
+            : std::make_pair(std::make_pair(1, k.waiting.front().id), key));
+  }
+  std::sort(order.begin(), order.end());
+  for (auto& [rank, key] : order) {
+    auto& k = keys_.at(key);
+    dispatch(key, k, now, out);
+    // Nothing overtakes a request that waits for budget.
+    if (quota_wait_until_) return;
+  }
+}
+
+std::optional<int64_t> sign_sequencer::quota_remaining(int64_t now) const {
+  if (!quota_) return std::nullopt;
+  return quota_->remaining(now);
+}
+
+sign_commands sign_sequencer::on_quota_refused(int64_t now) {
+  sign_commands out;
+  ++quota_refusals_;
+  if (quota_) quota_->on_exchange_refusal(now);
+  dispatch_all(now, out);
+  wake_for_next_due(out);
+  return out;
+}
+
 void sign_sequencer::wake_for_next_due(sign_commands& out) const {
   auto due = std::numeric_limits<int64_t>::max();
+  if (quota_wait_until_) due = *quota_wait_until_;
   for (auto& [key, k] : keys_) {
     for (auto& t : k.waiting)
       due = std::min(due, t.deadline_ms);
@@ -117,7 +183,7 @@ sign_commands sign_sequencer::on_request(sign_ticket t, int64_t now) {
     c.key = i->first;
     out.push_back(c);
   }
-  dispatch(i->first, k, now, out);
+  dispatch_all(now, out);
   wake_for_next_due(out);
   return out;
 }
@@ -130,7 +196,7 @@ sign_commands sign_sequencer::on_withdraw(uint64_t id, int64_t now) {
     if (i == k.waiting.end()) continue;
     out.push_back(fail(*i, "withdrawn"));
     k.waiting.erase(i);
-    dispatch(key, k, now, out);
+    dispatch_all(now, out);
     break;
   }
   return out;
@@ -149,7 +215,7 @@ sign_commands sign_sequencer::on_sign_failed(uint64_t id, int64_t now) {
     } else {
       resync(key, k, out);
     }
-    dispatch(key, k, now, out);
+    dispatch_all(now, out);
     break;
   }
   return out;
@@ -184,7 +250,7 @@ sign_commands sign_sequencer::on_verdict(uint8_t key, int64_t first,
     resync(key, k, out);
     break;
   }
-  dispatch(key, k, now, out);
+  dispatch_all(now, out);
   wake_for_next_due(out);
   return out;
 }
@@ -198,7 +264,7 @@ sign_commands sign_sequencer::on_nonce(uint8_t key, int64_t next, int64_t now) {
   k.synced = true;
   k.fetching = false;
   k.in_flight.clear();
-  dispatch(key, k, now, out);
+  dispatch_all(now, out);
   wake_for_next_due(out);
   return out;
 }
@@ -226,8 +292,8 @@ sign_commands sign_sequencer::on_tick(int64_t now) {
       ++verdict_timeouts_;
       resync(key, k, out);
     }
-    dispatch(key, k, now, out);
   }
+  dispatch_all(now, out);
   wake_for_next_due(out);
   return out;
 }

@@ -12,9 +12,17 @@
 // share a key, with no reorder buffer anywhere: whatever is signed next goes
 // out after the previous verdict, whichever gateway sends it.
 //
+// With a quota, signing also spends the account's sendTx budget (one
+// quota_governor for every key of the signer, since the exchange counts per
+// L1 address): a request is signed only when its whole cost is there, so the
+// account's budget is never exceeded by us, and a reset that answers a fill
+// goes first when budget comes back.
+//
 // Events in (requests, verdicts, the exchange's next nonce, time), commands
 // out (sign this request with these nonces, fail it, fetch a nonce, wake me).
 // Time is an argument; nothing here reads a clock.
+
+#include "execution/quota_governor.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -48,6 +56,8 @@ struct sign_ticket {
   /// After this (ms, same clock as `now`) the request fails unsigned.
   int64_t deadline_ms = 0;
   std::string origin; ///< the node that sends it (status)
+  /// What the batch carries, for its cost in the account's quota.
+  batch_shape shape;
 };
 
 /// What the shell must do.
@@ -78,10 +88,12 @@ public:
     /// A batch without a verdict after this is settled from the exchange
     /// (its sender died, or its verdict was lost).
     int64_t verdict_timeout_ms = 15'000;
+    /// The account's sendTx budget; none: the signer does not pace.
+    std::optional<quota_rules> quota;
   };
 
   sign_sequencer() = default;
-  explicit sign_sequencer(config cfg) : cfg_(cfg) {}
+  explicit sign_sequencer(config cfg);
 
   /// Registers a key; it has no trusted nonce until on_nonce.
   void add_key(uint8_t key);
@@ -105,6 +117,9 @@ public:
   /// Fetching the next nonce of `key` failed: the waiting requests fail.
   sign_commands on_nonce_failed(uint8_t key, const std::string& why,
                                 int64_t now);
+  /// The exchange refused a request for the quota (23000 / HTTP 429): our
+  /// picture of the budget was optimistic; it is empty at `now`.
+  sign_commands on_quota_refused(int64_t now);
   /// Deadlines and verdict timeouts due by `now`.
   sign_commands on_tick(int64_t now);
 
@@ -125,6 +140,14 @@ public:
   uint64_t resyncs() const { return resyncs_; }
   uint64_t expired() const { return expired_; }
   uint64_t verdict_timeouts() const { return verdict_timeouts_; }
+  /// Times a request that was next in line waited for budget.
+  uint64_t quota_waits() const { return quota_waits_; }
+  /// Refusals for the quota the exchange reported.
+  uint64_t quota_refusals() const { return quota_refusals_; }
+  /// Units of the quota left at `now` (nothing without a quota).
+  std::optional<int64_t> quota_remaining(int64_t now) const;
+  /// The quota's rules (nothing without a quota).
+  const std::optional<quota_governor>& quota() const { return quota_; }
 
 private:
   struct flight {
@@ -143,16 +166,27 @@ private:
   };
 
   void dispatch(uint8_t key, key_state& k, int64_t now, sign_commands& out);
+  /// Every key in turn, the key whose next request waited longest first
+  /// (they share the quota).
+  void dispatch_all(int64_t now, sign_commands& out);
+  /// Takes the cost of `t` from the quota; false (and a wake at the time it
+  /// fits) when it is not there yet.
+  bool spend_quota(const sign_ticket& t, int64_t now, sign_commands& out);
   void resync(uint8_t key, key_state& k, sign_commands& out);
   void wake_for_next_due(sign_commands& out) const;
 
   config cfg_;
+  std::optional<quota_governor> quota_;
+  /// When the next request fits the quota (a wake is due then).
+  std::optional<int64_t> quota_wait_until_;
   std::map<uint8_t, key_state> keys_;
   uint64_t signed_batches_ = 0;
   uint64_t rollbacks_ = 0;
   uint64_t resyncs_ = 0;
   uint64_t expired_ = 0;
   uint64_t verdict_timeouts_ = 0;
+  uint64_t quota_waits_ = 0;
+  uint64_t quota_refusals_ = 0;
 };
 
 } // namespace trailgrid::execution

@@ -85,6 +85,21 @@ typename Inspector::result_type inspect(Inspector& f, live_order& x) {
            x.client_order_index, x.is_ask, x.price, x.remaining);
 }
 
+/// gridbot -> gateway at start: which of the account's fills the journal
+/// holds. The gateway answers with every fill of ours the exchange reports
+/// after `since_ms` whose key (execution::fill_key) is not in `booked_keys`,
+/// oldest first, and counts them as seen, so no other path books them again.
+struct fills_since {
+  int64_t since_ms = 0;
+  std::vector<int64_t> booked_keys;
+};
+
+/// Serializes a fills_since.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, fills_since& x) {
+  return f(caf::meta::type_name("fills_since"), x.since_ms, x.booked_keys);
+}
+
 /// One market's position as the exchange reports it.
 struct position_report {
   int32_t market_index = 0;

@@ -161,6 +161,9 @@ using gateway_actor = nonce_source_actor::extend<
     caf::replies_to<active_orders_atom, int32_t>::with<std::vector<live_order>>,
     // root / executor -> gateway: balances and positions from the exchange.
     caf::replies_to<account_atom>::with<account_snapshot>,
+    // gridbot -> gateway at start, before the position check: the fills
+    // the journal lacks (made while no bot ran, or lost by a kill -9).
+    caf::replies_to<fills_since>::with<std::vector<fill>>,
     // gridbot -> gateway, once the root exists: the root to hold (all
     // markets paused, orders cancelled over REST) while the account stream
     // is down longer than its bound; released once the stream is back and

@@ -47,6 +47,8 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::live_order))
 CAF_ADD_TYPE_ID(trailgrid_messages,
                 (std::vector<trailgrid::messages::live_order>))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::account_snapshot))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::fills_since))
+CAF_ADD_TYPE_ID(trailgrid_messages, (std::vector<trailgrid::messages::fill>))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::route_market))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_exposure))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reduce_only))

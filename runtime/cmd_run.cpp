@@ -21,6 +21,7 @@
 #include "runtime/signals.hpp"
 
 #include "actors/client_index.hpp"
+#include "execution/account_ledger.hpp"
 #include "lighter/net/io_runner.hpp"
 #include "messages/register_types.hpp"
 #include "multi_market/node_root.hpp"
@@ -106,6 +107,57 @@ void print_status_lines(const messages::actor_status& root) {
                  get("position"), get("fills"), get("resets"),
                  get("live_orders"));
   }
+}
+
+// What the journal at `path` holds of the account's fills: since when it
+// has been written (its first record) and the key of every fill in it.
+messages::fills_since booked_in_journal(const std::string& path) {
+  messages::fills_since out;
+  bool first = true;
+  auto scan = replay_journal(path, [&](const journal_record& r) {
+    if (first) out.since_ms = r.ts_ms;
+    first = false;
+    if (auto f = std::get_if<journal_fill>(&r.entry))
+      out.booked_keys.push_back(
+          execution::fill_key(f->trade_id, f->side == strategy::side::ask));
+  });
+  if (!scan || first) out.since_ms = -1; // nothing written yet
+  return out;
+}
+
+// Fills made while no bot of ours ran (or that a kill -9 cut off before the
+// journal got them) are on the exchange but not in the journal: book them
+// now, before positions are compared, so journal, ledger and exchange agree.
+void book_missing_fills(caf::scoped_actor& self,
+                        const messages::gateway_actor& gateway,
+                        const std::string& journal_path,
+                        journal_writer& journal, session_ledger& ledger,
+                        const std::vector<lighter::market_info>& markets) {
+  auto q = booked_in_journal(journal_path);
+  if (q.since_ms < 0) return;
+  std::vector<messages::fill> missing;
+  std::string error;
+  self->request(gateway, 20s, std::move(q))
+      .receive([&](std::vector<messages::fill>& f) { missing = std::move(f); },
+               [&](caf::error& e) { error = self->system().render(e); });
+  if (!error.empty()) {
+    spdlog::warn("gridbot: could not read the account's trades ({}); fills "
+                 "made while no bot ran are not in the journal",
+                 error);
+    return;
+  }
+  for (auto& f : missing) {
+    std::string symbol = std::to_string(f.market_index);
+    for (auto& m : markets)
+      if (m.market_id == f.market_index) symbol = m.symbol;
+    if (auto r = journal.append(journal_fill_of(f, symbol), unix_ms()); !r)
+      spdlog::error("journal: {}", r.error());
+    ledger.on_fill(symbol, f.order_side, f.price, f.size, f.is_maker);
+  }
+  if (!missing.empty())
+    spdlog::warn("gridbot: {} fills made while no bot ran booked from the "
+                 "exchange",
+                 missing.size());
 }
 
 // The exchange's account wins over the journal: positions that differ are
@@ -347,6 +399,9 @@ int cmd_run(const std::vector<std::string_view>& args) {
                                      signer);
         to_stop.push_back(caf::actor_cast<caf::actor>(gateway));
       }
+      if (trades && !opts.dry_run)
+        book_missing_fills(self, gateway, journal_path, *journal, *ledger,
+                           exchange_markets.value());
       if (trades) reconcile_positions(self, gateway, setups.value(), *ledger);
 
       journal_actor_config jc;

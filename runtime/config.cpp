@@ -385,7 +385,7 @@ bool loader::get_int(const toml_value& v, std::string_view key, int64_t lo,
 void loader::read_exchange(const toml_value& t, exchange_config& out) {
   static const std::vector<std::string_view> keys = {
       "rest_url",      "ws_url",          "chain_id", "account_index",
-      "api_key_index", "api_key_indices", "tier"};
+      "api_key_index", "api_key_indices", "tier",     "send_quota_per_minute"};
   for (auto& [key, v] : t.as_table()) {
     int64_t i = 0;
     std::string s;
@@ -436,6 +436,8 @@ void loader::read_exchange(const toml_value& t, exchange_config& out) {
         else
           fail_value(v, key, allowed);
       }
+    } else if (key == "send_quota_per_minute") {
+      if (get_int(v, key, 0, INT64_MAX, i)) out.send_quota_per_minute = i;
     } else {
       fail_unknown(v.is_table() ? line_of(t) : line_of(v), key, "[exchange]",
                    keys);

@@ -86,6 +86,11 @@ struct exchange_config {
   /// LIGHTER_PRIVATE_KEY_<index>. Empty: the one key api_key_index.
   std::vector<int> api_key_indices;
   account_tier tier = account_tier::standard;
+  /// The account's sendTx budget per minute, in the tier's unit (requests
+  /// on Standard, txs on Plus and Premium), when it differs from the tier's
+  /// own figure (Premium with staked LIT, a simulator). 0: the signer does
+  /// not pace at all. Absent: the tier's figure (lighter/codec/tiers.hpp).
+  std::optional<int64_t> send_quota_per_minute;
 
   /// The keys markets may use: the pool, or {api_key_index}, or none.
   std::vector<int> api_keys() const;

@@ -55,22 +55,27 @@ journal_reset to_entry(self_ptr self, const replace_grid& g) {
 
 } // namespace
 
+journal_fill journal_fill_of(const messages::fill& x, std::string symbol) {
+  journal_fill e;
+  e.market = std::move(symbol);
+  e.market_index = x.market_index;
+  e.order_index = x.order_index;
+  e.client_order_index = x.client_order_index;
+  e.side = x.order_side;
+  e.price = x.price;
+  e.size = x.size;
+  e.fee = x.fee;
+  e.is_maker = x.is_maker;
+  e.trade_id = x.trade_id;
+  return e;
+}
+
 journal_actor::behavior_type journal_actor_impl(self_ptr self,
                                                 journal_actor_config cfg) {
   self->state.cfg = std::move(cfg);
   return {
       [=](const fill& x) {
-        journal_fill e;
-        e.market = symbol_of(self, x.market_index);
-        e.market_index = x.market_index;
-        e.order_index = x.order_index;
-        e.client_order_index = x.client_order_index;
-        e.side = x.order_side;
-        e.price = x.price;
-        e.size = x.size;
-        e.fee = x.fee;
-        e.is_maker = x.is_maker;
-        e.trade_id = x.trade_id;
+        auto e = journal_fill_of(x, symbol_of(self, x.market_index));
         write(self, e);
         if (auto& l = self->state.cfg.ledger)
           l->on_fill(e.market, x.order_side, x.price, x.size, x.is_maker);

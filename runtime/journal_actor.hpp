@@ -15,6 +15,9 @@
 namespace trailgrid::runtime {
 
 /// Spawn arguments of the journal actor.
+/// The journal entry of one of our fills in market `symbol`.
+journal_fill journal_fill_of(const messages::fill& x, std::string symbol);
+
 struct journal_actor_config {
   /// The open journal (moved into the actor, which owns it from then on).
   std::shared_ptr<journal_writer> writer;

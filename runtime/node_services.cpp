@@ -72,6 +72,16 @@ spawn_rest_nonce_source(caf::actor_system& sys,
   return sys.spawn<caf::detached>(rest_nonce_source, std::move(rest));
 }
 
+std::optional<execution::quota_rules> send_quota_of(const exchange_config& ex) {
+  auto rules = execution::rules_for(ex.tier);
+  if (ex.send_quota_per_minute) {
+    if (*ex.send_quota_per_minute == 0) return std::nullopt;
+    rules.capacity = *ex.send_quota_per_minute;
+    rules.refill_per_minute = *ex.send_quota_per_minute;
+  }
+  return rules;
+}
+
 expected<messages::signer_actor, std::string>
 spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
                   const secret& key, messages::nonce_source_actor source) {
@@ -102,6 +112,7 @@ spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
     cfg.keys.push_back({acct.api_key_index, *s});
   }
   cfg.nonce_source = std::move(source);
+  cfg.quota = send_quota_of(ex);
   return actors::spawn_signer(sys, std::move(cfg));
 }
 

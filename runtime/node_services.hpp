@@ -4,11 +4,13 @@
 #include "runtime/expected.hpp"
 #include "runtime/secret.hpp"
 
+#include "execution/quota_rules.hpp"
 #include "lighter/codec/market.hpp"
 #include "messages/interfaces.hpp"
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,10 @@ make_rest(lighter::net::io_runner& runner, const exchange_config& ex);
 messages::nonce_source_actor
 spawn_rest_nonce_source(caf::actor_system& sys,
                         std::shared_ptr<lighter::rest_api> rest);
+
+/// The account's sendTx budget the signer paces to: the tier's, with
+/// send_quota_per_minute replacing its figure; none when that is 0.
+std::optional<execution::quota_rules> send_quota_of(const exchange_config& ex);
 
 /// The node's signer holding the one API key of [exchange]
 /// (LIGHTER_PRIVATE_KEY). An error that never contains the key.

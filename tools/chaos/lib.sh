@@ -95,7 +95,8 @@ bot_config() {
       echo '[[market]]'; echo "symbol = \"$(symbol_of $i)\""
       echo "order_size = $(size_of $i)"; echo 'max_position = "100"'
     done
-    echo '[exchange]'; echo 'account_index = 100'; echo 'api_key_index = 3'
+    echo '[exchange]'; echo 'account_index = 100'; echo 'api_key_index = 4'
+    [[ "$quota" == lifted ]] && echo 'send_quota_per_minute = 1000000'
     echo '[risk]'; echo "kill_switch_file = \"$work/kill\""
     echo '[runtime]'; echo "log_dir = \"$work/logs\""
     echo "journal_path = \"$journal\""; echo "admin_port = $admin"
@@ -110,7 +111,7 @@ start_sim() {
   shift 2
   rm -f "$work/sim.out"
   (trap '' INT; exec "$bin/lighter-sim" --config "$config" --port 0 \
-    --register-key "${LIGHTER_PUBLIC_KEY}:100:3" --record "$record" "$@" \
+    --register-key "${LIGHTER_PUBLIC_KEY}:100:4" --record "$record" "$@" \
     >"$work/sim.out" 2>"$work/sim.log") &
   sim_pid=$!
   for _ in $(seq 300); do

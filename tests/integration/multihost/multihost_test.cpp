@@ -171,6 +171,7 @@ struct fixture {
     std::ofstream out(dir / (node + ".toml"));
     out << markets << "[exchange]\nrest_url = \"" << rest_url
         << "\"\nws_url = \"" << ws_url << "\"\nchain_id = 304\n"
+        << "send_quota_per_minute = 100000\n"
         << "account_index = " << account << "\napi_key_index = " << api_key
         << "\n[risk]\nkill_switch_file = \"\"\n[runtime]\nrole = \"" << role
         << "\"\nnode_name = \"" << node << "\"\nadmin_port = " << admin[node]

@@ -134,6 +134,7 @@ gateway_stub(gateway_actor::stateful_pointer<gateway_stub_state> self,
         return out;
       },
       [](account_atom) { return account_snapshot{}; },
+      [](const fills_since&) { return std::vector<fill>{}; },
       [](link_root_atom, const caf::actor&) {},
       [=](const route_market& r) {
         self->state.log->routes.push_back(

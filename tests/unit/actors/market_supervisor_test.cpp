@@ -446,6 +446,7 @@ CAF_TEST(the gateway learns the reconciled executor and the grid) {
         [](const send_batch&) { return batch_reply{}; },
         [](active_orders_atom, int32_t) { return std::vector<live_order>{}; },
         [](account_atom) { return account_snapshot{}; },
+        [](const fills_since&) { return std::vector<fill>{}; },
         [routes](const route_market& r) { routes->push_back(r); },
         [](link_root_atom, const caf::actor&) {},
         [](status_atom) { return actor_status{}; },
