@@ -223,6 +223,7 @@ void read_fills_since(self_ptr self, fills_since q,
             std::set<int64_t> booked(q.booked_keys.begin(),
                                      q.booked_keys.end());
             std::vector<fill> out;
+            std::set<int64_t> answered;
             for (auto it = r->trades.rbegin(); it != r->trades.rend(); ++it)
               for (auto& f : lt::own_fills_of(*it, gs.cfg.account_index)) {
                 auto key = execution::fill_key(f.trade_id, f.is_ask);
@@ -231,20 +232,19 @@ void read_fills_since(self_ptr self, fills_since q,
                 log(self, "fill missing from the journal: market " +
                               std::to_string(f.market_id) + " trade " +
                               std::to_string(f.trade_id));
+                answered.insert(key);
                 out.push_back(to_fill(f));
               }
             // Buffered from the stream meanwhile: answered here instead.
             auto& buf = gs.unrouted_fills;
-            buf.erase(std::remove_if(
-                          buf.begin(), buf.end(),
-                          [&](const fill& f) {
-                            return std::any_of(
-                                out.begin(), out.end(), [&](const fill& o) {
-                                  return o.trade_id == f.trade_id &&
-                                         o.order_side == f.order_side;
-                                });
-                          }),
-                      buf.end());
+            buf.erase(
+                std::remove_if(buf.begin(), buf.end(),
+                               [&](const fill& f) {
+                                 return answered.count(execution::fill_key(
+                                            f.trade_id,
+                                            f.order_side == side::ask)) != 0;
+                               }),
+                buf.end());
             gs.fills_from_journal_gap += out.size();
             promise.deliver(std::move(out));
           });

@@ -2,10 +2,14 @@
 #include "caf/test/unit_test.hpp"
 
 #include "execution/sign_sequencer.hpp"
+#include "tests/unit/execution/sign_test_util.hpp"
 
 #include <algorithm>
 
 using namespace trailgrid::execution;
+using test::next_of;
+using test::of;
+using test::waiting_of;
 using kind = sign_command::kind;
 
 namespace {
@@ -20,33 +24,13 @@ quota_rules three_a_minute() {
   return r;
 }
 
+// A reset's batch: one cancel and one create.
 sign_ticket ticket(uint64_t id, uint8_t key, bool urgent = false,
                    int64_t deadline = 600'000) {
-  sign_ticket t;
-  t.id = id;
-  t.key = key;
-  t.market = static_cast<int32_t>(id);
-  t.count = 2;
-  t.urgent = urgent;
-  t.deadline_ms = deadline;
+  auto t = test::ticket(id, key, 2, urgent, deadline);
   t.shape.creates = 1;
   t.shape.cancels = 1;
   return t;
-}
-
-std::vector<sign_command> of(const sign_commands& cmds, kind k) {
-  std::vector<sign_command> out;
-  std::copy_if(cmds.begin(), cmds.end(), std::back_inserter(out),
-               [k](const sign_command& c) { return c.what == k; });
-  return out;
-}
-
-size_t waiting_of(const sign_sequencer& s, uint8_t key) {
-  return s.view(key).value().waiting;
-}
-
-int64_t next_of(const sign_sequencer& s, uint8_t key) {
-  return s.view(key).value().next_nonce;
 }
 
 // Two keys of one account, both synced; every signed batch is accepted at

@@ -2,37 +2,15 @@
 #include "caf/test/unit_test.hpp"
 
 #include "execution/sign_sequencer.hpp"
+#include "tests/unit/execution/sign_test_util.hpp"
 
-#include <algorithm>
 #include <map>
 
 using namespace trailgrid::execution;
+using namespace trailgrid::execution::test;
 using kind = sign_command::kind;
 
 namespace {
-
-sign_ticket ticket(uint64_t id, uint8_t key, int32_t count, bool urgent = false,
-                   int64_t deadline = 10'000) {
-  sign_ticket t;
-  t.id = id;
-  t.key = key;
-  t.market = static_cast<int32_t>(id);
-  t.count = count;
-  t.urgent = urgent;
-  t.deadline_ms = deadline;
-  return t;
-}
-
-std::vector<sign_command> of(const sign_commands& cmds, kind k) {
-  std::vector<sign_command> out;
-  std::copy_if(cmds.begin(), cmds.end(), std::back_inserter(out),
-               [k](const sign_command& c) { return c.what == k; });
-  return out;
-}
-
-int64_t next_of(const sign_sequencer& s, uint8_t key) {
-  return s.view(key).value().next_nonce;
-}
 
 struct fixture {
   sign_sequencer seq;
