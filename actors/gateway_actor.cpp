@@ -281,7 +281,7 @@ void report_cancel(self_ptr self, const route_market& r, const lt::order& o) {
 void on_order(self_ptr self, const lt::order& o) {
   auto& st = self->state;
   if (o.status == lt::order_status::unknown) return;
-  auto news = st.ledger.on_order(o.order_index, o.is_final());
+  auto news = st.ledger.on_order(o.order_index, o.market_id, o.is_final());
   if (news == execution::order_news::none) return;
   // Fills come from the trades channel; a filled order is only forgotten.
   if (o.status == lt::order_status::filled) return;
@@ -828,9 +828,13 @@ exchange_verdict to_verdict(lt::error_class c) {
   case lt::error_class::resync_nonce:
     return exchange_verdict::resync_nonce;
   case lt::error_class::drop_order:
-  case lt::error_class::duplicate_client_index:
   case lt::error_class::resync_state:
     return exchange_verdict::drop_order;
+  case lt::error_class::duplicate_client_index:
+    // The answer to a resend whose first copy was placed: the order rests.
+    // The exchange's live orders settle it (the executor adopts what it
+    // lists), so it is neither dropped nor sent a third time.
+    return exchange_verdict::unknown;
   case lt::error_class::already_gone:
     return exchange_verdict::already_gone;
   case lt::error_class::fatal:
@@ -931,8 +935,9 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
       [=](active_orders_atom,
           int32_t market) -> caf::result<std::vector<live_order>> {
         auto promise = self->make_response_promise<std::vector<live_order>>();
-        with_token(self, [self, promise,
-                          market](std::optional<lt::auth_token> t) mutable {
+        auto mark = self->state.ledger.snapshot_mark();
+        with_token(self, [self, promise, market,
+                          mark](std::optional<lt::auth_token> t) mutable {
           if (!t) {
             promise.deliver(make_error(error_code::exchange_error,
                                        "active orders: no auth token"));
@@ -941,8 +946,9 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
           weak_handle weak{self->ctrl()};
           self->state.rest->active_orders(
               market, t->token,
-              [weak, self, promise](lt::rest_result<lt::order_list> r) {
-                post_task(weak, [self, promise, r]() mutable {
+              [weak, self, promise, market,
+               mark](lt::rest_result<lt::order_list> r) {
+                post_task(weak, [self, promise, market, mark, r]() mutable {
                   if (!r) {
                     if (r.error().cls == lt::error_class::reauth)
                       self->state.token.reset();
@@ -950,8 +956,14 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
                     return;
                   }
                   std::vector<live_order> out;
+                  std::set<int64_t> listed;
                   for (auto& o : r->orders)
-                    if (!o.is_final()) out.push_back(to_live_order(o));
+                    if (!o.is_final()) {
+                      out.push_back(to_live_order(o));
+                      listed.insert(o.order_index);
+                    }
+                  // Orders whose end fell into a gap leave the live set.
+                  self->state.ledger.prune_market(market, mark, listed);
                   promise.deliver(std::move(out));
                 });
               });

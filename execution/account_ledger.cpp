@@ -37,11 +37,14 @@ bool account_ledger::first_sight(int64_t trade_id, bool from_recovery) {
   return true;
 }
 
-order_news account_ledger::on_order(int64_t order_index, bool is_final) {
+order_news account_ledger::on_order(int64_t order_index, int32_t market,
+                                    bool is_final) {
   if (final_set_.count(order_index) != 0) return order_news::none;
-  if (!is_final)
-    return live_.insert(order_index).second ? order_news::accepted
-                                            : order_news::none;
+  if (!is_final) {
+    if (live_.count(order_index) != 0) return order_news::none;
+    live_.emplace(order_index, live_entry{market, ++accepted_seq_});
+    return order_news::accepted;
+  }
   live_.erase(order_index);
   final_set_.insert(order_index);
   final_log_.push_back(order_index);
@@ -53,10 +56,12 @@ order_news account_ledger::on_order(int64_t order_index, bool is_final) {
 }
 
 std::set<int64_t>
-account_ledger::prune_live(const std::set<int64_t>& exchange_live) {
+account_ledger::prune_market(int32_t market, uint64_t mark,
+                             const std::set<int64_t>& exchange_live) {
   std::set<int64_t> gone;
-  for (auto o : live_)
-    if (exchange_live.count(o) == 0) gone.insert(o);
+  for (auto& [order, e] : live_)
+    if (e.market == market && e.seq <= mark && exchange_live.count(order) == 0)
+      gone.insert(order);
   for (auto o : gone)
     live_.erase(o);
   orders_pruned_ += gone.size();

@@ -61,12 +61,19 @@ public:
   /// Marks a fill as already booked (the journal of a previous run).
   void remember(int64_t key);
 
-  /// An order update: open (or pending) or final.
-  order_news on_order(int64_t order_index, bool is_final);
-  /// The exchange's live orders (all markets): orders we think live but the
-  /// exchange does not list ended while we were not looking; they are
-  /// forgotten (returned, to be reported as gone).
-  std::set<int64_t> prune_live(const std::set<int64_t>& exchange_live);
+  /// An order update of a market: open (or pending) or final.
+  order_news on_order(int64_t order_index, int32_t market, bool is_final);
+
+  /// Marks the moment a snapshot of the exchange's live orders is asked for;
+  /// pass the mark to prune_market with the snapshot's answer.
+  uint64_t snapshot_mark() const { return accepted_seq_; }
+  /// The exchange's live orders of one market, as asked for at `mark`:
+  /// orders of that market we think live, first seen before the snapshot was
+  /// asked for and not listed, ended while we were not looking (their final
+  /// update fell into a gap). They are forgotten and returned. Orders first
+  /// seen after the mark may be newer than the snapshot and are kept.
+  std::set<int64_t> prune_market(int32_t market, uint64_t mark,
+                                 const std::set<int64_t>& exchange_live);
 
   /// The stream had a gap: a recovery is needed.
   void on_gap(gap_cause cause, int64_t now_ms);
@@ -103,7 +110,12 @@ private:
   config cfg_;
   std::set<int64_t> trade_set_;
   std::deque<int64_t> trade_log_;
-  std::set<int64_t> live_;
+  struct live_entry {
+    int32_t market;
+    uint64_t seq; ///< order of first sight, for snapshot_mark
+  };
+  std::map<int64_t, live_entry> live_;
+  uint64_t accepted_seq_ = 0;
   std::set<int64_t> final_set_;
   std::deque<int64_t> final_log_;
   bool recovery_needed_ = false;

@@ -383,9 +383,16 @@ bool loader::get_int(const toml_value& v, std::string_view key, int64_t lo,
 }
 
 void loader::read_exchange(const toml_value& t, exchange_config& out) {
-  static const std::vector<std::string_view> keys = {
-      "rest_url",      "ws_url",          "chain_id", "account_index",
-      "api_key_index", "api_key_indices", "tier",     "send_quota_per_minute"};
+  static const std::vector<std::string_view> keys = {"rest_url",
+                                                     "ws_url",
+                                                     "chain_id",
+                                                     "account_index",
+                                                     "api_key_index",
+                                                     "api_key_indices",
+                                                     "tier",
+                                                     "send_quota_per_minute",
+                                                     "stream_hold_after_ms",
+                                                     "stream_check_every_ms"};
   for (auto& [key, v] : t.as_table()) {
     int64_t i = 0;
     std::string s;
@@ -438,6 +445,12 @@ void loader::read_exchange(const toml_value& t, exchange_config& out) {
       }
     } else if (key == "send_quota_per_minute") {
       if (get_int(v, key, 0, INT64_MAX, i)) out.send_quota_per_minute = i;
+    } else if (key == "stream_hold_after_ms") {
+      if (get_int(v, key, 100, 600'000, i))
+        out.stream_hold_after = std::chrono::milliseconds{i};
+    } else if (key == "stream_check_every_ms") {
+      if (get_int(v, key, 0, 3'600'000, i))
+        out.stream_check_every = std::chrono::milliseconds{i};
     } else {
       fail_unknown(v.is_table() ? line_of(t) : line_of(v), key, "[exchange]",
                    keys);

@@ -7,6 +7,7 @@
 #include "strategy/market_spec.hpp"
 #include "strategy/params.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -91,6 +92,13 @@ struct exchange_config {
   /// own figure (Premium with staked LIT, a simulator). 0: the signer does
   /// not pace at all. Absent: the tier's figure (lighter/codec/tiers.hpp).
   std::optional<int64_t> send_quota_per_minute;
+  /// The account stream down longer than this: every market stops adding
+  /// risk and cancels its orders over REST until the stream is back and the
+  /// missed fills are recovered.
+  std::chrono::milliseconds stream_hold_after{3'000};
+  /// How often the account's recent trades are read from REST to catch a
+  /// stream that stalled without closing (0 = never).
+  std::chrono::milliseconds stream_check_every{15'000};
 
   /// The keys markets may use: the pool, or {api_key_index}, or none.
   std::vector<int> api_keys() const;

@@ -130,6 +130,8 @@ spawn_live_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
   cfg.api_key_index = static_cast<uint8_t>(ex.api_key_index.value_or(0));
   cfg.signer = std::move(signer);
   cfg.markets = markets;
+  cfg.stream_hold_after = ex.stream_hold_after;
+  cfg.stream_check_every = ex.stream_check_every;
   cfg.log = [](std::string_view t) { spdlog::warn("gateway: {}", t); };
   return actors::spawn_gateway(sys, std::move(cfg));
 }

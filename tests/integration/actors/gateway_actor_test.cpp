@@ -46,6 +46,7 @@ void exchange_rules(std::string_view text,
       {"BUSY", 21506, "too many pending txs"},
       {"MARGIN", 21732, "reduce only order would increase position"},
       {"WHAT", 12345, "something new"},
+      {"DUP", 21728, "duplicate client order index"},
   };
   for (auto& r : rules)
     if (contains(text, r.tag)) {
@@ -251,6 +252,9 @@ CAF_TEST(each error class maps to its verdict) {
       {"BUSY", exchange_verdict::retry_later, 21506},
       {"MARGIN", exchange_verdict::drop_order, 21732},
       {"WHAT", exchange_verdict::unknown, 12345},
+      // A resend whose first copy was placed: the exchange's live orders
+      // settle it (the executor adopts the order), never dropped.
+      {"DUP", exchange_verdict::unknown, 21728},
       {"SILENT", exchange_verdict::unknown, 0}, // timeout
   };
   uint64_t id = 1;
@@ -263,7 +267,7 @@ CAF_TEST(each error class maps to its verdict) {
     CAF_CHECK_EQUAL(r.code, c.code);
     CAF_CHECK_EQUAL(r.batch_id, b.batch_id);
   }
-  CAF_CHECK_EQUAL(figure("verdicts_unknown"), "2");
+  CAF_CHECK_EQUAL(figure("verdicts_unknown"), "3");
   CAF_CHECK_EQUAL(figure("tx_timeouts"), "1");
 }
 

@@ -50,21 +50,41 @@ CAF_TEST(the fill memory is bounded and forgets the oldest) {
 
 CAF_TEST(an order is reported live once and final once) {
   account_ledger l;
-  CAF_CHECK(l.on_order(9, false) == order_news::accepted);
-  CAF_CHECK(l.on_order(9, false) == order_news::none);
-  CAF_CHECK(l.on_order(9, true) == order_news::final);
-  CAF_CHECK(l.on_order(9, true) == order_news::none);
-  CAF_CHECK(l.on_order(9, false) == order_news::none); // late upsert
+  CAF_CHECK(l.on_order(9, 0, false) == order_news::accepted);
+  CAF_CHECK(l.on_order(9, 0, false) == order_news::none);
+  CAF_CHECK(l.on_order(9, 0, true) == order_news::final);
+  CAF_CHECK(l.on_order(9, 0, true) == order_news::none);
+  CAF_CHECK(l.on_order(9, 0, false) == order_news::none); // late upsert
   CAF_CHECK_EQUAL(l.live_orders(), 0u);
 }
 
-CAF_TEST(orders the exchange no longer lists are pruned) {
+CAF_TEST(orders of a market the exchange no longer lists are pruned) {
   account_ledger l;
-  l.on_order(1, false);
-  l.on_order(2, false);
-  auto gone = l.prune_live({2});
+  l.on_order(1, 7, false);
+  l.on_order(2, 7, false);
+  l.on_order(3, 8, false); // another market: its snapshot is not this one
+  auto gone = l.prune_market(7, l.snapshot_mark(), {2});
+  CAF_CHECK_EQUAL(gone, std::set<int64_t>{1});
+  CAF_CHECK_EQUAL(l.live_orders(), 2u);
+  CAF_CHECK_EQUAL(l.orders_pruned(), 1u);
+}
+
+CAF_TEST(an order first seen after the snapshot was asked for is kept) {
+  account_ledger l;
+  l.on_order(1, 7, false);
+  auto mark = l.snapshot_mark();
+  l.on_order(2, 7, false); // accepted while the REST read was in flight
+  auto gone = l.prune_market(7, mark, {});
   CAF_CHECK_EQUAL(gone, std::set<int64_t>{1});
   CAF_CHECK_EQUAL(l.live_orders(), 1u);
+}
+
+CAF_TEST(a pruned order that reports its end later is not counted live) {
+  account_ledger l;
+  l.on_order(1, 7, false);
+  l.prune_market(7, l.snapshot_mark(), {});
+  CAF_CHECK(l.on_order(1, 7, true) == order_news::final);
+  CAF_CHECK_EQUAL(l.live_orders(), 0u);
 }
 
 CAF_TEST(a gap asks for one recovery until it started) {

@@ -260,6 +260,10 @@ CAF_TEST(exchange risk and runtime values are validated) {
   CAF_CHECK_EQUAL(error_of(market + "[exchange]\napi_key_index = 255\n"),
                   "configs/x.toml:6: key 'api_key_index' must be an integer "
                   "in 0..254, got 255");
+  CAF_CHECK_EQUAL(
+      error_of(market + "[exchange]\nstream_hold_after_ms = 0\n"),
+      "configs/x.toml:6: key 'stream_hold_after_ms' must be an integer in "
+      "100..600000, got 0");
   CAF_CHECK_EQUAL(error_of(market + "[exchange]\naccount_index = -1\n"),
                   "configs/x.toml:6: key 'account_index' must be an integer "
                   "in 0..9223372036854775807, got -1");

@@ -131,6 +131,9 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "api_key_index",
                                  "api_key_indices",
                                  "tier",
+                                 "send_quota_per_minute",
+                                 "stream_hold_after_ms",
+                                 "stream_check_every_ms",
                                  "max_total_exposure_quote",
                                  "kill_switch_file",
                                  "log_dir",
@@ -285,6 +288,8 @@ CAF_TEST(the exchange risk and runtime sections are read) {
                     "account_index = 12345\n"
                     "api_key_index = 4\n"
                     "tier = \"premium\"\n"
+                    "stream_hold_after_ms = 5000\n"
+                    "stream_check_every_ms = 0\n"
                     "[risk]\n"
                     "max_total_exposure_quote = \"25000.5\"\n"
                     "kill_switch_file = \"\"\n"
@@ -296,6 +301,8 @@ CAF_TEST(the exchange risk and runtime sections are read) {
   CAF_CHECK(c.exchange.account_index == int64_t{12345});
   CAF_CHECK(c.exchange.api_key_index == 4);
   CAF_CHECK(c.exchange.tier == account_tier::premium);
+  CAF_CHECK_EQUAL(c.exchange.stream_hold_after.count(), 5000);
+  CAF_CHECK_EQUAL(c.exchange.stream_check_every.count(), 0);
   CAF_CHECK(c.warnings.empty());
   CAF_CHECK_EQUAL(c.risk.max_total_exposure_quote.nanos, 25'000'500'000'000);
   CAF_CHECK_EQUAL(c.risk.kill_switch_file, "");
