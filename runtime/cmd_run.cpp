@@ -440,7 +440,8 @@ int cmd_run(const std::vector<std::string_view>& args) {
           -> std::variant<multi_market::market_plan, std::string> {
         auto mc = market_from_settings(current->get(), path, symbol, settings);
         if (!mc) return mc.error();
-        auto setup = resolve_market(mc.value(), all_markets);
+        auto setup = resolve_market(mc.value(), all_markets,
+                                    reset_pacing_of(cfg.exchange));
         if (!setup) return setup.error();
         ledger->add_market(symbol, setup.value().params.fees);
         return make_market_plan(setup.value(), ctx);

@@ -4,9 +4,30 @@
 
 namespace trailgrid::runtime {
 
+reset_pacing reset_pacing_of(const exchange_config& ex) {
+  return ex.send_quota_per_minute.value_or(1) == 0 ? reset_pacing::per_market
+                                                   : reset_pacing::account;
+}
+
+namespace {
+
+// Lifts the strategy's private bucket unless the config sets one.
+void pace_by_account(const market_config& m, strategy::strategy_params& p) {
+  auto& set = m.settings.set_at;
+  if (set.count("tx_bucket_capacity") != 0 ||
+      set.count("tx_refill_per_minute") != 0)
+    return;
+  constexpr int64_t unlimited = 1'000'000'000;
+  p.risk.tx_bucket_capacity = unlimited;
+  p.risk.tx_refill_per_minute = unlimited;
+}
+
+} // namespace
+
 expected<market_setup, std::string>
 resolve_market(const market_config& m,
-               const std::vector<lighter::market_info>& exchange) {
+               const std::vector<lighter::market_info>& exchange,
+               reset_pacing pacing) {
   auto i = std::find_if(exchange.begin(), exchange.end(),
                         [&](const auto& x) { return x.symbol == m.symbol; });
   if (i == exchange.end())
@@ -23,6 +44,7 @@ resolve_market(const market_config& m,
     return "market '" + m.symbol + "' (line " + std::to_string(m.line) +
            "): " + params.error();
   out.params = params.value();
+  if (pacing == reset_pacing::account) pace_by_account(m, out.params);
   out.api_key_index = m.api_key_index;
   return out;
 }
@@ -40,7 +62,7 @@ resolve_markets(const config& cfg,
   std::string errors;
   std::size_t spread = 0; // markets that take the pool's keys in turn
   for (auto& m : cfg.markets) {
-    auto r = resolve_market(m, exchange);
+    auto r = resolve_market(m, exchange, reset_pacing_of(cfg.exchange));
     if (r) {
       if (!r.value().api_key_index)
         r.value().api_key_index = pool_key(cfg.exchange, spread++);

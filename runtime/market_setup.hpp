@@ -30,12 +30,29 @@ struct market_setup {
 /// [exchange] keys in turn (round robin); nothing when none is configured.
 std::optional<int> pool_key(const exchange_config& ex, std::size_t ordinal);
 
+/// Who paces a market's resets.
+enum class reset_pacing {
+  /// The strategy's own token bucket (tx_bucket_capacity,
+  /// tx_refill_per_minute): the backtester, or a node whose signer does
+  /// not pace (send_quota_per_minute = 0).
+  per_market,
+  /// The signer's one governor of the account's sendTx quota: a market's
+  /// private bucket applies only where the config sets it (a cap of its
+  /// own), since private buckets add up to more than the account's budget
+  /// and count transactions where the account's tier may count requests.
+  account,
+};
+
+/// reset_pacing::account unless the signer is told not to pace.
+reset_pacing reset_pacing_of(const exchange_config& ex);
+
 /// Matches `m` with the exchange's market of the same symbol and resolves
 /// its sizes. Errors name the market and say what is wrong (unknown
 /// symbol, inactive market, order size below one lot).
 expected<market_setup, std::string>
 resolve_market(const market_config& m,
-               const std::vector<lighter::market_info>& exchange);
+               const std::vector<lighter::market_info>& exchange,
+               reset_pacing pacing = reset_pacing::per_market);
 
 /// resolve_market for every market of `cfg`; all errors, one per line.
 expected<std::vector<market_setup>, std::string>

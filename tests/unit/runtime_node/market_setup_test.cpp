@@ -122,3 +122,25 @@ CAF_TEST(markets take the pool keys in turn unless they pin one) {
   CAF_CHECK(pool_key(ex, 4) == 5);
   CAF_CHECK(!pool_key(exchange_config{}, 0));
 }
+
+CAF_TEST(the account governor paces resets unless a market sets its own cap) {
+  auto cfg = parse_config(std::string(config_text) +
+                              "[[market]]\nsymbol = \"ETH\"\n"
+                              "order_size = \"0.01\"\nmax_position = 1\n"
+                              "tx_bucket_capacity = 90\n",
+                          "bot.toml");
+  CAF_REQUIRE(cfg);
+  auto paced = resolve_markets(cfg.value(), exchange());
+  CAF_REQUIRE(paced);
+  // BTC has no cap of its own: the signer's account governor paces it.
+  CAF_CHECK_EQUAL(paced.value().at(0).params.risk.tx_bucket_capacity,
+                  1'000'000'000);
+  // ETH keeps the cap it asked for.
+  CAF_CHECK_EQUAL(paced.value().at(1).params.risk.tx_bucket_capacity, 90);
+  // A signer told not to pace leaves every market its private bucket.
+  cfg.value().exchange.send_quota_per_minute = 0;
+  auto own = resolve_markets(cfg.value(), exchange());
+  CAF_REQUIRE(own);
+  CAF_CHECK_EQUAL(own.value().at(0).params.risk.tx_bucket_capacity, 60);
+  CAF_CHECK_EQUAL(own.value().at(0).params.risk.tx_refill_per_minute, 60);
+}
