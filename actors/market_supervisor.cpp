@@ -110,6 +110,8 @@ void spawn_child(self_ptr self, slot_t& s) {
   if (st.paused) self->send(s.handle, pause_atom::value);
   if (s.role == child_role::grid && st.reduce)
     self->send(st.peers.grid, *st.reduce);
+  if (s.role == child_role::grid && st.status && !st.status->active)
+    self->send(st.peers.grid, *st.status);
   if (s.role == child_role::executor) start_reconcile(self);
 }
 
@@ -330,6 +332,13 @@ market_supervisor_impl(self_ptr self, market_supervisor_config cfg) {
       },
       [=](const reduce_only& x) {
         self->state.reduce = x;
+        if (auto& grid = self->state.peers.grid) self->send(grid, x);
+      },
+      [=](const risk_halt& x) {
+        if (auto& grid = self->state.peers.grid) self->send(grid, x);
+      },
+      [=](const market_status& x) {
+        self->state.status = x;
         if (auto& grid = self->state.peers.grid) self->send(grid, x);
       },
       [=](drain_atom a) { forward(self, a); },

@@ -97,6 +97,9 @@ struct market_supervisor_state {
   bool paused = false;
   /// The last reduce_only from the root; re-sent to a restarted grid.
   std::optional<messages::reduce_only> reduce;
+  /// The last market_status from the root; a not-active one is re-sent to
+  /// a restarted grid.
+  std::optional<messages::market_status> status;
   bool stopping = false;
   caf::actor_clock::time_point started_at;
   /// Addresses of the running children, shared with the exit hook that
