@@ -81,6 +81,11 @@ fill to_fill(const lt::own_fill& f) {
   out.trade_id = f.trade_id;
   out.ts_ms = f.timestamp_ms;
   out.fee_reported = f.fee_ppm.has_value();
+  if (f.position_before) {
+    out.position_known = true;
+    out.position_after = strategy::qty_lots{
+        f.position_before->value + (f.is_ask ? -f.size.value : f.size.value)};
+  }
   return out;
 }
 

@@ -17,6 +17,7 @@ s::fill_event to_event(const m::fill& x, int64_t ts) {
   e.order_done = x.remaining.value <= 0;
   e.ts = ts;
   if (x.fee_reported) e.fee = x.fee; // the exchange's fee wins
+  if (x.position_known) e.position_after = x.position_after;
   return e;
 }
 

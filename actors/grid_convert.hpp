@@ -4,6 +4,7 @@
 // kept apart from the actor so each handler is one line of glue.
 
 #include "messages/account.hpp"
+#include "messages/gateway.hpp"
 #include "messages/market_data.hpp"
 #include "messages/orders.hpp"
 #include "strategy/commands.hpp"

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 namespace trailgrid::runtime {
 
@@ -38,6 +39,24 @@ std::string check_usage() {
          "`gridbot run` runs the same checks before it quotes (live only).\n"
          "Exit 0 when every check passes, 1 when one fails, 2 on a bad\n"
          "command line.\n";
+}
+
+// Asks again (up to three times, a second apart) while the failure is one
+// that passes by itself: no connection, a 5xx, a rate limit.
+template <class Call>
+auto with_retries(Call call) {
+  auto r = call();
+  for (int i = 0; i < 2 && !r; ++i) {
+    const auto& e = r.error();
+    const bool passing = e.kind == lighter::rest_failure::transport ||
+                         e.kind == lighter::rest_failure::throttled ||
+                         e.http_status >= 500 ||
+                         e.cls == lighter::error_class::retry_later;
+    if (!passing) break;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    r = call();
+  }
+  return r;
 }
 
 } // namespace
@@ -76,24 +95,25 @@ preflight_facts gather_preflight(lighter::net::io_runner& runner,
     return f;
   }
   auto& api = *rest.value();
-  if (auto s = api.exchange_status()) {
+  if (auto s = with_retries([&] { return api.exchange_status(); })) {
     f.status = s.value();
     f.local_ms = unix_ms();
   } else {
     f.status_error = s.error().message;
   }
-  if (auto m = api.order_book_details())
+  if (auto m = with_retries([&] { return api.order_book_details(); }))
     f.markets = m.value();
   else
     f.markets_error = m.error().message;
   const auto& ex = cfg.exchange;
   if (ex.account_index) {
-    if (auto a = api.account_info())
+    if (auto a = with_retries([&] { return api.account_info(); }))
       f.account = a.value();
     else
       f.account_error = a.error().message;
-    auto body = api.raw_get(lighter::rest_target::api_keys(
-        *ex.account_index, 255));
+    const auto keys_target =
+        lighter::rest_target::api_keys(*ex.account_index, 255);
+    auto body = with_retries([&] { return api.raw_get(keys_target); });
     if (!body) {
       f.keys_error = body.error().message;
     } else {
@@ -119,7 +139,8 @@ preflight_facts gather_preflight(lighter::net::io_runner& runner,
   for (auto& m : cfg.markets)
     for (auto& info : f.markets)
       if (info.symbol == m.symbol) {
-        auto book = api.order_book_orders(info.market_id, 1);
+        auto book = with_retries(
+            [&] { return api.order_book_orders(info.market_id, 1); });
         if (!book) continue;
         strategy::price_ticks bid{0};
         strategy::price_ticks ask{0};

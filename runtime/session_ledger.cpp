@@ -11,7 +11,11 @@ void session_ledger::add_market(const std::string& symbol,
                                 const strategy::fee_params& fees) {
   std::lock_guard<std::mutex> guard{mutex_};
   if (markets_.count(symbol) == 0)
-    markets_.emplace(symbol, market_session{strategy::pnl_tracker{fees}});
+  {
+    market_session m;
+    m.pnl = strategy::pnl_tracker{fees};
+    markets_.emplace(symbol, std::move(m));
+  }
 }
 
 void session_ledger::on_fill(const std::string& symbol, strategy::side side,

@@ -29,6 +29,10 @@ struct fill_event {
   /// rebate). Absent (the backtester, an exchange that sent no rate): the
   /// configured fee_params are charged instead.
   std::optional<quote_units> fee;
+  /// The exchange's position right after this fill, when its report said
+  /// (live): it replaces the booked one, as a position_event would, so a
+  /// position report that overtook its fill is not counted twice.
+  std::optional<qty_lots> position_after;
 };
 
 /// Best bid and ask of the book; a zero price means that side is empty.

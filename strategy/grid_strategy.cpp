@@ -75,6 +75,16 @@ const command_buffer& grid_strategy::on_fill(const fill_event& e) {
   begin_event();
   ++counters_.fills;
   pnl_.on_fill(e.side, e.price, e.qty, e.maker, e.fee);
+  if (e.position_after && *e.position_after != pnl_.position()) {
+    // Keep the average entry of what is held; a flip opens at the fill.
+    const qty_lots pos = *e.position_after;
+    const bool same_side = (pos.value > 0) == (pnl_.position().value > 0) &&
+                           pnl_.position().value != 0;
+    const price_ticks entry = same_side ? pnl_.average_price() : e.price;
+    ++counters_.position_syncs;
+    pnl_.set_position(pos, notional(entry, qty_lots{pos.value < 0 ? -pos.value
+                                                                  : pos.value}));
+  }
   last_fill_ = e.price;
   if (e.order_done && live_orders_ > 0) --live_orders_;
   check_drawdown(e.ts);

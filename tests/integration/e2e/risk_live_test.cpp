@@ -373,6 +373,8 @@ CAF_TEST(gridbot check names each broken precondition and run refuses) {
   key_index = 2;
   markets = "[[market]]\nsymbol = \"BTC\"\norder_size = \"0.00001\"\n"
             "max_position = \"0.05\"\nskew = false\n"
+            "[[market]]\nsymbol = \"ETH\"\norder_size = \"0.05\"\n"
+            "max_position = \"2\"\n"
             "[[market]]\nsymbol = \"DOGE\"\norder_size = \"1\"\n"
             "max_position = \"10\"\n";
   write_bot_config();
@@ -429,6 +431,7 @@ CAF_TEST(gridbot check names each broken precondition and run refuses) {
             std::string::npos);
 
   // gridbot run makes the same checks and refuses to start.
+  sim_post("market_status", {{"market_id", "1"}, {"status", "active"}});
   auto bot = start_bot(20, "refused");
   CAF_CHECK_EQUAL(bot->wait(60s), 1);
   CAF_CHECK(bot->output().find("a pre-flight check failed") !=

@@ -107,6 +107,27 @@ CAF_TEST(a position reported before any grid is adopted without a reset) {
   CAF_CHECK_EQUAL(s.pnl().position().value, -50);
 }
 
+CAF_TEST(a position report that overtook its fill is not counted twice) {
+  auto s = started();
+  // The exchange's report of the fill arrives first ...
+  s.on_position({qty_lots{100}, price_ticks{99'800}, 5});
+  CAF_CHECK_EQUAL(s.pnl().position().value, 100);
+  // ... then the fill, whose report says the position after it.
+  fill_event f;
+  f.side = side::bid;
+  f.price = price_ticks{99'800};
+  f.qty = qty_lots{100};
+  f.ts = 6;
+  f.position_after = qty_lots{100};
+  s.on_fill(f);
+  CAF_CHECK_EQUAL(s.pnl().position().value, 100);
+  // Without the report first the fill books as usual.
+  auto t = started();
+  t.on_fill(f);
+  CAF_CHECK_EQUAL(t.pnl().position().value, 100);
+  CAF_CHECK_EQUAL(t.counters().position_syncs, 0);
+}
+
 // -- free collateral ------------------------------------------------------------
 
 CAF_TEST(a balance that no longer covers the live grid trims it at once) {
