@@ -317,11 +317,10 @@ void route_balance(self_ptr self, const route_market& r) {
   auto& st = self->state;
   const auto* d = st.markets.find(r.market_index);
   if (!st.account_known || !r.grid || d == nullptr) return;
-  self->send(r.grid,
-             balance_update{r.market_index,
-                            execution::micro_to_quote(
-                                st.account.available_micro, d->quote()),
-                            st.account.ts_ms});
+  self->send(r.grid, balance_update{r.market_index,
+                                    execution::micro_to_quote(
+                                        st.account.available_micro, d->quote()),
+                                    st.account.ts_ms});
 }
 
 void route_balances(self_ptr self) {

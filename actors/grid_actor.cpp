@@ -348,10 +348,9 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
       },
       [=](const risk_halt& x) {
         self->state.log->warn("node risk halt: {}", x.why);
-        apply(self,
-              strat->on_halt_request(
-                  {ts(), strategy::parse_halt_reason(x.why).value_or(
-                             strategy::halt_reason::account_drawdown)}));
+        apply(self, strat->on_halt_request(
+                        {ts(), strategy::parse_halt_reason(x.why).value_or(
+                                   strategy::halt_reason::account_drawdown)}));
       },
       [=](const market_status& x) {
         auto& s = self->state;

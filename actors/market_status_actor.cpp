@@ -22,8 +22,7 @@ void publish(self_ptr self,
   for (auto& c : changes) {
     ++st.changes;
     st.cfg.log("market " + std::to_string(c.market) + ": " +
-               (c.active ? "active again" : "not active") + " (" + c.why +
-               ")");
+               (c.active ? "active again" : "not active") + " (" + c.why + ")");
     if (st.cfg.root)
       self->send(st.cfg.root, market_status{c.market, c.active, c.why});
   }
@@ -34,17 +33,18 @@ void poll(self_ptr self) {
   if (!st.rest) return;
   ++st.polls;
   weak_handle weak{self->ctrl()};
-  st.rest->exchange_status([weak, self](lt::rest_result<lt::exchange_status> r) {
-    post_task(weak, [self, r] {
-      auto& s = self->state;
-      if (!r) {
-        ++s.failures;
-        return;
-      }
-      s.root_status = r->status;
-      publish(self, s.availability->on_exchange_status(r->status));
-    });
-  });
+  st.rest->exchange_status(
+      [weak, self](lt::rest_result<lt::exchange_status> r) {
+        post_task(weak, [self, r] {
+          auto& s = self->state;
+          if (!r) {
+            ++s.failures;
+            return;
+          }
+          s.root_status = r->status;
+          publish(self, s.availability->on_exchange_status(r->status));
+        });
+      });
   st.rest->order_book_details(
       [weak, self](lt::rest_result<std::vector<lt::market_info>> r) {
         post_task(weak, [self, r] {

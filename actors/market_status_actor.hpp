@@ -4,8 +4,8 @@
 #include "lighter/client/rest_api.hpp"
 
 #include "caf/fwd.hpp"
-#include "caf/typed_actor.hpp"
 #include "caf/replies_to.hpp"
+#include "caf/typed_actor.hpp"
 
 #include "messages/interfaces.hpp"
 
@@ -43,10 +43,9 @@ struct market_status_config {
 };
 
 /// What the poller answers status with, and its internal poll tick.
-using market_status_actor =
-    caf::typed_actor<caf::reacts_to<messages::tick_atom>,
-                     caf::replies_to<messages::status_atom>::with<
-                         messages::actor_status>>;
+using market_status_actor = caf::typed_actor<
+    caf::reacts_to<messages::tick_atom>,
+    caf::replies_to<messages::status_atom>::with<messages::actor_status>>;
 
 /// State of the poller.
 struct market_status_state {

@@ -112,6 +112,8 @@ void spawn_child(self_ptr self, slot_t& s) {
     self->send(st.peers.grid, *st.reduce);
   if (s.role == child_role::grid && st.status && !st.status->active)
     self->send(st.peers.grid, *st.status);
+  if (s.role == child_role::grid && st.risk_halt)
+    self->send(st.peers.grid, *st.risk_halt);
   if (s.role == child_role::executor) start_reconcile(self);
 }
 
@@ -320,6 +322,7 @@ market_supervisor_impl(self_ptr self, market_supervisor_config cfg) {
       },
       [=](resume_atom a) {
         self->state.paused = false;
+        self->state.risk_halt.reset(); // an operator resume lifts it
         forward(self, a);
       },
       [=](cancel_atom a) { forward(self, a); },
@@ -335,6 +338,7 @@ market_supervisor_impl(self_ptr self, market_supervisor_config cfg) {
         if (auto& grid = self->state.peers.grid) self->send(grid, x);
       },
       [=](const risk_halt& x) {
+        self->state.risk_halt = x;
         if (auto& grid = self->state.peers.grid) self->send(grid, x);
       },
       [=](const market_status& x) {

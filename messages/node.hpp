@@ -93,8 +93,8 @@ struct risk_record {
 /// Serializes a risk_record.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, risk_record& x) {
-  return f(caf::meta::type_name("risk_record"), x.market_index, x.halted,
-           x.why, x.peak, x.breaker_tripped, x.ts_ms);
+  return f(caf::meta::type_name("risk_record"), x.market_index, x.halted, x.why,
+           x.peak, x.breaker_tripped, x.ts_ms);
 }
 
 } // namespace trailgrid::messages

@@ -139,9 +139,8 @@ void poll_exposure(self_ptr self) {
                                                        mk.plan.price_decimals,
                                                        mk.plan.size_decimals)
                                       : 0;
-              mk.equity_micro =
-                  equity_micro(x.equity, mk.plan.price_decimals,
-                               mk.plan.size_decimals);
+              mk.equity_micro = equity_micro(x.equity, mk.plan.price_decimals,
+                                             mk.plan.size_decimals);
               apply_cap(self);
               apply_account_drawdown(self);
             },

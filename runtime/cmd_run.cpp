@@ -240,9 +240,9 @@ void stop_and_wait(caf::scoped_actor& self, const caf::actor& who,
 // The pre-flight checks (runtime/preflight.hpp), one log line each.
 bool preflight_ok(lighter::net::io_runner& runner, const config& cfg,
                   const std::string& path, bool holds_key) {
-  auto facts = gather_preflight(
-      runner, cfg,
-      holds_key ? our_public_keys(cfg, path) : std::map<int, std::string>{});
+  auto facts = gather_preflight(runner, cfg,
+                                holds_key ? our_public_keys(cfg, path)
+                                          : std::map<int, std::string>{});
   auto lines = evaluate_preflight(cfg, facts);
   for (auto& l : lines) {
     if (l.pass)
@@ -350,8 +350,8 @@ int cmd_run(const std::vector<std::string_view>& args) {
   auto setups = resolve_markets(cfg, exchange_markets.value());
   if (!setups) return fail(setups.error());
   // Live: the pre-flight checks of `gridbot check`, before anything quotes.
-  if (!opts.dry_run && trades && !preflight_ok(runner, cfg, opts.config_path,
-                                               holds_key))
+  if (!opts.dry_run && trades &&
+      !preflight_ok(runner, cfg, opts.config_path, holds_key))
     return fail("a pre-flight check failed (lines above; `gridbot check "
                 "--config " +
                 opts.config_path + "` repeats them)");
@@ -476,9 +476,9 @@ int cmd_run(const std::vector<std::string_view>& args) {
           cfg.risk.max_account_drawdown_quote.nanos / 1'000;
       auto root = multi_market::spawn_node_root(sys, std::move(rcfg));
       if (trades && cfg.runtime.market_status_poll_s > 0)
-        to_stop.push_back(spawn_market_status(sys, runner, ex, setups.value(),
-                                              root,
-                                              cfg.runtime.market_status_poll_s));
+        to_stop.push_back(
+            spawn_market_status(sys, runner, ex, setups.value(), root,
+                                cfg.runtime.market_status_poll_s));
       self->monitor(root);
       // While the account stream is down too long the gateway holds the
       // root (every market paused, orders cancelled over REST).

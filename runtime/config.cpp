@@ -556,14 +556,25 @@ void loader::read_risk(const toml_value& t, global_risk_config& out) {
 }
 
 void loader::read_runtime(const toml_value& t, runtime_config& out) {
-  static const std::vector<std::string_view> keys = {
-      "log_dir",           "journal_path",         "role",
-      "node_name",         "admin_bind",           "admin_port",
-      "admin_token_file",  "metrics_bind",         "metrics_port",
-      "signer_bind",       "signer_host",          "signer_port",
-      "tls_cert_file",     "tls_key_file",         "tls_ca_file",
-      "dead_man_switch_s", "dead_man_heartbeat_s", "account_is_exclusive",
-      "market_status_poll_s"};
+  static const std::vector<std::string_view> keys = {"log_dir",
+                                                     "journal_path",
+                                                     "role",
+                                                     "node_name",
+                                                     "admin_bind",
+                                                     "admin_port",
+                                                     "admin_token_file",
+                                                     "metrics_bind",
+                                                     "metrics_port",
+                                                     "signer_bind",
+                                                     "signer_host",
+                                                     "signer_port",
+                                                     "tls_cert_file",
+                                                     "tls_key_file",
+                                                     "tls_ca_file",
+                                                     "dead_man_switch_s",
+                                                     "dead_man_heartbeat_s",
+                                                     "account_is_exclusive",
+                                                     "market_status_poll_s"};
   std::map<std::string, int> lines;
   for (auto& [key, v] : t.as_table()) {
     int64_t i = 0;

@@ -42,7 +42,7 @@ struct strategy_settings {
   /// Everything but grid.order_size, risk.max_position and risk.max_drawdown,
   /// which stay at their zero defaults here (see the amounts below).
   strategy::strategy_params params;
-  std::optional<amount> order_size;   ///< base units per level
+  std::optional<amount> order_size; ///< base units per level
   /// Quote currency per level instead of order_size (one of the two is
   /// required; a later layer's one replaces an earlier layer's other).
   std::optional<amount> order_size_quote;

@@ -233,7 +233,7 @@ struct market_recovery {
   int64_t acks = 0;
   int64_t rejects = 0;
   std::optional<journal_pnl> last_snapshot; ///< latest PnL snapshot
-  std::optional<journal_risk> last_risk;     ///< latest risk state
+  std::optional<journal_risk> last_risk;    ///< latest risk state
 };
 
 /// What a restart learns from the journal.

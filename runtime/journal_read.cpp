@@ -155,9 +155,9 @@ expected<journal_recovery, std::string> recover(const std::string& path) {
     }
     void operator()(const journal_fill& x) {
       auto& m = get(x.market, x.market_index);
-      trackers.at(x.market).on_fill(
-          x.side, x.price, x.size, x.is_maker,
-          x.fee_reported ? std::optional{x.fee} : std::nullopt);
+      trackers.at(x.market).on_fill(x.side, x.price, x.size, x.is_maker,
+                                    x.fee_reported ? std::optional{x.fee}
+                                                   : std::nullopt);
       m.fees += x.fee;
       ++m.fills;
     }

@@ -90,10 +90,10 @@ grid_shape shape_of(const strategy::strategy_params& p,
   const int64_t drop = static_cast<int64_t>(
       static_cast<int128>(mid.value) *
       std::min<int64_t>(p.grid.max_spacing * n, 1'000'000) / 1'000'000);
-  g.lowest = spec.floor_to_tick(price_ticks{std::max<int64_t>(
-      mid.value - drop, spec.tick)});
-  g.notional = quote_units{static_cast<int64_t>(
-      static_cast<int128>(mid.value) * g.base.value * 2 * n)};
+  g.lowest = spec.floor_to_tick(
+      price_ticks{std::max<int64_t>(mid.value - drop, spec.tick)});
+  g.notional = quote_units{static_cast<int64_t>(static_cast<int128>(mid.value) *
+                                                g.base.value * 2 * n)};
   return g;
 }
 
@@ -145,15 +145,16 @@ std::vector<preflight_line> evaluate_preflight(const config& cfg,
         "set [exchange] account_index to your account's index");
   } else if (!f.account) {
     add("account", false,
-        "account " + std::to_string(*ex.account_index) +
-            " not found (" + f.account_error + ")",
+        "account " + std::to_string(*ex.account_index) + " not found (" +
+            f.account_error + ")",
         "set [exchange] account_index to an account of yours "
         "(GET /api/v1/account?by=l1_address&value=<your address> lists "
         "them)");
   } else {
     add("account", true,
         "account " + std::to_string(*ex.account_index) + " exists; tier " +
-            std::string{tier.name} + " as configured (the exchange does not "
+            std::string{tier.name} +
+            " as configured (the exchange does not "
             "report it: [exchange] tier must match the account); collateral " +
             usdc(f.account->collateral.micros) + ", available " +
             usdc(f.account->available_balance.micros));
@@ -256,14 +257,14 @@ std::vector<preflight_line> evaluate_preflight(const config& cfg,
     const int64_t creates = 2 * per_side;
     const int64_t cancels = 2 * per_side;
     const int64_t txs = creates + cancels;
-    const auto frame = static_cast<int64_t>(
-        lighter::limits::max_txs_per_ws_frame);
+    const auto frame =
+        static_cast<int64_t>(lighter::limits::max_txs_per_ws_frame);
     const int64_t frames = (txs + frame - 1) / frame;
     txs_per_round += txs;
-    units_per_round +=
-        tier.send_tx_unit == lighter::tx_quota_unit::per_request ? frames
-        : tier.tier == lighter::account_tier::premium            ? creates
-                                                                 : txs;
+    units_per_round += tier.send_tx_unit == lighter::tx_quota_unit::per_request
+                           ? frames
+                       : tier.tier == lighter::account_tier::premium ? creates
+                                                                     : txs;
     auto mid = mid_of(f, info->market_id);
     if (!mid) {
       all_priced = false;
@@ -294,8 +295,8 @@ std::vector<preflight_line> evaluate_preflight(const config& cfg,
               " so that the smallest level, after up to max_size_skew_pct "
               "of skew and at the outermost bid, meets both minimums");
     }
-    const int64_t lev = p.risk.margin_leverage > 0 ? p.risk.margin_leverage
-                                                   : 1'000'000;
+    const int64_t lev =
+        p.risk.margin_leverage > 0 ? p.risk.margin_leverage : 1'000'000;
     needed_micro += static_cast<int64_t>(
         static_cast<int128>(micro_of(g.notional, spec)) * 1'000'000 / lev);
   }
@@ -330,16 +331,16 @@ std::vector<preflight_line> evaluate_preflight(const config& cfg,
   } else if (!cfg.markets.empty()) {
     const std::string figures =
         "one reset of every market is " + std::to_string(txs_per_round) +
-        " txs = " + std::to_string(units_per_round) + " " + unit +
-        " of the " + std::to_string(quota) + " " + unit + "/min quota";
+        " txs = " + std::to_string(units_per_round) + " " + unit + " of the " +
+        std::to_string(quota) + " " + unit + "/min quota";
     if (units_per_round > quota)
       add("quota", false, figures,
           "fewer levels or markets, or a tier with a larger quota: the bot "
           "could not reset every market even once a minute");
     else
       add("quota", true,
-          figures + ": " + std::to_string(quota / std::max<int64_t>(
-                                                      units_per_round, 1)) +
+          figures + ": " +
+              std::to_string(quota / std::max<int64_t>(units_per_round, 1)) +
               " such rounds a minute");
   }
   return out;

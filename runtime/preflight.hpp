@@ -46,7 +46,7 @@ struct preflight_facts {
 
 /// One check's verdict.
 struct preflight_line {
-  std::string name;   ///< "api key 4 registered", "market BTC", ...
+  std::string name; ///< "api key 4 registered", "market BTC", ...
   bool pass = false;
   std::string detail; ///< what was found
   std::string fix;    ///< what to do (failures)

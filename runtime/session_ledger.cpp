@@ -10,8 +10,7 @@ namespace trailgrid::runtime {
 void session_ledger::add_market(const std::string& symbol,
                                 const strategy::fee_params& fees) {
   std::lock_guard<std::mutex> guard{mutex_};
-  if (markets_.count(symbol) == 0)
-  {
+  if (markets_.count(symbol) == 0) {
     market_session m;
     m.pnl = strategy::pnl_tracker{fees};
     markets_.emplace(symbol, std::move(m));

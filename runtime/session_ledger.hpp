@@ -38,8 +38,8 @@ public:
 
   /// Books one of our fills (same rules as the grid's pnl_tracker).
   void on_fill(const std::string& symbol, strategy::side side,
-               strategy::price_ticks price, strategy::qty_lots size,
-               bool maker, std::optional<strategy::quote_units> fee = {});
+               strategy::price_ticks price, strategy::qty_lots size, bool maker,
+               std::optional<strategy::quote_units> fee = {});
 
   /// Remembers a market's latest risk state.
   void on_risk(const journal_risk& r);

@@ -54,7 +54,8 @@ std::optional<centre_choice> centre_selector::select(const market_view& view,
   if (!wanted) {
     // A filled_price reset without a fill (start, trailing) is centred on
     // the mid by the source's own rule; other sources fall back.
-    const bool by_rule = source_ == mid_price_source::filled_price && !view.fill;
+    const bool by_rule =
+        source_ == mid_price_source::filled_price && !view.fill;
     if (!mid || (!fallback_mid_ && !by_rule)) return std::nullopt;
     choice.centre = *mid;
     choice.source = mid_price_source::market_mid;

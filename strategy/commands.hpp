@@ -25,8 +25,8 @@ enum class reset_reason : uint8_t {
 
 /// Why everything of this market is being cancelled.
 enum class cancel_reason : uint8_t {
-  breaker, ///< volatility breaker tripped
-  halt,    ///< drawdown stop or operator kill switch
+  breaker,         ///< volatility breaker tripped
+  halt,            ///< drawdown stop or operator kill switch
   market_inactive, ///< the exchange reports the market not active
 };
 

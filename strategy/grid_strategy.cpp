@@ -82,8 +82,8 @@ const command_buffer& grid_strategy::on_fill(const fill_event& e) {
                            pnl_.position().value != 0;
     const price_ticks entry = same_side ? pnl_.average_price() : e.price;
     ++counters_.position_syncs;
-    pnl_.set_position(pos, notional(entry, qty_lots{pos.value < 0 ? -pos.value
-                                                                  : pos.value}));
+    pnl_.set_position(
+        pos, notional(entry, qty_lots{pos.value < 0 ? -pos.value : pos.value}));
   }
   last_fill_ = e.price;
   if (e.order_done && live_orders_ > 0) --live_orders_;
@@ -202,8 +202,8 @@ const command_buffer& grid_strategy::on_position(const position_event& e) {
   begin_event();
   if (e.position == pnl_.position()) return out_;
   ++counters_.position_syncs;
-  const int64_t abs = e.position.value < 0 ? -e.position.value
-                                           : e.position.value;
+  const int64_t abs =
+      e.position.value < 0 ? -e.position.value : e.position.value;
   price_ticks entry = e.avg_entry;
   if (entry.value <= 0) entry = mark_reference().value_or(price_ticks{0});
   pnl_.set_position(e.position, notional(entry, qty_lots{abs}));
@@ -218,8 +218,8 @@ grid_strategy::on_market_status(const market_status_event& e) {
   market_active_ = e.active;
   if (!e.active) {
     ++counters_.market_pauses;
-    if (grid_live_ || pending_) stop_quoting(cancel_reason::market_inactive,
-                                             e.ts);
+    if (grid_live_ || pending_)
+      stop_quoting(cancel_reason::market_inactive, e.ts);
     return out_;
   }
   maybe_start(e.ts);
@@ -351,8 +351,7 @@ bool grid_strategy::blocked() const {
 }
 
 void grid_strategy::maybe_start(int64_t ts) {
-  if (blocked() || grid_live_ || pending_ || !warm())
-    return;
+  if (blocked() || grid_live_ || pending_ || !warm()) return;
   request_reset(started_once_ ? reset_reason::resume : reset_reason::start,
                 std::nullopt, ts);
 }
@@ -404,9 +403,7 @@ qty_lots grid_strategy::level_base_size(price_ticks centre) const {
 }
 
 void grid_strategy::try_dispatch(int64_t ts) {
-  if (!pending_ || in_flight_ || blocked() || !atr_ ||
-      ts < ready_at_)
-    return;
+  if (!pending_ || in_flight_ || blocked() || !atr_ || ts < ready_at_) return;
   if (!build_plan(scratch_))
     return; // no usable centre yet: retried on the next book update
   const int64_t cost =

@@ -64,8 +64,8 @@ struct risk_state {
   bool breaker_tripped = false;
 
   bool operator==(const risk_state& o) const {
-    return halted == o.halted && (!halted || why == o.why) &&
-           peak == o.peak && breaker_tripped == o.breaker_tripped;
+    return halted == o.halted && (!halted || why == o.why) && peak == o.peak &&
+           breaker_tripped == o.breaker_tripped;
   }
   bool operator!=(const risk_state& o) const { return !(*this == o); }
 };

@@ -119,8 +119,8 @@ struct fixture {
         << defaults << markets << "[exchange]\naccount_index = " << account
         << "\napi_key_index = " << key_index
         << "\nchain_id = 304\nsend_quota_per_minute = 100000\n"
-        << exchange_extra << "[risk]\nkill_switch_file = \""
-        << dir.file("kill") << "\"\n"
+        << exchange_extra << "[risk]\nkill_switch_file = \"" << dir.file("kill")
+        << "\"\n"
         << risk << "[runtime]\nlog_dir = \"" << dir.file("logs")
         << "\"\njournal_path = \"" << journal_path()
         << "\"\nadmin_port = 0\nmarket_status_poll_s = 1\n"
@@ -142,12 +142,12 @@ struct fixture {
   /// Runs `gridbot check` on bot.toml; its exit code and output.
   std::pair<int, std::string>
   check(const trailgrid::test_support::env_vars& env) {
-    child_process p{child_options{{GRIDBOT_BIN, "check", "--config",
-                                   dir.file("bot.toml"), "--rest-url",
-                                   sim->rest_url()},
-                                  dir.file("check.out"),
-                                  env,
-                                  dir.file("")}};
+    child_process p{
+        child_options{{GRIDBOT_BIN, "check", "--config", dir.file("bot.toml"),
+                       "--rest-url", sim->rest_url()},
+                      dir.file("check.out"),
+                      env,
+                      dir.file("")}};
     int rc = p.wait(60s);
     return {rc, p.output()};
   }
@@ -174,8 +174,7 @@ struct fixture {
 std::string expect_line(child_process& bot, const std::string& text,
                         std::chrono::milliseconds limit = 60s) {
   auto line = bot.wait_for_line(text, limit);
-  if (!line)
-    CAF_FAIL("no line with '" << text << "' in:\n" << bot.output());
+  if (!line) CAF_FAIL("no line with '" << text << "' in:\n" << bot.output());
   return *line;
 }
 
@@ -289,8 +288,7 @@ CAF_TEST(exchange balances positions fees and market status reach the grid) {
   CAF_CHECK_LESS_OR_EQUAL(std::llabs(journal_fee - record_fee), fills);
   auto summary = json::parse(slurp(dir.file("run.json")));
   double fees = summary["markets"][0]["fees_quote"].get<double>();
-  CAF_CHECK_LESS(std::abs(fees - static_cast<double>(record_fee) / 1e6),
-                 0.01);
+  CAF_CHECK_LESS(std::abs(fees - static_cast<double>(record_fee) / 1e6), 0.01);
   if (fills > 0) CAF_CHECK_GREATER(journal_fee, 0);
 }
 
@@ -352,7 +350,7 @@ CAF_TEST(the account drawdown stop halts every market across a restart) {
   CAF_CHECK(again->output().find("/grid reset #") == std::string::npos);
 }
 
-CAF_TEST(gridbot check passes against lighter-sim) {
+CAF_TEST(gridbot check passes against lighter - sim) {
   start_sim();
   write_bot_config();
   auto [rc, out] = check(bot_env);

@@ -344,8 +344,9 @@ CAF_TEST(a market that keeps live orders is stopped after the timeout) {
 CAF_TEST(above the exposure cap every market quotes reduce only) {
   start(make_config());
   // BTC: 1.0 at 60,000.0 and ETH: -1.0 at 30,000.0 = 90,000 < 100,000.
-  w->exposure[1] = {1, qty_lots{100'000}, price_ticks{600'000}};
-  w->exposure[0] = {0, qty_lots{-100'000}, price_ticks{300'000}};
+  w->exposure[1] = {1, qty_lots{100'000}, price_ticks{600'000}, quote_units{0}};
+  w->exposure[0] = {0, qty_lots{-100'000}, price_ticks{300'000},
+                    quote_units{0}};
   step(1s);
   CAF_CHECK_EQUAL(st().total_exposure_micro, 90'000'000'000);
   CAF_CHECK_EQUAL(w->count("BTC/grid: reduce_only on"), 0u);
@@ -370,7 +371,7 @@ CAF_TEST(above the exposure cap every market quotes reduce only) {
 
 CAF_TEST(a market added while the cap is engaged starts reduce only) {
   start(make_config());
-  w->exposure[1] = {1, qty_lots{200'000}, price_ticks{600'000}};
+  w->exposure[1] = {1, qty_lots{200'000}, price_ticks{600'000}, quote_units{0}};
   step(1s);
   CAF_REQUIRE(st().cap.engaged());
   ask(add_market_atom::value, std::string{"SOL"}, std::string{});

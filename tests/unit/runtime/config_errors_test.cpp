@@ -388,11 +388,11 @@ CAF_TEST(the design keys name their allowed values) {
                   "configs/x.toml:2: key 'order_size_quote' must be a decimal "
                   "amount above 0 with at most 9 decimals, as a string "
                   "(\"0.001\") or a number, got \"-5\"");
-  CAF_CHECK_EQUAL(error_of("[risk]\nmax_account_drawdown_quote = \"x\"\n" +
-                           market),
-                  "configs/x.toml:2: key 'max_account_drawdown_quote' must be "
-                  "a decimal amount of at least 0 with at most 9 decimals, as "
-                  "a string (\"25\") or a number (0 = off), got \"x\"");
+  CAF_CHECK_EQUAL(
+      error_of("[risk]\nmax_account_drawdown_quote = \"x\"\n" + market),
+      "configs/x.toml:2: key 'max_account_drawdown_quote' must be "
+      "a decimal amount of at least 0 with at most 9 decimals, as "
+      "a string (\"25\") or a number (0 = off), got \"x\"");
 }
 
 CAF_TEST(a market without any size names both ways) {

@@ -469,9 +469,9 @@ CAF_TEST(profiles carry their quote size per level) {
   CAF_CHECK_EQUAL(load_ok(repo("configs/conservative.toml"))
                       .defaults.order_size_quote->to_string(),
                   "200");
-  CAF_CHECK_EQUAL(
-      load_ok(repo("configs/balanced.toml")).defaults.order_size_quote->to_string(),
-      "100");
+  CAF_CHECK_EQUAL(load_ok(repo("configs/balanced.toml"))
+                      .defaults.order_size_quote->to_string(),
+                  "100");
   CAF_CHECK_EQUAL(load_ok(repo("configs/aggressive.toml"))
                       .defaults.order_size_quote->to_string(),
                   "50");

@@ -32,7 +32,7 @@ preflight_facts good_facts() {
   btc.market_id = 1;
   btc.status = "active";
   btc.decimals = {1, 5};
-  btc.min_base = strategy::qty_lots{20};        // 0.0002
+  btc.min_base = strategy::qty_lots{20};             // 0.0002
   btc.min_quote = strategy::quote_units{10'000'000}; // 10 USDC
   f.markets = {btc};
   lighter::account a;

@@ -70,7 +70,8 @@ grid_strategy started(strategy_params p = test_params()) {
 
 } // namespace
 
-// -- positions from the exchange ------------------------------------------------
+// -- positions from the exchange
+// ------------------------------------------------
 
 CAF_TEST(an exchange position that differs replaces the booked one) {
   auto s = started();
@@ -128,13 +129,13 @@ CAF_TEST(a position report that overtook its fill is not counted twice) {
   CAF_CHECK_EQUAL(t.counters().position_syncs, 0);
 }
 
-// -- free collateral ------------------------------------------------------------
+// -- free collateral
+// ------------------------------------------------------------
 
 CAF_TEST(a balance that no longer covers the live grid trims it at once) {
   auto s = started();
   // The start grid: 4 levels of 100 lots near 100000: ~40M quote units.
-  CAF_CHECK(count(s.on_balance({quote_units{1'000'000'000}, 1})).replaces ==
-            0);
+  CAF_CHECK(count(s.on_balance({quote_units{1'000'000'000}, 1})).replaces == 0);
   auto c = count(s.on_balance({quote_units{20'100'000}, 2}));
   CAF_CHECK_EQUAL(c.replaces, 1);
   CAF_CHECK(c.why == reset_reason::balance);
@@ -148,8 +149,7 @@ CAF_TEST(a balance that grows waits for the next reset to add levels back) {
   auto s = started();
   s.on_balance({quote_units{20'100'000}, 1});
   s.on_reset_done({2, 2});
-  CAF_CHECK(count(s.on_balance({quote_units{1'000'000'000}, 3})).replaces ==
-            0);
+  CAF_CHECK(count(s.on_balance({quote_units{1'000'000'000}, 3})).replaces == 0);
   fill_event f;
   f.side = side::bid;
   f.price = price_ticks{99'800};
@@ -167,7 +167,8 @@ CAF_TEST(with the balance check off a low balance changes nothing) {
   CAF_CHECK_EQUAL(count(s.on_balance({quote_units{1}, 1})).replaces, 0);
 }
 
-// -- fees -----------------------------------------------------------------------
+// -- fees
+// -----------------------------------------------------------------------
 
 CAF_TEST(the fee the exchange reports replaces the configured rate) {
   auto p = test_params();
@@ -187,7 +188,8 @@ CAF_TEST(the fee the exchange reports replaces the configured rate) {
   CAF_CHECK_EQUAL(s.pnl().fees().value, -250 + 998);
 }
 
-// -- market status --------------------------------------------------------------
+// -- market status
+// --------------------------------------------------------------
 
 CAF_TEST(a market that is not active pulls its orders and resumes after) {
   auto s = started();
@@ -220,7 +222,8 @@ CAF_TEST(a halted market stays halted when the market comes back) {
   CAF_CHECK(s.state() == strategy_state::halted);
 }
 
-// -- risk state across a restart -------------------------------------------------
+// -- risk state across a restart
+// -------------------------------------------------
 
 CAF_TEST(a drawdown halt and its peak survive a restart) {
   auto p = test_params();
@@ -248,10 +251,10 @@ CAF_TEST(a drawdown halt and its peak survive a restart) {
   CAF_CHECK(again.state() == strategy_state::halted);
   CAF_CHECK_EQUAL(again.peak_equity().value, 1'000'000);
   // Market data does not start a grid while halted.
-  CAF_CHECK_EQUAL(
-      count(again.on_top_of_book({price_ticks{99'990}, price_ticks{100'010}, 9}))
-          .replaces,
-      0);
+  CAF_CHECK_EQUAL(count(again.on_top_of_book(
+                            {price_ticks{99'990}, price_ticks{100'010}, 9}))
+                      .replaces,
+                  0);
   CAF_CHECK_EQUAL(count(again.on_volatility({4'000, 9})).replaces, 0);
   // An operator resume lifts it and measures from the current equity.
   c = count(again.on_resume_request({10}));
@@ -306,7 +309,8 @@ CAF_TEST(an account drawdown halt carries its reason) {
   CAF_CHECK(!parse_halt_reason("nonsense"));
 }
 
-// -- order_size_quote -----------------------------------------------------------
+// -- order_size_quote
+// -----------------------------------------------------------
 
 CAF_TEST(a level sized in quote currency becomes lots at each reset) {
   auto p = test_params();
@@ -348,7 +352,8 @@ CAF_TEST(a quote size below the market minimum is raised to it) {
     CAF_CHECK_EQUAL(q.value, 5);
 }
 
-// -- the guard's switches ---------------------------------------------------------
+// -- the guard's switches
+// ---------------------------------------------------------
 
 CAF_TEST(without the mid fallback a guarded centre sends no grid) {
   market_spec m;
@@ -361,8 +366,7 @@ CAF_TEST(without the mid fallback a guarded centre sends no grid) {
   CAF_REQUIRE(a);
   CAF_CHECK(a->guard_fallback);
   CAF_CHECK_EQUAL(a->centre.value, 100'000);
-  centre_selector without{m, mid_price_source::filled_price, true, true,
-                          false};
+  centre_selector without{m, mid_price_source::filled_price, true, true, false};
   CAF_CHECK(!without.select(v, 2'000));
   // The first grid of a filled_price market has no fill: the mid is its
   // rule, not a fallback.
