@@ -87,6 +87,9 @@ market_status_impl(self_ptr self, market_status_config cfg) {
         poll(self);
         self->delayed_send(self, self->state.cfg.every, tick_atom::value);
       },
+      [=](io_task& t) {
+        if (t.run) t.run();
+      },
       [=](status_atom) {
         auto& s = self->state;
         actor_status out;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/io_task.hpp"
 #include "execution/market_availability.hpp"
 #include "lighter/client/rest_api.hpp"
 
@@ -44,7 +45,7 @@ struct market_status_config {
 
 /// What the poller answers status with, and its internal poll tick.
 using market_status_actor = caf::typed_actor<
-    caf::reacts_to<messages::tick_atom>,
+    caf::reacts_to<messages::tick_atom>, caf::reacts_to<io_task>,
     caf::replies_to<messages::status_atom>::with<messages::actor_status>>;
 
 /// State of the poller.
