@@ -641,6 +641,12 @@ executor_actor::behavior_type executor_actor_impl(self_ptr self,
         if (forward_ours(self, r))
           self->state.orders.remove(r.client_order_index);
       },
+      [=](const position_report& p) {
+        // Behind the fills it contains (same sender, same order).
+        auto& st = self->state;
+        if (p.market_index == st.cfg.market_index && st.grid)
+          self->send(st.grid, p);
+      },
       [=](tick_atom, uint64_t token) {
         if (token == 0) { // the cancel check's backoff ended
           self->state.verify_pending_timer = false;

@@ -1,5 +1,6 @@
 #include "actors/gateway_actor.hpp"
 
+#include "execution/account_units.hpp"
 #include "lighter/codec/exchange_limits.hpp"
 #include "lighter/codec/ws_encoder.hpp"
 #include "lighter/net/monotonic.hpp"
@@ -79,6 +80,12 @@ fill to_fill(const lt::own_fill& f) {
   out.is_maker = f.is_maker;
   out.trade_id = f.trade_id;
   out.ts_ms = f.timestamp_ms;
+  out.fee_reported = f.fee_ppm.has_value();
+  if (f.position_before) {
+    out.position_known = true;
+    out.position_after = strategy::qty_lots{
+        f.position_before->value + (f.is_ask ? -f.size.value : f.size.value)};
+  }
   return out;
 }
 
@@ -295,6 +302,32 @@ void on_order(self_ptr self, const lt::order& o) {
     report_cancel(self, *r, o);
 }
 
+// The exchange's position of a market goes to its executor, behind the
+// fills it contains (the grid books it after them).
+void route_position(self_ptr self, const position_report& p) {
+  auto& routes = self->state.routes;
+  auto i = routes.find(p.market_index);
+  if (i != routes.end() && i->second.executor)
+    self->send(i->second.executor, p);
+}
+
+// The account's free collateral, in each routed market's quote units, to
+// its grid (balance check).
+void route_balance(self_ptr self, const route_market& r) {
+  auto& st = self->state;
+  const auto* d = st.markets.find(r.market_index);
+  if (!st.account_known || !r.grid || d == nullptr) return;
+  self->send(r.grid, balance_update{r.market_index,
+                                    execution::micro_to_quote(
+                                        st.account.available_micro, d->quote()),
+                                    st.account.ts_ms});
+}
+
+void route_balances(self_ptr self) {
+  for (auto& [market, r] : self->state.routes)
+    route_balance(self, r);
+}
+
 void on_positions(self_ptr self, const lt::account_positions_update& u) {
   auto& acc = self->state.account;
   for (auto& p : u.positions) {
@@ -307,6 +340,7 @@ void on_positions(self_ptr self, const lt::account_positions_update& u) {
       acc.positions.push_back(rep);
     else
       *i = rep;
+    route_position(self, rep);
   }
   acc.ts_ms = u.timestamp_ms;
 }
@@ -326,6 +360,8 @@ void on_message(self_ptr self, const lt::ws_message& m, int64_t recv_ns) {
     st.account.collateral_micro = s->stats.collateral.micros;
     st.account.available_micro = s->stats.available_balance.micros;
     st.account.ts_ms = s->timestamp_ms;
+    st.account_known = true;
+    route_balances(self);
   } else if (auto e = std::get_if<lt::ws_error>(&m)) {
     ++st.error_frames;
     log(self, "error frame " + std::to_string(e->code) + ": " + e->message);
@@ -547,6 +583,15 @@ void read_positions(self_ptr self) {
         for (auto& p : r->positions)
           st.account.positions.push_back(to_position(p));
         st.account.ts_ms = unix_now_ms(self);
+        st.account_known = true;
+        // The whole account: a routed market it does not list is flat.
+        for (auto& [market, rt] : st.routes) {
+          position_report rep{market, {}, {}};
+          for (auto& p : st.account.positions)
+            if (p.market_index == market) rep = p;
+          route_position(self, rep);
+        }
+        route_balances(self);
       } else {
         ++st.recovery_failures;
         log(self, "recovery: account: " + r.error().message);
@@ -999,6 +1044,7 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
         auto market = r.market_index;
         self->state.routes[market] = std::move(r);
         deliver_unrouted(self, market);
+        route_balance(self, self->state.routes[market]);
       },
       [=](fills_since& q) -> caf::result<std::vector<fill>> {
         auto promise = self->make_response_promise<std::vector<fill>>();

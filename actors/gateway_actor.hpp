@@ -140,6 +140,8 @@ struct gateway_state {
   bool token_fetching = false;
   /// The account as the stream last described it.
   messages::account_snapshot account;
+  /// `account` holds the exchange's balances (user_stats or REST account).
+  bool account_known = false;
   caf::actor_clock::time_point started_at;
   // counters
   uint64_t reconnects = 0;

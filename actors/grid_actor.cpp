@@ -108,6 +108,32 @@ void arm_timer(self_ptr self, bool after_tick) {
       tick_atom::value, *next);
 }
 
+// Journals the strategy's risk state when it changed: halts and breaker
+// changes at once, a new drawdown peak at most every risk_journal_every_ms.
+void journal_risk(self_ptr self) {
+  auto& st = self->state;
+  if (!st.cfg.journal) return;
+  auto r = st.strategy->risk();
+  const int64_t now = now_ms(self);
+  if (st.journaled_risk) {
+    const auto& last = *st.journaled_risk;
+    if (r == last) return;
+    const bool urgent = r.halted != last.halted ||
+                        r.breaker_tripped != last.breaker_tripped ||
+                        (r.halted && r.why != last.why);
+    if (!urgent && now - st.risk_journaled_ms < st.cfg.risk_journal_every_ms)
+      return;
+  } else if (r == strategy::risk_state{}) {
+    return; // nothing worth a record yet
+  }
+  st.journaled_risk = r;
+  st.risk_journaled_ms = now;
+  self->send(st.cfg.journal,
+             risk_record{st.cfg.market_index, r.halted,
+                         r.halted ? std::string{to_string(r.why)} : "", r.peak,
+                         r.breaker_tripped, now});
+}
+
 // Sends what one strategy event produced, in order, then re-arms the timer.
 void apply(self_ptr self, const strategy::command_buffer& cmds,
            bool after_tick = false) {
@@ -125,13 +151,15 @@ void apply(self_ptr self, const strategy::command_buffer& cmds,
   for (const auto& c : cmds)
     std::visit(visitor{self}, c);
   arm_timer(self, after_tick);
+  journal_risk(self);
 }
 
 // Operator pause, cancel or drain: pull the orders, stop quoting.
 void stop_quoting(self_ptr self) {
   auto& st = self->state;
   if (st.strategy->state() == strategy::strategy_state::halted) return;
-  apply(self, st.strategy->on_halt_request({now_ms(self)}));
+  apply(self, st.strategy->on_halt_request(
+                  {now_ms(self), strategy::halt_reason::operator_request}));
 }
 
 // -- status -------------------------------------------------------------------
@@ -189,6 +217,15 @@ actor_status make_status(self_ptr self) {
   f["coalesced_fills"] = std::to_string(c.coalesced_fills);
   f["deferred_resets"] = std::to_string(c.deferred_resets);
   f["guard_fallbacks"] = std::to_string(c.guard_fallbacks);
+  f["market_active"] = s.market_active() ? "1" : "0";
+  if (!s.market_active()) f["market_inactive"] = st.market_inactive_why;
+  f["market_pauses"] = std::to_string(c.market_pauses);
+  f["position_syncs"] = std::to_string(c.position_syncs);
+  f["balance_resets"] = std::to_string(c.balance_resets);
+  f["levels_trimmed"] = std::to_string(c.levels_trimmed);
+  f["drawdown_peak"] = strategy::format_quote(s.peak_equity(), spec);
+  f["equity"] = strategy::format_quote(s.equity(), spec);
+  if (auto why = s.halted_by()) f["halt_reason"] = std::string{to_string(*why)};
   if (st.last_reset_latency_ms)
     f["last_reset_latency_ms"] = std::to_string(*st.last_reset_latency_ms);
   return out;
@@ -208,6 +245,20 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
                          st.cfg.restore_resets);
   st.executor = st.cfg.executor;
   st.log = make_logger(st.cfg);
+  if (st.cfg.restore_risk) {
+    st.strategy->restore_risk(*st.cfg.restore_risk);
+    st.journaled_risk = st.strategy->risk();
+    if (auto why = st.strategy->halted_by()) {
+      st.log->warn("halted at start: {} (journal); quoting stays off until "
+                   "gridctl resume",
+                   to_string(*why));
+      to_executor(self, halt_notice{st.cfg.market_index, true,
+                                    std::string{to_string(*why)}, 0});
+    }
+    if (st.cfg.restore_risk->breaker_tripped)
+      st.log->warn("volatility breaker tripped at start (journal): quoting "
+                   "waits for the ATR to fall below its resume level");
+  }
   auto ts = [self] { return now_ms(self); };
   auto* strat = &*st.strategy; // lives as long as the actor's state
   return {
@@ -278,13 +329,49 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
         apply(self, strat->on_reset_done(to_event(x, now)));
       },
       [=](const balance_update& x) {
+        auto before = strat->counters().balance_resets;
         apply(self, strat->on_balance(to_event(x, ts())));
+        if (strat->counters().balance_resets != before)
+          self->state.log->warn(
+              "free collateral {} no longer covers the grid: trimming it",
+              strategy::format_quote(x.available, self->state.cfg.spec));
+      },
+      [=](const position_report& x) {
+        auto& s = self->state;
+        auto booked = strat->pnl().position();
+        apply(self, strat->on_position(to_event(x, ts())));
+        if (booked != x.position)
+          s.log->warn("position {} booked, the exchange reports {}: using "
+                      "the exchange's",
+                      strategy::format_qty(booked, s.cfg.spec),
+                      strategy::format_qty(x.position, s.cfg.spec));
+      },
+      [=](const risk_halt& x) {
+        self->state.log->warn("node risk halt: {}", x.why);
+        apply(self, strat->on_halt_request(
+                        {ts(), strategy::parse_halt_reason(x.why).value_or(
+                                   strategy::halt_reason::account_drawdown)}));
+      },
+      [=](const market_status& x) {
+        auto& s = self->state;
+        if (x.active == strat->market_active()) return;
+        if (x.active) {
+          s.log->info("market active again on the exchange: quoting resumes");
+          s.market_inactive_why.clear();
+        } else {
+          s.log->warn("market not active on the exchange ({}): orders "
+                      "pulled, quoting paused",
+                      x.why);
+          s.market_inactive_why = x.why;
+        }
+        apply(self, strat->on_market_status({x.active, ts()}));
       },
       [=](exposure_atom) {
         auto& s = self->state;
         return market_exposure{
             s.cfg.market_index, strat->pnl().position(),
-            strat->mark_reference().value_or(strategy::price_ticks{0})};
+            strat->mark_reference().value_or(strategy::price_ticks{0}),
+            strat->equity()};
       },
       [=](const reduce_only& x) {
         auto& s = self->state;

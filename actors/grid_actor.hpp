@@ -34,6 +34,12 @@ struct grid_actor_config {
   std::optional<strategy::pnl_tracker> restore_pnl;
   int64_t restore_fills = 0;  ///< with restore_pnl
   int64_t restore_resets = 0; ///< with restore_pnl
+  /// The risk state the journal recorded last (a risk halt, the drawdown
+  /// peak, a breaker trip): continued at start.
+  std::optional<strategy::risk_state> restore_risk;
+  /// At most one journaled risk record per this many ms while only the
+  /// drawdown peak moves (halts and breaker changes go at once).
+  int64_t risk_journal_every_ms = 1'000;
   /// Where reset and halt lines go. Null: a clone of spdlog's default
   /// logger named "<market>/grid" (same sinks, so the pattern's %n shows
   /// the component).
@@ -72,6 +78,11 @@ struct grid_actor_state {
   /// Strategy times of the resets of the last hour.
   std::deque<int64_t> recent_resets;
   caf::actor_clock::time_point started_at;
+  /// The risk state last journaled, and when (strategy ms).
+  std::optional<strategy::risk_state> journaled_risk;
+  int64_t risk_journaled_ms = 0;
+  /// Why the exchange reports the market not active ("" while active).
+  std::string market_inactive_why;
 
   static inline const char* name = "trailgrid.grid";
 };

@@ -16,6 +16,8 @@ s::fill_event to_event(const m::fill& x, int64_t ts) {
   e.maker = x.is_maker;
   e.order_done = x.remaining.value <= 0;
   e.ts = ts;
+  if (x.fee_reported) e.fee = x.fee; // the exchange's fee wins
+  if (x.position_known) e.position_after = x.position_after;
   return e;
 }
 
@@ -53,6 +55,10 @@ s::reset_done_event to_event(const m::reset_done& x, int64_t ts) {
 
 s::balance_event to_event(const m::balance_update& x, int64_t ts) {
   return {x.available, ts};
+}
+
+s::position_event to_event(const m::position_report& x, int64_t ts) {
+  return {x.position, x.avg_entry, ts};
 }
 
 s::reject_class to_strategy(m::reject_class x) {

@@ -4,6 +4,7 @@
 // kept apart from the actor so each handler is one line of glue.
 
 #include "messages/account.hpp"
+#include "messages/gateway.hpp"
 #include "messages/market_data.hpp"
 #include "messages/orders.hpp"
 #include "strategy/commands.hpp"
@@ -38,6 +39,9 @@ strategy::order_cancelled_event to_event(const messages::order_cancelled& x,
 strategy::reset_done_event to_event(const messages::reset_done& x, int64_t ts);
 /// A balance update as a strategy event.
 strategy::balance_event to_event(const messages::balance_update& x, int64_t ts);
+/// The exchange's position as a strategy event.
+strategy::position_event to_event(const messages::position_report& x,
+                                  int64_t ts);
 
 /// The strategy's reject class of an exchange reject class (nonce and
 /// expiry problems are the executor's business: "other" here).

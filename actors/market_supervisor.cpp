@@ -110,6 +110,10 @@ void spawn_child(self_ptr self, slot_t& s) {
   if (st.paused) self->send(s.handle, pause_atom::value);
   if (s.role == child_role::grid && st.reduce)
     self->send(st.peers.grid, *st.reduce);
+  if (s.role == child_role::grid && st.status && !st.status->active)
+    self->send(st.peers.grid, *st.status);
+  if (s.role == child_role::grid && st.risk_halt)
+    self->send(st.peers.grid, *st.risk_halt);
   if (s.role == child_role::executor) start_reconcile(self);
 }
 
@@ -318,6 +322,7 @@ market_supervisor_impl(self_ptr self, market_supervisor_config cfg) {
       },
       [=](resume_atom a) {
         self->state.paused = false;
+        self->state.risk_halt.reset(); // an operator resume lifts it
         forward(self, a);
       },
       [=](cancel_atom a) { forward(self, a); },
@@ -330,6 +335,14 @@ market_supervisor_impl(self_ptr self, market_supervisor_config cfg) {
       },
       [=](const reduce_only& x) {
         self->state.reduce = x;
+        if (auto& grid = self->state.peers.grid) self->send(grid, x);
+      },
+      [=](const risk_halt& x) {
+        self->state.risk_halt = x;
+        if (auto& grid = self->state.peers.grid) self->send(grid, x);
+      },
+      [=](const market_status& x) {
+        self->state.status = x;
         if (auto& grid = self->state.peers.grid) self->send(grid, x);
       },
       [=](drain_atom a) { forward(self, a); },

@@ -97,6 +97,12 @@ struct market_supervisor_state {
   bool paused = false;
   /// The last reduce_only from the root; re-sent to a restarted grid.
   std::optional<messages::reduce_only> reduce;
+  /// The last market_status from the root; a not-active one is re-sent to
+  /// a restarted grid.
+  std::optional<messages::market_status> status;
+  /// A node risk halt not yet lifted by an operator resume; re-sent to a
+  /// restarted grid (which may not have journaled it).
+  std::optional<messages::risk_halt> risk_halt;
   bool stopping = false;
   caf::actor_clock::time_point started_at;
   /// Addresses of the running children, shared with the exit hook that

@@ -74,8 +74,18 @@ using grid_actor = supervised_actor::extend<
     caf::reacts_to<order_rejected>,
     // executor -> grid: a replace_grid is finished; a coalesced reset may go.
     caf::reacts_to<reset_done>,
-    // account stream -> grid: free collateral (balance check).
+    // account stream (gateway) -> grid: free collateral (balance check).
     caf::reacts_to<balance_update>,
+    // account stream (gateway) -> executor -> grid: the exchange's position
+    // of the market (after the fills it contains); replaces a booked
+    // position that differs.
+    caf::reacts_to<position_report>,
+    // root -> supervisor -> grid: halt for a node-wide risk rule (account
+    // drawdown); journaled, lifted by an operator resume.
+    caf::reacts_to<risk_halt>,
+    // status poller -> root -> supervisor -> grid: the market is (not)
+    // active on the exchange; not active pulls the orders until it is.
+    caf::reacts_to<market_status>,
     // grid -> itself (delayed): the strategy timer due at this time (ms of
     // the grid's clock): deferred resets, trailing dwell.
     caf::reacts_to<tick_atom, int64_t>,
@@ -103,6 +113,9 @@ using executor_actor = supervised_actor::extend<
     // executor updates its live set and forwards ours to the grid.
     caf::reacts_to<fill>, caf::reacts_to<order_accepted>,
     caf::reacts_to<order_rejected>, caf::reacts_to<order_cancelled>,
+    // account stream (gateway) -> executor: the exchange's position of the
+    // market, forwarded to the grid behind the fills it contains.
+    caf::reacts_to<position_report>,
     // executor -> itself (delayed): the backoff with this token ended
     // (resend a batch, retry a reconcile); stale tokens are dropped.
     caf::reacts_to<tick_atom, uint64_t>>;
@@ -195,6 +208,11 @@ using market_supervisor_actor = caf::typed_actor<
     // root -> supervisor: forwarded to the grid; also applied to a grid
     // restarted later.
     caf::reacts_to<reduce_only>,
+    // root -> supervisor: forwarded to the grid (account drawdown halt).
+    caf::reacts_to<risk_halt>,
+    // root -> supervisor: forwarded to the grid; the latest is also given
+    // to a grid restarted later.
+    caf::reacts_to<market_status>,
     // supervisor -> itself (every reconcile_every): have the executor
     // reconcile with the exchange (cancels orders of ours it lost track of,
     // e.g. acknowledgements lost with a dropped socket).
@@ -265,6 +283,8 @@ using journal_actor = caf::typed_actor<
     caf::reacts_to<replace_grid>,
     // grid -> journal: an order the exchange refused.
     caf::reacts_to<order_rejected>,
+    // grid -> journal: the market's risk state changed (restored at start).
+    caf::reacts_to<risk_record>,
     // root / gridbot -> journal: entries written, bytes, last error.
     caf::replies_to<status_atom>::with<actor_status>>;
 
@@ -319,6 +339,9 @@ using node_root_actor = caf::typed_actor<
     // root -> itself (delayed): check the kill switch file now.
     caf::reacts_to<kill_poll_atom>,
     // root -> itself (delayed): ask every grid for its exposure now.
-    caf::reacts_to<expo_poll_atom>>;
+    caf::reacts_to<expo_poll_atom>,
+    // status poller -> root: the exchange's status of a market (by index);
+    // forwarded to that market's supervisor.
+    caf::reacts_to<market_status>>;
 
 } // namespace trailgrid::messages

@@ -36,6 +36,14 @@ struct fill {
   /// Monotonic ns when the gateway received the frame carrying this fill;
   /// 0 when unknown. The grid copies it into replace_grid::trigger_ns.
   int64_t recv_ns = 0;
+  /// `fee` is what the exchange charged (its fill report carried a rate);
+  /// false: the grid charges the configured fee instead (paper, older
+  /// servers).
+  bool fee_reported = false;
+  /// The exchange's position of the market right after this fill (its
+  /// "position before" plus the fill), when the report carried it.
+  bool position_known = false;
+  qty_lots position_after;
 };
 
 /// Serializes a fill.
@@ -43,7 +51,8 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, fill& x) {
   return f(caf::meta::type_name("fill"), x.market_index, x.order_index,
            x.client_order_index, x.order_side, x.price, x.size, x.remaining,
-           x.fee, x.is_maker, x.trade_id, x.ts_ms, x.recv_ns);
+           x.fee, x.is_maker, x.trade_id, x.ts_ms, x.recv_ns, x.fee_reported,
+           x.position_known, x.position_after);
 }
 
 /// Why the exchange refused a transaction, grouped by what we do about it.

@@ -32,6 +32,21 @@ int64_t notional_micro(strategy::qty_lots position, strategy::price_ticks mark,
   return micro > max ? max : static_cast<int64_t>(micro);
 }
 
+int64_t equity_micro(strategy::quote_units equity, int price_decimals,
+                     int size_decimals) {
+  const int shift = 6 - (price_decimals + size_decimals);
+  constexpr auto max = std::numeric_limits<int64_t>::max();
+  constexpr auto min = std::numeric_limits<int64_t>::min();
+  int128 v = equity.value;
+  if (shift >= 0) {
+    v *= pow10(shift);
+  } else {
+    const int128 d = pow10(-shift);
+    v = v >= 0 ? v / d : -strategy::ceil_div(-v, d);
+  }
+  return v > max ? max : v < min ? min : static_cast<int64_t>(v);
+}
+
 exposure_cap::exposure_cap(int64_t cap_micro, int64_t release_ppm)
     : cap_(cap_micro), release_ppm_(release_ppm) {}
 

@@ -47,4 +47,41 @@ private:
   bool engaged_ = false;
 };
 
+/// A market's equity (quote units with price_decimals + size_decimals
+/// decimals) in micro-USDC, rounded toward negative infinity (equity is
+/// never overstated); saturates at the int64 range.
+int64_t equity_micro(strategy::quote_units equity, int price_decimals,
+                     int size_decimals);
+
+/// The node's account drawdown stop: trips when the summed equity of all
+/// markets falls `max_micro` or more below the highest sum seen (the
+/// sessions start at 0, which is the first peak), beside each market's own
+/// stop. Pure: the caller sums and feeds.
+class account_drawdown {
+public:
+  /// A stop at `max_micro` (0 or less = off).
+  explicit account_drawdown(int64_t max_micro = 0) : max_(max_micro) {}
+
+  /// Feeds the summed equity; true only on the update that trips it.
+  bool update(int64_t equity_micro) {
+    if (equity_micro > peak_) peak_ = equity_micro;
+    if (max_ <= 0 || tripped_ || peak_ - equity_micro < max_) return false;
+    tripped_ = true;
+    return true;
+  }
+  /// An operator resumed: measure again from `equity_micro` as the peak.
+  void rearm(int64_t equity_micro) {
+    tripped_ = false;
+    peak_ = equity_micro;
+  }
+  bool tripped() const { return tripped_; }
+  int64_t peak() const { return peak_; }
+  int64_t limit() const { return max_; }
+
+private:
+  int64_t max_;
+  int64_t peak_ = 0;
+  bool tripped_ = false;
+};
+
 } // namespace trailgrid::multi_market

@@ -102,6 +102,26 @@ void apply_cap(self_ptr self) {
     self->send(m.supervisor, reduce_only{m.plan.market_index, d.engaged, why});
 }
 
+// Sums the markets' session equity; halts every market when the account
+// drawdown stop trips.
+void apply_account_drawdown(self_ptr self) {
+  auto& st = self->state;
+  int64_t total = 0;
+  for (auto& [symbol, m] : st.markets)
+    total += m.equity_micro;
+  st.account_equity_micro = total;
+  if (!st.account_dd.update(total)) return;
+  log().error("node: account drawdown stop: equity {} is {} below its peak "
+              "{} (limit {}): halting all {} markets until an operator "
+              "resumes",
+              micro_text(total), micro_text(st.account_dd.peak() - total),
+              micro_text(st.account_dd.peak()),
+              micro_text(st.account_dd.limit()), st.markets.size());
+  for (auto& [symbol, m] : st.markets)
+    self->send(m.supervisor,
+               risk_halt{m.plan.market_index, "account_drawdown"});
+}
+
 void poll_exposure(self_ptr self) {
   auto& st = self->state;
   for (auto& [symbol, m] : st.markets) {
@@ -119,7 +139,10 @@ void poll_exposure(self_ptr self) {
                                                        mk.plan.price_decimals,
                                                        mk.plan.size_decimals)
                                       : 0;
+              mk.equity_micro = equity_micro(x.equity, mk.plan.price_decimals,
+                                             mk.plan.size_decimals);
               apply_cap(self);
+              apply_account_drawdown(self);
             },
             [](caf::error&) {
               // The grid is restarting: keep its last figure.
@@ -220,6 +243,12 @@ actor_status own_status(self_ptr self) {
   f["exposure_cap"] =
       st.cap.cap() > 0 ? micro_text(st.cap.cap()) : std::string{"off"};
   f["reduce_only"] = st.cap.engaged() ? "yes" : "no";
+  f["account_equity"] = micro_text(st.account_equity_micro);
+  f["account_drawdown_stop"] = st.account_dd.limit() > 0
+                                   ? micro_text(st.account_dd.limit())
+                                   : std::string{"off"};
+  f["account_drawdown_peak"] = micro_text(st.account_dd.peak());
+  f["account_drawdown_tripped"] = st.account_dd.tripped() ? "1" : "0";
   f["kill_switch"] = st.cfg.kill_switch_file.empty() ? "off"
                      : st.kill_active ? "active: " + st.cfg.kill_switch_file
                                       : "armed: " + st.cfg.kill_switch_file;
@@ -368,6 +397,7 @@ node_root_actor::behavior_type node_root_impl(self_ptr self,
   st.started_at = self->clock().now();
   st.cap = exposure_cap{st.cfg.max_total_exposure_micro,
                         st.cfg.exposure_release_ppm};
+  st.account_dd = account_drawdown{st.cfg.max_account_drawdown_micro};
   if (st.cfg.signer) {
     st.signer = st.cfg.signer;
   } else if (st.cfg.make_signer) {
@@ -427,6 +457,8 @@ node_root_actor::behavior_type node_root_impl(self_ptr self,
           return make_error(error_code::shutting_down, "node is draining");
         auto ms = targets(self, symbol);
         if (!ms) return ms.error();
+        // Resuming after the account stop measures again from here.
+        if (s.account_dd.tripped()) s.account_dd.rearm(s.account_equity_micro);
         for (auto* m : *ms) {
           m->operator_paused = false;
           m->cancelled = false;
@@ -517,6 +549,11 @@ node_root_actor::behavior_type node_root_impl(self_ptr self,
         if (!self->state.stopping)
           self->delayed_send(self, self->state.cfg.kill_switch_interval,
                              kill_poll_atom::value);
+      },
+      [=](const market_status& x) {
+        for (auto& [symbol, m] : self->state.markets)
+          if (m.plan.market_index == x.market_index)
+            self->send(m.supervisor, x);
       },
       [=](expo_poll_atom) {
         poll_exposure(self);

@@ -42,6 +42,10 @@ struct node_root_config {
   int64_t max_total_exposure_micro = 0;
   /// The cap releases at this share of it (ppm), see exposure_cap.
   int64_t exposure_release_ppm = 950'000;
+  /// [risk] max_account_drawdown_quote in micro-USDC: every market halts
+  /// (journaled, until an operator resumes) when the summed session equity
+  /// of the node's markets falls this far below its peak; 0 = off.
+  int64_t max_account_drawdown_micro = 0;
   /// How often the root asks every grid for its exposure.
   std::chrono::milliseconds exposure_interval{1'000};
   /// [risk] kill_switch_file: while it exists every market is paused
@@ -73,6 +77,7 @@ struct node_root_state {
     bool removing = false;
     std::optional<messages::market_exposure> exposure; ///< latest answer
     int64_t exposure_micro = 0;
+    int64_t equity_micro = 0; ///< session equity, latest answer
     caf::actor_clock::time_point remove_started;
     caf::typed_response_promise<std::string> remove_promise;
   };
@@ -84,6 +89,8 @@ struct node_root_state {
   std::map<std::string, market> markets;
   exposure_cap cap;
   int64_t total_exposure_micro = 0;
+  account_drawdown account_dd;
+  int64_t account_equity_micro = 0;
   bool kill_active = false;
   /// Reasons that hold every market paused (hold_atom), e.g. "signer".
   std::set<std::string> holds;

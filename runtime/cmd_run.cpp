@@ -14,6 +14,7 @@
 #include "runtime/node_factories.hpp"
 #include "runtime/node_services.hpp"
 #include "runtime/order_sweeper.hpp"
+#include "runtime/preflight.hpp"
 #include "runtime/run_options.hpp"
 #include "runtime/run_summary.hpp"
 #include "runtime/secret.hpp"
@@ -21,6 +22,7 @@
 #include "runtime/signals.hpp"
 
 #include "actors/client_index.hpp"
+#include "actors/market_status_actor.hpp"
 #include "execution/account_ledger.hpp"
 #include "lighter/net/io_runner.hpp"
 #include "messages/register_types.hpp"
@@ -235,6 +237,22 @@ void stop_and_wait(caf::scoped_actor& self, const caf::actor& who,
   self->receive([](caf::down_msg&) {}, caf::after(patience) >> [] {});
 }
 
+// The pre-flight checks (runtime/preflight.hpp), one log line each.
+bool preflight_ok(lighter::net::io_runner& runner, const config& cfg,
+                  const std::string& path, bool holds_key) {
+  auto facts = gather_preflight(runner, cfg,
+                                holds_key ? our_public_keys(cfg, path)
+                                          : std::map<int, std::string>{});
+  auto lines = evaluate_preflight(cfg, facts);
+  for (auto& l : lines) {
+    if (l.pass)
+      spdlog::info("check: {}", to_string(l));
+    else
+      spdlog::error("check: {}", to_string(l));
+  }
+  return all_passed(lines);
+}
+
 } // namespace
 
 int cmd_run(const std::vector<std::string_view>& args) {
@@ -331,6 +349,12 @@ int cmd_run(const std::vector<std::string_view>& args) {
   if (!exchange_markets) return fail(exchange_markets.error());
   auto setups = resolve_markets(cfg, exchange_markets.value());
   if (!setups) return fail(setups.error());
+  // Live: the pre-flight checks of `gridbot check`, before anything quotes.
+  if (!opts.dry_run && trades &&
+      !preflight_ok(runner, cfg, opts.config_path, holds_key))
+    return fail("a pre-flight check failed (lines above; `gridbot check "
+                "--config " +
+                opts.config_path + "` repeats them)");
 
   auto ledger = std::make_shared<session_ledger>();
   for (auto& m : setups.value())
@@ -449,7 +473,13 @@ int cmd_run(const std::vector<std::string_view>& args) {
       rcfg.max_total_exposure_micro =
           cfg.risk.max_total_exposure_quote.nanos / 1'000;
       rcfg.kill_switch_file = cfg.risk.kill_switch_file;
+      rcfg.max_account_drawdown_micro =
+          cfg.risk.max_account_drawdown_quote.nanos / 1'000;
       auto root = multi_market::spawn_node_root(sys, std::move(rcfg));
+      if (trades && cfg.runtime.market_status_poll_s > 0)
+        to_stop.push_back(
+            spawn_market_status(sys, runner, ex, setups.value(), root,
+                                cfg.runtime.market_status_poll_s));
       self->monitor(root);
       // While the account stream is down too long the gateway holds the
       // root (every market paused, orders cancelled over REST).

@@ -32,6 +32,9 @@ int cmd_atr(const std::vector<std::string_view>& args);
 /// `gridbot run`: the market-making node (see run_usage()).
 int cmd_run(const std::vector<std::string_view>& args);
 
+/// `gridbot check`: read-only pre-flight of a config (runtime/preflight.hpp).
+int cmd_check(const std::vector<std::string_view>& args);
+
 /// `gridbot keygen`: a throwaway API key pair (demos, lighter-sim).
 int cmd_keygen(const std::vector<std::string_view>& args);
 

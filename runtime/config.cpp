@@ -230,7 +230,26 @@ void loader::apply_strategy_table(const toml_value& table,
                                   std::string_view where, bool is_defaults,
                                   strategy_settings& s,
                                   std::set<std::string>& invalid) {
-  for (auto& [key, v] : table.as_table()) {
+  const auto& t = table.as_table();
+  std::set<std::string> doubled;
+  // Keys of one meaning written twice in one table, and the two ways of
+  // sizing a level: one of each pair per table.
+  for (auto [a, b] :
+       {std::pair<const char*, const char*>{"order_size", "order_size_quote"},
+        {"sanity_guard", "enable_sanity_guard"}}) {
+    auto ia = t.find(a);
+    auto ib = t.find(b);
+    if (ia != t.end() && ib != t.end()) {
+      fail(std::max(line_of(ia->second), line_of(ib->second)), b,
+           "keys '" + std::string{a} + "' and '" + std::string{b} +
+               "' are both set in " + std::string{where} +
+               ": they configure the same thing, set only one");
+      invalid.insert(b);
+      doubled.insert(b);
+    }
+  }
+  for (auto& [key, v] : t) {
+    if (doubled.count(key)) continue;
     if (key == "profile" && is_defaults)
       continue; // handled first, by load_profile
     if ((key == "symbol" || key == "api_key_index") && !is_defaults)
@@ -249,6 +268,9 @@ void loader::apply_strategy_table(const toml_value& table,
     if (convert(*k, v, kv)) {
       k->set(s, kv);
       s.set_at[key] = line_of(v);
+      // A level is sized one way: the more specific layer's way wins.
+      if (key == "order_size") s.order_size_quote.reset();
+      if (key == "order_size_quote") s.order_size.reset();
     } else {
       invalid.insert(key);
     }
@@ -338,12 +360,18 @@ void loader::check_market(const market_config& m,
     return t;
   };
   for (auto* key : {"order_size", "max_position"}) {
-    bool missing =
-        std::string_view{key} == "order_size" ? !s.order_size : !s.max_position;
-    if (missing && invalid.count(key) == 0)
+    bool missing = std::string_view{key} == "order_size"
+                       ? !s.order_size && !s.order_size_quote
+                       : !s.max_position;
+    if (missing && invalid.count(key) == 0 &&
+        (std::string_view{key} != "order_size" ||
+         invalid.count("order_size_quote") == 0))
       fail(m.line, key,
            where + " has no '" + key +
-               "': set it in [defaults] or in this [[market]] (" +
+               (std::string_view{key} == "order_size"
+                    ? "' (or 'order_size_quote')"
+                    : "'") +
+               ": set it in [defaults] or in this [[market]] (" +
                allowed_text(*find_strategy_key(key)) + ")");
   }
   if (p.grid.min_spacing > p.grid.max_spacing)
@@ -506,8 +534,9 @@ void loader::read_api_key_pool(const toml_value& v, std::vector<int>& out) {
 }
 
 void loader::read_risk(const toml_value& t, global_risk_config& out) {
-  static const std::vector<std::string_view> keys = {"max_total_exposure_quote",
-                                                     "kill_switch_file"};
+  static const std::vector<std::string_view> keys = {
+      "max_total_exposure_quote", "kill_switch_file",
+      "max_account_drawdown_quote"};
   for (auto& [key, v] : t.as_table()) {
     if (is_secret_key(key)) {
       fail_secret(line_of(v), key);
@@ -518,6 +547,13 @@ void loader::read_risk(const toml_value& t, global_risk_config& out) {
         fail_value(v, key,
                    "must be a decimal amount of at least 0 with at most 9 "
                    "decimals, as a string (\"0.001\") or a number");
+    } else if (key == "max_account_drawdown_quote") {
+      if (auto a = to_amount(v))
+        out.max_account_drawdown_quote = *a;
+      else
+        fail_value(v, key,
+                   "must be a decimal amount of at least 0 with at most 9 "
+                   "decimals, as a string (\"25\") or a number (0 = off)");
     } else if (key == "kill_switch_file") {
       get_string(v, key, out.kill_switch_file,
                  "must be a file path string (\"\" = no kill switch)");
@@ -533,13 +569,25 @@ void loader::read_risk(const toml_value& t, global_risk_config& out) {
 }
 
 void loader::read_runtime(const toml_value& t, runtime_config& out) {
-  static const std::vector<std::string_view> keys = {
-      "log_dir",           "journal_path",         "role",
-      "node_name",         "admin_bind",           "admin_port",
-      "admin_token_file",  "metrics_bind",         "metrics_port",
-      "signer_bind",       "signer_host",          "signer_port",
-      "tls_cert_file",     "tls_key_file",         "tls_ca_file",
-      "dead_man_switch_s", "dead_man_heartbeat_s", "account_is_exclusive"};
+  static const std::vector<std::string_view> keys = {"log_dir",
+                                                     "journal_path",
+                                                     "role",
+                                                     "node_name",
+                                                     "admin_bind",
+                                                     "admin_port",
+                                                     "admin_token_file",
+                                                     "metrics_bind",
+                                                     "metrics_port",
+                                                     "signer_bind",
+                                                     "signer_host",
+                                                     "signer_port",
+                                                     "tls_cert_file",
+                                                     "tls_key_file",
+                                                     "tls_ca_file",
+                                                     "dead_man_switch_s",
+                                                     "dead_man_heartbeat_s",
+                                                     "account_is_exclusive",
+                                                     "market_status_poll_s"};
   std::map<std::string, int> lines;
   for (auto& [key, v] : t.as_table()) {
     int64_t i = 0;
@@ -613,6 +661,11 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
         out.dead_man_switch_s = i;
     } else if (key == "dead_man_heartbeat_s") {
       if (get_int(v, key, 1, 86'400, i)) out.dead_man_heartbeat_s = i;
+    } else if (key == "market_status_poll_s") {
+      if (v.is_integer() && v.as_integer() == 0)
+        out.market_status_poll_s = 0;
+      else if (get_int(v, key, 1, 3'600, i))
+        out.market_status_poll_s = i;
     } else if (key == "account_is_exclusive") {
       if (v.is_boolean())
         out.account_is_exclusive = v.as_boolean();
@@ -789,13 +842,24 @@ std::vector<std::string_view> builtin_profiles() {
 
 expected<strategy::strategy_params, std::string>
 market_config::resolve(const strategy::market_spec& spec) const {
-  if (!settings.order_size || !settings.max_position)
+  if ((!settings.order_size && !settings.order_size_quote) ||
+      !settings.max_position)
     return std::string{"market '" + symbol +
                        "' has no order_size / max_position"};
   auto p = settings.params;
-  p.grid.order_size = settings.order_size->to_lots_floor(spec);
   p.risk.max_position = settings.max_position->to_lots_floor(spec);
   p.risk.max_drawdown = settings.max_drawdown_quote.to_quote_floor(spec);
+  if (!settings.order_size) {
+    // Sized in quote currency: lots are worked out at each reset.
+    p.grid.order_size = strategy::qty_lots{0};
+    p.grid.order_size_quote = settings.order_size_quote->to_quote_floor(spec);
+    if (p.grid.order_size_quote.value <= 0)
+      return "market '" + symbol + "': order_size_quote " +
+             settings.order_size_quote->to_string() +
+             " is below one quote unit of the market";
+    return p;
+  }
+  p.grid.order_size = settings.order_size->to_lots_floor(spec);
   if (p.grid.order_size < spec.min_base || p.grid.order_size.value <= 0)
     return "market '" + symbol + "': order_size " +
            settings.order_size->to_string() +

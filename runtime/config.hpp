@@ -43,7 +43,10 @@ struct strategy_settings {
   /// Everything but grid.order_size, risk.max_position and risk.max_drawdown,
   /// which stay at their zero defaults here (see the amounts below).
   strategy::strategy_params params;
-  std::optional<amount> order_size;   ///< base units per level; required
+  std::optional<amount> order_size; ///< base units per level
+  /// Quote currency per level instead of order_size (one of the two is
+  /// required; a later layer's one replaces an earlier layer's other).
+  std::optional<amount> order_size_quote;
   std::optional<amount> max_position; ///< base units; required
   amount max_drawdown_quote;          ///< quote currency; 0 = off
   /// Line where each key was last set (for cross-key error messages).
@@ -110,6 +113,10 @@ struct global_risk_config {
   amount max_total_exposure_quote;
   /// While this file exists no orders are placed; "" = no kill switch.
   std::string kill_switch_file = "gridbot.kill";
+  /// Account drawdown stop: every market halts (journaled, until an
+  /// operator resumes) when the summed session equity of the node's
+  /// markets falls this far below its peak; 0 = off.
+  amount max_account_drawdown_quote;
 };
 
 /// What a node runs (see README "Many hosts").
@@ -155,6 +162,9 @@ struct runtime_config {
   int64_t dead_man_switch_s = 0;
   /// How often the scheduled cancel-all is pushed out again.
   int64_t dead_man_heartbeat_s = 60;
+  /// How often the exchange's root status and market statuses are read
+  /// (maintenance or a market not active pauses its quoting); 0 = never.
+  int64_t market_status_poll_s = 15;
   /// The account trades for this bot alone. Required by the dead-man
   /// switch, whose cancel-all also cancels orders this bot did not place.
   bool account_is_exclusive = false;

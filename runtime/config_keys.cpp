@@ -84,9 +84,27 @@ const std::vector<strategy_key>& strategy_keys() {
      "centre of a fresh grid: filled_price, market_mid, mark_price, "
      "last_price",
      [](ss& s, const kv& v) { s.params.grid.centre_source = v.s; }},
-    {"sanity_guard", key_kind::boolean, 0, 0, 0, 0,
-     "fall back to the market mid when a filled-price grid would cross",
+    {"order_size_quote", key_kind::size, 1, 0, 0, 0,
+     "size per level in quote currency instead of order_size: converted to "
+     "lots at each reset's centre price, rounded down to a whole lot, then "
+     "raised to the market's minimums if below them",
+     [](ss& s, const kv& v) { s.order_size_quote = v.a; }},
+    {"enable_sanity_guard", key_kind::boolean, 0, 0, 0, 0,
+     "check a non-mid centre against the book before the grid goes out",
      [](ss& s, const kv& v) { s.params.grid.sanity_guard = v.b; }},
+    {"sanity_guard", key_kind::boolean, 0, 0, 0, 0,
+     "older spelling of enable_sanity_guard (same meaning)",
+     [](ss& s, const kv& v) { s.params.grid.sanity_guard = v.b; }},
+    {"sanity_guard_spread_check", key_kind::boolean, 0, 0, 0, 0,
+     "the guard checks the innermost levels against the spread (true) or "
+     "only that the centre lies within [best bid, best ask] (false)",
+     [](ss& s, const kv& v) {
+       s.params.grid.sanity_guard_spread_check = v.b; }},
+    {"fallback_to_market_mid", key_kind::boolean, 0, 0, 0, 0,
+     "when the guard rejects a centre or the source has no price, centre "
+     "on the market mid (true) or send no grid and retry on the next book "
+     "update (false)",
+     [](ss& s, const kv& v) { s.params.grid.fallback_to_market_mid = v.b; }},
     {"trailing", key_kind::boolean, 0, 0, 0, 0,
      "recentre when the price stays beyond the outer level",
      [](ss& s, const kv& v) { s.params.trailing.enabled = v.b; }},

@@ -1,4 +1,5 @@
-// gridbot: one binary, one subcommand per job (run, backtest, atr, keygen).
+// gridbot: one binary, one subcommand per job (run, check, backtest, atr,
+// keygen).
 
 #include "runtime/commands.hpp"
 
@@ -10,6 +11,10 @@ namespace trailgrid::runtime {
 const std::vector<command>& commands() {
   static const std::vector<command> all = {
       {"run", "run the grid market maker on the configured markets", cmd_run},
+      {"check",
+       "read-only pre-flight of a config against its exchange (key, "
+       "account, markets, collateral, clock, quota)",
+       cmd_check},
       {"atr", "print true range and Wilder ATR for every row of a candle CSV",
        cmd_atr},
       {"backtest",

@@ -34,6 +34,7 @@ struct Fill {
   fee @7 :Int64;        # quote units, signed (negative: rebate)
   isMaker @8 :Bool;
   tradeId @9 :Int64;
+  feeReported @10 :Bool; # fee is the exchange's (else the configured rate)
 }
 
 # The exchange accepted an order.
@@ -86,6 +87,18 @@ struct ConfigChange {
   newValue @2 :Text;
 }
 
+# A market's risk state changed: a risk halt (drawdown, account drawdown;
+# never an operator pause) or its resume, a breaker trip or resume, a new
+# drawdown peak. The last one per market is restored at start.
+struct Risk {
+  market @0 :Text;
+  marketIndex @1 :Int32;
+  halted @2 :Bool;
+  why @3 :Text;            # halt reason when halted
+  peak @4 :Int64;          # drawdown peak equity, quote units
+  breakerTripped @5 :Bool;
+}
+
 struct Entry {
   seq @0 :UInt64;   # 1, 2, 3, ... over the whole file
   tsMs @1 :Int64;   # Unix ms when written
@@ -97,5 +110,6 @@ struct Entry {
     reset @6 :Reset;
     pnl @7 :PnlSnapshot;
     config @8 :ConfigChange;
+    risk @9 :Risk;
   }
 }

@@ -53,6 +53,7 @@ struct journal_fill {
   strategy::quote_units fee; ///< signed: negative is a rebate
   bool is_maker = true;
   int64_t trade_id = 0;
+  bool fee_reported = false; ///< `fee` is the exchange's figure
 };
 
 /// The exchange accepted an order.
@@ -104,10 +105,21 @@ struct journal_config {
   std::string new_value;
 };
 
+/// A market's risk state (see strategy::risk_state); the last one per
+/// market of the current session is restored at start.
+struct journal_risk {
+  std::string market;
+  int32_t market_index = 0;
+  bool halted = false;
+  std::string why; ///< halt reason when halted
+  strategy::quote_units peak;
+  bool breaker_tripped = false;
+};
+
 /// Any journal entry.
 using journal_entry =
     std::variant<journal_session, journal_fill, journal_ack, journal_reject,
-                 journal_reset, journal_pnl, journal_config>;
+                 journal_reset, journal_pnl, journal_config, journal_risk>;
 
 /// One entry as stored: its sequence number and write time.
 struct journal_record {
@@ -221,6 +233,7 @@ struct market_recovery {
   int64_t acks = 0;
   int64_t rejects = 0;
   std::optional<journal_pnl> last_snapshot; ///< latest PnL snapshot
+  std::optional<journal_risk> last_risk;    ///< latest risk state
 };
 
 /// What a restart learns from the journal.

@@ -67,6 +67,7 @@ journal_fill journal_fill_of(const messages::fill& x, std::string symbol) {
   e.fee = x.fee;
   e.is_maker = x.is_maker;
   e.trade_id = x.trade_id;
+  e.fee_reported = x.fee_reported;
   return e;
 }
 
@@ -78,7 +79,19 @@ journal_actor::behavior_type journal_actor_impl(self_ptr self,
         auto e = journal_fill_of(x, symbol_of(self, x.market_index));
         write(self, e);
         if (auto& l = self->state.cfg.ledger)
-          l->on_fill(e.market, x.order_side, x.price, x.size, x.is_maker);
+          l->on_fill(e.market, x.order_side, x.price, x.size, x.is_maker,
+                     x.fee_reported ? std::optional{x.fee} : std::nullopt);
+      },
+      [=](const risk_record& x) {
+        journal_risk e;
+        e.market = symbol_of(self, x.market_index);
+        e.market_index = x.market_index;
+        e.halted = x.halted;
+        e.why = x.why;
+        e.peak = x.peak;
+        e.breaker_tripped = x.breaker_tripped;
+        write(self, e);
+        if (auto& l = self->state.cfg.ledger) l->on_risk(e);
       },
       [=](const replace_grid& x) {
         auto e = to_entry(self, x);

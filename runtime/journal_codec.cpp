@@ -51,6 +51,7 @@ struct encoder {
     b.setFee(x.fee.value);
     b.setIsMaker(x.is_maker);
     b.setTradeId(x.trade_id);
+    b.setFeeReported(x.fee_reported);
   }
   void operator()(const journal_ack& x) {
     auto b = e.initAck();
@@ -96,6 +97,15 @@ struct encoder {
     b.setOldValue(x.old_value);
     b.setNewValue(x.new_value);
   }
+  void operator()(const journal_risk& x) {
+    auto b = e.initRisk();
+    b.setMarket(x.market);
+    b.setMarketIndex(x.market_index);
+    b.setHalted(x.halted);
+    b.setWhy(x.why);
+    b.setPeak(x.peak.value);
+    b.setBreakerTripped(x.breaker_tripped);
+  }
 };
 
 // -- decode -------------------------------------------------------------------
@@ -119,6 +129,7 @@ std::optional<journal_entry> decode_entry(schema::Entry::Reader e) {
     x.fee = strategy::quote_units{r.getFee()};
     x.is_maker = r.getIsMaker();
     x.trade_id = r.getTradeId();
+    x.fee_reported = r.getFeeReported();
     return x;
   }
   case schema::Entry::ACK: {
@@ -161,6 +172,17 @@ std::optional<journal_entry> decode_entry(schema::Entry::Reader e) {
   case schema::Entry::CONFIG: {
     auto r = e.getConfig();
     return journal_config{r.getKey(), r.getOldValue(), r.getNewValue()};
+  }
+  case schema::Entry::RISK: {
+    auto r = e.getRisk();
+    journal_risk x;
+    x.market = r.getMarket();
+    x.market_index = r.getMarketIndex();
+    x.halted = r.getHalted();
+    x.why = r.getWhy();
+    x.peak = strategy::quote_units{r.getPeak()};
+    x.breaker_tripped = r.getBreakerTripped();
+    return x;
   }
   }
   return std::nullopt; // a newer kind of entry

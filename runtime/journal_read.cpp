@@ -155,7 +155,9 @@ expected<journal_recovery, std::string> recover(const std::string& path) {
     }
     void operator()(const journal_fill& x) {
       auto& m = get(x.market, x.market_index);
-      trackers.at(x.market).on_fill(x.side, x.price, x.size, x.is_maker);
+      trackers.at(x.market).on_fill(x.side, x.price, x.size, x.is_maker,
+                                    x.fee_reported ? std::optional{x.fee}
+                                                   : std::nullopt);
       m.fees += x.fee;
       ++m.fills;
     }
@@ -175,6 +177,9 @@ expected<journal_recovery, std::string> recover(const std::string& path) {
     }
     void operator()(const journal_config& x) {
       out.config[x.key] = x.new_value;
+    }
+    void operator()(const journal_risk& x) {
+      get(x.market, x.market_index).last_risk = x;
     }
   };
   auto scan = replay_journal(path, [&](const journal_record& r) {

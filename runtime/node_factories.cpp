@@ -69,6 +69,7 @@ multi_market::market_plan make_market_plan(const market_setup& m,
           cfg.restore_pnl = s->pnl;
           cfg.restore_fills = s->fills;
           cfg.restore_resets = s->resets;
+          cfg.restore_risk = s->risk;
         }
       return parent->spawn(actors::grid_actor_impl, std::move(cfg));
     };

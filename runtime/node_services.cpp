@@ -1,5 +1,8 @@
 #include "runtime/node_services.hpp"
 
+#include "actors/market_status_actor.hpp"
+#include "runtime/market_setup.hpp"
+
 #include "actors/gateway_actor.hpp"
 #include "actors/lighter_tx_signer.hpp"
 #include "actors/paper_gateway.hpp"
@@ -70,6 +73,27 @@ messages::nonce_source_actor
 spawn_rest_nonce_source(caf::actor_system& sys,
                         std::shared_ptr<lighter::rest_api> rest) {
   return sys.spawn<caf::detached>(rest_nonce_source, std::move(rest));
+}
+
+caf::actor spawn_market_status(caf::actor_system& sys,
+                               lighter::net::io_runner& runner,
+                               const exchange_config& ex,
+                               const std::vector<market_setup>& markets,
+                               const messages::node_root_actor& root,
+                               int64_t every_s) {
+  actors::market_status_config cfg;
+  cfg.runner = &runner;
+  auto rc = rest_config_of(ex);
+  cfg.rest_url = rc.base_url;
+  cfg.tls = rc.tls;
+  cfg.tier = ex.tier;
+  for (auto& m : markets)
+    cfg.markets.push_back(m.info.market_id);
+  cfg.root = root;
+  cfg.every = std::chrono::seconds{every_s};
+  cfg.log = [](std::string_view t) { spdlog::warn("market status: {}", t); };
+  return caf::actor_cast<caf::actor>(
+      sys.spawn(actors::market_status_impl, std::move(cfg)));
 }
 
 std::optional<execution::quota_rules> send_quota_of(const exchange_config& ex) {

@@ -2,6 +2,7 @@
 
 #include "runtime/config.hpp"
 #include "runtime/expected.hpp"
+#include "runtime/market_setup.hpp"
 #include "runtime/secret.hpp"
 
 #include "execution/quota_rules.hpp"
@@ -69,6 +70,15 @@ messages::gateway_actor
 spawn_paper_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
                     const exchange_config& ex,
                     const std::vector<lighter::market_info>& markets);
+
+/// The market status poller (actors/market_status_actor.hpp) of the
+/// node's markets, reporting to `root` every `every_s` seconds.
+caf::actor spawn_market_status(caf::actor_system& sys,
+                               lighter::net::io_runner& runner,
+                               const exchange_config& ex,
+                               const std::vector<market_setup>& markets,
+                               const messages::node_root_actor& root,
+                               int64_t every_s);
 
 /// A fresh random private key (80 hex): for --dry-run without a key and
 /// for demo accounts. Never for real money: it is printed by keygen.

@@ -10,18 +10,34 @@ namespace trailgrid::runtime {
 void session_ledger::add_market(const std::string& symbol,
                                 const strategy::fee_params& fees) {
   std::lock_guard<std::mutex> guard{mutex_};
-  if (markets_.count(symbol) == 0)
-    markets_.emplace(symbol, market_session{strategy::pnl_tracker{fees}});
+  if (markets_.count(symbol) == 0) {
+    market_session m;
+    m.pnl = strategy::pnl_tracker{fees};
+    markets_.emplace(symbol, std::move(m));
+  }
 }
 
 void session_ledger::on_fill(const std::string& symbol, strategy::side side,
                              strategy::price_ticks price,
-                             strategy::qty_lots size, bool maker) {
+                             strategy::qty_lots size, bool maker,
+                             std::optional<strategy::quote_units> fee) {
   std::lock_guard<std::mutex> guard{mutex_};
   auto i = markets_.find(symbol);
   if (i == markets_.end()) return;
-  i->second.pnl.on_fill(side, price, size, maker);
+  i->second.pnl.on_fill(side, price, size, maker, fee);
   ++i->second.fills;
+}
+
+void session_ledger::on_risk(const journal_risk& r) {
+  std::lock_guard<std::mutex> guard{mutex_};
+  auto i = markets_.find(r.market);
+  if (i == markets_.end()) return;
+  strategy::risk_state s;
+  s.halted = r.halted;
+  if (auto why = strategy::parse_halt_reason(r.why)) s.why = *why;
+  s.peak = r.peak;
+  s.breaker_tripped = r.breaker_tripped;
+  i->second.risk = s;
 }
 
 void session_ledger::on_reset(const std::string& symbol) {
@@ -64,7 +80,11 @@ session_ledger::replay(const std::string& path) {
   uint64_t applied = 0;
   for (auto& r : since) {
     if (auto* f = std::get_if<journal_fill>(&r.entry)) {
-      on_fill(f->market, f->side, f->price, f->size, f->is_maker);
+      on_fill(f->market, f->side, f->price, f->size, f->is_maker,
+              f->fee_reported ? std::optional{f->fee} : std::nullopt);
+      ++applied;
+    } else if (auto* k = std::get_if<journal_risk>(&r.entry)) {
+      on_risk(*k);
       ++applied;
     } else if (auto* x = std::get_if<journal_reset>(&r.entry)) {
       on_reset(x->market);

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "runtime/expected.hpp"
+#include "runtime/journal.hpp"
 #include "strategy/fixed_point.hpp"
+#include "strategy/grid_strategy.hpp"
 #include "strategy/params.hpp"
 #include "strategy/pnl_tracker.hpp"
 #include "strategy/side.hpp"
@@ -20,6 +22,9 @@ struct market_session {
   int64_t fills = 0;
   int64_t resets = 0;
   int64_t rejects = 0;
+  /// The risk state journaled last (a risk halt, the drawdown peak, a
+  /// breaker trip), if any.
+  std::optional<strategy::risk_state> risk;
 };
 
 /// The session of every market of the node: rebuilt from the journal at
@@ -33,8 +38,11 @@ public:
 
   /// Books one of our fills (same rules as the grid's pnl_tracker).
   void on_fill(const std::string& symbol, strategy::side side,
-               strategy::price_ticks price, strategy::qty_lots size,
-               bool maker);
+               strategy::price_ticks price, strategy::qty_lots size, bool maker,
+               std::optional<strategy::quote_units> fee = {});
+
+  /// Remembers a market's latest risk state.
+  void on_risk(const journal_risk& r);
 
   /// Counts a reset that went out.
   void on_reset(const std::string& symbol);

@@ -14,11 +14,16 @@ std::optional<price_ticks> market_mid(std::optional<price_ticks> best_bid,
 }
 
 centre_selector::centre_selector(market_spec spec, mid_price_source source,
-                                 bool sanity_guard)
-    : spec_(std::move(spec)), source_(source), sanity_guard_(sanity_guard) {}
+                                 bool sanity_guard, bool spread_check,
+                                 bool fallback_mid)
+    : spec_(std::move(spec)), source_(source), sanity_guard_(sanity_guard),
+      spread_check_(spread_check), fallback_mid_(fallback_mid) {}
 
 bool centre_selector::crosses(const market_view& view, price_ticks centre,
                               ppm spacing) const {
+  if (!spread_check_)
+    return (view.best_bid && centre < *view.best_bid) ||
+           (view.best_ask && centre > *view.best_ask);
   if (view.best_bid && inner_ask(spec_, centre, spacing) <= *view.best_bid)
     return true;
   if (view.best_ask && inner_bid(spec_, centre, spacing) >= *view.best_ask)
@@ -47,7 +52,11 @@ std::optional<centre_choice> centre_selector::select(const market_view& view,
   if (wanted && wanted->value <= 0) wanted.reset();
   centre_choice choice;
   if (!wanted) {
-    if (!mid) return std::nullopt;
+    // A filled_price reset without a fill (start, trailing) is centred on
+    // the mid by the source's own rule; other sources fall back.
+    const bool by_rule =
+        source_ == mid_price_source::filled_price && !view.fill;
+    if (!mid || (!fallback_mid_ && !by_rule)) return std::nullopt;
     choice.centre = *mid;
     choice.source = mid_price_source::market_mid;
     choice.source_fallback = source_ != mid_price_source::market_mid;
@@ -57,7 +66,7 @@ std::optional<centre_choice> centre_selector::select(const market_view& view,
   choice.source = source_;
   if (sanity_guard_ && source_ != mid_price_source::market_mid &&
       crosses(view, *wanted, spacing)) {
-    if (!mid) return std::nullopt;
+    if (!mid || !fallback_mid_) return std::nullopt;
     choice.centre = *mid;
     choice.source = mid_price_source::market_mid;
     choice.guard_fallback = true;

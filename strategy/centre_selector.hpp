@@ -42,14 +42,18 @@ struct centre_choice {
 class centre_selector {
 public:
   /// A selector for market `spec` (tick rounding of the guard's levels).
-  centre_selector(market_spec spec, mid_price_source source, bool sanity_guard);
+  /// `spread_check` and `fallback_mid`: see grid_params.
+  centre_selector(market_spec spec, mid_price_source source, bool sanity_guard,
+                  bool spread_check = true, bool fallback_mid = true);
 
   /// The centre for a grid of `spacing` ppm. The sanity guard applies to
-  /// every source other than market_mid: if the innermost ask the grid would
-  /// place is at or below the best bid, or the innermost bid at or above the
-  /// best ask, the market mid is used instead (guard_fallback). Nothing when
-  /// no usable price exists (no source data and no two-sided book, or the
-  /// guard fired without a book mid to fall back to).
+  /// every source other than market_mid: with the spread check, if the
+  /// innermost ask the grid would place is at or below the best bid, or the
+  /// innermost bid at or above the best ask; without it, if the centre lies
+  /// outside [best bid, best ask]. Then the market mid is used instead
+  /// (guard_fallback), or nothing when the mid fallback is off. Nothing
+  /// also when no usable price exists (no source data and no two-sided
+  /// book, or the guard fired without a book mid to fall back to).
   std::optional<centre_choice> select(const market_view& view,
                                       ppm spacing) const;
 
@@ -62,6 +66,8 @@ private:
   market_spec spec_;
   mid_price_source source_;
   bool sanity_guard_;
+  bool spread_check_;
+  bool fallback_mid_;
 };
 
 } // namespace trailgrid::strategy

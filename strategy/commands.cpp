@@ -14,6 +14,10 @@ std::string_view to_string(reset_reason r) {
     return "resume";
   case reset_reason::exposure:
     return "exposure";
+  case reset_reason::balance:
+    return "balance";
+  case reset_reason::position:
+    return "position";
   }
   return "unknown";
 }
@@ -24,6 +28,8 @@ std::string_view to_string(cancel_reason r) {
     return "breaker";
   case cancel_reason::halt:
     return "halt";
+  case cancel_reason::market_inactive:
+    return "market_inactive";
   }
   return "unknown";
 }
@@ -34,8 +40,17 @@ std::string_view to_string(halt_reason r) {
     return "drawdown";
   case halt_reason::operator_request:
     return "operator_request";
+  case halt_reason::account_drawdown:
+    return "account_drawdown";
   }
   return "unknown";
+}
+
+std::optional<halt_reason> parse_halt_reason(std::string_view s) {
+  for (auto r : {halt_reason::drawdown, halt_reason::operator_request,
+                 halt_reason::account_drawdown})
+    if (to_string(r) == s) return r;
+  return std::nullopt;
 }
 
 strategy_command& command_buffer::next() {

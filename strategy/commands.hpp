@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -18,19 +19,28 @@ enum class reset_reason : uint8_t {
   trailing, ///< the price stayed beyond the grid (trailing range)
   resume,   ///< quoting again after the breaker or a halt
   exposure, ///< the node's exposure cap engaged or released (reduce-only)
+  balance,  ///< the exchange's free collateral no longer covers the grid
+  position, ///< the exchange reported a position the grid had not booked
 };
 
 /// Why everything of this market is being cancelled.
 enum class cancel_reason : uint8_t {
-  breaker, ///< volatility breaker tripped
-  halt,    ///< drawdown stop or operator kill switch
+  breaker,         ///< volatility breaker tripped
+  halt,            ///< drawdown stop or operator kill switch
+  market_inactive, ///< the exchange reports the market not active
 };
 
 /// Why quoting stopped until an operator resumes.
 enum class halt_reason : uint8_t {
   drawdown,         ///< equity fell max_drawdown below the session peak
   operator_request, ///< kill switch
+  /// the node's summed equity fell [risk] max_account_drawdown_quote below
+  /// its peak (every market of the node halts)
+  account_drawdown,
 };
+
+/// Parses the spelling of to_string(halt_reason); nothing when unknown.
+std::optional<halt_reason> parse_halt_reason(std::string_view s);
 
 /// Config/log spelling of the enums.
 std::string_view to_string(reset_reason r);

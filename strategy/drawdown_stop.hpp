@@ -27,6 +27,13 @@ public:
     peak_ = equity;
   }
 
+  /// Continues a stop after a restart: the peak (and trip) the journal
+  /// recorded. A peak below the current one is ignored.
+  void restore(quote_units peak, bool tripped) {
+    if (peak > peak_) peak_ = peak;
+    tripped_ = tripped_ || tripped;
+  }
+
   /// True after a trip until rearm().
   bool tripped() const { return tripped_; }
   /// The highest equity seen since the start or the last rearm().

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "strategy/commands.hpp"
 #include "strategy/fixed_point.hpp"
 #include "strategy/params.hpp"
 #include "strategy/side.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <variant>
 
 namespace trailgrid::strategy {
@@ -23,6 +25,14 @@ struct fill_event {
   bool maker = true;      ///< false when we took liquidity
   bool order_done = true; ///< the order has no remaining size (not live)
   int64_t ts = 0;
+  /// The fee the exchange reported for this fill (quote units, negative: a
+  /// rebate). Absent (the backtester, an exchange that sent no rate): the
+  /// configured fee_params are charged instead.
+  std::optional<quote_units> fee;
+  /// The exchange's position right after this fill, when its report said
+  /// (live): it replaces the booked one, as a position_event would, so a
+  /// position report that overtook its fill is not counted twice.
+  std::optional<qty_lots> position_after;
 };
 
 /// Best bid and ask of the book; a zero price means that side is empty.
@@ -100,9 +110,13 @@ struct balance_event {
   int64_t ts = 0;
 };
 
-/// The operator's kill switch: cancel everything and stop quoting.
+/// The operator's kill switch (or the node's account drawdown stop):
+/// cancel everything and stop quoting.
 struct halt_request_event {
   int64_t ts = 0;
+  /// operator_request (pause, kill switch: not journaled as a risk halt) or
+  /// account_drawdown (journaled, survives a restart).
+  halt_reason why = halt_reason::operator_request;
 };
 
 /// The operator lifts a halt (operator or drawdown).
@@ -116,6 +130,25 @@ struct resume_request_event {
 /// from the live node, never from a tape.
 struct reduce_only_event {
   bool on = true;
+  int64_t ts = 0;
+};
+
+/// The exchange's own figure of this market's position (account stream or
+/// REST). Not part of strategy_event: it comes from the live node only.
+/// The exchange publishes a trade before the position it produced and the
+/// node routes both through the market's executor in that order, so a
+/// report never precedes a fill it already contains.
+struct position_event {
+  qty_lots position;     ///< signed: negative is short
+  price_ticks avg_entry; ///< 0 when flat or unknown
+  int64_t ts = 0;
+};
+
+/// The exchange's status of this market (orderBookDetails `status`, or the
+/// exchange-wide status during maintenance). While not active nothing is
+/// quoted; once active again a fresh grid goes out. Live node only.
+struct market_status_event {
+  bool active = true;
   int64_t ts = 0;
 };
 

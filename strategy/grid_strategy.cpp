@@ -21,6 +21,8 @@ std::string_view to_string(strategy_state s) {
     return "paused_breaker";
   case strategy_state::halted:
     return "halted";
+  case strategy_state::paused_market:
+    return "paused_market";
   }
   return "unknown";
 }
@@ -28,7 +30,8 @@ std::string_view to_string(strategy_state s) {
 grid_strategy::grid_strategy(market_spec spec, const strategy_params& params)
     : params_(params), calc_(spec, params.grid),
       selector_(std::move(spec), params.grid.centre_source,
-                params.grid.sanity_guard),
+                params.grid.sanity_guard, params.grid.sanity_guard_spread_check,
+                params.grid.fallback_to_market_mid),
       trailing_(params.trailing), skew_(params.skew, params.risk.max_position),
       limit_(params.risk.max_position),
       breaker_(params.risk.breaker_trip_atr, params.risk.breaker_resume_atr),
@@ -48,12 +51,40 @@ void grid_strategy::restore(const pnl_tracker& pnl, int64_t fills,
   counters_.resets = resets;
 }
 
+void grid_strategy::restore_risk(const risk_state& r) {
+  drawdown_.restore(r.peak, r.halted && r.why == halt_reason::drawdown);
+  breaker_.restore(r.breaker_tripped);
+  if (r.halted) {
+    halted_ = true;
+    halt_why_ = r.why;
+  }
+}
+
+risk_state grid_strategy::risk() const {
+  risk_state r;
+  r.halted = halted_ && halt_why_ != halt_reason::operator_request;
+  r.why = r.halted ? halt_why_ : halt_reason::drawdown;
+  r.peak = drawdown_.peak();
+  r.breaker_tripped = breaker_.tripped();
+  return r;
+}
+
 // -- events -------------------------------------------------------------------
 
 const command_buffer& grid_strategy::on_fill(const fill_event& e) {
   begin_event();
   ++counters_.fills;
-  pnl_.on_fill(e.side, e.price, e.qty, e.maker);
+  pnl_.on_fill(e.side, e.price, e.qty, e.maker, e.fee);
+  if (e.position_after && *e.position_after != pnl_.position()) {
+    // Keep the average entry of what is held; a flip opens at the fill.
+    const qty_lots pos = *e.position_after;
+    const bool same_side = (pos.value > 0) == (pnl_.position().value > 0) &&
+                           pnl_.position().value != 0;
+    const price_ticks entry = same_side ? pnl_.average_price() : e.price;
+    ++counters_.position_syncs;
+    pnl_.set_position(
+        pos, notional(entry, qty_lots{pos.value < 0 ? -pos.value : pos.value}));
+  }
   last_fill_ = e.price;
   if (e.order_done && live_orders_ > 0) --live_orders_;
   check_drawdown(e.ts);
@@ -156,13 +187,49 @@ const command_buffer& grid_strategy::on_reset_done(const reset_done_event& e) {
 const command_buffer& grid_strategy::on_balance(const balance_event& e) {
   begin_event();
   available_ = e.available;
+  // Shrinking is urgent (the exchange would refuse or cancel the outer
+  // orders); growing back waits for the next reset, so a balance that
+  // moves with every fill does not rebuild the grid each time.
+  if (params_.risk.balance_check && grid_live_ && !pending_ &&
+      required_margin(plan_, params_.risk.margin_leverage) > e.available) {
+    ++counters_.balance_resets;
+    request_reset(reset_reason::balance, std::nullopt, e.ts);
+  }
+  return out_;
+}
+
+const command_buffer& grid_strategy::on_position(const position_event& e) {
+  begin_event();
+  if (e.position == pnl_.position()) return out_;
+  ++counters_.position_syncs;
+  const int64_t abs =
+      e.position.value < 0 ? -e.position.value : e.position.value;
+  price_ticks entry = e.avg_entry;
+  if (entry.value <= 0) entry = mark_reference().value_or(price_ticks{0});
+  pnl_.set_position(e.position, notional(entry, qty_lots{abs}));
+  if (grid_live_) request_reset(reset_reason::position, std::nullopt, e.ts);
+  return out_;
+}
+
+const command_buffer&
+grid_strategy::on_market_status(const market_status_event& e) {
+  begin_event();
+  if (e.active == market_active_) return out_;
+  market_active_ = e.active;
+  if (!e.active) {
+    ++counters_.market_pauses;
+    if (grid_live_ || pending_)
+      stop_quoting(cancel_reason::market_inactive, e.ts);
+    return out_;
+  }
+  maybe_start(e.ts);
   return out_;
 }
 
 const command_buffer&
 grid_strategy::on_halt_request(const halt_request_event& e) {
   begin_event();
-  halt(halt_reason::operator_request, e.ts);
+  halt(e.why, e.ts);
   return out_;
 }
 
@@ -238,6 +305,7 @@ const command_buffer& grid_strategy::on_event(const strategy_event& e) {
 strategy_state grid_strategy::state() const {
   if (halted_) return strategy_state::halted;
   if (breaker_.tripped()) return strategy_state::paused_breaker;
+  if (!market_active_) return strategy_state::paused_market;
   if (in_flight_) return strategy_state::reset_in_flight;
   if (!grid_live_) return strategy_state::warming_up;
   return strategy_state::quoting;
@@ -278,16 +346,19 @@ bool grid_strategy::warm() const {
   return atr_.has_value() && mid().has_value();
 }
 
+bool grid_strategy::blocked() const {
+  return halted_ || breaker_.tripped() || !market_active_;
+}
+
 void grid_strategy::maybe_start(int64_t ts) {
-  if (halted_ || breaker_.tripped() || grid_live_ || pending_ || !warm())
-    return;
+  if (blocked() || grid_live_ || pending_ || !warm()) return;
   request_reset(started_once_ ? reset_reason::resume : reset_reason::start,
                 std::nullopt, ts);
 }
 
 void grid_strategy::request_reset(reset_reason why,
                                   std::optional<price_ticks> fill, int64_t ts) {
-  if (halted_ || breaker_.tripped())
+  if (blocked())
     return; // nothing is quoted; the resume path builds a fresh grid
   if (pending_ && why == reset_reason::fill) ++counters_.coalesced_fills;
   // The latest request wins: a later fill re-centres on its own price.
@@ -307,7 +378,7 @@ bool grid_strategy::build_plan(grid_plan& out) {
   price_ticks centre =
       choice->centre + skew_.centre_shift(choice->centre, spacing, pos);
   if (centre.value <= 0) centre = choice->centre;
-  const auto sizes = skew_.sizes(params_.grid.order_size, pos);
+  const auto sizes = skew_.sizes(level_base_size(centre), pos);
   auto sides = limit_.sides(pos);
   if (reduce_only_) {
     sides.bids = sides.bids && pos.value < 0;
@@ -324,10 +395,15 @@ bool grid_strategy::build_plan(grid_plan& out) {
   return true;
 }
 
+qty_lots grid_strategy::level_base_size(price_ticks centre) const {
+  const quote_units q = params_.grid.order_size_quote;
+  if (q.value <= 0 || centre.value <= 0) return params_.grid.order_size;
+  // quote_units = ticks x lots: lots = quote / centre, rounded down.
+  return spec().floor_to_lot(qty_lots{q.value / centre.value});
+}
+
 void grid_strategy::try_dispatch(int64_t ts) {
-  if (!pending_ || in_flight_ || halted_ || breaker_.tripped() || !atr_ ||
-      ts < ready_at_)
-    return;
+  if (!pending_ || in_flight_ || blocked() || !atr_ || ts < ready_at_) return;
   if (!build_plan(scratch_))
     return; // no usable centre yet: retried on the next book update
   const int64_t cost =
@@ -399,13 +475,16 @@ void grid_strategy::stop_quoting(cancel_reason why, int64_t ts) {
 }
 
 void grid_strategy::halt(halt_reason why, int64_t ts) {
+  // An operator pause over a risk halt keeps the risk reason.
+  if (!halted_ || halt_why_ == halt_reason::operator_request) halt_why_ = why;
   halted_ = true;
   stop_quoting(cancel_reason::halt, ts);
   out_.add(halt_command{why, ts});
 }
 
 void grid_strategy::check_drawdown(int64_t ts) {
-  if (drawdown_.update(equity()) && !halted_) {
+  if (drawdown_.update(equity()) &&
+      (!halted_ || halt_why_ == halt_reason::operator_request)) {
     ++counters_.drawdown_stops;
     halt(halt_reason::drawdown, ts);
   }

@@ -29,6 +29,7 @@ enum class strategy_state : uint8_t {
   reset_in_flight, ///< a replace_grid awaits its reset_done
   paused_breaker,  ///< volatility breaker tripped: orders pulled
   halted,          ///< drawdown stop or kill switch: until an operator resumes
+  paused_market,   ///< the exchange reports the market not active
 };
 
 /// "warming_up", "quoting", ...
@@ -47,8 +48,26 @@ struct strategy_counters {
   int64_t drawdown_stops = 0;   ///< drawdown stop trips
   int64_t limited_resets = 0;   ///< resets quoting one side (position limit)
   int64_t levels_trimmed = 0;   ///< levels dropped by the balance check
+  int64_t balance_resets = 0;   ///< live grids re-trimmed by a balance update
+  int64_t position_syncs = 0;   ///< exchange positions that replaced ours
+  int64_t market_pauses = 0;    ///< times the market went not active
   /// Order rejects by reject_class.
   std::array<int64_t, reject_class_count> rejects{};
+};
+
+/// The risk state that survives a restart (journal): a risk halt (drawdown
+/// stops, never an operator pause), the drawdown peak and a breaker trip.
+struct risk_state {
+  bool halted = false;
+  halt_reason why = halt_reason::drawdown; ///< when halted
+  quote_units peak;                        ///< drawdown reference
+  bool breaker_tripped = false;
+
+  bool operator==(const risk_state& o) const {
+    return halted == o.halted && (!halted || why == o.why) && peak == o.peak &&
+           breaker_tripped == o.breaker_tripped;
+  }
+  bool operator!=(const risk_state& o) const { return !(*this == o); }
 };
 
 /// The grid market maker of one market as a pure state machine: events in,
@@ -85,6 +104,11 @@ public:
   /// far (journal, reconciled with the exchange) and the session's fill and
   /// reset counts. Call before the first event.
   void restore(const pnl_tracker& pnl, int64_t fills, int64_t resets);
+  /// Continues the risk state of the previous run (call before the first
+  /// event): a risk halt stays until an operator resumes, the drawdown is
+  /// measured from the recorded peak, a tripped breaker waits for the
+  /// volatility to fall below its resume level.
+  void restore_risk(const risk_state& r);
   /// One of our orders traded.
   const command_buffer& on_fill(const fill_event& e);
   /// New best bid/ask.
@@ -105,8 +129,18 @@ public:
   const command_buffer& on_order_cancelled(const order_cancelled_event& e);
   /// The executor finished a replace_grid.
   const command_buffer& on_reset_done(const reset_done_event& e);
-  /// Free collateral changed.
+  /// Free collateral changed (the exchange's figure, live). With the
+  /// balance check on, a live grid whose margin no longer fits is rebuilt
+  /// at once (trimmed from the outside in); room that frees up is used at
+  /// the next reset.
   const command_buffer& on_balance(const balance_event& e);
+  /// The exchange's position of this market. When it differs from the
+  /// booked one, the exchange's wins (cost basis at its average entry) and
+  /// a live grid is rebuilt for it (position limit, skew).
+  const command_buffer& on_position(const position_event& e);
+  /// The exchange's status of the market: not active pulls the orders and
+  /// quotes nothing; active again sends a fresh grid.
+  const command_buffer& on_market_status(const market_status_event& e);
   /// Kill switch.
   const command_buffer& on_halt_request(const halt_request_event& e);
   /// Lift a halt.
@@ -119,6 +153,14 @@ public:
 
   /// Current state.
   strategy_state state() const;
+  /// What restore_risk() would need to continue this state.
+  risk_state risk() const;
+  /// Why the market is halted; nothing when it is not.
+  std::optional<halt_reason> halted_by() const {
+    return halted_ ? std::optional{halt_why_} : std::nullopt;
+  }
+  /// False while the exchange reports the market not active.
+  bool market_active() const { return market_active_; }
   /// Session counters.
   const strategy_counters& counters() const { return counters_; }
   /// Position, PnL, fees, volume.
@@ -163,9 +205,11 @@ private:
                      int64_t ts);
   void try_dispatch(int64_t ts);
   bool build_plan(grid_plan& out);
+  qty_lots level_base_size(price_ticks centre) const;
   void arm_trailing();
   void stop_quoting(cancel_reason why, int64_t ts);
   void halt(halt_reason why, int64_t ts);
+  bool blocked() const; // halted, breaker or market not active
   void check_drawdown(int64_t ts);
 
   strategy_params params_;
@@ -195,6 +239,8 @@ private:
 
   // Reset machinery.
   bool halted_ = false;
+  halt_reason halt_why_ = halt_reason::operator_request;
+  bool market_active_ = true;
   bool reduce_only_ = false;  // node exposure cap: only shrink |position|
   bool grid_live_ = false;    // a replace went out since the last cancel_all
   bool started_once_ = false; // any replace ever went out

@@ -38,10 +38,32 @@ struct grid_params {
   ppm min_spacing = 1'000;     ///< 0.1 %
   ppm max_spacing = 5'000;     ///< 0.5 %
   qty_lots order_size{0};      ///< per level before skew; 0 = minimum
+  /// Per level in quote currency instead (config `order_size_quote`); 0 =
+  /// off. At every reset it becomes lots at the new grid's centre price:
+  /// quote / centre, rounded DOWN to a whole lot (a level never costs more
+  /// than this at the centre); a size that misses the market's minimums is
+  /// then raised to the smallest that meets them, as for order_size.
+  quote_units order_size_quote{0};
   mid_price_source centre_source = mid_price_source::filled_price;
-  /// Fall back to the market mid when a filled-price grid would cross the
-  /// book (an ask at or below the best bid, a bid at or above the best ask).
+  /// The sanity guard (config `enable_sanity_guard`, older spelling
+  /// `sanity_guard`): before a grid goes out, check the centre the
+  /// configured source gave against the current book. Never applies to the
+  /// market_mid source (the mid is inside the book by construction).
   bool sanity_guard = true;
+  /// What the guard checks (`sanity_guard_spread_check`). On: the grid's
+  /// innermost levels must stay on their side of the spread (innermost ask
+  /// above the best bid, innermost bid below the best ask), so no level of
+  /// a post-only grid crosses. Off: only the centre itself must lie within
+  /// [best bid, best ask].
+  bool sanity_guard_spread_check = true;
+  /// What happens when the guard rejects a centre, or the configured source
+  /// has no price (`fallback_to_market_mid`). On: the grid is centred on
+  /// the market mid instead. Off: no grid goes out; the reset waits and is
+  /// retried on every book update until the source's centre passes. The
+  /// first grid of a filled_price market (no fill yet) and its trailing
+  /// moves are centred on the mid either way: that is the source's rule,
+  /// not a fallback.
+  bool fallback_to_market_mid = true;
 };
 
 /// Trailing range: when the price has stayed beyond the grid's outer level

@@ -7,14 +7,17 @@
 
 namespace trailgrid::strategy {
 
-void pnl_tracker::on_fill(side s, price_ticks price, qty_lots qty, bool maker) {
+void pnl_tracker::on_fill(side s, price_ticks price, qty_lots qty, bool maker,
+                          std::optional<quote_units> reported) {
   if (qty.value <= 0) return;
   ++fills_;
   const quote_units traded = notional(price, qty);
   volume_ += traded;
   const ppm rate = maker ? fees_.maker : fees_.taker;
-  quote_units fee{static_cast<int64_t>(
-      ceil_div(static_cast<int128>(traded.value) * rate, ppm_one))};
+  const quote_units fee =
+      reported ? *reported
+               : quote_units{static_cast<int64_t>(ceil_div(
+                     static_cast<int128>(traded.value) * rate, ppm_one))};
   (maker ? maker_fees_ : taker_fees_) += fee;
 
   const int64_t dir = s == side::bid ? 1 : -1;

@@ -5,6 +5,7 @@
 #include "strategy/side.hpp"
 
 #include <cstdint>
+#include <optional>
 
 namespace trailgrid::strategy {
 
@@ -33,8 +34,11 @@ public:
     position_ = position;
     cost_ = position.value == 0 ? quote_units{0} : cost_basis;
   }
-  /// Books a fill of `qty` at `price` (bid = bought, ask = sold).
-  void on_fill(side s, price_ticks price, qty_lots qty, bool maker);
+  /// Books a fill of `qty` at `price` (bid = bought, ask = sold). `fee` is
+  /// the fee the exchange charged for it (quote units, signed); without one
+  /// the configured rate is charged (see the class comment).
+  void on_fill(side s, price_ticks price, qty_lots qty, bool maker,
+               std::optional<quote_units> fee = std::nullopt);
 
   /// Signed position: positive long, negative short.
   qty_lots position() const { return position_; }

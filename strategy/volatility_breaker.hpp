@@ -26,6 +26,10 @@ public:
   /// Feeds the current ATR% (ppm).
   breaker_transition update(ppm atr);
 
+  /// Continues a trip after a restart (journal): it resumes only once the
+  /// volatility falls below the resume level. Ignored when disabled.
+  void restore(bool tripped) { tripped_ = tripped && trip_ > 0; }
+
   /// True while orders must stay pulled.
   bool tripped() const { return tripped_; }
 

@@ -410,6 +410,34 @@ rest_result<market_info> rest_api::market_by_symbol(std::string symbol) {
       });
 }
 
+void rest_api::exchange_status(callback<lighter::exchange_status> done) {
+  impl_->call<lighter::exchange_status>(
+      impl::get("/"), std::move(done),
+      [](impl& i, std::string_view body) { return i.decoder.status(body); });
+}
+
+rest_result<lighter::exchange_status> rest_api::exchange_status() {
+  return impl_->wait_for<lighter::exchange_status>(
+      [this](callback<lighter::exchange_status> cb) {
+        exchange_status(std::move(cb));
+      });
+}
+
+void rest_api::raw_get(std::string target, callback<std::string> done) {
+  impl_->call<std::string>(impl::get(std::move(target)), std::move(done),
+                           [](impl&, std::string_view body) {
+                             return decode_result<std::string>(
+                                 std::string(body));
+                           });
+}
+
+rest_result<std::string> rest_api::raw_get(std::string target) {
+  return impl_->wait_for<std::string>(
+      [this, &target](callback<std::string> cb) {
+        raw_get(target, std::move(cb));
+      });
+}
+
 void rest_api::next_nonce(uint8_t api_key_index, callback<int64_t> done) {
   impl_->call<int64_t>(impl::get(rest_target::next_nonce(
                            impl_->cfg.account_index, api_key_index)),

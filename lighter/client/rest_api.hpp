@@ -100,6 +100,16 @@ public:
   /// Not there: exchange error with class not_found.
   void market_by_symbol(std::string symbol, callback<market_info> done);
   rest_result<market_info> market_by_symbol(std::string symbol);
+  /// GET / : the exchange's root status (maintenance check).
+  void exchange_status(callback<lighter::exchange_status> done);
+  rest_result<lighter::exchange_status> exchange_status();
+
+  /// GET `target` (path + query, e.g. rest_target::api_keys(...)) and hand
+  /// back the body of a 200 answer as is (read-only checks that decode it
+  /// themselves). Errors as every call.
+  void raw_get(std::string target, callback<std::string> done);
+  rest_result<std::string> raw_get(std::string target);
+
   /// GET nextNonce of (account, api_key).
   void next_nonce(uint8_t api_key_index, callback<int64_t> done);
   rest_result<int64_t> next_nonce(uint8_t api_key_index);

@@ -34,6 +34,11 @@ std::vector<own_fill> own_fills_of(const trade& t, int64_t account_index) {
   std::vector<own_fill> out;
   if (t.ask_account_id == account_index) out.push_back(side_of(t, true));
   if (t.bid_account_id == account_index) out.push_back(side_of(t, false));
+  // A self-trade: one "position before" for two fills of ours; neither
+  // fill's own before-figure is known.
+  if (out.size() == 2)
+    for (auto& f : out)
+      f.position_before.reset();
   return out;
 }
 

@@ -71,7 +71,8 @@ struct own_fill {
   std::string tx_hash;
 };
 
-/// Our side(s) of `t` for `account_index`: none, one, or two (a self-trade).
+/// Our side(s) of `t` for `account_index`: none, one, or two (a self-trade,
+/// whose fills carry no position_before: it is not either fill's own).
 std::vector<own_fill> own_fills_of(const trade& t, int64_t account_index);
 
 /// Coarse lifecycle of an order; `order::status_text` keeps the detail

@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     (void)j.append(journal_ack{"BTC", 1, 11, 101}, ts++);
     (void)j.append(journal_fill{"BTC", 1, 101, 11, side::bid,
                                 price_ticks{650000}, qty_lots{200},
-                                quote_units{-13}, true, 9001},
+                                quote_units{-13}, true, 9001, true},
                    ts++);
     (void)j.append(journal_reject{"BTC", 1, 12, 21701, "invalid size"}, ts++);
     (void)j.append(journal_reset{"BTC", 1, 3, price_ticks{650100}, 1500, 4, 4,

@@ -149,6 +149,38 @@ void exchange::desync_nonce(int64_t account, int api_key, ms_t now) {
   record_.push_back(e);
 }
 
+bool exchange::set_market_status(int market, const std::string& status) {
+  auto* mc = cfg_.market(market);
+  if (!mc) return false;
+  mc->status = status;
+  if (auto m = markets_.find(market); m != markets_.end())
+    m->second.cfg.status = status;
+  return true;
+}
+
+bool exchange::set_position(int64_t account, int market, int64_t qty,
+                            int64_t entry_quote) {
+  auto a = ledger_.accounts.find(account);
+  if (a == ledger_.accounts.end() || !cfg_.market(market)) return false;
+  auto& p = a->second.positions[market];
+  p.qty = qty;
+  p.entry_quote = qty == 0 ? 0 : entry_quote;
+  events_.emplace_back(std::in_place_type<position_event>,
+                       position_event{account, market});
+  events_.emplace_back(std::in_place_type<balance_event>,
+                       balance_event{account});
+  return true;
+}
+
+bool exchange::set_collateral(int64_t account, int64_t micro) {
+  auto a = ledger_.accounts.find(account);
+  if (a == ledger_.accounts.end()) return false;
+  a->second.collateral_micro = micro;
+  events_.emplace_back(std::in_place_type<balance_event>,
+                       balance_event{account});
+  return true;
+}
+
 std::vector<sim_event> exchange::drain_events() {
   std::vector<sim_event> out;
   out.swap(events_);

@@ -227,6 +227,22 @@ public:
   /// Skips one nonce of a key (the nonce fault, also usable directly).
   void desync_nonce(int64_t account, int api_key, ms_t now);
 
+  // Operator actions of the simulator's /sim/ paths (tests of a bot's risk
+  // controls): each publishes what changed like the exchange would.
+  /// Sets a market's status ("active", "inactive", ...); false: no market.
+  bool set_market_status(int market, const std::string& status);
+  /// Sets the root status (GET /): 1 running; anything else maintenance.
+  void set_exchange_status(int64_t status) { exchange_status_ = status; }
+  int64_t exchange_status() const { return exchange_status_; }
+  /// Replaces an account's position of a market (a trade made elsewhere, a
+  /// liquidation); publishes the position and the balances. False: no
+  /// such account or market.
+  bool set_position(int64_t account, int market, int64_t qty,
+                    int64_t entry_quote);
+  /// Sets an account's collateral (deposit, withdrawal, loss); publishes
+  /// the balances. False: no such account.
+  bool set_collateral(int64_t account, int64_t micro);
+
   /// Events since the last call.
   std::vector<sim_event> drain_events();
   /// Everything recorded so far, oldest first.
@@ -234,6 +250,7 @@ public:
 
   // Queries.
   const sim_cfg& cfg() const { return cfg_; }
+  int64_t root_status() const { return exchange_status_; }
   const market_state* market(int id) const;
   const std::map<int, market_state>& markets() const { return markets_; }
   const sim_account* account(int64_t index) const;
@@ -326,6 +343,7 @@ private:
   /// The sendTx quota of each L1 address (see quota_key_of).
   std::map<std::string, execution::quota_governor> quotas_;
   ledger ledger_;
+  int64_t exchange_status_ = 1;
   std::map<int, market_state> markets_;
   std::deque<sim_order> inactive_;
   std::map<int64_t, std::deque<sim_trade>> account_trades_;

@@ -335,10 +335,11 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
       return rest_send_tx(form, true, req.authorization, now);
     if (path == "/api/v1/tokens/create")
       return create_token(form, req.authorization, now);
+    if (path.rfind("/sim/", 0) == 0) return sim_action(path, form);
     return error_response(sim_error{err::not_found, "not found"});
   }
   if (path == "/" || path.empty())
-    return json_response(200, json{{"status", 1},
+    return json_response(200, json{{"status", ex_.root_status()},
                                    {"network_id", cfg.chain_id},
                                    {"timestamp", now / 1000}});
   if (path == "/api/v1/orderBooks" || path == "/api/v1/orderBookDetails") {
@@ -467,6 +468,49 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
 }
 
 // --- WebSocket -------------------------------------------------------------
+
+// POST /sim/...: operator actions for tests of a bot's risk controls.
+//   /sim/market_status  market_id, status ("active", "inactive", ...)
+//   /sim/exchange_status  status (1 running, anything else maintenance)
+//   /sim/position  account, market_id, qty (lots, signed), entry (ticks)
+//   /sim/collateral  account, collateral (micro-USDC)
+http_response sim_api::sim_action(const std::string& path,
+                                  const std::map<std::string, std::string>& f) {
+  auto num = [&](const char* k) { return int_param(f, k); };
+  auto ok = [] { return json_response(200, json{{"code", 200}}); };
+  if (path == "/sim/market_status") {
+    auto m = num("market_id");
+    auto st = f.find("status");
+    if (!m || st == f.end() ||
+        !ex_.set_market_status(static_cast<int>(*m), st->second))
+      return invalid_param();
+    return ok();
+  }
+  if (path == "/sim/exchange_status") {
+    auto st = num("status");
+    if (!st) return invalid_param();
+    ex_.set_exchange_status(*st);
+    return ok();
+  }
+  if (path == "/sim/position") {
+    auto a = num("account");
+    auto m = num("market_id");
+    auto q = num("qty");
+    auto e = num("entry").value_or(0);
+    if (!a || !m || !q) return invalid_param();
+    const int64_t abs = *q < 0 ? -*q : *q;
+    if (!ex_.set_position(*a, static_cast<int>(*m), *q, e * abs))
+      return invalid_param();
+    return ok();
+  }
+  if (path == "/sim/collateral") {
+    auto a = num("account");
+    auto c = num("collateral");
+    if (!a || !c || !ex_.set_collateral(*a, *c)) return invalid_param();
+    return ok();
+  }
+  return error_response(sim_error{err::not_found, "not found"});
+}
 
 std::pair<uint64_t, std::string> sim_api::open_session(ms_t now) {
   const uint64_t id = next_session_++;

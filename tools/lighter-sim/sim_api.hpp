@@ -137,6 +137,9 @@ private:
   /// GET /sim/record: the record from `since`, the injected fault counts
   /// and the exchange's end state (markets, positions, live orders, nonces).
   http_response sim_record(size_t since) const;
+  /// POST /sim/...: operator actions (market status, position, collateral).
+  http_response sim_action(const std::string& path,
+                           const std::map<std::string, std::string>& form);
 
   exchange& ex_;
   verifiers v_;

@@ -115,6 +115,9 @@ struct book_cfg {
 /// One market.
 struct market_cfg {
   std::string symbol;
+  /// orderBookDetails `status`: "active", or e.g. "inactive" (set at run
+  /// time with POST /sim/market_status).
+  std::string status = "active";
   int market_id = 0;
   int price_decimals = 2;
   int size_decimals = 4;

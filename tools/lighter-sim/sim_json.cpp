@@ -282,7 +282,7 @@ json order_book_entry(const market_cfg& mc) {
   j["market_type"] = "perp";
   j["base_asset_id"] = 0;
   j["quote_asset_id"] = 0;
-  j["status"] = "active";
+  j["status"] = mc.status;
   j["taker_fee"] = format_scaled(mc.taker_fee_ppm[0], 4);
   j["is_taker_fee_enabled"] = true;
   j["maker_fee"] = format_scaled(mc.maker_fee_ppm[0], 4);

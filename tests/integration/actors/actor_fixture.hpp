@@ -37,6 +37,8 @@ struct sink {
   recorder<order_accepted> accepted;
   recorder<order_cancelled> cancelled;
   recorder<order_rejected> rejected;
+  recorder<position_report> positions;
+  recorder<balance_update> balances;
 };
 
 /// An atr that records prices and warm-ups.
@@ -76,10 +78,13 @@ inline grid_actor::behavior_type grid_stub(grid_actor::pointer,
       [](const order_cancelled&) {},
       [](const order_rejected&) {},
       [](const reset_done&) {},
-      [](const balance_update&) {},
+      [s](const balance_update& x) { s->balances.push(x); },
       [](tick_atom, int64_t) {},
       [](exposure_atom) { return market_exposure{}; },
       [](const reduce_only&) {},
+      [](const position_report&) {},
+      [](const risk_halt&) {},
+      [](const market_status&) {},
   };
 }
 
@@ -101,6 +106,7 @@ inline executor_actor::behavior_type executor_stub(executor_actor::pointer,
       [s](const order_accepted& x) { s->accepted.push(x); },
       [s](const order_rejected& x) { s->rejected.push(x); },
       [s](const order_cancelled& x) { s->cancelled.push(x); },
+      [s](const position_report& x) { s->positions.push(x); },
       [](tick_atom, uint64_t) {},
   };
 }

@@ -35,7 +35,7 @@ using trailgrid::test_support::lighter_sim;
 namespace {
 
 constexpr int64_t account = 100;
-constexpr int api_key = 3;
+constexpr int api_key = 6;
 
 std::string src(const std::string& rel) {
   return std::string{TRAILGRID_SOURCE_DIR} + "/" + rel;

@@ -34,7 +34,7 @@ namespace {
 const std::string token = "multihost-test-token-0123456789";
 const std::string private_key(80, '2'); // test-only key of API key 2
 constexpr int account = 100;
-constexpr int api_key = 2;
+constexpr int api_key = 5;
 constexpr int btc = 1; // lighter-sim's market ids
 constexpr int eth = 0;
 

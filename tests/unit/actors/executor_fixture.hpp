@@ -182,6 +182,9 @@ grid_stub(grid_actor::stateful_pointer<grid_stub_state> self,
       [](tick_atom, int64_t) {},
       [](exposure_atom) { return market_exposure{}; },
       [](const reduce_only&) {},
+      [](const position_report&) {},
+      [](const risk_halt&) {},
+      [](const market_status&) {},
   };
 }
 

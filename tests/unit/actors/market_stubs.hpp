@@ -53,6 +53,7 @@ executor_stub(executor_actor::pointer, std::shared_ptr<executor_log> log) {
       [](const order_accepted&) {},
       [](const order_rejected&) {},
       [](const order_cancelled&) {},
+      [](const position_report&) {},
       [](tick_atom, uint64_t) {},
   };
 }
@@ -80,6 +81,9 @@ grid_stub(grid_actor::pointer, std::shared_ptr<std::vector<atr_update>> log) {
       [](tick_atom, int64_t) {},
       [](exposure_atom) { return market_exposure{}; },
       [](const reduce_only&) {},
+      [](const position_report&) {},
+      [](const risk_halt&) {},
+      [](const market_status&) {},
   };
 }
 

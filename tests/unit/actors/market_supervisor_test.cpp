@@ -93,11 +93,19 @@ grid_stub(grid_actor::stateful_pointer<stub_state> self, child_context ctx,
       [](const balance_update&) {}, [](tick_atom, int64_t) {},
       [=](exposure_atom) {
         return market_exposure{ctx.market_index, qty_lots{-3},
-                               price_ticks{1'000}};
+                               price_ticks{1'000}, quote_units{0}};
       },
       [=](const reduce_only& x) {
         self->state.log->push_back(self->state.tag + ": reduce_only " +
                                    (x.on ? "on" : "off"));
+      },
+      [](const position_report&) {},
+      [=](const risk_halt& x) {
+        self->state.log->push_back(self->state.tag + ": risk_halt " + x.why);
+      },
+      [=](const market_status& x) {
+        self->state.log->push_back(self->state.tag + ": market_status " +
+                                   (x.active ? "active" : "inactive"));
       });
 }
 
@@ -119,7 +127,8 @@ executor_stub(executor_actor::stateful_pointer<stub_state> self,
       [](const replace_grid&) {}, [](const cancel_grid&) {},
       [](const halt_notice&) {}, [](const fill&) {},
       [](const order_accepted&) {}, [](const order_rejected&) {},
-      [](const order_cancelled&) {}, [](tick_atom, uint64_t) {});
+      [](const order_cancelled&) {}, [](const position_report&) {},
+      [](tick_atom, uint64_t) {});
 }
 
 struct test_config : caf::actor_system_config {

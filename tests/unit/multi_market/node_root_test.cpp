@@ -21,6 +21,7 @@ using namespace trailgrid::messages;
 using namespace std::chrono_literals;
 using strategy::price_ticks;
 using strategy::qty_lots;
+using strategy::quote_units;
 
 namespace {
 
@@ -82,6 +83,11 @@ caf::behavior child_stub(caf::event_based_actor* self, world_ptr w,
       },
       [=](const reduce_only& x) {
         note(std::string{"reduce_only "} + (x.on ? "on" : "off"));
+      },
+      [=](const risk_halt& x) { note("risk_halt " + x.why); },
+      [=](const market_status& x) {
+        note(std::string{"market_status "} +
+             (x.active ? "active" : "inactive"));
       },
   };
 }
@@ -338,8 +344,9 @@ CAF_TEST(a market that keeps live orders is stopped after the timeout) {
 CAF_TEST(above the exposure cap every market quotes reduce only) {
   start(make_config());
   // BTC: 1.0 at 60,000.0 and ETH: -1.0 at 30,000.0 = 90,000 < 100,000.
-  w->exposure[1] = {1, qty_lots{100'000}, price_ticks{600'000}};
-  w->exposure[0] = {0, qty_lots{-100'000}, price_ticks{300'000}};
+  w->exposure[1] = {1, qty_lots{100'000}, price_ticks{600'000}, quote_units{0}};
+  w->exposure[0] = {0, qty_lots{-100'000}, price_ticks{300'000},
+                    quote_units{0}};
   step(1s);
   CAF_CHECK_EQUAL(st().total_exposure_micro, 90'000'000'000);
   CAF_CHECK_EQUAL(w->count("BTC/grid: reduce_only on"), 0u);
@@ -364,7 +371,7 @@ CAF_TEST(above the exposure cap every market quotes reduce only) {
 
 CAF_TEST(a market added while the cap is engaged starts reduce only) {
   start(make_config());
-  w->exposure[1] = {1, qty_lots{200'000}, price_ticks{600'000}};
+  w->exposure[1] = {1, qty_lots{200'000}, price_ticks{600'000}, quote_units{0}};
   step(1s);
   CAF_REQUIRE(st().cap.engaged());
   ask(add_market_atom::value, std::string{"SOL"}, std::string{});
@@ -455,6 +462,50 @@ CAF_TEST(a failing gateway takes the node down) {
   CAF_CHECK(deref(uut).getf(caf::abstract_actor::is_terminated_flag));
   CAF_CHECK(deref(btc).getf(caf::abstract_actor::is_terminated_flag));
   uut = nullptr;
+}
+
+CAF_TEST(the account drawdown stop halts every market once) {
+  auto cfg = make_config();
+  cfg.max_account_drawdown_micro = 50'000'000; // 50 USDC
+  start(std::move(cfg));
+  // Quote units of these markets (1 + 5 decimals) are micro-USDC.
+  w->exposure[1] = {1, qty_lots{0}, price_ticks{600'000},
+                    quote_units{30'000'000}};
+  w->exposure[0] = {0, qty_lots{0}, price_ticks{300'000}, quote_units{0}};
+  step(1s);
+  CAF_CHECK_EQUAL(st().account_equity_micro, 30'000'000);
+  CAF_CHECK_EQUAL(st().account_dd.peak(), 30'000'000);
+  // 30 -> -15 on BTC and -5 on ETH: -20, 50 below the peak of 30.
+  w->exposure[1].equity = quote_units{-15'000'000};
+  w->exposure[0].equity = quote_units{-5'000'000};
+  step(1s);
+  CAF_CHECK_EQUAL(w->count("BTC/grid: risk_halt account_drawdown"), 1u);
+  CAF_CHECK_EQUAL(w->count("ETH/grid: risk_halt account_drawdown"), 1u);
+  CAF_CHECK_EQUAL(status().figures["account_drawdown_tripped"], "1");
+  step(1s); // stays tripped: no second halt
+  CAF_CHECK_EQUAL(w->count("BTC/grid: risk_halt account_drawdown"), 1u);
+  // An operator resume measures again from the current equity.
+  CAF_CHECK_EQUAL(ask(resume_atom::value, std::string{"*"}),
+                  "2 markets resumed");
+  CAF_CHECK_EQUAL(st().account_dd.peak(), -20'000'000);
+  step(1s);
+  CAF_CHECK_EQUAL(w->count("BTC/grid: risk_halt account_drawdown"), 1u);
+}
+
+CAF_TEST(a market status reaches only the market it names) {
+  start(make_config());
+  self->send(uut, market_status{1, false, "market status inactive"});
+  sched.run();
+  CAF_CHECK_EQUAL(w->count("BTC/grid: market_status inactive"), 1u);
+  CAF_CHECK_EQUAL(w->count("ETH/grid: market_status inactive"), 0u);
+}
+
+CAF_TEST(equity converts to micro units rounding toward minus infinity) {
+  CAF_CHECK_EQUAL(equity_micro(quote_units{-15}, 2, 5), -2);
+  CAF_CHECK_EQUAL(equity_micro(quote_units{15}, 2, 5), 1);
+  CAF_CHECK_EQUAL(equity_micro(quote_units{15}, 1, 3), 1'500);
+  account_drawdown off;
+  CAF_CHECK(!off.update(-1'000'000'000));
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

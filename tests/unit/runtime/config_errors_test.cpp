@@ -77,8 +77,9 @@ CAF_TEST(unknown keys are errors with a did you mean hint) {
 CAF_TEST(an unknown key far from any name lists what is allowed) {
   CAF_CHECK_EQUAL(error_of(market + "[risk]\ncolour = 1\n"),
                   "configs/x.toml:6: unknown key 'colour' in [risk] "
-                  "(allowed: \"max_total_exposure_quote\" or "
-                  "\"kill_switch_file\")");
+                  "(allowed: \"max_total_exposure_quote\", "
+                  "\"kill_switch_file\" or "
+                  "\"max_account_drawdown_quote\")");
 }
 
 CAF_TEST(node roles and endpoints are checked) {
@@ -204,8 +205,9 @@ CAF_TEST(markets need a unique valid symbol and their sizes) {
                   "configs/x.toml:2: key 'symbol' must be a non-empty string "
                   "of letters, digits and . _ / -, got \"ETH USD\"");
   CAF_CHECK_EQUAL(error_of("[[market]]\nsymbol = \"ETH\"\nmax_position = 1\n"),
-                  "configs/x.toml:1: market 'ETH' has no 'order_size': set it "
-                  "in [defaults] or in this [[market]] (must be a decimal "
+                  "configs/x.toml:1: market 'ETH' has no 'order_size' (or "
+                  "'order_size_quote'): set it in [defaults] or in this "
+                  "[[market]] (must be a decimal "
                   "amount above 0 with at most 9 decimals, as a string "
                   "(\"0.001\") or a number)");
 }
@@ -363,4 +365,42 @@ CAF_TEST(an api key pool names the file line and what is allowed) {
                "api_key_index = 7\n"),
       "configs/x.toml:7: key 'api_key_index' must be one of the [exchange] "
       "API keys (4, 5), got 7");
+}
+
+CAF_TEST(two keys of one meaning in one table are an error) {
+  auto e = errors_of("[defaults]\nmax_drawdown_quote = 1\n[[market]]\n"
+                     "symbol = \"ETH\"\norder_size = \"0.05\"\n"
+                     "order_size_quote = \"100\"\nmax_position = \"1\"\n");
+  CAF_CHECK_EQUAL(e, "configs/x.toml:6: keys 'order_size' and "
+                     "'order_size_quote' are both set in [[market]]: they "
+                     "configure the same thing, set only one\n");
+  e = errors_of("[defaults]\nsanity_guard = true\nenable_sanity_guard = "
+                "false\n" +
+                market);
+  CAF_CHECK(e.find("keys 'sanity_guard' and 'enable_sanity_guard' are both "
+                   "set") != std::string::npos);
+}
+
+CAF_TEST(the design keys name their allowed values) {
+  CAF_CHECK_EQUAL(defaults_error("fallback_to_market_mid = \"yes\""),
+                  "configs/x.toml:2: key 'fallback_to_market_mid' must be "
+                  "true or false, got \"yes\"");
+  CAF_CHECK_EQUAL(defaults_error("sanity_guard_spread_check = 1"),
+                  "configs/x.toml:2: key 'sanity_guard_spread_check' must be "
+                  "true or false, got 1");
+  CAF_CHECK_EQUAL(defaults_error("order_size_quote = \"-5\""),
+                  "configs/x.toml:2: key 'order_size_quote' must be a decimal "
+                  "amount above 0 with at most 9 decimals, as a string "
+                  "(\"0.001\") or a number, got \"-5\"");
+  CAF_CHECK_EQUAL(
+      error_of("[risk]\nmax_account_drawdown_quote = \"x\"\n" + market),
+      "configs/x.toml:2: key 'max_account_drawdown_quote' must be "
+      "a decimal amount of at least 0 with at most 9 decimals, as "
+      "a string (\"25\") or a number (0 = off), got \"x\"");
+}
+
+CAF_TEST(a market without any size names both ways) {
+  auto e = errors_of("[[market]]\nsymbol = \"ETH\"\nmax_position = \"1\"\n");
+  CAF_CHECK(e.find("has no 'order_size' (or 'order_size_quote')") !=
+            std::string::npos);
 }

@@ -153,7 +153,9 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "tls_ca_file",
                                  "dead_man_switch_s",
                                  "dead_man_heartbeat_s",
-                                 "account_is_exclusive"};
+                                 "account_is_exclusive",
+                                 "max_account_drawdown_quote",
+                                 "market_status_poll_s"};
   for (auto& k : strategy_keys())
     names.emplace_back(k.name);
   for (auto& n : names) {
@@ -437,4 +439,47 @@ CAF_TEST(an api key pool is read and a market may pin one of its keys) {
   // One key: the pool is that key.
   auto one = parse_ok(eth_market + "[exchange]\napi_key_index = 9\n");
   CAF_CHECK_EQUAL(one.exchange.api_keys(), (std::vector<int>{9}));
+}
+
+CAF_TEST(a config written with the design keys loads with one meaning each) {
+  auto c = load_ok(repo("tests/data/configs/design_keys.toml"));
+  CAF_REQUIRE_EQUAL(c.markets.size(), 3u);
+  auto& btc = c.markets[0].settings;
+  auto& eth = c.markets[1].settings;
+  auto& sol = c.markets[2].settings;
+  // The guard's switches, from [defaults].
+  CAF_CHECK(btc.params.grid.sanity_guard);
+  CAF_CHECK(!btc.params.grid.sanity_guard_spread_check);
+  CAF_CHECK(!btc.params.grid.fallback_to_market_mid);
+  CAF_CHECK(!sol.params.grid.sanity_guard);
+  // Sizing: the market's own quote, the profile's quote, base units.
+  CAF_REQUIRE(btc.order_size_quote);
+  CAF_CHECK_EQUAL(btc.order_size_quote->to_string(), "250");
+  CAF_CHECK(!btc.order_size);
+  CAF_REQUIRE(eth.order_size_quote);
+  CAF_CHECK_EQUAL(eth.order_size_quote->to_string(), "100");
+  CAF_CHECK(sol.order_size);
+  CAF_CHECK(!sol.order_size_quote);
+  CAF_CHECK_EQUAL(c.risk.max_account_drawdown_quote.to_string(), "100");
+  CAF_CHECK_EQUAL(c.runtime.market_status_poll_s, 5);
+  // Resolved against a market: $250 at 1 price and 5 size decimals.
+  trailgrid::strategy::market_spec spec;
+  spec.price_decimals = 1;
+  spec.size_decimals = 5;
+  auto p = c.markets[0].resolve(spec);
+  CAF_REQUIRE(p);
+  CAF_CHECK_EQUAL(p.value().grid.order_size.value, 0);
+  CAF_CHECK_EQUAL(p.value().grid.order_size_quote.value, 250'000'000);
+}
+
+CAF_TEST(profiles carry their quote size per level) {
+  CAF_CHECK_EQUAL(load_ok(repo("configs/conservative.toml"))
+                      .defaults.order_size_quote->to_string(),
+                  "200");
+  CAF_CHECK_EQUAL(load_ok(repo("configs/balanced.toml"))
+                      .defaults.order_size_quote->to_string(),
+                  "100");
+  CAF_CHECK_EQUAL(load_ok(repo("configs/aggressive.toml"))
+                      .defaults.order_size_quote->to_string(),
+                  "50");
 }

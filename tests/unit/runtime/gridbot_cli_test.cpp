@@ -169,3 +169,15 @@ CAF_TEST(an unreadable candle file exits 1 naming it) {
   CAF_CHECK_EQUAL(r.out, "gridbot atr: no-such-file.csv: cannot open: No such "
                          "file or directory\n");
 }
+
+CAF_TEST(gridbot check needs a config and names a broken one) {
+  auto help = run("check --help");
+  CAF_CHECK_EQUAL(help.exit_code, 0);
+  CAF_CHECK(help.out.find("Usage: gridbot check --config FILE") !=
+            std::string::npos);
+  CAF_CHECK_EQUAL(run("check").exit_code, 2);
+  auto missing = run("check --config no-such-file.toml");
+  CAF_CHECK_EQUAL(missing.exit_code, 1);
+  CAF_CHECK(missing.out.find("FAIL  config: no-such-file.toml: cannot read "
+                             "the config file") != std::string::npos);
+}

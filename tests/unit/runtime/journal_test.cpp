@@ -199,3 +199,36 @@ CAF_TEST(a missing journal reads as empty and a foreign file is refused) {
                                        "magic)");
   CAF_CHECK(!journal_writer::open(foreign));
 }
+
+CAF_TEST(risk records and reported fees survive a round trip) {
+  temp_dir dir;
+  auto path = dir.file("j");
+  {
+    auto w = open_or_fail(path);
+    journal_risk r;
+    r.market = "BTC";
+    r.market_index = 1;
+    r.halted = true;
+    r.why = "account_drawdown";
+    r.peak = quote_units{1'234'567};
+    r.breaker_tripped = true;
+    CAF_REQUIRE(w.append(r, 1));
+    auto f = make_fill("BTC", side::bid, 985'000, 100, 7);
+    f.fee_reported = true;
+    CAF_REQUIRE(w.append(f, 2));
+  }
+  auto c = read_or_fail(path);
+  CAF_REQUIRE_EQUAL(c.records.size(), 2u);
+  auto& r = std::get<journal_risk>(c.records[0].entry);
+  CAF_CHECK(r.halted);
+  CAF_CHECK_EQUAL(r.why, "account_drawdown");
+  CAF_CHECK_EQUAL(r.peak.value, 1'234'567);
+  CAF_CHECK(r.breaker_tripped);
+  CAF_CHECK(std::get<journal_fill>(c.records[1].entry).fee_reported);
+  // recover() keeps the last risk state per market and books the fee.
+  auto rec = recover(path);
+  CAF_REQUIRE(rec);
+  auto& m = rec.value().markets.at("BTC");
+  CAF_REQUIRE(m.last_risk);
+  CAF_CHECK_EQUAL(m.last_risk->why, "account_drawdown");
+}

@@ -168,7 +168,8 @@ grid_strategy drawdown_strategy() {
   s.on_volatility({4'000, 0});
   s.on_reset_done({1, 0});
   // Long 100 at 99800, marked at the mid 100000: equity 20000 (the peak).
-  s.on_fill({0, side::bid, price_ticks{99'800}, qty_lots{100}, true, true, 1});
+  s.on_fill({0, side::bid, price_ticks{99'800}, qty_lots{100}, true, true, 1,
+             std::nullopt, std::nullopt});
   s.on_reset_done({2, 1});
   return s;
 }

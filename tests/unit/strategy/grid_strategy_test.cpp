@@ -326,7 +326,7 @@ CAF_TEST(the drawdown stop halts when equity falls from its peak) {
 
 CAF_TEST(the kill switch halts and a resume rebuilds the grid) {
   started s;
-  const auto& h = s.uut.on_halt_request({1});
+  const auto& h = s.uut.on_halt_request({1, halt_reason::operator_request});
   CAF_REQUIRE_EQUAL(h.size(), 2u);
   CAF_CHECK(std::holds_alternative<cancel_all_command>(h[0]));
   CAF_CHECK(std::get<halt_command>(h[1]).why == halt_reason::operator_request);
