@@ -14,9 +14,10 @@
 #include "caf/type_id.hpp"
 
 namespace trailgrid::messages {
-struct market_peers;  // defined in messages/interfaces.hpp
-struct route_market;  // defined in messages/interfaces.hpp
-struct sign_and_send; // defined in messages/interfaces.hpp
+struct market_peers;   // defined in messages/interfaces.hpp
+struct route_market;   // defined in messages/interfaces.hpp
+struct sign_and_send;  // defined in messages/interfaces.hpp
+struct signer_session; // defined in messages/interfaces.hpp
 } // namespace trailgrid::messages
 
 CAF_BEGIN_TYPE_ID_BLOCK(trailgrid_messages, caf::first_custom_type_id)
@@ -53,5 +54,6 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::route_market))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_exposure))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reduce_only))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::atr_warmup))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::signer_session))
 
 CAF_END_TYPE_ID_BLOCK(trailgrid_messages)

@@ -380,8 +380,9 @@ int cmd_run(const std::vector<std::string_view>& args) {
           source = spawn_rest_nonce_source(sys, rest.value());
           to_stop.push_back(caf::actor_cast<caf::actor>(source));
         }
-        auto s = pool.empty() ? spawn_node_signer(sys, ex, *key, source)
-                              : spawn_node_signer(sys, ex, pool, source);
+        auto peers = services.peer_counters();
+        auto s = pool.empty() ? spawn_node_signer(sys, ex, *key, source, peers)
+                              : spawn_node_signer(sys, ex, pool, source, peers);
         if (!s) {
           kill_all();
           return fail(s.error());
