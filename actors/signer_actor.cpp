@@ -268,6 +268,9 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
           ++st.refused;
           return err;
         }
+        // Before the promise: making it takes the sender out of the message.
+        auto requester =
+            caf::actor_cast<caf::actor_addr>(self->current_sender());
         auto promise = self->make_response_promise<batch_reply>();
         auto now = now_ms(self);
         execution::sign_ticket t;
@@ -279,8 +282,6 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
         t.deadline_ms = now + std::max<int32_t>(0, msg.max_wait_ms);
         t.origin = msg.request.origin;
         t.shape = shape_of(msg.request);
-        auto requester =
-            caf::actor_cast<caf::actor_addr>(self->current_sender());
         watch(self, requester);
         watch(self, msg.gateway.address());
         st.waiting.emplace(

@@ -289,6 +289,11 @@ using journal_actor = caf::typed_actor<
     caf::reacts_to<replace_grid>,
     // grid -> journal: an order the exchange refused.
     caf::reacts_to<order_rejected>,
+    // gridbot -> journal, once the root exists: the root to hold (every
+    // market stops quoting) while entries cannot be written.
+    caf::reacts_to<link_root_atom, caf::actor>,
+    // journal -> itself (delayed): retry the entries not written yet.
+    caf::reacts_to<tick_atom>,
     // root / gridbot -> journal: entries written, bytes, last error.
     caf::replies_to<status_atom>::with<actor_status>>;
 

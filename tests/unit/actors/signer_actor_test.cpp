@@ -142,6 +142,13 @@ struct fixture : test_coordinator_fixture<test_config> {
   signer_actor uut;
   uint64_t next_batch = 1;
 
+  // The signer watches its requesters: the down message of `self` at
+  // teardown would keep it scheduled (and the system waiting) forever.
+  ~fixture() {
+    if (uut) self->send_exit(uut, caf::exit_reason::kill);
+    sched.run();
+  }
+
   signer_config make_config() {
     signer_config cfg;
     cfg.keys = {{2, key2}, {5, key5}};
