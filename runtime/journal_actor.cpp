@@ -34,7 +34,7 @@ void set_hold(self_ptr self, bool on) {
   if (st.holding == on) return;
   st.holding = on;
   if (st.root)
-    self->send(st.root, hold_atom::value, std::string{hold_reason}, on);
+    caf::anon_send(st.root, hold_atom::value, std::string{hold_reason}, on);
 }
 
 // Writes the backlog in order; true once it is empty.
@@ -134,7 +134,8 @@ journal_actor::behavior_type journal_actor_impl(self_ptr self,
         auto& st = self->state;
         st.root = std::move(root);
         if (st.holding)
-          self->send(st.root, hold_atom::value, std::string{hold_reason}, true);
+          caf::anon_send(st.root, hold_atom::value, std::string{hold_reason},
+                         true);
       },
       [=](tick_atom) {
         auto& st = self->state;
