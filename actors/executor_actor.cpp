@@ -260,6 +260,11 @@ void send_front(self_ptr self) {
             if (still_current(self, token)) on_reply(self, rep);
           },
           [=](caf::error& err) {
+            // Still waiting for its key's turn in the signer: give it up
+            // there, so it is never signed for nobody (a nonce hole).
+            if (err == caf::sec::request_timeout)
+              self->send(self->state.cfg.signer, withdraw_atom::value,
+                         batch_id);
             if (!still_current(self, token)) return;
             if (unsigned_refusal(err)) {
               untrack_creates(self, job(self).batches.front());

@@ -103,6 +103,7 @@ void sign_and_forward(self_ptr self, uint64_t id, int64_t first) {
     return run(self, st.sequence.on_sign_failed(id, now_ms(self)));
   }
   st.signatures.add(self->clock().now(), txs->size());
+  st.sent_via[{req.api_key_index, first}] = p.msg.gateway.node();
   send_batch b{req.market_index, req.api_key_index, p.msg.batch_id,
                std::move(*txs), p.msg.trigger_ns};
   p.promise.delegate(p.msg.gateway, std::move(b));
@@ -157,6 +158,32 @@ void run(self_ptr self, execution::sign_commands cmds) {
   }
 }
 
+// Gives up ticket `id` unless it was signed already: it then uses no nonce.
+void withdraw(self_ptr self, uint64_t id) {
+  auto& st = self->state;
+  if (st.waiting.count(id) == 0) return;
+  ++st.withdrawn;
+  run(self, st.sequence.on_withdraw(id, now_ms(self)));
+}
+
+// A request whose requester or gateway is gone would be signed for nobody
+// and never sent: a nonce hole until the verdict timeout. Watch both.
+void watch(self_ptr self, const caf::actor_addr& who) {
+  if (!who || !self->state.watched.insert(who).second) return;
+  self->monitor(who);
+}
+
+void on_down(self_ptr self, const caf::down_msg& dm) {
+  auto& st = self->state;
+  st.watched.erase(dm.source);
+  std::vector<uint64_t> gone;
+  for (auto& [id, p] : st.waiting)
+    if (p.requester == dm.source || p.msg.gateway.address() == dm.source)
+      gone.push_back(id);
+  for (auto id : gone)
+    withdraw(self, id);
+}
+
 caf::error check(const signer_state& st, const sign_request& req) {
   if (st.signers.count(req.api_key_index) == 0)
     return make_error(error_code::unknown_api_key,
@@ -190,6 +217,12 @@ actor_status make_status(self_ptr self) {
   s.figures["auth_tokens"] = std::to_string(st.auth_tokens);
   s.figures["refused"] = std::to_string(st.refused);
   s.figures["sign_failures"] = std::to_string(st.sign_failures);
+  s.figures["withdrawn"] = std::to_string(st.withdrawn);
+  if (auto& p = st.cfg.peers) {
+    s.figures["peers_admitted"] = std::to_string(p->admitted.load());
+    s.figures["peers_unauthorized"] = std::to_string(p->unauthorized.load());
+    s.figures["peer_requests_refused"] = std::to_string(p->refused.load());
+  }
   if (auto left = seq.quota_remaining(now_ms(self))) {
     const auto& rules = seq.quota()->rules();
     s.figures["quota_remaining"] = std::to_string(*left);
@@ -227,6 +260,7 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
     init.signers[k.api_key_index] = k.signer;
     init.sequence.add_key(k.api_key_index); // no trusted nonce yet
   }
+  self->set_down_handler([=](caf::down_msg& dm) { on_down(self, dm); });
   return {
       [=](sign_and_send& msg) -> caf::result<batch_reply> {
         auto& st = self->state;
@@ -234,6 +268,9 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
           ++st.refused;
           return err;
         }
+        // Before the promise: making it takes the sender out of the message.
+        auto requester =
+            caf::actor_cast<caf::actor_addr>(self->current_sender());
         auto promise = self->make_response_promise<batch_reply>();
         auto now = now_ms(self);
         execution::sign_ticket t;
@@ -245,8 +282,10 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
         t.deadline_ms = now + std::max<int32_t>(0, msg.max_wait_ms);
         t.origin = msg.request.origin;
         t.shape = shape_of(msg.request);
-        st.waiting.emplace(t.id,
-                           signer_state::pending{std::move(msg), promise});
+        watch(self, requester);
+        watch(self, msg.gateway.address());
+        st.waiting.emplace(
+            t.id, signer_state::pending{std::move(msg), promise, requester});
         run(self, st.sequence.on_request(std::move(t), now));
         return promise;
       },
@@ -265,7 +304,28 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
         ++st.auth_tokens;
         return std::move(std::get<std::string>(made));
       },
+      [=](withdraw_atom, uint64_t batch_id) {
+        auto& st = self->state;
+        auto from = caf::actor_cast<caf::actor_addr>(self->current_sender());
+        for (auto& [id, p] : st.waiting)
+          if (p.requester == from && p.msg.batch_id == batch_id)
+            return withdraw(self, id);
+      },
       [=](const tx_outcome& o) {
+        auto& st = self->state;
+        auto via = st.sent_via.find({o.api_key_index, o.first_nonce});
+        auto from = self->current_sender() ? self->current_sender()->node()
+                                           : self->node();
+        if (via == st.sent_via.end() || via->second != from) {
+          // Unknown key, a batch long settled, or a node that did not send
+          // it: never moves the sequence.
+          ++st.refused;
+          spdlog::warn("signer: ignored a verdict on key {} nonce {} that "
+                       "its sender did not send",
+                       o.api_key_index, o.first_nonce);
+          return;
+        }
+        st.sent_via.erase(via);
         if (is_quota_refusal(o.code))
           run(self, self->state.sequence.on_quota_refused(now_ms(self)));
         run(self, self->state.sequence.on_verdict(
@@ -273,6 +333,16 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
                       to_fate(o.verdict), now_ms(self)));
       },
       [=](const nonce_resync& r) {
+        auto& st = self->state;
+        if (!st.sequence.has_key(r.api_key_index)) {
+          ++st.refused;
+          spdlog::warn("signer: ignored a nonce for unknown API key {}",
+                       r.api_key_index);
+          return;
+        }
+        for (auto i = st.sent_via.begin(); i != st.sent_via.end();)
+          i = i->first.first == r.api_key_index ? st.sent_via.erase(i)
+                                                : std::next(i);
         run(self, self->state.sequence.on_nonce(r.api_key_index, r.next_nonce,
                                                 now_ms(self)));
       },

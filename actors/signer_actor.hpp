@@ -6,11 +6,13 @@
 #include "lighter/codec/exchange_limits.hpp"
 #include "messages/interfaces.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,14 @@ struct signer_key {
   uint8_t api_key_index = 0;
   /// Signs with this key (holds its private key); never shared across keys.
   std::shared_ptr<tx_signer> signer;
+};
+
+/// What the signer's gate saw of other nodes (shared with the gate, which
+/// counts; the signer's status reports them).
+struct signer_peer_counters {
+  std::atomic<uint64_t> admitted{0};     ///< peers with a valid token
+  std::atomic<uint64_t> unauthorized{0}; ///< hellos with a wrong token
+  std::atomic<uint64_t> refused{0};      ///< peer requests outside a grant
 };
 
 /// Spawn arguments of the signer actor.
@@ -44,6 +54,8 @@ struct signer_config {
   /// The account's sendTx budget (every key of the signer shares it); none:
   /// no pacing (see sign_sequencer).
   std::optional<execution::quota_rules> quota;
+  /// Set when the signer is published through a gate (signer node).
+  std::shared_ptr<const signer_peer_counters> peers;
 };
 
 /// State of the signer actor (public for tests and status).
@@ -52,6 +64,9 @@ struct signer_state {
   struct pending {
     messages::sign_and_send msg;
     caf::typed_response_promise<messages::batch_reply> promise;
+    /// Who asked (withdraw names its batch_id; a requester that dies
+    /// withdraws everything it still waits for).
+    caf::actor_addr requester;
   };
 
   signer_config cfg;
@@ -65,6 +80,15 @@ struct signer_state {
   uint64_t auth_tokens = 0; ///< auth tokens handed out
   uint64_t refused = 0;     ///< requests answered with an error at once
   uint64_t sign_failures = 0;
+  /// Requests given up before they were signed (requester timed out or
+  /// died, gateway died): none of them used a nonce.
+  uint64_t withdrawn = 0;
+  /// The node of the gateway each signed batch (key, first nonce) went to:
+  /// only that node may report its verdict (a verdict from elsewhere could
+  /// roll back nonces the exchange used).
+  std::map<std::pair<uint8_t, int64_t>, caf::node_id> sent_via;
+  /// Requesters and gateways watched for their death.
+  std::set<caf::actor_addr> watched;
   caf::actor_clock::time_point started_at;
 
   static inline const char* name = "trailgrid.signer";

@@ -57,5 +57,9 @@ using link_root_atom = caf::atom_constant<caf::atom("link_root")>;
 using link_signer_atom = caf::atom_constant<caf::atom("link_sign")>;
 /// Gateway -> itself (delayed): check the account stream against REST.
 using stream_check_atom = caf::atom_constant<caf::atom("strm_chk")>;
+/// Requester -> signer: it gave up on a sign request (timed out).
+using withdraw_atom = caf::atom_constant<caf::atom("withdraw")>;
+/// Signer peer -> signer gate: authenticate with a token.
+using hello_atom = caf::atom_constant<caf::atom("hello")>;
 
 } // namespace trailgrid::messages

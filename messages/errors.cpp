@@ -34,6 +34,8 @@ std::string to_string(error_code x) {
     return "exchange_error";
   case error_code::connection_lost:
     return "connection_lost";
+  case error_code::unauthorized:
+    return "unauthorized";
   }
   return "error_code(?)";
 }

@@ -24,6 +24,7 @@ enum class error_code : uint8_t {
   shutting_down,       ///< the node is stopping; no new work
   exchange_error,      ///< the exchange refused or could not be reached
   connection_lost,     ///< an exchange connection closed (feed: restart me)
+  unauthorized,        ///< a signer peer without a valid token or grant
 };
 
 /// The snake_case name of an error code.

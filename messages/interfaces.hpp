@@ -138,6 +138,9 @@ using signer_actor = caf::typed_actor<
     // unix second `int64_t` (private WS channels, private REST reads).
     // Errors: unknown_api_key, signing_failed.
     caf::replies_to<auth_token_atom, uint8_t, int64_t>::with<std::string>,
+    // requester -> signer: it gave up on its sign_and_send with this
+    // batch_id (timed out): if not signed yet it never is (no nonce used).
+    caf::reacts_to<withdraw_atom, uint64_t>,
     // gateway -> signer: the exchange's verdict on a batch's nonces; the
     // key's next batch may go (consumed), reuses them (rejected before the
     // sequencer) or waits for the exchange's next nonce (invalid, uncertain).
@@ -149,6 +152,27 @@ using signer_actor = caf::typed_actor<
     caf::reacts_to<tick_atom>,
     // multi_market root / gridctl -> signer: status with keys, nonces and
     // signatures per second.
+    caf::replies_to<status_atom>::with<actor_status>>;
+
+/// A signer handle limited to one peer's grant (signer_gate -> peer).
+struct signer_session {
+  signer_actor signer;
+};
+
+/// Serializes a signer_session.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, signer_session& x) {
+  return f(caf::meta::type_name("signer_session"), x.signer);
+}
+
+/// What a signer node publishes instead of its signer: a peer presents its
+/// token and gets a signer handle that checks each request against the
+/// keys and markets the token grants.
+using signer_gate_actor = caf::typed_actor<
+    // market node (signer_link) -> gate: token and origin. Error:
+    // unauthorized (counted, logged with the origin).
+    caf::replies_to<hello_atom, std::string, std::string>::with<signer_session>,
+    // root / tests -> gate: peers admitted and refused.
     caf::replies_to<status_atom>::with<actor_status>>;
 
 /// Where the signer learns the exchange's next nonce of a key (REST
@@ -285,6 +309,11 @@ using journal_actor = caf::typed_actor<
     caf::reacts_to<order_rejected>,
     // grid -> journal: the market's risk state changed (restored at start).
     caf::reacts_to<risk_record>,
+    // gridbot -> journal, once the root exists: the root to hold (every
+    // market stops quoting) while entries cannot be written.
+    caf::reacts_to<link_root_atom, caf::actor>,
+    // journal -> itself (delayed): retry the entries not written yet.
+    caf::reacts_to<tick_atom>,
     // root / gridbot -> journal: entries written, bytes, last error.
     caf::replies_to<status_atom>::with<actor_status>>;
 

@@ -14,9 +14,10 @@
 #include "caf/type_id.hpp"
 
 namespace trailgrid::messages {
-struct market_peers;  // defined in messages/interfaces.hpp
-struct route_market;  // defined in messages/interfaces.hpp
-struct sign_and_send; // defined in messages/interfaces.hpp
+struct market_peers;   // defined in messages/interfaces.hpp
+struct route_market;   // defined in messages/interfaces.hpp
+struct sign_and_send;  // defined in messages/interfaces.hpp
+struct signer_session; // defined in messages/interfaces.hpp
 } // namespace trailgrid::messages
 
 CAF_BEGIN_TYPE_ID_BLOCK(trailgrid_messages, caf::first_custom_type_id)
@@ -57,5 +58,6 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::position_report))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::risk_halt))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_status))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::risk_record))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::signer_session))
 
 CAF_END_TYPE_ID_BLOCK(trailgrid_messages)

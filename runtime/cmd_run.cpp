@@ -314,6 +314,11 @@ int cmd_run(const std::vector<std::string_view>& args) {
   } else if (!key) {
     key.emplace(random_private_key_hex()); // paper signatures only
   }
+  // Read once, now held as secrets: the environment (readable in
+  // /proc/<pid>/environ and inherited by children) forgets them.
+  forget_env_secret("LIGHTER_PRIVATE_KEY");
+  for (int index : ex.api_key_indices)
+    forget_env_secret(pool_key_variable(index).c_str());
   if (!opts.dry_run && (!ex.account_index || !ex.api_key_index))
     return fail("[exchange] account_index and api_key_index are required "
                 "for live trading");
@@ -404,8 +409,9 @@ int cmd_run(const std::vector<std::string_view>& args) {
           source = spawn_rest_nonce_source(sys, rest.value());
           to_stop.push_back(caf::actor_cast<caf::actor>(source));
         }
-        auto s = pool.empty() ? spawn_node_signer(sys, ex, *key, source)
-                              : spawn_node_signer(sys, ex, pool, source);
+        auto peers = services.peer_counters();
+        auto s = pool.empty() ? spawn_node_signer(sys, ex, *key, source, peers)
+                              : spawn_node_signer(sys, ex, pool, source, peers);
         if (!s) {
           kill_all();
           return fail(s.error());
@@ -486,6 +492,9 @@ int cmd_run(const std::vector<std::string_view>& args) {
       if (gateway)
         self->send(gateway, messages::link_root_atom::value,
                    caf::actor_cast<caf::actor>(root));
+      // A journal that cannot write holds the root too.
+      self->send(journal_handle, messages::link_root_atom::value,
+                 caf::actor_cast<caf::actor>(root));
       // gridctl stop takes the same road as SIGTERM: the signal reaches
       // signals.wait() below, whichever thread sends it.
       node_hooks hooks;

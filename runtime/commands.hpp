@@ -38,6 +38,10 @@ int cmd_check(const std::vector<std::string_view>& args);
 /// `gridbot keygen`: a throwaway API key pair (demos, lighter-sim).
 int cmd_keygen(const std::vector<std::string_view>& args);
 
+/// `gridbot journal-salvage`: keeps every readable record of a journal with
+/// a corrupt record in the middle.
+int cmd_journal_salvage(const std::vector<std::string_view>& args);
+
 /// `gridbot backtest`: replays market data through the strategy.
 int cmd_backtest(const std::vector<std::string_view>& args);
 

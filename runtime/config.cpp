@@ -587,7 +587,11 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
                                                      "dead_man_switch_s",
                                                      "dead_man_heartbeat_s",
                                                      "account_is_exclusive",
-                                                     "market_status_poll_s"};
+                                                     "market_status_poll_s",
+                                                     "signer_token_file",
+                                                     "signer_peer_keys",
+                                                     "signer_peer_markets",
+                                                     "allow_plain_signer"};
   std::map<std::string, int> lines;
   for (auto& [key, v] : t.as_table()) {
     int64_t i = 0;
@@ -666,11 +670,33 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
         out.market_status_poll_s = 0;
       else if (get_int(v, key, 1, 3'600, i))
         out.market_status_poll_s = i;
-    } else if (key == "account_is_exclusive") {
+    } else if (key == "account_is_exclusive" || key == "allow_plain_signer") {
       if (v.is_boolean())
-        out.account_is_exclusive = v.as_boolean();
+        (key == "allow_plain_signer" ? out.allow_plain_signer
+                                     : out.account_is_exclusive) =
+            v.as_boolean();
       else
         fail_value(v, key, "must be true or false");
+    } else if (key == "signer_token_file") {
+      if (get_string(v, key, s, "must be a path string (\"\" = admin token)"))
+        out.signer_token_file = s;
+    } else if (key == "signer_peer_keys" || key == "signer_peer_markets") {
+      auto max = key == "signer_peer_keys" ? 254 : 32767;
+      std::string allowed = "must be an array of integers 0.." +
+                            std::to_string(max) + " ([] = all)";
+      auto& dst = key == "signer_peer_keys" ? out.signer_peer_keys
+                                            : out.signer_peer_markets;
+      bool ok = v.is_array();
+      if (ok)
+        for (auto& e : v.as_array())
+          ok = ok && e.is_integer() && e.as_integer() >= 0 &&
+               e.as_integer() <= max;
+      if (!ok) {
+        fail_value(v, key, allowed);
+      } else {
+        for (auto& e : v.as_array())
+          dst.push_back(static_cast<int>(e.as_integer()));
+      }
     } else {
       fail_unknown(v.is_table() ? line_of(t) : line_of(v), key, "[runtime]",
                    keys);
@@ -712,6 +738,25 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
   if (out.admin_port != 0) needs_tls("admin_bind", out.admin_bind);
   if (out.role == node_role::signer) needs_tls("signer_bind", out.signer_bind);
   if (out.role == node_role::market) needs_tls("signer_host", out.signer_host);
+  // A signer without TLS signs for any local process that can connect:
+  // only on purpose.
+  auto link_host =
+      out.role == node_role::signer ? out.signer_bind : out.signer_host;
+  if (out.role != node_role::all_in_one && is_loopback_address(link_host)) {
+    if (!out.allow_plain_signer) {
+      fail(line_of(t), "tls_cert_file",
+           "[runtime] a " + std::string{to_string(out.role)} +
+               " node needs mutual TLS to reach the other nodes (set "
+               "tls_cert_file, tls_key_file and tls_ca_file; "
+               "tools/make-certs creates them), or allow_plain_signer = "
+               "true for a loopback-only test setup");
+    } else {
+      warn(line_of(t), "allow_plain_signer",
+           "[runtime] allow_plain_signer = true: the signer link runs "
+           "without TLS (loopback only; any local process with the signer "
+           "token can sign)");
+    }
+  }
 }
 
 void loader::run(const toml_value& root, config& out) {

@@ -147,6 +147,17 @@ struct runtime_config {
   std::string signer_bind = "127.0.0.1";
   std::string signer_host = "127.0.0.1";
   uint16_t signer_port = 4250;
+  /// Token a market node presents to the signer node's gate, and the one
+  /// the gate accepts ("" = the admin token, same file and environment
+  /// variable); $TRAILGRID_SIGNER_TOKEN overrides it.
+  std::string signer_token_file;
+  /// Signer node: the API key indexes and market indexes its peers may
+  /// sign for (empty = every key it holds / every market).
+  std::vector<int> signer_peer_keys;
+  std::vector<int> signer_peer_markets;
+  /// A signer or market node without TLS: refused unless this is true
+  /// (then loopback only, with a warning at start).
+  bool allow_plain_signer = false;
   /// Mutual TLS between nodes and for the admin service (PEM files, see
   /// tools/make-certs). All three or none; without them every endpoint
   /// must stay on loopback.

@@ -2,7 +2,19 @@
 
 #include <cctype>
 
+#include <sys/stat.h>
+
 namespace trailgrid::runtime {
+
+std::string dotenv_permission_problem(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  if ((st.st_mode & (S_IRWXG | S_IRWXO)) == 0) return {};
+  return path +
+         " holds secrets but is accessible by group or others; run: "
+         "chmod 600 " +
+         path;
+}
 
 namespace {
 

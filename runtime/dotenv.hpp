@@ -15,4 +15,9 @@ namespace trailgrid::runtime {
 expected<std::map<std::string, std::string>, std::string>
 parse_dotenv(std::string_view text, const std::string& name);
 
+/// Why the .env file at `path` must not be read (it holds keys): "" when it
+/// is missing or only its owner may read it, else a message naming the fix
+/// (like ssh with a private key readable by others).
+std::string dotenv_permission_problem(const std::string& path);
+
 } // namespace trailgrid::runtime

@@ -23,6 +23,9 @@ const std::vector<command>& commands() {
        cmd_backtest},
       {"keygen", "print a throwaway API key pair (demos, lighter-sim)",
        cmd_keygen},
+      {"journal-salvage",
+       "keep every readable record of a journal corrupt in the middle",
+       cmd_journal_salvage},
   };
   return all;
 }

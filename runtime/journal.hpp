@@ -16,9 +16,12 @@
 // survive a power loss too (a few ms per flush on real disks).
 //
 // Torn tails. A crash in the middle of a write leaves a partial last record.
-// Readers stop at the first record whose frame is incomplete or whose CRC
-// does not match, and report it (torn_tail); journal_writer::open truncates
-// it before appending, so the file is clean again.
+// Readers stop at a last record whose frame is incomplete or whose CRC does
+// not match, and report it (torn_tail); journal_writer::open truncates it
+// before appending, so the file is clean again. A bad record with intact
+// records after it is not a torn tail but corruption: every reader refuses
+// the file (nothing is truncated) and names the salvage command
+// (salvage_journal), which keeps every readable record.
 
 #include "runtime/expected.hpp"
 #include "strategy/fixed_point.hpp"
@@ -162,12 +165,26 @@ struct journal_scan {
 
 /// Reads every valid record of the journal at `path` in order, calling
 /// `visit` for each, and stops at a torn tail (reported, not an error). An
-/// error is a file that cannot be read, is not a journal (bad magic), or
-/// holds a record with a good CRC that does not decode. A missing file
-/// reads as empty.
+/// error is a file that cannot be read, is not a journal (bad magic), holds
+/// a record with a good CRC that does not decode, or holds a bad record
+/// with intact records after it (corruption; see salvage_journal). A missing
+/// file reads as empty.
 expected<journal_scan, std::string>
 replay_journal(const std::string& path,
                const std::function<void(const journal_record&)>& visit);
+
+/// What salvage_journal kept and skipped.
+struct journal_salvage {
+  uint64_t kept = 0;          ///< intact records copied
+  uint64_t skipped_bytes = 0; ///< unreadable bytes left out
+  uint64_t skipped_spans = 0; ///< unreadable stretches left out
+};
+
+/// Copies every intact record of the journal at `path`, in file order, to
+/// a new journal at `out_path` (which must not exist; created 0600 and
+/// fsynced); unreadable stretches between them are left out.
+expected<journal_salvage, std::string>
+salvage_journal(const std::string& path, const std::string& out_path);
 
 /// All valid records of a journal (see replay_journal).
 struct journal_contents {

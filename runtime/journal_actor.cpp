@@ -27,17 +27,52 @@ std::string symbol_of(self_ptr self, int32_t index) {
   return i != m.end() ? i->second : "market" + std::to_string(index);
 }
 
+constexpr const char* hold_reason = "journal";
+
+void set_hold(self_ptr self, bool on) {
+  auto& st = self->state;
+  if (st.holding == on) return;
+  st.holding = on;
+  if (st.root)
+    caf::anon_send(st.root, hold_atom::value, std::string{hold_reason}, on);
+}
+
+// Writes the backlog in order; true once it is empty.
+bool drain_backlog(self_ptr self) {
+  auto& st = self->state;
+  while (!st.backlog.empty()) {
+    auto& [e, ts] = st.backlog.front();
+    auto r = st.cfg.writer->append(e, ts);
+    if (!r) {
+      ++st.failed;
+      if (r.error() != st.last_error)
+        spdlog::error("journal: write failed: {}", r.error());
+      st.last_error = r.error();
+      return false;
+    }
+    ++st.written;
+    st.backlog.pop_front();
+  }
+  return true;
+}
+
+// An entry that cannot be written halts quoting: trading on without a
+// record of it would lose fills at the next restart.
 void write(self_ptr self, const journal_entry& e) {
   auto& st = self->state;
   if (!st.cfg.writer) return;
-  auto r = st.cfg.writer->append(e, now_ms(self));
-  if (r) {
-    ++st.written;
-    return;
+  auto had_backlog = !st.backlog.empty();
+  st.backlog.emplace_back(e, now_ms(self));
+  if (st.backlog.size() > st.cfg.backlog_limit) {
+    st.backlog.pop_front();
+    if (st.dropped++ == 0)
+      spdlog::error("journal: backlog full: dropping the oldest entries");
   }
-  if (st.failed++ == 0 || r.error() != st.last_error)
-    spdlog::error("journal: write failed: {}", r.error());
-  st.last_error = r.error();
+  if (had_backlog) return; // the retry timer writes them in order
+  if (drain_backlog(self)) return;
+  spdlog::error("journal: cannot write; every market holds until it can");
+  set_hold(self, true);
+  self->delayed_send(self, st.cfg.retry_every, tick_atom::value);
 }
 
 journal_reset to_entry(self_ptr self, const replace_grid& g) {
@@ -108,6 +143,23 @@ journal_actor::behavior_type journal_actor_impl(self_ptr self,
         write(self, e);
         if (auto& l = self->state.cfg.ledger) l->on_reject(e.market);
       },
+      [=](link_root_atom, caf::actor root) {
+        auto& st = self->state;
+        st.root = std::move(root);
+        if (st.holding)
+          caf::anon_send(st.root, hold_atom::value, std::string{hold_reason},
+                         true);
+      },
+      [=](tick_atom) {
+        auto& st = self->state;
+        if (!drain_backlog(self)) {
+          self->delayed_send(self, st.cfg.retry_every, tick_atom::value);
+          return;
+        }
+        spdlog::info("journal: writable again; markets released");
+        st.last_error.clear();
+        set_hold(self, false);
+      },
       [=](status_atom) {
         auto& st = self->state;
         actor_status out;
@@ -120,6 +172,9 @@ journal_actor::behavior_type journal_actor_impl(self_ptr self,
           out.figures["path"] = st.cfg.writer->path();
           out.figures["next_seq"] = std::to_string(st.cfg.writer->next_seq());
         }
+        out.figures["backlog"] = std::to_string(st.backlog.size());
+        out.figures["dropped"] = std::to_string(st.dropped);
+        out.figures["holding_markets"] = st.holding ? "yes" : "no";
         if (!st.last_error.empty()) out.figures["last_error"] = st.last_error;
         return out;
       },

@@ -5,7 +5,9 @@
 
 #include "messages/interfaces.hpp"
 
+#include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -27,6 +29,11 @@ struct journal_actor_config {
   std::map<int32_t, std::string> symbols;
   /// Unix ms now; default: the system clock.
   std::function<int64_t()> unix_now_ms;
+  /// How often entries that could not be written are tried again.
+  std::chrono::milliseconds retry_every{1'000};
+  /// Entries kept in memory while the file cannot take them; beyond this
+  /// the oldest are dropped (counted, logged).
+  size_t backlog_limit = 100'000;
 };
 
 /// State of the journal actor (public for tests and status).
@@ -35,14 +42,22 @@ struct journal_actor_state {
   uint64_t written = 0;
   uint64_t failed = 0;
   std::string last_error;
+  /// Entries not written yet, oldest first (written in order once the file
+  /// takes them again).
+  std::deque<std::pair<journal_entry, int64_t>> backlog;
+  uint64_t dropped = 0; ///< lost beyond backlog_limit
+  caf::actor root;
+  bool holding = false; ///< the root holds every market for us
 
   static inline const char* name = "trailgrid.journal";
 };
 
 /// The journal actor: appends the grids' fills, resets and rejects to the
 /// node journal (flushed per entry, so an entry survives kill -9 once
-/// written) and books them in the session ledger. A write error is
-/// counted, logged and shown in status; trading goes on.
+/// written) and books them in the session ledger. An entry that cannot be
+/// written (full disk, I/O error) is kept in memory and retried; until the
+/// file takes every such entry the root holds all markets (no quoting), and
+/// status shows the error and the backlog.
 messages::journal_actor::behavior_type journal_actor_impl(
     messages::journal_actor::stateful_pointer<journal_actor_state> self,
     journal_actor_config cfg);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <optional>
 #include <vector>
 
 namespace trailgrid::runtime {
@@ -57,6 +58,24 @@ torn_tail make_torn(uint64_t offset, uint64_t size, std::string reason) {
   return torn_tail{offset, size - offset, std::move(reason)};
 }
 
+// The first offset at or after `from` where a whole, intact record starts
+// (plausible length, body present, CRC right, decodes); nothing if none.
+std::optional<uint64_t> next_readable(const std::vector<unsigned char>& data,
+                                      uint64_t from) {
+  const auto size = static_cast<uint64_t>(data.size());
+  for (auto pos = from; pos + jd::frame_header_bytes <= size; ++pos) {
+    const unsigned char* p = data.data() + pos;
+    const uint32_t len = jd::load_u32(p);
+    if (len == 0 || len > jd::max_body_bytes ||
+        size - pos - jd::frame_header_bytes < len)
+      continue;
+    const unsigned char* body = p + jd::frame_header_bytes;
+    if (jd::crc32_of(body, len) != jd::load_u32(p + 4)) continue;
+    if (jd::decode_body(body, len)) return pos;
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 expected<journal_scan, std::string>
@@ -79,32 +98,47 @@ replay_journal(const std::string& path,
     return path + " is not a trailgrid journal (bad magic)";
   uint64_t pos = magic_bytes;
   scan.valid_bytes = pos;
+  // Only a bad *last* record is a torn tail (a crash mid-write). A bad
+  // record with intact ones after it is corruption: truncating there would
+  // silently drop them, so the journal is refused instead.
+  auto bad = [&](std::string reason) -> std::optional<std::string> {
+    if (auto next = next_readable(data, pos + 1))
+      return path + ": the record at offset " + std::to_string(pos) +
+             " is corrupt (" + reason +
+             ") but readable records follow it (from offset " +
+             std::to_string(*next) +
+             "); refusing to use the journal, nothing was changed. Keep "
+             "every readable record with: gridbot journal-salvage " +
+             path;
+    scan.torn = make_torn(pos, size, std::move(reason));
+    return std::nullopt;
+  };
   while (pos < size) {
     const auto left = size - pos;
     if (left < jd::frame_header_bytes) {
-      scan.torn = make_torn(pos, size,
-                            "record header cut short (" + std::to_string(left) +
-                                " of 8 bytes)");
+      if (auto err = bad("record header cut short (" + std::to_string(left) +
+                         " of 8 bytes)"))
+        return *err;
       break;
     }
     const unsigned char* p = data.data() + pos;
     const uint32_t len = jd::load_u32(p);
     const uint32_t crc = jd::load_u32(p + 4);
     if (len == 0 || len > jd::max_body_bytes) {
-      scan.torn = make_torn(pos, size,
-                            "implausible record length " + std::to_string(len));
+      if (auto err = bad("implausible record length " + std::to_string(len)))
+        return *err;
       break;
     }
     if (left - jd::frame_header_bytes < len) {
-      scan.torn = make_torn(pos, size,
-                            "record body cut short (" +
-                                std::to_string(left - jd::frame_header_bytes) +
-                                " of " + std::to_string(len) + " bytes)");
+      if (auto err = bad("record body cut short (" +
+                         std::to_string(left - jd::frame_header_bytes) +
+                         " of " + std::to_string(len) + " bytes)"))
+        return *err;
       break;
     }
     const unsigned char* body = p + jd::frame_header_bytes;
     if (jd::crc32_of(body, len) != crc) {
-      scan.torn = make_torn(pos, size, "record CRC mismatch");
+      if (auto err = bad("record CRC mismatch")) return *err;
       break;
     }
     auto rec = jd::decode_body(body, len);
@@ -119,6 +153,59 @@ replay_journal(const std::string& path,
     scan.valid_bytes = pos;
   }
   return scan;
+}
+
+expected<journal_salvage, std::string>
+salvage_journal(const std::string& path, const std::string& out_path) {
+  auto file = slurp(path);
+  if (!file) return file.error();
+  const auto& data = file.value();
+  if (data.size() < magic_bytes ||
+      std::memcmp(data.data(), journal_magic, magic_bytes) != 0)
+    return path + " is not a trailgrid journal (bad magic)";
+  journal_salvage out;
+  std::string kept(journal_magic, magic_bytes);
+  const auto size = static_cast<uint64_t>(data.size());
+  uint64_t pos = magic_bytes;
+  while (pos < size) {
+    auto next = next_readable(data, pos);
+    if (!next) {
+      out.skipped_bytes += size - pos;
+      ++out.skipped_spans;
+      break;
+    }
+    if (*next != pos) {
+      out.skipped_bytes += *next - pos;
+      ++out.skipped_spans;
+    }
+    const auto len = jd::load_u32(data.data() + *next);
+    const auto end = *next + jd::frame_header_bytes + len;
+    kept.append(reinterpret_cast<const char*>(data.data() + *next),
+                static_cast<std::size_t>(end - *next));
+    ++out.kept;
+    pos = end;
+  }
+  int fd =
+      ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return sys_error("cannot create", out_path);
+  std::size_t done = 0;
+  while (done < kept.size()) {
+    auto n = ::write(fd, kept.data() + done, kept.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      auto err = sys_error("cannot write", out_path);
+      ::close(fd);
+      return err;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    auto err = sys_error("cannot fsync", out_path);
+    ::close(fd);
+    return err;
+  }
+  ::close(fd);
+  return out;
 }
 
 expected<journal_contents, std::string> read_journal(const std::string& path) {

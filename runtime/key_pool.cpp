@@ -54,6 +54,7 @@ expected<key_pool, std::string> load_key_pool(const exchange_config& ex,
   const std::string in_cwd = cwd + "/.env";
   for (const auto* path : {&next_to_config, &in_cwd}) {
     if (path == &in_cwd && same_file(next_to_config, in_cwd)) break;
+    if (auto why = dotenv_permission_problem(*path); !why.empty()) return why;
     auto text = read_file(*path);
     if (!text) continue;
     auto vars = parse_dotenv(*text, *path);

@@ -40,10 +40,30 @@ compact_daily_filename::calc_filename(const spdlog::filename_t& base,
 
 // -- redacting_sink -----------------------------------------------------------
 
+namespace {
+
+// A hex key is written with or without "0x" and in either case: the secret
+// is kept without its prefix, lower case, and matched that way.
+std::string_view without_hex_prefix(std::string_view v) {
+  if (v.size() >= 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X'))
+    v.remove_prefix(2);
+  return v;
+}
+
+std::string lower(std::string_view v) {
+  std::string out{v};
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+} // namespace
+
 bool redacting_sink::add_secret(std::string_view value) {
-  if (value.size() < min_secret_length) return false;
+  auto core = without_hex_prefix(value);
+  if (core.size() < min_secret_length) return false;
   std::lock_guard<std::mutex> guard{secrets_mutex_};
-  secrets_.emplace_back(value);
+  secrets_.push_back(lower(core));
   // Longest first, so a secret containing another is replaced whole.
   std::sort(secrets_.begin(), secrets_.end(),
             [](const auto& a, const auto& b) { return a.size() > b.size(); });
@@ -58,10 +78,23 @@ std::size_t redacting_sink::secrets() const {
 std::string redacting_sink::scrub(std::string_view text) const {
   std::string out{text};
   std::lock_guard<std::mutex> guard{secrets_mutex_};
-  for (const auto& s : secrets_)
-    for (auto pos = out.find(s); pos != std::string::npos;
-         pos = out.find(s, pos + redaction.size()))
-      out.replace(pos, s.size(), redaction);
+  for (const auto& s : secrets_) {
+    auto folded = lower(out);
+    std::string next;
+    std::size_t from = 0;
+    for (auto hit = folded.find(s); hit != std::string::npos;
+         hit = folded.find(s, from)) {
+      auto start = hit;
+      if (start >= from + 2 && folded[start - 2] == '0' &&
+          folded[start - 1] == 'x')
+        start -= 2; // the prefix goes too
+      next.append(out, from, start - from);
+      next.append(redaction);
+      from = hit + s.size();
+    }
+    next.append(out, from, std::string::npos);
+    out = std::move(next);
+  }
   return out;
 }
 

@@ -108,10 +108,11 @@ std::optional<execution::quota_rules> send_quota_of(const exchange_config& ex) {
 
 expected<messages::signer_actor, std::string>
 spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
-                  const secret& key, messages::nonce_source_actor source) {
+                  const secret& key, messages::nonce_source_actor source,
+                  std::shared_ptr<const actors::signer_peer_counters> peers) {
   std::map<int, secret> one;
   one.emplace(ex.api_key_index.value_or(0), secret{std::string{key.reveal()}});
-  auto s = spawn_node_signer(sys, ex, one, std::move(source));
+  auto s = spawn_node_signer(sys, ex, one, std::move(source), std::move(peers));
   if (!s) return std::string{"LIGHTER_PRIVATE_KEY is not a valid key"};
   return s;
 }
@@ -119,7 +120,8 @@ spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
 expected<messages::signer_actor, std::string>
 spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
                   const std::map<int, secret>& keys,
-                  messages::nonce_source_actor source) {
+                  messages::nonce_source_actor source,
+                  std::shared_ptr<const actors::signer_peer_counters> peers) {
   actors::signer_config cfg;
   for (const auto& [index, key] : keys) {
     actors::lighter_account acct;
@@ -137,6 +139,7 @@ spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
   }
   cfg.nonce_source = std::move(source);
   cfg.quota = send_quota_of(ex);
+  cfg.peers = std::move(peers);
   return actors::spawn_signer(sys, std::move(cfg));
 }
 

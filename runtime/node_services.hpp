@@ -5,6 +5,7 @@
 #include "runtime/market_setup.hpp"
 #include "runtime/secret.hpp"
 
+#include "actors/signer_actor.hpp"
 #include "execution/quota_rules.hpp"
 #include "lighter/codec/market.hpp"
 #include "messages/interfaces.hpp"
@@ -46,16 +47,17 @@ std::optional<execution::quota_rules> send_quota_of(const exchange_config& ex);
 
 /// The node's signer holding the one API key of [exchange]
 /// (LIGHTER_PRIVATE_KEY). An error that never contains the key.
-expected<messages::signer_actor, std::string>
-spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
-                  const secret& key, messages::nonce_source_actor source);
+expected<messages::signer_actor, std::string> spawn_node_signer(
+    caf::actor_system& sys, const exchange_config& ex, const secret& key,
+    messages::nonce_source_actor source,
+    std::shared_ptr<const actors::signer_peer_counters> peers = nullptr);
 
 /// The node's signer holding every key of an API key pool (one nonce
 /// stream each). An error that never contains a key.
-expected<messages::signer_actor, std::string>
-spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
-                  const std::map<int, secret>& keys,
-                  messages::nonce_source_actor source);
+expected<messages::signer_actor, std::string> spawn_node_signer(
+    caf::actor_system& sys, const exchange_config& ex,
+    const std::map<int, secret>& keys, messages::nonce_source_actor source,
+    std::shared_ptr<const actors::signer_peer_counters> peers = nullptr);
 
 /// The live exchange gateway of [exchange] on `runner`.
 messages::gateway_actor

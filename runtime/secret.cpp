@@ -58,6 +58,15 @@ std::optional<std::string> process_env(const char* name) {
   return std::nullopt;
 }
 
+void forget_env_secret(const char* name) {
+  if (char* v = std::getenv(name)) {
+    volatile char* p = v;
+    for (size_t i = 0; v[i] != '\0'; ++i)
+      p[i] = 'x';
+  }
+  ::unsetenv(name);
+}
+
 expected<secrets, std::string> load_secrets(const std::string& config_path,
                                             const std::string& cwd,
                                             const env_lookup& env) {
@@ -73,6 +82,7 @@ expected<secrets, std::string> load_secrets(const std::string& config_path,
   for (const std::string* p : paths) {
     const std::string& path = *p;
     if (p == &in_cwd && same_file(next_to_config, in_cwd)) break;
+    if (auto why = dotenv_permission_problem(path); !why.empty()) return why;
     std::ifstream in(path, std::ios::binary);
     if (!in) continue;
     std::ostringstream ss;

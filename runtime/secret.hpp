@@ -50,6 +50,10 @@ using env_lookup = std::function<std::optional<std::string>(const char*)>;
 /// The process environment, via getenv.
 std::optional<std::string> process_env(const char* name);
 
+/// Overwrites the value of environment variable `name` in place and removes
+/// it, so neither /proc/<pid>/environ nor child processes see it.
+void forget_env_secret(const char* name);
+
 /// Loads secrets: the environment first, then a `.env` file next to the
 /// config file, then a `.env` file in `cwd`. A missing .env file is fine; a
 /// malformed one is an error that names the file and line (never the value).

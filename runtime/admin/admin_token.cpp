@@ -127,6 +127,23 @@ load_admin_token(const std::string& file, bool create, const env_lookup& env) {
   return admin_token{t, file};
 }
 
+expected<admin_token, std::string>
+load_signer_token(const std::string& signer_file, const std::string& admin_file,
+                  bool create, const env_lookup& env) {
+  if (auto v = env(signer_token_env); v && !v->empty()) {
+    auto t = trim(*v);
+    if (auto err = check_token(t, std::string{"$"} + signer_token_env))
+      return *err;
+    return admin_token{t, "environment"};
+  }
+  if (signer_file.empty()) return load_admin_token(admin_file, create, env);
+  // Its own file: the admin token's variable must not replace it.
+  env_lookup none = [](const char*) -> std::optional<std::string> {
+    return std::nullopt;
+  };
+  return load_admin_token(signer_file, create, none);
+}
+
 bool token_matches(std::string_view expected, std::string_view given) {
   // Compare every byte of `given` against a same-length walk over
   // `expected`, so timing reveals neither the position of the first

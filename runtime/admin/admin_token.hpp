@@ -35,6 +35,17 @@ expected<admin_token, std::string>
 load_admin_token(const std::string& file, bool create,
                  const env_lookup& env = process_env);
 
+/// The environment variable that overrides the signer token.
+inline constexpr const char* signer_token_env = "TRAILGRID_SIGNER_TOKEN";
+
+/// Loads the token market nodes present to the signer node:
+/// $TRAILGRID_SIGNER_TOKEN when set, else the first line of `signer_file`
+/// (created like the admin token file when `create`), else (`signer_file`
+/// empty) the admin token from `admin_file` and $TRAILGRID_ADMIN_TOKEN.
+expected<admin_token, std::string>
+load_signer_token(const std::string& signer_file, const std::string& admin_file,
+                  bool create, const env_lookup& env = process_env);
+
 /// True when `given` equals `expected`; the time taken does not depend on
 /// where they differ.
 bool token_matches(std::string_view expected, std::string_view given);

@@ -63,7 +63,7 @@ expected<uint16_t, std::string> publish_actor(const messages::admin_actor& whom,
 }
 
 expected<uint16_t, std::string>
-publish_actor(const messages::signer_actor& whom, uint16_t port,
+publish_actor(const messages::signer_gate_actor& whom, uint16_t port,
               const std::string& bind, bool tls) {
   return publish_typed(whom, port, bind, tls);
 }

@@ -45,9 +45,9 @@ expected<uint16_t, std::string> publish_actor(const messages::admin_actor& whom,
                                               const std::string& bind,
                                               bool tls);
 
-/// Publishes the signer (signer node) the same way.
+/// Publishes the signer's gate (signer node) the same way.
 expected<uint16_t, std::string>
-publish_actor(const messages::signer_actor& whom, uint16_t port,
+publish_actor(const messages::signer_gate_actor& whom, uint16_t port,
               const std::string& bind, bool tls);
 
 /// Parses "HOST:PORT" ("[v6]:PORT" too); nothing on a bad address.

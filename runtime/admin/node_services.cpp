@@ -1,5 +1,6 @@
 #include "runtime/admin/node_services.hpp"
 
+#include "actors/signer_gate.hpp"
 #include "runtime/admin/admin_service.hpp"
 #include "runtime/admin/admin_token.hpp"
 #include "runtime/admin/node_network.hpp"
@@ -31,6 +32,22 @@ node_services::node_services(caf::actor_system& sys, const config& c,
   auto& rt = cfg_.runtime;
   if (rt.tls()) problem_ = check_tls_files(tls_of(rt));
   if (!problem_.empty()) return;
+  if (rt.role != node_role::all_in_one) {
+    auto admin_file = rt.admin_token_file.empty() ? default_admin_token_file()
+                                                  : rt.admin_token_file;
+    auto token = load_signer_token(rt.signer_token_file, admin_file,
+                                   rt.role == node_role::signer ||
+                                       rt.signer_token_file.empty());
+    if (!token) {
+      problem_ = "signer token: " + token.error();
+      return;
+    }
+    signer_token_ = token.value().value;
+    spdlog::info("node: signer token from {}", token.value().source);
+    if (!rt.tls())
+      spdlog::warn("node: the signer link runs WITHOUT TLS "
+                   "(allow_plain_signer = true; loopback only)");
+  }
   if (rt.role == node_role::market) {
     signer_link_config lc;
     lc.host = rt.signer_host;
@@ -38,6 +55,7 @@ node_services::node_services(caf::actor_system& sys, const config& c,
     lc.tls = rt.tls();
     // Unique per process even when two nodes share a node_name.
     lc.origin = rt.node_name + "@" + to_string(sys_.node());
+    lc.token = signer_token_;
     link_ = spawn_signer_link(sys_, lc);
     spdlog::info("node: market node; signer node at {}:{} ({})", rt.signer_host,
                  rt.signer_port, rt.tls() ? "TLS" : "plain");
@@ -47,8 +65,9 @@ node_services::node_services(caf::actor_system& sys, const config& c,
 node_services::~node_services() {
   admin_.reset();
   if (link_) caf::anon_send_exit(link_, caf::exit_reason::user_shutdown);
-  if (published_ && signer_port_ != 0)
-    sys_.middleman().unpublish(published_, signer_port_);
+  if (gate_ && signer_port_ != 0)
+    sys_.middleman().unpublish(gate_, signer_port_);
+  if (gate_) caf::anon_send_exit(gate_, caf::exit_reason::user_shutdown);
 }
 
 messages::signer_actor node_services::remote_signer() const {
@@ -68,12 +87,24 @@ std::string node_services::start(messages::node_root_actor root,
     if (!published_)
       return "signer node: no signer to publish (is LIGHTER_PRIVATE_KEY "
              "set?)";
-    auto port =
-        publish_actor(published_, rt.signer_port, rt.signer_bind, rt.tls());
+    execution::signer_grant grant;
+    grant.token = signer_token_;
+    for (auto k : rt.signer_peer_keys)
+      grant.keys.insert(static_cast<uint8_t>(k));
+    for (auto m : rt.signer_peer_markets)
+      grant.markets.insert(m);
+    actors::signer_gate_config gc;
+    gc.signer = published_;
+    gc.access = execution::signer_access{{grant}};
+    gc.counters = peer_counters_;
+    gate_ = actors::spawn_signer_gate(sys_, std::move(gc));
+    auto port = publish_actor(gate_, rt.signer_port, rt.signer_bind, rt.tls());
     if (!port) return "signer node: " + port.error();
     signer_port_ = port.value();
-    spdlog::info("node: signer published on {}:{} ({})", rt.signer_bind,
-                 signer_port_, rt.tls() ? "mutual TLS" : "plain, loopback");
+    spdlog::info("node: signer published on {}:{} ({}, peers need the "
+                 "signer token)",
+                 rt.signer_bind, signer_port_,
+                 rt.tls() ? "mutual TLS" : "plain, loopback");
   }
   if (rt.admin_port == 0 && rt.metrics_port == 0) return {};
   auto file = rt.admin_token_file.empty() ? default_admin_token_file()

@@ -12,10 +12,13 @@
 //   if (auto err = svc.start(root, hooks); !err.empty()) fail(err);
 //
 // Roles ([runtime] role): all-in-one runs its own signer; a signer node
-// publishes its signer on signer_bind : signer_port (TLS with the tls_*
-// files); a market node holds no key and reaches the signer node through a
-// signer link, which holds its markets while the signer is unreachable.
+// publishes a gate to its signer on signer_bind : signer_port (TLS with the
+// tls_* files), which admits peers with the signer token and limits each
+// to the keys and markets of [runtime] signer_peer_*; a market node holds
+// no key and reaches the signer node through a signer link, which holds
+// its markets while the signer is unreachable.
 
+#include "actors/signer_actor.hpp"
 #include "messages/admin.hpp"
 #include "runtime/admin/admin_actor.hpp"
 #include "runtime/config.hpp"
@@ -66,6 +69,11 @@ public:
   /// The running admin service (nullptr before start() or when off).
   admin_service* admin() const { return admin_.get(); }
 
+  /// Counted by the signer's gate; give them to the signer (its status).
+  std::shared_ptr<actors::signer_peer_counters> peer_counters() const {
+    return peer_counters_;
+  }
+
   /// The port the signer was published on (signer node; 0 otherwise).
   uint16_t signer_port() const { return signer_port_; }
 
@@ -76,6 +84,10 @@ private:
   std::string problem_;
   messages::signer_link_actor link_;
   messages::signer_actor published_;
+  messages::signer_gate_actor gate_;
+  std::string signer_token_;
+  std::shared_ptr<actors::signer_peer_counters> peer_counters_ =
+      std::make_shared<actors::signer_peer_counters>();
   uint16_t signer_port_ = 0;
   std::unique_ptr<admin_service> admin_;
 };

@@ -49,21 +49,40 @@ void schedule_retry(self_ptr self, const std::string& why) {
                endpoint(st.cfg), why, st.policy.attempt(), delay.count());
 }
 
-void on_connected(self_ptr self, caf::strong_actor_ptr ptr) {
+void on_session(self_ptr self, signer_actor remote) {
   auto& st = self->state;
-  st.connecting = false;
-  auto remote = caf::actor_cast<signer_actor>(ptr);
-  if (!remote) {
-    schedule_retry(self, "no signer published there");
-    return;
-  }
-  st.remote = remote;
+  st.remote = std::move(remote);
   st.connected_at = self->clock().now();
   st.policy.on_started(st.connected_at);
   st.last_error.clear();
-  self->monitor(remote);
+  self->monitor(st.remote);
   spdlog::info("signer_link: connected to signer {}", endpoint(st.cfg));
   set_held(self, false);
+}
+
+// The signer node publishes a gate: present the token, get a session.
+void on_connected(self_ptr self, caf::strong_actor_ptr ptr) {
+  auto& st = self->state;
+  auto gate = caf::actor_cast<signer_gate_actor>(ptr);
+  if (!gate) {
+    st.connecting = false;
+    schedule_retry(self, "no signer published there");
+    return;
+  }
+  self->request(gate, st.cfg.connect_timeout, hello_atom::value, st.cfg.token,
+                st.cfg.origin)
+      .then(
+          [=](signer_session& s) {
+            self->state.connecting = false;
+            if (!s.signer)
+              return schedule_retry(self, "the signer gave no session");
+            on_session(self, std::move(s.signer));
+          },
+          [=](caf::error& err) {
+            self->state.connecting = false;
+            schedule_retry(self,
+                           "signer refused us: " + self->system().render(err));
+          });
 }
 
 void connect(self_ptr self) {
@@ -149,6 +168,12 @@ signer_link_actor::behavior_type signer_link_impl(self_ptr self,
           return make_error(error_code::signing_failed,
                             "signer node " + endpoint(s.cfg) + " unreachable");
         return self->delegate(s.remote, a, key, deadline);
+      },
+      // Delegated, so the signer sees the requester that gave up.
+      [=](withdraw_atom a, uint64_t batch_id) -> caf::result<void> {
+        if (self->state.remote)
+          return self->delegate(self->state.remote, a, batch_id);
+        return caf::unit;
       },
       // The signer's own timer: never meant for a link.
       [](tick_atom) {},

@@ -22,6 +22,8 @@ struct signer_link_config {
   bool tls = false;
   /// This node's name, stamped on sign requests (sign_request::origin).
   std::string origin = "market";
+  /// Presented to the signer node's gate (see actors/signer_gate.hpp).
+  std::string token;
   /// Backoff between connection attempts (after a loss or a failure).
   actors::restart_policy_config retry{
       std::chrono::milliseconds{500}, std::chrono::milliseconds{10'000},

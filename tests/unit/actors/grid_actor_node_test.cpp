@@ -21,6 +21,8 @@ journal_actor::behavior_type journal_stub(journal_actor::pointer,
       [log](const replace_grid& x) { log->replaces.push_back(x); },
       [log](const order_rejected& x) { log->rejects.push_back(x); },
       [](const risk_record&) {},
+      [](link_root_atom, const caf::actor&) {},
+      [](tick_atom) {},
       [](status_atom) { return actor_status{}; },
   };
 }

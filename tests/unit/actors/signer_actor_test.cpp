@@ -2,6 +2,7 @@
 #include "caf/test/dsl.hpp"
 
 #include "actors/signer_actor.hpp"
+#include "actors/signer_gate.hpp"
 #include "messages/errors.hpp"
 #include "messages/register_types.hpp"
 
@@ -140,6 +141,13 @@ struct fixture : test_coordinator_fixture<test_config> {
   gateway_actor gateway = sys.spawn(gateway_stub, sent);
   signer_actor uut;
   uint64_t next_batch = 1;
+
+  // The signer watches its requesters: the down message of `self` at
+  // teardown would keep it scheduled (and the system waiting) forever.
+  ~fixture() {
+    if (uut) self->send_exit(uut, caf::exit_reason::kill);
+    sched.run();
+  }
 
   signer_config make_config() {
     signer_config cfg;
@@ -343,6 +351,41 @@ CAF_TEST(a request that waits past its limit fails and uses no nonce) {
   CAF_CHECK_EQUAL(sent->batches[1].txs[0].nonce, 1); // no hole
 }
 
+// Guards against a nonce hole: a request its requester gave up on (timed
+// out) used to stay queued, be signed later and sent to nobody.
+CAF_TEST(a request its requester withdrew is never signed and uses no nonce) {
+  start(make_config());
+  submit(batch(2, 1, 1)); // key 2 has no nonce yet: it waits
+  self->send(uut, withdraw_atom::value, uint64_t{1});
+  sched.run();
+  resync(2, 7);
+  submit(batch(2, 1, 1, 9));
+  CAF_REQUIRE_EQUAL(sent->batches.size(), 1u);
+  CAF_CHECK_EQUAL(sent->batches[0].txs[0].nonce, 7); // no hole
+  CAF_CHECK_EQUAL(status().figures.at("withdrawn"), "1");
+}
+
+// Guards against a nonce hole: a request whose gateway died (its node went
+// away) used to be signed with the key's next nonce and sent nowhere.
+CAF_TEST(a request whose gateway died is never signed and uses no nonce) {
+  start(make_config());
+  auto dead_log = std::make_shared<gateway_log>();
+  auto doomed = sys.spawn(gateway_stub, dead_log);
+  sign_and_send m;
+  m.request = batch(2, 1, 1);
+  m.gateway = doomed;
+  m.batch_id = next_batch++;
+  self->send(uut, std::move(m));
+  sched.run();
+  caf::anon_send_exit(doomed, caf::exit_reason::kill);
+  sched.run();
+  resync(2, 7);
+  submit(batch(2, 1, 1, 9));
+  CAF_CHECK(dead_log->batches.empty());
+  CAF_REQUIRE_EQUAL(sent->batches.size(), 1u);
+  CAF_CHECK_EQUAL(sent->batches[0].txs[0].nonce, 7); // no hole
+}
+
 CAF_TEST(an urgent request goes before waiting ones) {
   start(make_config());
   resync(2, 0);
@@ -409,6 +452,109 @@ CAF_TEST(auth tokens come from the signer of the key) {
   // No nonce was touched.
   CAF_CHECK(calls->empty());
   CAF_CHECK_EQUAL(status().figures.at("auth_tokens"), "1");
+}
+
+// --- the gate a signer node publishes ----------------------------------------
+
+namespace {
+
+const std::string peer_token = "market-btc-token-0123456789";
+
+/// The gate in front of the signer: key 2 and market 1 only.
+signer_gate_actor open_gate(caf::actor_system& sys, signer_actor signer,
+                            std::shared_ptr<signer_peer_counters> counters) {
+  signer_gate_config gc;
+  gc.signer = std::move(signer);
+  trailgrid::execution::signer_grant g;
+  g.token = peer_token;
+  g.keys = {2};
+  g.markets = {1};
+  gc.access = trailgrid::execution::signer_access{{g}};
+  gc.counters = std::move(counters);
+  return spawn_signer_gate(sys, std::move(gc));
+}
+
+} // namespace
+
+// Guards against a signer that signs for anyone who reaches it: a peer
+// without the token gets no signer at all, and is counted.
+CAF_TEST(a peer with a wrong token gets no signer and is counted) {
+  auto counters = std::make_shared<signer_peer_counters>();
+  auto cfg = make_config();
+  cfg.peers = counters;
+  start(cfg);
+  auto gate = open_gate(sys, uut, counters);
+  self->send(gate, hello_atom::value, std::string{"wrong-token-0123456789"},
+             std::string{"intruder"});
+  sched.run();
+  bool refused = false;
+  self->receive(
+      [&](signer_session&) {},
+      [&](caf::error& e) { refused = is(e, error_code::unauthorized); });
+  CAF_CHECK(refused);
+  CAF_CHECK_EQUAL(status().figures.at("peers_unauthorized"), "1");
+}
+
+// Guards against a peer signing for keys or markets it was never given,
+// and against forged verdicts rolling back another key's nonces.
+CAF_TEST(an admitted peer may sign only for its keys and markets) {
+  auto counters = std::make_shared<signer_peer_counters>();
+  auto cfg = make_config();
+  cfg.peers = counters;
+  start(cfg);
+  auto gate = open_gate(sys, uut, counters);
+  self->send(gate, hello_atom::value, peer_token, std::string{"market-btc"});
+  sched.run();
+  signer_actor session;
+  self->receive([&](signer_session& s) { session = s.signer; },
+                [&](caf::error&) {});
+  CAF_REQUIRE(session);
+  resync(2, 10);
+  resync(5, 20);
+  auto via_session = [&](sign_request req) {
+    sign_and_send m;
+    m.request = std::move(req);
+    m.gateway = gateway;
+    m.batch_id = next_batch++;
+    self->send(session, std::move(m));
+    sched.run();
+  };
+  via_session(batch(5, 1, 1)); // key 5 is not granted
+  via_session(batch(2, 7, 1)); // market 7 is not granted
+  via_session(batch(2, 1, 1)); // granted
+  auto got = answers();
+  CAF_REQUIRE_EQUAL(got.size(), 3u);
+  CAF_CHECK(is(got[0].error(), error_code::unauthorized));
+  CAF_CHECK(is(got[1].error(), error_code::unauthorized));
+  CAF_CHECK(got[2]);
+  CAF_REQUIRE_EQUAL(sent->batches.size(), 1u);
+  CAF_CHECK_EQUAL(sent->batches[0].txs[0].nonce, 10);
+  // A forged verdict on key 5 and a nonce for it never reach the signer.
+  self->send(session, tx_outcome{5, 20, 1, tx_verdict::rejected_other, 0});
+  self->send(session, nonce_resync{5, 3});
+  sched.run();
+  auto st = status();
+  CAF_CHECK_EQUAL(st.figures.at("key.5.next_nonce"), "20");
+  CAF_CHECK_EQUAL(st.figures.at("peer_requests_refused"), "4");
+  CAF_CHECK_EQUAL(st.figures.at("peers_admitted"), "1");
+}
+
+// Guards against a signer killed by a malformed request (an unknown key
+// used to reach keys.at() in places): every one is answered or ignored and
+// counted, and the signer keeps signing.
+CAF_TEST(requests naming unknown keys are refused and the signer keeps going) {
+  start(make_config());
+  resync(2, 0);
+  self->send(uut, nonce_resync{9, 100});
+  self->send(uut, tx_outcome{9, 0, 1, tx_verdict::rejected_other, 0});
+  self->send(uut, tx_outcome{2, 55, 1, tx_verdict::rejected_other, 0});
+  self->send(uut, auth_token_atom::value, uint8_t{9}, int64_t{0});
+  sched.run();
+  submit(batch(9, 1, 1));
+  submit(batch(2, 1, 1));
+  CAF_REQUIRE_EQUAL(sent->batches.size(), 1u);
+  CAF_CHECK_EQUAL(sent->batches[0].txs[0].nonce, 0);
+  CAF_CHECK_EQUAL(status().figures.at("refused"), "5");
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

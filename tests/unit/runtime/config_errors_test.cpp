@@ -107,6 +107,23 @@ CAF_TEST(node roles and endpoints are checked) {
       "its key and the CA); set all three or none");
 }
 
+// Guards against a signer that signs for any local process: without TLS a
+// signer node (and the market nodes using it) must opt in explicitly.
+CAF_TEST(a signer link without TLS needs an explicit opt in) {
+  CAF_CHECK_EQUAL(
+      error_of("[runtime]\nrole = \"signer\"\n"),
+      "configs/x.toml:1: [runtime] a signer node needs mutual TLS to reach "
+      "the other nodes (set tls_cert_file, tls_key_file and tls_ca_file; "
+      "tools/make-certs creates them), or allow_plain_signer = true for a "
+      "loopback-only test setup");
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\nrole = \"market\"\n"),
+                  "configs/x.toml:5: [runtime] a market node needs mutual "
+                  "TLS to reach the other nodes (set tls_cert_file, "
+                  "tls_key_file and tls_ca_file; tools/make-certs creates "
+                  "them), or allow_plain_signer = true for a loopback-only "
+                  "test setup");
+}
+
 CAF_TEST(a signer node runs no markets) {
   CAF_CHECK_EQUAL(error_of(market + "[runtime]\nrole = \"signer\"\n"),
                   "configs/x.toml:1: a signer node (role = \"signer\") runs "

@@ -359,9 +359,21 @@ CAF_TEST(node roles tls files and endpoints are read) {
 }
 
 CAF_TEST(a signer node needs no market) {
-  auto c = parse_ok("[runtime]\nrole = \"signer\"\n");
+  auto c =
+      parse_ok("[runtime]\nrole = \"signer\"\nallow_plain_signer = true\n");
   CAF_CHECK(c.runtime.role == node_role::signer);
   CAF_CHECK(c.markets.empty());
+}
+
+CAF_TEST(signer peers get a token file and the keys and markets they may use) {
+  auto c = parse_ok("[runtime]\nrole = \"signer\"\nallow_plain_signer = "
+                    "true\nsigner_token_file = \"certs/signer.token\"\n"
+                    "signer_peer_keys = [4, 5]\nsigner_peer_markets = [1]\n");
+  CAF_CHECK_EQUAL(c.runtime.signer_token_file, "certs/signer.token");
+  CAF_CHECK(c.runtime.signer_peer_keys == (std::vector<int>{4, 5}));
+  CAF_CHECK(c.runtime.signer_peer_markets == (std::vector<int>{1}));
+  CAF_REQUIRE_EQUAL(c.warnings.size(), 1u);
+  CAF_CHECK_EQUAL(c.warnings[0].key, "allow_plain_signer");
 }
 
 CAF_TEST(loopback addresses are recognised) {

@@ -112,3 +112,47 @@ CAF_TEST(a journal cut inside its magic starts over on open) {
   CAF_CHECK(!after.scan.torn);
   CAF_CHECK_EQUAL(after.records.size(), 1u);
 }
+
+// Guards against silent loss: a bad record in the middle used to be taken
+// for a torn tail, and open() truncated every record after it.
+CAF_TEST(a corrupt middle record refuses to open and salvage keeps the rest) {
+  temp_dir dir;
+  auto path = dir.file("a.journal");
+  uint64_t second = 0;
+  {
+    auto w = std::move(journal_writer::open(path).value());
+    w.append(fill_at(3'001), 1);
+    second = std::filesystem::file_size(path);
+    for (int64_t i = 2; i <= 4; ++i)
+      w.append(fill_at(3'000 + i), i);
+  }
+  auto size = std::filesystem::file_size(path);
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(second + 10)); // record 2's body
+    f.put('\x5a');
+  }
+  auto read = read_journal(path);
+  CAF_REQUIRE(!read);
+  CAF_CHECK_NOT_EQUAL(read.error().find("the record at offset " +
+                                        std::to_string(second) +
+                                        " is corrupt (record CRC mismatch)"),
+                      std::string::npos);
+  CAF_CHECK_NOT_EQUAL(read.error().find("gridbot journal-salvage " + path),
+                      std::string::npos);
+  CAF_CHECK(!journal_writer::open(path));
+  CAF_CHECK_EQUAL(std::filesystem::file_size(path), size); // nothing cut
+
+  auto out = dir.file("b.journal");
+  auto saved = salvage_journal(path, out);
+  CAF_REQUIRE(saved);
+  CAF_CHECK_EQUAL(saved.value().kept, 3u);
+  CAF_CHECK_EQUAL(saved.value().skipped_spans, 1u);
+  auto c = read_journal(out).value();
+  CAF_REQUIRE_EQUAL(c.records.size(), 3u);
+  std::vector<int64_t> prices;
+  for (auto& r : c.records)
+    prices.push_back(std::get<journal_fill>(r.entry).price.value);
+  CAF_CHECK_EQUAL(prices, (std::vector<int64_t>{3'001, 3'003, 3'004}));
+  CAF_CHECK(journal_writer::open(out)); // appendable again
+}

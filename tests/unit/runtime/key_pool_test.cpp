@@ -28,8 +28,10 @@ struct sandbox {
     fs::create_directories(root / "cwd");
   }
   ~sandbox() { fs::remove_all(root); }
-  void write(const std::string& rel, const std::string& text) {
+  void write(const std::string& rel, const std::string& text,
+             fs::perms mode = fs::perms::owner_read | fs::perms::owner_write) {
     std::ofstream(root / rel) << text;
+    fs::permissions(root / rel, mode);
   }
   std::string path(const std::string& rel) const {
     return (root / rel).string();

@@ -103,3 +103,18 @@ CAF_TEST(registered secrets never reach a log line) {
   CAF_CHECK_EQUAL(logs.handle.filter->scrub("a0xdeadbeefcafef00d1234b"),
                   "a[redacted]b");
 }
+
+// Guards against a key echoed in another spelling (an exchange error that
+// drops the 0x or upper-cases the hex) slipping past the exact match.
+CAF_TEST(secrets are redacted with or without 0x and in any case) {
+  temp_dir dir;
+  scoped_logging logs{dir};
+  CAF_CHECK(never_log(logs.handle,
+                      trailgrid::runtime::secret{"0xDeadBeefCafeF00d1234"}));
+  auto& f = *logs.handle.filter;
+  CAF_CHECK_EQUAL(f.scrub("k=deadbeefcafef00d1234."), "k=[redacted].");
+  CAF_CHECK_EQUAL(f.scrub("k=0XDEADBEEFCAFEF00D1234 and "
+                          "0xdeadbeefcafef00d1234"),
+                  "k=[redacted] and [redacted]");
+  CAF_CHECK_EQUAL(f.scrub("no secret here"), "no secret here");
+}

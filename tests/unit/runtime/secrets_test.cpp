@@ -45,8 +45,10 @@ struct sandbox {
     fs::create_directories(root / "cwd");
   }
   ~sandbox() { fs::remove_all(root); }
-  void write(const std::string& rel, const std::string& text) {
+  void write(const std::string& rel, const std::string& text,
+             fs::perms mode = fs::perms::owner_read | fs::perms::owner_write) {
     std::ofstream(root / rel) << text;
+    fs::permissions(root / rel, mode);
   }
   std::string config() const { return (root / "cfg" / "bot.toml").string(); }
   std::string cwd() const { return (root / "cwd").string(); }
@@ -152,4 +154,29 @@ CAF_TEST(a moved secret leaves nothing behind) {
   c = std::move(b);
   CAF_CHECK_EQUAL(c.reveal(), "0xkey");
   CAF_CHECK(b.empty());
+}
+
+// Guards against keys in a .env that other local users can read.
+CAF_TEST(a env file readable by group or others is refused) {
+  sandbox s;
+  s.write("cfg/.env", "LIGHTER_PRIVATE_KEY=from_file\n",
+          fs::perms::owner_read | fs::perms::owner_write |
+              fs::perms::group_read | fs::perms::others_read);
+  auto res = load_secrets(s.config(), s.cwd(), no_env);
+  CAF_REQUIRE(!res);
+  auto path = (s.root / "cfg" / ".env").string();
+  CAF_CHECK_EQUAL(res.error(), path +
+                                   " holds secrets but is accessible by group "
+                                   "or others; run: chmod 600 " +
+                                   path);
+}
+
+// Guards against the key staying readable in /proc/<pid>/environ and being
+// inherited by every child process after it was read.
+CAF_TEST(a secret read from the environment can be forgotten there) {
+  ::setenv("TRAILGRID_TEST_SECRET", "0xdeadbeefcafef00d", 1);
+  const char* before = std::getenv("TRAILGRID_TEST_SECRET");
+  CAF_REQUIRE(before != nullptr);
+  forget_env_secret("TRAILGRID_TEST_SECRET");
+  CAF_CHECK(std::getenv("TRAILGRID_TEST_SECRET") == nullptr);
 }

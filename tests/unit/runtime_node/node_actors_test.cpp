@@ -10,6 +10,10 @@
 
 #include "temp_dir.hpp"
 
+#include <csignal>
+#include <filesystem>
+#include <sys/resource.h>
+
 using namespace trailgrid;
 using namespace trailgrid::runtime;
 using namespace trailgrid::messages;
@@ -171,6 +175,62 @@ CAF_TEST(the journal actor writes and books what the grids send) {
   CAF_CHECK_EQUAL(reset.bid_levels, 1u);
   CAF_CHECK_EQUAL(reset.ask_levels, 2u);
   CAF_CHECK_EQUAL(std::get<journal_reject>(recs[2].entry).code, 21000);
+  self->send_exit(uut, caf::exit_reason::user_shutdown);
+  sched.run();
+}
+
+// Guards against trading on while the journal drops entries (a full disk):
+// the entry is kept and retried, and every market holds until it is written.
+CAF_TEST(a journal that cannot write holds every market until it can) {
+  test::temp_dir dir;
+  auto path = dir.file("j");
+  auto w = journal_writer::open(path);
+  CAF_REQUIRE(w);
+  journal_actor_config c;
+  c.writer = std::make_shared<journal_writer>(std::move(w.value()));
+  c.symbols = {{1, "BTC"}};
+  c.unix_now_ms = [] { return int64_t{5}; };
+  auto holds = std::make_shared<std::vector<std::pair<std::string, bool>>>();
+  auto root = sys.spawn([holds](caf::event_based_actor*) -> caf::behavior {
+    return {[holds](hold_atom, const std::string& why, bool on) {
+      holds->emplace_back(why, on);
+    }};
+  });
+  auto uut = sys.spawn(journal_actor_impl, c);
+  self->send(uut, link_root_atom::value, root);
+  sched.run();
+  // The disk is full: the file may not grow by a byte (a real write error,
+  // EFBIG, instead of ENOSPC).
+  struct rlimit old {};
+  ::getrlimit(RLIMIT_FSIZE, &old);
+  auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  auto full = old;
+  full.rlim_cur = std::filesystem::file_size(path);
+  ::setrlimit(RLIMIT_FSIZE, &full);
+  fill f;
+  f.market_index = 1;
+  f.price = strategy::price_ticks{100};
+  f.size = strategy::qty_lots{3};
+  self->send(uut, f);
+  sched.run();
+  advance_time(1s); // a retry that fails too
+  sched.run();
+  ::setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, old_handler);
+  using holds_t = std::vector<std::pair<std::string, bool>>;
+  CAF_CHECK_EQUAL(*holds, (holds_t{{"journal", true}}));
+  self->send(uut, status_atom::value);
+  sched.run();
+  actor_status s;
+  self->receive([&](actor_status& x) { s = std::move(x); });
+  CAF_CHECK_EQUAL(s.figures["backlog"], "1");
+  CAF_CHECK_EQUAL(s.figures["write_errors"], "2");
+  advance_time(1s); // the disk has room again
+  sched.run();
+  CAF_CHECK_EQUAL(*holds, (holds_t{{"journal", true}, {"journal", false}}));
+  auto contents = read_journal(path);
+  CAF_REQUIRE(contents);
+  CAF_CHECK_EQUAL(contents.value().records.size(), 1u);
   self->send_exit(uut, caf::exit_reason::user_shutdown);
   sched.run();
 }
