@@ -265,6 +265,8 @@ using journal_actor = caf::typed_actor<
     caf::reacts_to<replace_grid>,
     // grid -> journal: an order the exchange refused.
     caf::reacts_to<order_rejected>,
+    // grid -> journal: the book at a moment (price chart, fill markouts).
+    caf::reacts_to<book_sample>,
     // root / gridbot -> journal: entries written, bytes, last error.
     caf::replies_to<status_atom>::with<actor_status>>;
 

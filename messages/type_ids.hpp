@@ -53,5 +53,6 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::route_market))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_exposure))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::reduce_only))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::atr_warmup))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::book_sample))
 
 CAF_END_TYPE_ID_BLOCK(trailgrid_messages)

@@ -1,4 +1,5 @@
-// gridbot: one binary, one subcommand per job (run, backtest, atr, keygen).
+// gridbot: one binary, one subcommand per job (run, backtest, atr, keygen,
+// report, journal).
 
 #include "runtime/commands.hpp"
 
@@ -18,6 +19,10 @@ const std::vector<command>& commands() {
        cmd_backtest},
       {"keygen", "print a throwaway API key pair (demos, lighter-sim)",
        cmd_keygen},
+      {"report", "a live or paper journal as an HTML report with fill markouts",
+       cmd_report},
+      {"journal", "export a journal as CSV (journal export --csv)",
+       cmd_journal},
   };
   return all;
 }

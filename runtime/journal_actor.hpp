@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace trailgrid::runtime {
@@ -35,6 +36,8 @@ struct journal_actor_state {
   uint64_t written = 0;
   uint64_t failed = 0;
   std::string last_error;
+  /// Markets whose scale entry this actor has written.
+  std::set<int32_t> scales_written;
 
   static inline const char* name = "trailgrid.journal";
 };

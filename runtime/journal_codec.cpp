@@ -96,6 +96,21 @@ struct encoder {
     b.setOldValue(x.old_value);
     b.setNewValue(x.new_value);
   }
+  void operator()(const journal_book& x) {
+    auto b = e.initBook();
+    b.setMarket(x.market);
+    b.setMarketIndex(x.market_index);
+    b.setBid(x.bid.value);
+    b.setAsk(x.ask.value);
+    b.setAtMs(x.at_ms);
+  }
+  void operator()(const journal_scale& x) {
+    auto b = e.initScale();
+    b.setMarket(x.market);
+    b.setMarketIndex(x.market_index);
+    b.setPriceDecimals(x.price_decimals);
+    b.setSizeDecimals(x.size_decimals);
+  }
 };
 
 // -- decode -------------------------------------------------------------------
@@ -161,6 +176,17 @@ std::optional<journal_entry> decode_entry(schema::Entry::Reader e) {
   case schema::Entry::CONFIG: {
     auto r = e.getConfig();
     return journal_config{r.getKey(), r.getOldValue(), r.getNewValue()};
+  }
+  case schema::Entry::BOOK: {
+    auto r = e.getBook();
+    return journal_book{r.getMarket(), r.getMarketIndex(),
+                        strategy::price_ticks{r.getBid()},
+                        strategy::price_ticks{r.getAsk()}, r.getAtMs()};
+  }
+  case schema::Entry::SCALE: {
+    auto r = e.getScale();
+    return journal_scale{r.getMarket(), r.getMarketIndex(),
+                         r.getPriceDecimals(), r.getSizeDecimals()};
   }
   }
   return std::nullopt; // a newer kind of entry

@@ -176,6 +176,8 @@ expected<journal_recovery, std::string> recover(const std::string& path) {
     void operator()(const journal_config& x) {
       out.config[x.key] = x.new_value;
     }
+    void operator()(const journal_book&) {}
+    void operator()(const journal_scale&) {}
   };
   auto scan = replay_journal(path, [&](const journal_record& r) {
     std::visit(visitor{out, trackers, market, r.seq}, r.entry);

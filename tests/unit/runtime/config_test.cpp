@@ -150,7 +150,18 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "tls_ca_file",
                                  "dead_man_switch_s",
                                  "dead_man_heartbeat_s",
-                                 "account_is_exclusive"};
+                                 "account_is_exclusive",
+                                 "webhook_url",
+                                 "webhook_url_file",
+                                 "format",
+                                 "telegram_chat_id",
+                                 "events",
+                                 "min_severity",
+                                 "dedupe_s",
+                                 "max_per_minute",
+                                 "poll_ms",
+                                 "hold_grace_s",
+                                 "timeout_ms"};
   for (auto& k : strategy_keys())
     names.emplace_back(k.name);
   for (auto& n : names) {
