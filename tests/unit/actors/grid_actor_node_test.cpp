@@ -99,14 +99,14 @@ CAF_TEST(the journal gets the book every few seconds and after each fill) {
   CAF_CHECK_EQUAL(log->books[0].bid.value, 99'990);
   CAF_CHECK_EQUAL(log->books[0].price_decimals, cfg.spec.price_decimals);
   send_fill(side::ask, 100'010); // markouts due at 1 s, 10 s, 60 s
-  advance_time(1'500ms);
+  advance_time(std::chrono::milliseconds{1'500});
   send(top_of_book{1, price_ticks{100'000}, qty_lots{5}, price_ticks{100'020},
                    qty_lots{5}, 0});
   // 1 s after the fill the book was still the first one.
   CAF_REQUIRE_EQUAL(log->books.size(), 2u);
   CAF_CHECK_EQUAL(log->books[1].at_ms, 1'000);
   CAF_CHECK_EQUAL(log->books[1].bid.value, 99'990);
-  advance_time(60'000ms);
+  advance_time(std::chrono::milliseconds{60'000});
   send(top_of_book{1, price_ticks{100'100}, qty_lots{5}, price_ticks{100'120},
                    qty_lots{5}, 0});
   // 10 s and 60 s: the book of 1.5 s; then the periodic sample of now.

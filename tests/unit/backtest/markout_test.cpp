@@ -46,14 +46,14 @@ CAF_TEST(mids are taken as of each horizon and not past the record) {
   std::vector<mid_point> mids{{0, 20'000}, {1'500, 20'040}, {9'000, 19'980}};
   std::vector<markout_sample> fills{sample(side::bid, 10'000, 1, 500),
                                     sample(side::bid, 10'000, 1, -2'000)};
-  attach_mids(fills, mids, 9'000);
+  attach_mids(fills, mids, 20'000); // the record ends at 20 s
   // 500 + 1 s = 1'500: the sample at exactly that time counts.
   CAF_CHECK_EQUAL(fills[0].mid2[0].value_or(0), 20'040);
   CAF_CHECK_EQUAL(fills[0].mid2[1].value_or(0), 19'980); // 10'500
   CAF_CHECK(!fills[0].mid2[2]);                          // past the record
   // -2'000 + 1 s is before the first mid: unknown, not the first mid.
   CAF_CHECK(!fills[1].mid2[0]);
-  CAF_CHECK_EQUAL(fills[1].mid2[1].value_or(0), 19'980); // 8'000
+  CAF_CHECK_EQUAL(fills[1].mid2[1].value_or(0), 20'040); // 8'000
 }
 
 CAF_TEST(the table has a row per source and side then the totals) {
