@@ -48,6 +48,44 @@ void forget_old_resets(grid_actor_state& st, int64_t now) {
     st.recent_resets.pop_front();
 }
 
+// -- journal book samples (reports) -------------------------------------------
+
+/// How often the grid journals its book for the report's price chart.
+constexpr int64_t book_sample_every_ms = 5'000;
+/// The markout horizons (backtest/markout.hpp): the book this long after
+/// each fill is journaled.
+constexpr int64_t markout_after_ms[] = {1'000, 10'000, 60'000};
+
+void journal_book(self_ptr self, int64_t at_ms) {
+  auto& st = self->state;
+  if (!st.bid || !st.ask) return;
+  self->send(st.cfg.journal, book_sample{st.cfg.market_index, *st.bid, *st.ask,
+                                         at_ms, st.cfg.spec.price_decimals,
+                                         st.cfg.spec.size_decimals});
+}
+
+// Before the book changes at `now`: every markout time that has passed saw
+// the book as it still stands (no update came in between), exactly.
+void book_changes(self_ptr self, int64_t now) {
+  auto& st = self->state;
+  if (!st.cfg.journal) return;
+  auto& due = st.markout_due;
+  while (!due.empty() && *due.begin() < now) {
+    journal_book(self, *due.begin());
+    due.erase(due.begin());
+  }
+}
+
+void book_changed(self_ptr self, int64_t now) {
+  auto& st = self->state;
+  if (!st.cfg.journal) return;
+  if (st.last_book_sample_ms != std::numeric_limits<int64_t>::min() &&
+      now - st.last_book_sample_ms < book_sample_every_ms)
+    return;
+  st.last_book_sample_ms = now;
+  journal_book(self, now);
+}
+
 // -- commands out -------------------------------------------------------------
 
 void send_replace(self_ptr self, const strategy::replace_grid_command& c) {
@@ -226,6 +264,8 @@ actor_status make_status(self_ptr self) {
   f["drawdown_peak"] = strategy::format_quote(s.peak_equity(), spec);
   f["equity"] = strategy::format_quote(s.equity(), spec);
   if (auto why = s.halted_by()) f["halt_reason"] = std::string{to_string(*why)};
+  f["breaker_trips"] = std::to_string(c.breaker_trips);
+  f["drawdown_stops"] = std::to_string(c.drawdown_stops);
   if (st.last_reset_latency_ms)
     f["last_reset_latency_ms"] = std::to_string(*st.last_reset_latency_ms);
   return out;
@@ -291,9 +331,12 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
       },
       [=](const top_of_book& x) {
         auto& s = self->state;
+        auto now = ts();
+        book_changes(self, now);
         s.bid = x.bid.value > 0 ? std::optional{x.bid} : std::nullopt;
         s.ask = x.ask.value > 0 ? std::optional{x.ask} : std::nullopt;
-        apply(self, strat->on_top_of_book(to_event(x, ts())));
+        book_changed(self, now);
+        apply(self, strat->on_top_of_book(to_event(x, now)));
       },
       [=](const trade_print& x) {
         apply(self, strat->on_trade(to_event(x, ts())));
@@ -308,7 +351,11 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
       [=](const fill& x) {
         auto& trigger = self->state.fill_trigger_ns;
         if (trigger == 0) trigger = x.recv_ns;
-        if (auto& j = self->state.cfg.journal) self->send(j, x);
+        if (auto& j = self->state.cfg.journal) {
+          self->send(j, x);
+          for (auto after : markout_after_ms)
+            self->state.markout_due.insert(ts() + after);
+        }
         apply(self, strat->on_fill(to_event(x, ts())));
       },
       [=](const order_accepted& x) {

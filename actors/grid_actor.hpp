@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <set>
@@ -77,6 +78,11 @@ struct grid_actor_state {
   std::optional<int64_t> last_reset_latency_ms;
   /// Strategy times of the resets of the last hour.
   std::deque<int64_t> recent_resets;
+  /// Journal book samples (reports): times after fills whose book is still
+  /// to be journaled (fill + 1 s, 10 s, 60 s), and when the last periodic
+  /// sample went out.
+  std::multiset<int64_t> markout_due;
+  int64_t last_book_sample_ms = std::numeric_limits<int64_t>::min();
   caf::actor_clock::time_point started_at;
   /// The risk state last journaled, and when (strategy ms).
   std::optional<strategy::risk_state> journaled_risk;

@@ -91,6 +91,8 @@ m::replace_grid to_message(const s::replace_grid_command& c,
     out.levels.push_back({l.side, l.price, l.qty});
   out.why = std::string{to_string(c.why)};
   out.ts_ms = c.ts;
+  out.source = std::string{to_string(c.source)};
+  out.guard_fallback = c.guard_fallback;
   return out;
 }
 

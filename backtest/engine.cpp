@@ -2,6 +2,7 @@
 
 #include "backtest/event_queue.hpp"
 #include "backtest/l2_book.hpp"
+#include "backtest/markout.hpp"
 #include "backtest/path_model.hpp"
 #include "backtest/recorder.hpp"
 #include "backtest/sim_orders.hpp"
@@ -254,8 +255,17 @@ private:
         fill(static_cast<std::size_t>(which), o.qty, tc);
       }
     }
+    marks_.resolve_before(t1, [this](int64_t at) { return mid2_at(at); });
     cur_ts_ = t1;
     cur_p_ = p1;
+  }
+
+  // Twice the mid (bid + ask) in effect at `t`, a time of the segment being
+  // travelled: the synthetic book around the path price for candles, the
+  // book as it stands for ticks (it changes only between segments).
+  int64_t mid2_at(int64_t t) const {
+    if (data_.kind != tape_kind::candles) return book_bid_ + book_ask_;
+    return 2 * (price_at(t) - spread_ / 2) + spread_;
   }
 
   int64_t price_at(int64_t t) const {
@@ -274,6 +284,7 @@ private:
   // before the trade).
   void move_to(int64_t t) {
     if (t <= cur_ts_) return;
+    marks_.resolve_before(t, [this](int64_t at) { return mid2_at(at); });
     cur_ts_ = t;
     if (linear_) cur_p_ = price_at(t);
   }
@@ -443,6 +454,7 @@ private:
              static_cast<int64_t>(c.reset_id));
     ++result_.resets;
     rec_.reset(c.ts, c.plan.centre);
+    source_ = std::string{strategy::to_string(c.source)};
     if (hooks_.on_reset) {
       reset_info r;
       r.ts = c.ts;
@@ -610,6 +622,7 @@ private:
     e.qty = qty;
     e.flag = done;
     rec_.fill(ts, o.side, o.price);
+    marks_.fill(ts, o.side, o.price, qty, source_);
     if (hooks_.on_fill) hooks_.on_fill({ts, o.side, o.price, qty, o.index});
     if (!done) ++result_.partial_fills;
     if (done) orders_.remove(i);
@@ -675,6 +688,11 @@ private:
                         std::to_string(warmup_bars_) + " needed)";
     }
     result_.series = rec_.finish();
+    const int64_t end_mid2 = data_.kind == tape_kind::candles
+                                 ? 2 * (cur_p_ - spread_ / 2) + spread_
+                                 : book_bid_ + book_ask_;
+    result_.markouts =
+        summarize_markouts(marks_.finish(result_.end_ts, end_mid2));
   }
 
   const tape& data_;
@@ -688,6 +706,8 @@ private:
   strategy::bar_builder bars_;
   l2_book book_;
   recorder rec_;
+  markout_recorder marks_;
+  std::string source_; ///< centre source of the last reset (markouts)
   backtest_result result_;
 
   int64_t half_rtt_ = 0;

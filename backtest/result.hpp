@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backtest/markout.hpp"
 #include "backtest/tape.hpp"
 #include "strategy/fixed_point.hpp"
 #include "strategy/grid_strategy.hpp"
@@ -56,6 +57,8 @@ struct backtest_result {
   strategy::qty_lots final_position;
   strategy::price_ticks last_price;
   std::vector<series_point> series;
+  /// Markouts of every fill by side and centre source (backtest/markout.hpp).
+  markout_table markouts;
 
   /// Hours the strategy traded (trading_ts to end_ts).
   double trading_hours() const {

@@ -185,6 +185,8 @@ std::string summary_text(const backtest_result& r) {
   line("drawdown stops", std::to_string(c.drawdown_stops));
   line("post-only rejects", std::to_string(r.post_only_rejects));
   if (!r.error.empty()) line("ERROR", r.error);
+  if (!r.markouts.empty())
+    o << markout_text(r.markouts, r.price_decimals + r.size_decimals);
   return o.str();
 }
 
@@ -230,6 +232,8 @@ std::string result_json(const backtest_result& r, const run_config& cfg,
       .num("limited_resets", c.limited_resets)
       .num("levels_trimmed", c.levels_trimmed)
       .num("post_only_rejects", r.post_only_rejects)
+      .raw("markouts",
+           markout_json(r.markouts, r.price_decimals + r.size_decimals))
       .raw("config", config_json(cfg));
   return o.done() + "\n";
 }

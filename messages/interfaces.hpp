@@ -314,6 +314,8 @@ using journal_actor = caf::typed_actor<
     caf::reacts_to<link_root_atom, caf::actor>,
     // journal -> itself (delayed): retry the entries not written yet.
     caf::reacts_to<tick_atom>,
+    // grid -> journal: the book at a moment (price chart, fill markouts).
+    caf::reacts_to<book_sample>,
     // root / gridbot -> journal: entries written, bytes, last error.
     caf::replies_to<status_atom>::with<actor_status>>;
 

@@ -33,6 +33,25 @@ typename Inspector::result_type inspect(Inspector& f, top_of_book& x) {
            x.bid_size, x.ask, x.ask_size, x.ts_ms);
 }
 
+/// The top of one market's book in effect from `at_ms` on (grid -> journal),
+/// for reports: the price chart (a sample every few seconds) and the
+/// markouts of fills (the book 1 s, 10 s and 60 s after each fill).
+struct book_sample {
+  int32_t market_index = 0;
+  price_ticks bid;
+  price_ticks ask;
+  int64_t at_ms = 0;          ///< Unix ms (the grid's clock)
+  int32_t price_decimals = 0; ///< the market's scale, for human units
+  int32_t size_decimals = 0;
+};
+
+/// Serializes a book_sample.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, book_sample& x) {
+  return f(caf::meta::type_name("book_sample"), x.market_index, x.bid, x.ask,
+           x.at_ms, x.price_decimals, x.size_decimals);
+}
+
 /// One public trade of a market (feed -> atr, grid).
 struct trade_print {
   int32_t market_index = 0;

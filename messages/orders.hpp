@@ -145,13 +145,19 @@ struct replace_grid {
   /// a fill-triggered reset); 0 when unknown. The executor passes it on in
   /// send_batch to measure fill-to-wire latency.
   int64_t trigger_ns = 0;
+  /// The centre source actually used ("filled_price", "market_mid", ...;
+  /// market_mid after a fallback), for the journal and its reports.
+  std::string source;
+  /// The sanity guard centred this grid on the market mid.
+  bool guard_fallback = false;
 };
 
 /// Serializes a replace_grid.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, replace_grid& x) {
   return f(caf::meta::type_name("replace_grid"), x.market_index, x.reset_seq,
-           x.centre, x.spacing_ppm, x.levels, x.why, x.ts_ms, x.trigger_ns);
+           x.centre, x.spacing_ppm, x.levels, x.why, x.ts_ms, x.trigger_ns,
+           x.source, x.guard_fallback);
 }
 
 /// The executor finished applying replace_grid `reset_seq`: every cancel and

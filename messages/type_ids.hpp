@@ -59,5 +59,6 @@ CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::risk_halt))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::market_status))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::risk_record))
 CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::signer_session))
+CAF_ADD_TYPE_ID(trailgrid_messages, (trailgrid::messages::book_sample))
 
 CAF_END_TYPE_ID_BLOCK(trailgrid_messages)

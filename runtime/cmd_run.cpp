@@ -637,6 +637,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
               std::to_string(o.client_order_index) +
               (o.is_ask ? " ask" : " bid"));
       }
+      services.notify_exit(rc, summary.orders_left); // [notify] webhook
       std::printf("%s", to_text(summary).c_str());
       std::fflush(stdout);
       if (!opts.summary_json.empty()) {

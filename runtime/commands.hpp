@@ -45,4 +45,10 @@ int cmd_journal_salvage(const std::vector<std::string_view>& args);
 /// `gridbot backtest`: replays market data through the strategy.
 int cmd_backtest(const std::vector<std::string_view>& args);
 
+/// `gridbot report`: a live or paper journal as an HTML report with markouts.
+int cmd_report(const std::vector<std::string_view>& args);
+
+/// `gridbot journal export --csv`: a journal as CSV.
+int cmd_journal(const std::vector<std::string_view>& args);
+
 } // namespace trailgrid::runtime

@@ -1,6 +1,7 @@
 #include "runtime/config.hpp"
 
 #include "runtime/config_keys.hpp"
+#include "runtime/notify/notify_event.hpp"
 #include "runtime/profiles.hpp"
 #include "strategy/decimal.hpp"
 
@@ -147,6 +148,7 @@ private:
                        market_config& m);
   void read_risk(const toml_value& t, global_risk_config& out);
   void read_runtime(const toml_value& t, runtime_config& out);
+  void read_notify(const toml_value& t, notify_config& out);
 
   // Typed scalar readers for the fixed sections; false (after an error) when
   // the value does not fit.
@@ -759,9 +761,100 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
   }
 }
 
+void loader::read_notify(const toml_value& t, notify_config& out) {
+  static const std::vector<std::string_view> keys = {
+      "webhook_url", "webhook_url_file", "format",    "telegram_chat_id",
+      "events",      "min_severity",     "dedupe_s",  "max_per_minute",
+      "poll_ms",     "hold_grace_s",     "timeout_ms"};
+  int64_t i = 0;
+  std::string s;
+  int format_line = line_of(t);
+  for (auto& [key, v] : t.as_table()) {
+    if (is_secret_key(key)) {
+      fail_secret(line_of(v), key);
+    } else if (key == "webhook_url") {
+      std::string allowed =
+          "must be a URL starting with \"https://\" or \"http://\" (\"\" = "
+          "off)";
+      if (get_string(v, key, s, allowed)) {
+        if (s.empty() || s.rfind("https://", 0) == 0 ||
+            s.rfind("http://", 0) == 0)
+          out.webhook_url = s;
+        else
+          fail_value(v, key, allowed);
+      }
+    } else if (key == "webhook_url_file") {
+      get_string(v, key, out.webhook_url_file,
+                 "must be a file path string (\"\" = none)");
+    } else if (key == "telegram_chat_id") {
+      get_string(v, key, out.telegram_chat_id,
+                 "must be a string (the chat's id, e.g. \"-1001234567890\")");
+    } else if (key == "format") {
+      std::string allowed = "must be \"auto\", \"slack\", \"discord\", "
+                            "\"telegram\" or \"json\"";
+      if (get_string(v, key, s, allowed)) {
+        if (s == "auto" || s == "slack" || s == "discord" || s == "telegram" ||
+            s == "json")
+          out.format = s;
+        else
+          fail_value(v, key, allowed);
+        format_line = line_of(v);
+      }
+    } else if (key == "min_severity") {
+      std::string allowed = "must be \"info\", \"warning\" or \"critical\"";
+      if (get_string(v, key, s, allowed)) {
+        if (parse_notify_severity(s))
+          out.min_severity = s;
+        else
+          fail_value(v, key, allowed);
+      }
+    } else if (key == "events") {
+      std::string known;
+      for (auto k = notify_kinds_begin(); k != notify_kinds_end(); ++k)
+        known += (known.empty() ? "\"" : ", \"") + std::string{*k} + "\"";
+      std::string allowed = "must be an array of event kinds (" + known + ")";
+      if (!v.is_array()) {
+        fail_value(v, key, allowed);
+        continue;
+      }
+      out.events.clear();
+      for (auto& e : v.as_array()) {
+        if (!e.is_string() ||
+            std::find(notify_kinds_begin(), notify_kinds_end(),
+                      std::string_view{e.as_string().str}) ==
+                notify_kinds_end()) {
+          fail_value(e, key, allowed);
+          continue;
+        }
+        out.events.push_back(e.as_string().str);
+      }
+    } else if (key == "dedupe_s") {
+      if (get_int(v, key, 0, 86'400, i)) out.dedupe_s = i;
+    } else if (key == "max_per_minute") {
+      if (get_int(v, key, 1, 600, i)) out.max_per_minute = i;
+    } else if (key == "poll_ms") {
+      if (get_int(v, key, 200, 60'000, i)) out.poll_ms = i;
+    } else if (key == "hold_grace_s") {
+      if (get_int(v, key, 0, 3'600, i)) out.hold_grace_s = i;
+    } else if (key == "timeout_ms") {
+      if (get_int(v, key, 100, 60'000, i)) out.timeout_ms = i;
+    } else {
+      fail_unknown(v.is_table() ? line_of(t) : line_of(v), key, "[notify]",
+                   keys);
+    }
+  }
+  if (out.format == "telegram" && out.telegram_chat_id.empty())
+    fail(format_line, "telegram_chat_id",
+         "format = \"telegram\" needs telegram_chat_id (the chat the bot "
+         "posts to)");
+  if (!out.webhook_url.empty() && !out.webhook_url_file.empty())
+    fail(line_of(t), "webhook_url_file",
+         "set webhook_url or webhook_url_file in [notify], not both");
+}
+
 void loader::run(const toml_value& root, config& out) {
   static const std::vector<std::string_view> sections = {
-      "defaults", "market", "exchange", "risk", "runtime"};
+      "defaults", "market", "exchange", "risk", "runtime", "notify"};
   const toml_value* defaults = nullptr;
   const toml_value* markets = nullptr;
   for (auto& [key, v] : root.as_table()) {
@@ -787,6 +880,8 @@ void loader::run(const toml_value& root, config& out) {
         read_exchange(v, out.exchange);
       } else if (key == "risk") {
         read_risk(v, out.risk);
+      } else if (key == "notify") {
+        read_notify(v, out.notify);
       } else {
         read_runtime(v, out.runtime);
       }

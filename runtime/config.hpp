@@ -181,6 +181,41 @@ struct runtime_config {
   bool account_is_exclusive = false;
 };
 
+/// [notify]: webhook notifications of critical events (runtime/notify,
+/// docs/deploy.md "Notifications"). Off while no URL is set.
+struct notify_config {
+  /// Where messages are POSTed. Slack, Discord and Telegram URLs carry
+  /// their token: prefer webhook_url_file or $TRAILGRID_WEBHOOK_URL.
+  std::string webhook_url;
+  /// A file holding the URL (e.g. a systemd credential); same refusal of
+  /// group/other-readable files as a key file.
+  std::string webhook_url_file;
+  /// "auto" (by the URL's host), "slack", "discord", "telegram", "json".
+  std::string format = "auto";
+  /// The chat the Telegram preset posts to.
+  std::string telegram_chat_id;
+  /// Kinds sent (runtime/notify/notify_event.hpp); empty: all.
+  std::vector<std::string> events;
+  /// "info", "warning" or "critical": events below are not sent.
+  std::string min_severity = "info";
+  /// A repeat of an event within this many seconds is counted, not sent.
+  int64_t dedupe_s = 600;
+  /// Messages per minute at most; more are sent as one digest.
+  int64_t max_per_minute = 6;
+  /// How often the node's status is read for events.
+  int64_t poll_ms = 2000;
+  /// Signer or account stream holds shorter than this are not reported.
+  int64_t hold_grace_s = 10;
+  /// One POST (connect, send, answer) at most this long.
+  int64_t timeout_ms = 5000;
+
+  /// True when a URL may come from the file or the config (the environment
+  /// is checked at start).
+  bool configured() const {
+    return !webhook_url.empty() || !webhook_url_file.empty();
+  }
+};
+
 /// "all-in-one", "signer" or "market".
 std::string_view to_string(node_role r);
 
@@ -194,6 +229,7 @@ struct config {
   exchange_config exchange;
   global_risk_config risk;
   runtime_config runtime;
+  notify_config notify;
   strategy_settings defaults; ///< built-in <- profile <- [defaults]
   std::vector<market_config> markets;
   /// Problems that do not stop the bot but that the operator must see (an

@@ -1,5 +1,5 @@
 // gridbot: one binary, one subcommand per job (run, check, backtest, atr,
-// keygen).
+// keygen, report, journal, journal-salvage).
 
 #include "runtime/commands.hpp"
 
@@ -26,6 +26,10 @@ const std::vector<command>& commands() {
       {"journal-salvage",
        "keep every readable record of a journal corrupt in the middle",
        cmd_journal_salvage},
+      {"report", "a live or paper journal as an HTML report with fill markouts",
+       cmd_report},
+      {"journal", "export a journal as CSV (journal export --csv)",
+       cmd_journal},
   };
   return all;
 }

@@ -99,6 +99,25 @@ struct Risk {
   breakerTripped @5 :Bool;
 }
 
+# The top of a market's book in effect from atMs on (reports: the price
+# chart, and the markouts 1 s, 10 s and 60 s after each fill).
+struct Book {
+  market @0 :Text;
+  marketIndex @1 :Int32;
+  bid @2 :Int64;
+  ask @3 :Int64;
+  atMs @4 :Int64;          # Unix ms; may be earlier than the entry's tsMs
+}
+
+# A market's scale (written before its first Book entry), so reports print
+# human prices and sizes.
+struct Scale {
+  market @0 :Text;
+  marketIndex @1 :Int32;
+  priceDecimals @2 :Int32;
+  sizeDecimals @3 :Int32;
+}
+
 struct Entry {
   seq @0 :UInt64;   # 1, 2, 3, ... over the whole file
   tsMs @1 :Int64;   # Unix ms when written
@@ -111,5 +130,7 @@ struct Entry {
     pnl @7 :PnlSnapshot;
     config @8 :ConfigChange;
     risk @9 :Risk;
+    book @10 :Book;
+    scale @11 :Scale;
   }
 }

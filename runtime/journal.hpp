@@ -119,10 +119,28 @@ struct journal_risk {
   bool breaker_tripped = false;
 };
 
+/// The top of a market's book in effect from `at_ms` on (for reports).
+struct journal_book {
+  std::string market;
+  int32_t market_index = 0;
+  strategy::price_ticks bid;
+  strategy::price_ticks ask;
+  int64_t at_ms = 0; ///< Unix ms; may be earlier than the record's ts_ms
+};
+
+/// A market's scale, written before its first book entry (for reports).
+struct journal_scale {
+  std::string market;
+  int32_t market_index = 0;
+  int32_t price_decimals = 0;
+  int32_t size_decimals = 0;
+};
+
 /// Any journal entry.
 using journal_entry =
     std::variant<journal_session, journal_fill, journal_ack, journal_reject,
-                 journal_reset, journal_pnl, journal_config, journal_risk>;
+                 journal_reset, journal_pnl, journal_config, journal_risk,
+                 journal_book, journal_scale>;
 
 /// One entry as stored: its sequence number and write time.
 struct journal_record {

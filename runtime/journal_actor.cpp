@@ -85,6 +85,8 @@ journal_reset to_entry(self_ptr self, const replace_grid& g) {
   for (auto& l : g.levels)
     ++(l.level_side == strategy::side::bid ? out.bid_levels : out.ask_levels);
   out.why = g.why;
+  out.source = g.source;
+  out.guard_fallback = g.guard_fallback;
   return out;
 }
 
@@ -159,6 +161,14 @@ journal_actor::behavior_type journal_actor_impl(self_ptr self,
         spdlog::info("journal: writable again; markets released");
         st.last_error.clear();
         set_hold(self, false);
+      },
+      [=](const book_sample& x) {
+        auto symbol = symbol_of(self, x.market_index);
+        if (self->state.scales_written.insert(x.market_index).second)
+          write(self, journal_scale{symbol, x.market_index, x.price_decimals,
+                                    x.size_decimals});
+        write(self,
+              journal_book{symbol, x.market_index, x.bid, x.ask, x.at_ms});
       },
       [=](status_atom) {
         auto& st = self->state;

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace trailgrid::runtime {
@@ -48,6 +49,8 @@ struct journal_actor_state {
   uint64_t dropped = 0; ///< lost beyond backlog_limit
   caf::actor root;
   bool holding = false; ///< the root holds every market for us
+  /// Markets whose scale entry this actor has written.
+  std::set<int32_t> scales_written;
 
   static inline const char* name = "trailgrid.journal";
 };

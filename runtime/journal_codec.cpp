@@ -106,6 +106,21 @@ struct encoder {
     b.setPeak(x.peak.value);
     b.setBreakerTripped(x.breaker_tripped);
   }
+  void operator()(const journal_book& x) {
+    auto b = e.initBook();
+    b.setMarket(x.market);
+    b.setMarketIndex(x.market_index);
+    b.setBid(x.bid.value);
+    b.setAsk(x.ask.value);
+    b.setAtMs(x.at_ms);
+  }
+  void operator()(const journal_scale& x) {
+    auto b = e.initScale();
+    b.setMarket(x.market);
+    b.setMarketIndex(x.market_index);
+    b.setPriceDecimals(x.price_decimals);
+    b.setSizeDecimals(x.size_decimals);
+  }
 };
 
 // -- decode -------------------------------------------------------------------
@@ -183,6 +198,17 @@ std::optional<journal_entry> decode_entry(schema::Entry::Reader e) {
     x.peak = strategy::quote_units{r.getPeak()};
     x.breaker_tripped = r.getBreakerTripped();
     return x;
+  }
+  case schema::Entry::BOOK: {
+    auto r = e.getBook();
+    return journal_book{r.getMarket(), r.getMarketIndex(),
+                        strategy::price_ticks{r.getBid()},
+                        strategy::price_ticks{r.getAsk()}, r.getAtMs()};
+  }
+  case schema::Entry::SCALE: {
+    auto r = e.getScale();
+    return journal_scale{r.getMarket(), r.getMarketIndex(),
+                         r.getPriceDecimals(), r.getSizeDecimals()};
   }
   }
   return std::nullopt; // a newer kind of entry

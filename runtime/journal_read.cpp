@@ -268,6 +268,8 @@ expected<journal_recovery, std::string> recover(const std::string& path) {
     void operator()(const journal_risk& x) {
       get(x.market, x.market_index).last_risk = x;
     }
+    void operator()(const journal_book&) {}
+    void operator()(const journal_scale&) {}
   };
   auto scan = replay_journal(path, [&](const journal_record& r) {
     std::visit(visitor{out, trackers, market, r.seq}, r.entry);

@@ -30,14 +30,6 @@ std::optional<std::string> read_file(const std::string& path) {
   return ss.str();
 }
 
-std::string trimmed(std::string s) {
-  const char* ws = " \t\r\n";
-  auto b = s.find_first_not_of(ws);
-  if (b == std::string::npos) return {};
-  auto e = s.find_last_not_of(ws);
-  return s.substr(b, e - b + 1);
-}
-
 } // namespace
 
 std::string pool_key_variable(int index) {
@@ -68,11 +60,9 @@ expected<key_pool, std::string> load_key_pool(const exchange_config& ex,
     if (!value || value->empty()) {
       const auto file_var = name + "_FILE";
       if (auto file = env(file_var.c_str()); file && !file->empty()) {
-        auto text = read_file(*file);
-        if (!text)
-          return file_var + " names " + *file + ", which cannot be read";
-        value = trimmed(std::move(*text));
-        if (value->empty()) return file_var + ": " + *file + " is empty";
+        auto key = read_key_file(*file, file_var);
+        if (!key) return key.error();
+        value = std::string{key.value().reveal()};
       }
     }
     for (auto& vars : dotenvs) {

@@ -2,7 +2,10 @@
 
 #include "runtime/dotenv.hpp"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -12,6 +15,7 @@ namespace trailgrid::runtime {
 namespace {
 
 constexpr const char* key_name = "LIGHTER_PRIVATE_KEY";
+constexpr const char* key_file_name = "LIGHTER_PRIVATE_KEY_FILE";
 
 std::string dir_of(const std::string& path) {
   auto slash = path.find_last_of('/');
@@ -53,6 +57,34 @@ void secret::wipe() {
   value_.clear();
 }
 
+expected<secret, std::string> read_key_file(const std::string& path,
+                                            const std::string& variable) {
+  const std::string what = variable + " names " + path;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return what + ", which cannot be read: " + std::strerror(errno);
+  if (!S_ISREG(st.st_mode)) return what + ", which is not a regular file";
+  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o",
+                  static_cast<unsigned>(st.st_mode & 07777));
+    return what + ", which group or others may access (mode " + mode +
+           "); a key file must be private: chmod 600 " + path;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return what + ", which cannot be read";
+  std::string text{std::istreambuf_iterator<char>(in),
+                   std::istreambuf_iterator<char>()};
+  const char* ws = " \t\r\n";
+  auto b = text.find_first_not_of(ws);
+  auto e = text.find_last_not_of(ws);
+  std::string key =
+      b == std::string::npos ? std::string{} : text.substr(b, e - b + 1);
+  secret wipe_text{std::move(text)}; // the file's bytes do not linger
+  if (key.empty()) return what + ", which is empty";
+  return secret{std::move(key)};
+}
+
 std::optional<std::string> process_env(const char* name) {
   if (const char* v = std::getenv(name)) return std::string{v};
   return std::nullopt;
@@ -74,6 +106,13 @@ expected<secrets, std::string> load_secrets(const std::string& config_path,
   if (auto v = env(key_name); v && !v->empty()) {
     out.lighter_private_key.emplace(std::move(*v));
     out.source = "environment";
+    return out;
+  }
+  if (auto file = env(key_file_name); file && !file->empty()) {
+    auto key = read_key_file(*file, key_file_name);
+    if (!key) return key.error();
+    out.lighter_private_key.emplace(std::move(key.value()));
+    out.source = *file;
     return out;
   }
   std::string next_to_config = dir_of(config_path) + "/.env";

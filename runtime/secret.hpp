@@ -54,9 +54,20 @@ std::optional<std::string> process_env(const char* name);
 /// it, so neither /proc/<pid>/environ nor child processes see it.
 void forget_env_secret(const char* name);
 
-/// Loads secrets: the environment first, then a `.env` file next to the
-/// config file, then a `.env` file in `cwd`. A missing .env file is fine; a
-/// malformed one is an error that names the file and line (never the value).
+/// Reads a private key from a file of its own (`LIGHTER_PRIVATE_KEY_FILE`,
+/// `LIGHTER_PRIVATE_KEY_<index>_FILE`, e.g. a systemd credential): the whole
+/// file, surrounding whitespace trimmed. `variable` names the setting in
+/// error messages. Refused: a file that cannot be read, an empty one, and
+/// one that group or others may access (mode & 077), with the chmod that
+/// fixes it. The error never contains the key.
+expected<secret, std::string> read_key_file(const std::string& path,
+                                            const std::string& variable);
+
+/// Loads secrets: the environment first (`LIGHTER_PRIVATE_KEY`, then the
+/// file named by `LIGHTER_PRIVATE_KEY_FILE`, see read_key_file), then a
+/// `.env` file next to the config file, then a `.env` file in `cwd`. A
+/// missing .env file is fine; a malformed one is an error that names the
+/// file and line (never the value).
 expected<secrets, std::string>
 load_secrets(const std::string& config_path, const std::string& cwd = ".",
              const env_lookup& env = process_env);

@@ -2,8 +2,10 @@
 
 #include "messages/latency_histogram.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <vector>
 
@@ -67,7 +69,41 @@ constexpr figure_metric known_figures[] = {
      "Signer throughput."},
     {"book_age_ms", "trailgrid_book_age_seconds", "gauge", 1000,
      "Age of the newest order book update."},
+    {"breaker_trips", "trailgrid_breaker_trips_total", "counter", 1,
+     "Volatility breaker trips of the session."},
+    {"drawdown_stops", "trailgrid_drawdown_stops_total", "counter", 1,
+     "Drawdown stops of the session."},
+    {"fills_recovered", "trailgrid_fills_recovered_total", "counter", 1,
+     "Fills the account stream missed, recovered from the exchange's REST."},
+    {"stream_up", "trailgrid_account_stream_up", "gauge", 1,
+     "1 while the gateway's account stream is up."},
+    {"quota_remaining", "trailgrid_signer_quota_remaining", "gauge", 1,
+     "sendTx budget left in the account's quota window."},
 };
+
+/// A text figure that takes one of a fixed set of values, rendered as one
+/// 0/1 sample per value (like trailgrid_actor_state), so that every value
+/// has a series whether or not it is current.
+struct state_figure {
+  std::string_view kind;   ///< the actor kind that reports it
+  std::string_view figure; ///< its figure key
+  std::string_view family;
+  std::string_view help;
+  std::vector<std::string_view> values;
+};
+
+const state_figure state_figures[] = {
+    {"grid",
+     "state",
+     "trailgrid_grid_state",
+     "1 for the grid's current state (paused_breaker: the volatility "
+     "breaker holds it; halted: drawdown stop).",
+     {"warming_up", "quoting", "reset_in_flight", "paused_breaker", "halted",
+      "paused", "draining"}},
+};
+
+/// The node root's holds (hold_atom reasons) that always get a series.
+constexpr std::string_view known_holds[] = {"signer", "account_stream"};
 
 constexpr std::string_view histogram_prefix = "reset_latency_us.";
 constexpr std::string_view histogram_family = "trailgrid_reset_latency_seconds";
@@ -172,6 +208,16 @@ private:
   }
 
   void figures(const actor_status& x, const std::string& labels) {
+    if (x.kind == "node_root") node_root_figures(x, labels);
+    for (auto& sf : state_figures) {
+      if (sf.kind != x.kind) continue;
+      auto i = x.figures.find(std::string{sf.figure});
+      if (i == x.figures.end()) continue;
+      auto& f = reg_.at(sf.family, "gauge", sf.help);
+      for (auto v : sf.values)
+        f.samples.push_back(sample(sf.family, labels + "," + label("state", v),
+                                   i->second == v ? 1 : 0));
+    }
     bool has_histogram = false;
     for (auto& [key, text] : x.figures) {
       if (key.rfind(histogram_prefix, 0) == 0) {
@@ -187,6 +233,39 @@ private:
                                     labels + "," + label("figure", key), *v));
     }
     if (has_histogram) histogram(x, labels);
+  }
+
+  // The kill switch ("off", "armed: F", "active: F") and the holds
+  // ("signer,account_stream") of the node root as numbers.
+  void node_root_figures(const actor_status& x, const std::string& labels) {
+    if (auto k = x.figures.find("kill_switch"); k != x.figures.end())
+      reg_.at("trailgrid_kill_switch_active", "gauge",
+              "1 while the kill switch file exists (every market paused).")
+          .samples.push_back(sample("trailgrid_kill_switch_active", labels,
+                                    k->second.rfind("active", 0) == 0 ? 1 : 0));
+    std::vector<std::string> held;
+    if (auto h = x.figures.find("holds"); h != x.figures.end()) {
+      std::string_view rest = h->second;
+      while (!rest.empty()) {
+        auto comma = rest.find(',');
+        held.emplace_back(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view{}
+                                               : rest.substr(comma + 1);
+      }
+    }
+    std::vector<std::string> reasons(std::begin(known_holds),
+                                     std::end(known_holds));
+    for (auto& r : held)
+      if (std::find(reasons.begin(), reasons.end(), r) == reasons.end())
+        reasons.push_back(r);
+    auto& f = reg_.at("trailgrid_node_hold", "gauge",
+                      "1 while the node holds every market for this reason "
+                      "(signer: the signer node is unreachable; "
+                      "account_stream: the account stream is down).");
+    for (auto& r : reasons)
+      f.samples.push_back(
+          sample("trailgrid_node_hold", labels + "," + label("reason", r),
+                 std::find(held.begin(), held.end(), r) != held.end() ? 1 : 0));
   }
 
   // The known figures, and the signer's per-key "key.<index>.<name>".

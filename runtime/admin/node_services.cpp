@@ -5,6 +5,7 @@
 #include "runtime/admin/admin_token.hpp"
 #include "runtime/admin/node_network.hpp"
 #include "runtime/admin/signer_link.hpp"
+#include "runtime/commands.hpp"
 
 #include "caf/all.hpp"
 #include "caf/io/all.hpp"
@@ -48,6 +49,12 @@ node_services::node_services(caf::actor_system& sys, const config& c,
       spdlog::warn("node: the signer link runs WITHOUT TLS "
                    "(allow_plain_signer = true; loopback only)");
   }
+  auto hook = resolve_webhook(cfg_.notify);
+  if (!hook) {
+    problem_ = "[notify]: " + hook.error();
+    return;
+  }
+  webhook_ = std::move(hook.value());
   if (rt.role == node_role::market) {
     signer_link_config lc;
     lc.host = rt.signer_host;
@@ -63,11 +70,46 @@ node_services::node_services(caf::actor_system& sys, const config& c,
 }
 
 node_services::~node_services() {
+  notifier_.reset();
   admin_.reset();
   if (link_) caf::anon_send_exit(link_, caf::exit_reason::user_shutdown);
   if (gate_ && signer_port_ != 0)
     sys_.middleman().unpublish(gate_, signer_port_);
   if (gate_) caf::anon_send_exit(gate_, caf::exit_reason::user_shutdown);
+}
+
+void node_services::notify_exit(int exit_code,
+                                const std::vector<std::string>& orders_left) {
+  if (!notifier_) return;
+  const auto& node = cfg_.runtime.node_name;
+  if (exit_code == exit_failure) {
+    notify_event e;
+    e.kind = std::string{notify_kind::node_failed};
+    e.severity = notify_severity::critical;
+    e.subject = node;
+    e.text = "node " + node + " stopped on a failure (see its log)";
+    notifier_->report(e);
+  }
+  if (exit_code == exit_orders_left || !orders_left.empty()) {
+    notify_event e;
+    e.kind = std::string{notify_kind::orders_left};
+    e.severity = notify_severity::critical;
+    e.subject = node;
+    if (orders_left.empty()) {
+      e.text = "stopped, but the exchange could not be asked whether orders "
+               "of ours still rest there: check the account";
+    } else {
+      e.text = std::to_string(orders_left.size()) +
+               " order(s) of ours may still rest on the exchange after the "
+               "shutdown sweep: ";
+      for (size_t i = 0; i < orders_left.size() && i < 5; ++i)
+        e.text += (i ? "; " : "") + orders_left[i];
+      if (orders_left.size() > 5) e.text += "; ...";
+    }
+    notifier_->report(e);
+  }
+  if (!notifier_->flush(std::chrono::seconds(5)))
+    spdlog::warn("notify: messages still undelivered at exit");
 }
 
 messages::signer_actor node_services::remote_signer() const {
@@ -83,6 +125,9 @@ std::string node_services::start(messages::node_root_actor root,
   if (!problem_.empty()) return problem_;
   auto& rt = cfg_.runtime;
   if (link_) caf::anon_send(link_, messages::link_root_atom::value, root);
+  if (webhook_ && !notifier_)
+    notifier_ =
+        std::make_unique<notifier>(sys_, cfg_, std::move(*webhook_), root);
   if (rt.role == node_role::signer) {
     if (!published_)
       return "signer node: no signer to publish (is LIGHTER_PRIVATE_KEY "

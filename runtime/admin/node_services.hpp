@@ -22,16 +22,20 @@
 #include "messages/admin.hpp"
 #include "runtime/admin/admin_actor.hpp"
 #include "runtime/config.hpp"
+#include "runtime/notify/notifier.hpp"
 
 #include "caf/fwd.hpp"
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace trailgrid::runtime {
 
 class admin_service;
+class notifier;
 
 /// The admin service, signer publication and signer link of one node.
 class node_services {
@@ -66,6 +70,12 @@ public:
   /// Returns "" or the reason the node cannot run.
   std::string start(messages::node_root_actor root, node_hooks hooks = {});
 
+  /// At exit: tells the notifier (when [notify] is on) how the node ended:
+  /// `exit_code` 1 is a failed node, 3 (or a non-empty `orders_left`, the
+  /// orders of ours that may still rest on the exchange) orders left. Waits at
+  /// most 5 s for every message to be delivered or given up.
+  void notify_exit(int exit_code, const std::vector<std::string>& orders_left);
+
   /// The running admin service (nullptr before start() or when off).
   admin_service* admin() const { return admin_.get(); }
 
@@ -90,6 +100,8 @@ private:
       std::make_shared<actors::signer_peer_counters>();
   uint16_t signer_port_ = 0;
   std::unique_ptr<admin_service> admin_;
+  std::optional<webhook_target> webhook_;
+  std::unique_ptr<notifier> notifier_;
 };
 
 } // namespace trailgrid::runtime

@@ -12,6 +12,7 @@ struct journal_log {
   std::vector<fill> fills;
   std::vector<replace_grid> replaces;
   std::vector<order_rejected> rejects;
+  std::vector<book_sample> books;
 };
 
 journal_actor::behavior_type journal_stub(journal_actor::pointer,
@@ -23,6 +24,7 @@ journal_actor::behavior_type journal_stub(journal_actor::pointer,
       [](const risk_record&) {},
       [](link_root_atom, const caf::actor&) {},
       [](tick_atom) {},
+      [log](const book_sample& x) { log->books.push_back(x); },
       [](status_atom) { return actor_status{}; },
   };
 }
@@ -84,6 +86,42 @@ CAF_TEST(the journal gets every fill reset and reject and the fill stamps the
   CAF_CHECK_EQUAL(log->replaces.size(), 2u); // start + fill
   CAF_CHECK_EQUAL(log->rejects.size(), 1u);
   CAF_CHECK_EQUAL(last_replace().trigger_ns, 123'456);
+  self->send_exit(cfg.journal, caf::exit_reason::user_shutdown);
+}
+
+// Reports compute markouts from these samples: each must be the book in
+// effect at its time, including the ones taken after a fill.
+CAF_TEST(the journal gets the book every few seconds and after each fill) {
+  auto log = std::make_shared<journal_log>();
+  auto cfg = base_config();
+  cfg.journal = sys.spawn(journal_stub, log);
+  start(cfg);
+  quoting(); // book 99'990 / 100'010 at t = 0: the first periodic sample
+  CAF_REQUIRE_EQUAL(log->books.size(), 1u);
+  CAF_CHECK_EQUAL(log->books[0].at_ms, 0);
+  CAF_CHECK_EQUAL(log->books[0].bid.value, 99'990);
+  CAF_CHECK_EQUAL(log->books[0].price_decimals, cfg.spec.price_decimals);
+  send_fill(side::ask, 100'010); // markouts due at 1 s, 10 s, 60 s
+  advance_time(std::chrono::milliseconds{1'500});
+  send(top_of_book{1, price_ticks{100'000}, qty_lots{5}, price_ticks{100'020},
+                   qty_lots{5}, 0});
+  // 1 s after the fill the book was still the first one.
+  CAF_REQUIRE_EQUAL(log->books.size(), 2u);
+  CAF_CHECK_EQUAL(log->books[1].at_ms, 1'000);
+  CAF_CHECK_EQUAL(log->books[1].bid.value, 99'990);
+  advance_time(std::chrono::milliseconds{60'000});
+  send(top_of_book{1, price_ticks{100'100}, qty_lots{5}, price_ticks{100'120},
+                   qty_lots{5}, 0});
+  // 10 s and 60 s: the book of 1.5 s; then the periodic sample of now.
+  CAF_REQUIRE_EQUAL(log->books.size(), 5u);
+  CAF_CHECK_EQUAL(log->books[2].at_ms, 10'000);
+  CAF_CHECK_EQUAL(log->books[2].bid.value, 100'000);
+  CAF_CHECK_EQUAL(log->books[3].at_ms, 60'000);
+  CAF_CHECK_EQUAL(log->books[3].ask.value, 100'020);
+  CAF_CHECK_EQUAL(log->books[4].at_ms, 61'500);
+  CAF_CHECK_EQUAL(log->books[4].bid.value, 100'100);
+  CAF_REQUIRE_GREATER_OR_EQUAL(log->replaces.size(), 2u);
+  CAF_CHECK_EQUAL(log->replaces[1].source, "filled_price"); // the fill's reset
   self->send_exit(cfg.journal, caf::exit_reason::user_shutdown);
 }
 

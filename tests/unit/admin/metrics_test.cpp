@@ -162,3 +162,58 @@ CAF_TEST(a latency histogram writes cumulative bucket figures) {
   CAF_CHECK_EQUAL(f["reset_latency_us.count"], "3");
   CAF_CHECK_EQUAL(f["reset_latency_us.sum"], "7042800");
 }
+
+// The alert rules of deploy/prometheus select on these series; each value
+// must have a series while it is not current, or an alert on it could not
+// tell "not halted" from "not reported".
+CAF_TEST(the grid state is one series per state with the current one at 1) {
+  auto tree = sample_tree();
+  auto& grid = tree.children.at(1).children.at(2);
+  grid.figures["state"] = "paused_breaker";
+  grid.figures["breaker_trips"] = "2";
+  grid.figures["drawdown_stops"] = "0";
+  auto m = render_metrics("n1", tree);
+  const std::string g = "trailgrid_grid_state{" + grid_labels;
+  CAF_CHECK(has_line(m, g + R"(,state="paused_breaker"} 1)"));
+  CAF_CHECK(has_line(m, g + R"(,state="quoting"} 0)"));
+  CAF_CHECK(has_line(m, g + R"(,state="halted"} 0)"));
+  CAF_CHECK_EQUAL(count_prefix(m, "trailgrid_grid_state{"), 7u);
+  CAF_CHECK(
+      has_line(m, "trailgrid_breaker_trips_total{" + grid_labels + "} 2"));
+  CAF_CHECK(
+      has_line(m, "trailgrid_drawdown_stops_total{" + grid_labels + "} 0"));
+}
+
+CAF_TEST(the node root reports its kill switch and every hold as numbers) {
+  auto tree = sample_tree();
+  const std::string r =
+      R"(node="n1",market="",actor="market-a",kind="node_root")";
+  tree.figures["kill_switch"] = "armed: /var/lib/trailgrid/kill";
+  auto m = render_metrics("n1", tree);
+  CAF_CHECK(has_line(m, "trailgrid_kill_switch_active{" + r + "} 0"));
+  CAF_CHECK(has_line(m, "trailgrid_node_hold{" + r + R"(,reason="signer"} 0)"));
+  CAF_CHECK(has_line(m, "trailgrid_node_hold{" + r +
+                            R"(,reason="account_stream"} 0)"));
+  tree.figures["kill_switch"] = "active: /var/lib/trailgrid/kill";
+  tree.figures["holds"] = "signer,other";
+  m = render_metrics("n1", tree);
+  CAF_CHECK(has_line(m, "trailgrid_kill_switch_active{" + r + "} 1"));
+  CAF_CHECK(has_line(m, "trailgrid_node_hold{" + r + R"(,reason="signer"} 1)"));
+  CAF_CHECK(has_line(m, "trailgrid_node_hold{" + r +
+                            R"(,reason="account_stream"} 0)"));
+  CAF_CHECK(has_line(m, "trailgrid_node_hold{" + r + R"(,reason="other"} 1)"));
+}
+
+CAF_TEST(gateway and signer health figures get named families) {
+  auto tree = sample_tree();
+  tree.children.push_back(admin_test::leaf(
+      "gateway", "gateway", {{"fills_recovered", "3"}, {"stream_up", "1"}}));
+  tree.children.at(0).figures["quota_remaining"] = "57";
+  auto m = render_metrics("n1", tree);
+  const std::string gw =
+      R"(node="n1",market="",actor="gateway",kind="gateway")";
+  const std::string s = R"(node="n1",market="",actor="signer",kind="signer")";
+  CAF_CHECK(has_line(m, "trailgrid_fills_recovered_total{" + gw + "} 3"));
+  CAF_CHECK(has_line(m, "trailgrid_account_stream_up{" + gw + "} 1"));
+  CAF_CHECK(has_line(m, "trailgrid_signer_quota_remaining{" + s + "} 57"));
+}

@@ -74,7 +74,10 @@ CAF_TEST(a run prints the summary and writes identical json twice) {
   CAF_CHECK_EQUAL(ja, jb);
   CAF_CHECK(ja.find("\"resets_per_hour\"") != std::string::npos);
   CAF_CHECK(ja.find("\"config_file\"") != std::string::npos);
+  CAF_CHECK(ja.find("\"markouts\": [") != std::string::npos);
+  CAF_CHECK(r1.out.find("markouts (mean bps") != std::string::npos);
   CAF_CHECK(slurp(html).find("<svg") != std::string::npos);
+  CAF_CHECK(slurp(html).find("<h2>Markouts</h2>") != std::string::npos);
   std::remove(a.c_str());
   std::remove(b.c_str());
   std::remove(html.c_str());

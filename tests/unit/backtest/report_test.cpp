@@ -31,7 +31,8 @@ CAF_TEST(the report is one self contained page with every chart) {
   for (const char* part :
        {"class=\"price\"", "class=\"centre\"", "class=\"buy\"",
         "class=\"sell\"", "class=\"pos\"", "class=\"eq\"", "class=\"dd\"",
-        "class=\"bar\"", "Summary", "net PnL", "mid_price_source"})
+        "class=\"bar\"", "Summary", "net PnL", "mid_price_source",
+        "<h2>Markouts</h2>", "class=\"mk\"", "after 10s"})
     CAF_CHECK(html.find(part) != std::string::npos);
   // Downsampled: the size does not grow with the number of rows.
   CAF_CHECK(html.size() < 400'000u);

@@ -155,7 +155,18 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "dead_man_heartbeat_s",
                                  "account_is_exclusive",
                                  "max_account_drawdown_quote",
-                                 "market_status_poll_s"};
+                                 "market_status_poll_s",
+                                 "webhook_url",
+                                 "webhook_url_file",
+                                 "format",
+                                 "telegram_chat_id",
+                                 "events",
+                                 "min_severity",
+                                 "dedupe_s",
+                                 "max_per_minute",
+                                 "poll_ms",
+                                 "hold_grace_s",
+                                 "timeout_ms"};
   for (auto& k : strategy_keys())
     names.emplace_back(k.name);
   for (auto& n : names) {

@@ -130,6 +130,34 @@ CAF_TEST(every kind of entry survives a write and read round trip) {
   CAF_CHECK_EQUAL(cfg.new_value, "12");
 }
 
+// Reports read the book samples and scales back (gridbot report).
+CAF_TEST(book samples and market scales survive a round trip) {
+  temp_dir dir;
+  auto path = dir.file("b.journal");
+  {
+    auto w = open_or_fail(path);
+    CAF_REQUIRE(w.append(journal_scale{"BTC", 1, 1, 5}, 10));
+    CAF_REQUIRE(w.append(
+        journal_book{"BTC", 1, price_ticks{985'000}, price_ticks{985'010}, 7},
+        11));
+  }
+  auto c = read_or_fail(path);
+  CAF_REQUIRE_EQUAL(c.records.size(), 2u);
+  auto& sc = std::get<journal_scale>(c.records[0].entry);
+  CAF_CHECK_EQUAL(sc.market, "BTC");
+  CAF_CHECK_EQUAL(sc.price_decimals, 1);
+  CAF_CHECK_EQUAL(sc.size_decimals, 5);
+  auto& b = std::get<journal_book>(c.records[1].entry);
+  CAF_CHECK_EQUAL(b.bid.value, 985'000);
+  CAF_CHECK_EQUAL(b.ask.value, 985'010);
+  CAF_CHECK_EQUAL(b.at_ms, 7);
+  CAF_CHECK_EQUAL(c.records[1].ts_ms, 11);
+  // recover() ignores them: they do not change the session's figures.
+  auto rec = recover(path);
+  CAF_REQUIRE(rec);
+  CAF_CHECK(rec.value().markets.empty());
+}
+
 CAF_TEST(a reopened journal continues its sequence after the last entry) {
   temp_dir dir;
   auto path = dir.file("a.journal");

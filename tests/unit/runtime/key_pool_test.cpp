@@ -57,6 +57,8 @@ env_lookup env_of(std::map<std::string, std::string> vars) {
 CAF_TEST(each key of the pool comes from its own variable file or env file) {
   sandbox sb;
   sb.write("key5.txt", "  " + key_b + "\n");
+  fs::permissions(sb.path("key5.txt"),
+                  fs::perms::owner_read | fs::perms::owner_write);
   sb.write("cfg/.env", "LIGHTER_PRIVATE_KEY_6=" + key_c + "\n");
   auto env = env_of({{"LIGHTER_PRIVATE_KEY_4", key_a},
                      {"LIGHTER_PRIVATE_KEY_5_FILE", sb.path("key5.txt")}});
@@ -88,4 +90,18 @@ CAF_TEST(a missing pool key names its variable and never a value) {
   CAF_CHECK_NOT_EQUAL(bad_file.error().find("cannot be read"),
                       std::string::npos);
   CAF_CHECK_EQUAL(pool_key_variable(12), "LIGHTER_PRIVATE_KEY_12");
+}
+
+CAF_TEST(a pool key file others may read is refused) {
+  sandbox sb;
+  sb.write("key4.txt", key_a + "\n");
+  fs::permissions(sb.path("key4.txt"), fs::perms::owner_read |
+                                           fs::perms::owner_write |
+                                           fs::perms::others_read);
+  auto r = load_key_pool(
+      pool_of({4}), sb.path("cfg/bot.toml"), sb.path("cwd"),
+      env_of({{"LIGHTER_PRIVATE_KEY_4_FILE", sb.path("key4.txt")}}));
+  CAF_REQUIRE(!r);
+  CAF_CHECK_NOT_EQUAL(r.error().find("chmod 600"), std::string::npos);
+  CAF_CHECK_EQUAL(r.error().find(key_a), std::string::npos);
 }

@@ -180,3 +180,64 @@ CAF_TEST(a secret read from the environment can be forgotten there) {
   forget_env_secret("TRAILGRID_TEST_SECRET");
   CAF_CHECK(std::getenv("TRAILGRID_TEST_SECRET") == nullptr);
 }
+
+CAF_TEST(a private key file named by LIGHTER_PRIVATE_KEY_FILE is read) {
+  sandbox s;
+  auto path = (s.root / "key").string();
+  s.write("key", "\n  0xfromfile  \n");
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+  auto env = [&](const char* name) -> std::optional<std::string> {
+    if (std::string{name} == "LIGHTER_PRIVATE_KEY_FILE") return path;
+    return std::nullopt;
+  };
+  s.write("cfg/.env", "LIGHTER_PRIVATE_KEY=from_dotenv\n");
+  auto res = load_secrets(s.config(), s.cwd(), env);
+  CAF_REQUIRE(res);
+  CAF_REQUIRE(res.value().lighter_private_key);
+  CAF_CHECK_EQUAL(res.value().lighter_private_key->reveal(), "0xfromfile");
+  CAF_CHECK_EQUAL(res.value().source, path);
+}
+
+// A systemd credential is 0400; a key file others can read is a leak
+// waiting to happen, so the node refuses to start rather than use it.
+CAF_TEST(a key file group or others may read is refused with the fix) {
+  sandbox s;
+  auto path = (s.root / "key").string();
+  s.write("key", "0xsecretvalue\n");
+  for (auto extra : {fs::perms::group_read, fs::perms::others_read,
+                     fs::perms::group_write}) {
+    fs::permissions(path, fs::perms::owner_read | extra);
+    auto res = read_key_file(path, "LIGHTER_PRIVATE_KEY_FILE");
+    CAF_REQUIRE(!res);
+    CAF_CHECK_NOT_EQUAL(res.error().find("chmod 600 " + path),
+                        std::string::npos);
+    CAF_CHECK_NOT_EQUAL(res.error().find("LIGHTER_PRIVATE_KEY_FILE"),
+                        std::string::npos);
+    CAF_CHECK_EQUAL(res.error().find("0xsecretvalue"), std::string::npos);
+  }
+  fs::permissions(path, fs::perms::owner_read);
+  auto ok = read_key_file(path, "LIGHTER_PRIVATE_KEY_FILE");
+  CAF_REQUIRE(ok);
+  CAF_CHECK_EQUAL(ok.value().reveal(), "0xsecretvalue");
+}
+
+CAF_TEST(a missing or empty key file is an error and not a silent dry run) {
+  sandbox s;
+  auto missing = read_key_file((s.root / "nope").string(), "K_FILE");
+  CAF_REQUIRE(!missing);
+  CAF_CHECK_NOT_EQUAL(missing.error().find("cannot be read"),
+                      std::string::npos);
+  auto path = (s.root / "empty").string();
+  s.write("empty", " \n");
+  fs::permissions(path, fs::perms::owner_read);
+  auto empty = read_key_file(path, "K_FILE");
+  CAF_REQUIRE(!empty);
+  CAF_CHECK_NOT_EQUAL(empty.error().find("empty"), std::string::npos);
+  auto res = load_secrets(s.config(), s.cwd(),
+                          [&](const char* name) -> std::optional<std::string> {
+                            if (std::string{name} == "LIGHTER_PRIVATE_KEY_FILE")
+                              return (s.root / "nope").string();
+                            return std::nullopt;
+                          });
+  CAF_CHECK(!res);
+}
