@@ -105,6 +105,10 @@ struct exchange_config {
 
   /// The keys markets may use: the pool, or {api_key_index}, or none.
   std::vector<int> api_keys() const;
+  /// True unless send_quota_per_minute = 0: the signer paces the account.
+  bool signer_paces_sends() const {
+    return send_quota_per_minute.value_or(1) != 0;
+  }
 };
 
 /// [risk]: limits across all markets of the process.

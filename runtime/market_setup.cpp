@@ -5,8 +5,8 @@
 namespace trailgrid::runtime {
 
 reset_pacing reset_pacing_of(const exchange_config& ex) {
-  return ex.send_quota_per_minute.value_or(1) == 0 ? reset_pacing::per_market
-                                                   : reset_pacing::account;
+  return ex.signer_paces_sends() ? reset_pacing::account
+                                 : reset_pacing::per_market;
 }
 
 namespace {

@@ -97,9 +97,9 @@ caf::actor spawn_market_status(caf::actor_system& sys,
 }
 
 std::optional<execution::quota_rules> send_quota_of(const exchange_config& ex) {
+  if (!ex.signer_paces_sends()) return std::nullopt;
   auto rules = execution::rules_for(ex.tier);
   if (ex.send_quota_per_minute) {
-    if (*ex.send_quota_per_minute == 0) return std::nullopt;
     rules.capacity = *ex.send_quota_per_minute;
     rules.refill_per_minute = *ex.send_quota_per_minute;
   }
