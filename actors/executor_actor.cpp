@@ -130,6 +130,21 @@ void forget_cancels(self_ptr self) {
           b.end());
 }
 
+// Leaves out of the front batch the cancels of orders no longer tracked
+// (a fill or cancel event came meanwhile); how many it left out.
+size_t drop_cancels_of_gone(self_ptr self) {
+  auto& st = self->state;
+  auto& b = job(self).batches.front();
+  auto before = b.size();
+  b.erase(std::remove_if(b.begin(), b.end(),
+                         [&](const tx_intent& t) {
+                           return !is_create(t) &&
+                                  st.orders.find(t.cancel_index) == nullptr;
+                         }),
+          b.end());
+  return before - b.size();
+}
+
 void untrack_creates(self_ptr self, const std::vector<tx_intent>& b) {
   for (auto& t : b)
     if (is_create(t)) self->state.orders.remove(t.client_order_index);
@@ -279,7 +294,6 @@ void send_front(self_ptr self) {
 }
 
 void run_front(self_ptr self) {
-  auto& st = self->state;
   auto& j = job(self);
   j.now = step::idle;
   while (!j.batches.empty()) {
@@ -291,12 +305,7 @@ void run_front(self_ptr self) {
     }
     // A cancel of an order that left the book meanwhile (filled, cancelled)
     // would fail the whole batch as already_gone: leave it out.
-    b.erase(std::remove_if(b.begin(), b.end(),
-                           [&](const tx_intent& t) {
-                             return !is_create(t) &&
-                                    st.orders.find(t.cancel_index) == nullptr;
-                           }),
-            b.end());
+    drop_cancels_of_gone(self);
     if (!b.empty()) break;
     j.batches.pop_front();
     j.attempts = 0;
@@ -332,10 +341,12 @@ void on_reply(self_ptr self, const batch_reply& rep) {
   switch (rep.verdict) {
   case exchange_verdict::accepted:
     for (auto& t : b)
-      if (is_create(t))
+      if (is_create(t)) {
         ++j.placed;
-      else
+        st.orders.on_create_accepted(t.client_order_index, wall_ms(self));
+      } else {
         st.orders.remove(t.cancel_index); // on its way out
+      }
     if (j.kind == job_kind::reset && !j.measured) {
       j.measured = true;
       if (rep.trigger_ns > 0 && rep.written_ns >= rep.trigger_ns) {
@@ -364,12 +375,27 @@ void on_reply(self_ptr self, const batch_reply& rep) {
     else
       forget_cancels(self); // nothing else to drop: make progress
     return run_front(self);
-  case exchange_verdict::already_gone:
-    if (creates_in(b) < static_cast<int32_t>(b.size()))
-      forget_cancels(self);
-    else
+  case exchange_verdict::already_gone: {
+    const auto cancels = b.size() - static_cast<size_t>(creates_in(b));
+    if (cancels == 0) {
       drop_creates(self, rep); // no cancel to blame: make progress
-    return run_front(self);
+      return run_front(self);
+    }
+    // The exchange refuses the whole batch for one cancel of an order that
+    // left the book, and does not say which. One cancel: that one. Else
+    // leave out those we now know are gone; knowing of none, ask the
+    // exchange which orders rest: forgetting every cancel of the batch
+    // would leave the others resting, unknown to us.
+    if (cancels == 1) {
+      forget_cancels(self);
+      return run_front(self);
+    }
+    if (drop_cancels_of_gone(self) > 0) return run_front(self);
+    for (auto& t : b)
+      if (!is_create(t)) st.orders.let_listing_decide(t.cancel_index);
+    st.last_error = "already gone: " + rep.message;
+    return recover(self);
+  }
   case exchange_verdict::fatal:
     untrack_creates(self, b);
     st.halted = std::to_string(rep.code) + " " + rep.message;
@@ -397,18 +423,17 @@ void on_live_orders(self_ptr self, const std::vector<live_order>& live) {
   j.needs_query = false;
   j.attempts = 0;
   order_tracker seen;
-  std::vector<int64_t> orphans;
   for (auto& o : live) {
     if (o.market_index != st.cfg.market_index) continue;
     if (!is_ours(self, o.client_order_index)) continue; // foreign: leave it
     st.indexes->bump_above(o.client_order_index);
     auto s = o.is_ask ? side::ask : side::bid;
-    if (st.orders.find(o.client_order_index) == nullptr)
-      orphans.push_back(o.client_order_index);
     seen.adopt(o.client_order_index, o.order_index, s, o.price, o.remaining);
   }
-  // The exchange's list is the truth for everything sent before the query.
-  st.orders = std::move(seen);
+  // The exchange's list is the truth for everything sent before the query,
+  // but for creates it took that it may not list yet.
+  auto orphans = st.orders.take_listing(std::move(seen), wall_ms(self),
+                                        st.cfg.unseen_grace.count());
   if (j.kind == job_kind::reconcile && quiet(st)) {
     // Nothing of ours may rest: cancel whatever the exchange lists.
     j.orphans = static_cast<int32_t>(orphans.size());

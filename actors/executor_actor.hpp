@@ -46,8 +46,12 @@ struct executor_config {
   /// exchange's answer, the gateway's settling of a lost reply); no answer
   /// counts as verdict unknown.
   std::chrono::milliseconds send_timeout{std::chrono::seconds(30)};
-  /// How long an active-orders query may take.
-  std::chrono::milliseconds query_timeout{std::chrono::seconds(10)};
+  /// How long an active-orders query may take: the wait for the account's
+  /// REST budget (10 s at most) plus the request itself.
+  std::chrono::milliseconds query_timeout{std::chrono::seconds(25)};
+  /// How long a create the exchange accepted stays tracked while no event
+  /// or listing shows it yet (a listing may be read before it appears).
+  std::chrono::milliseconds unseen_grace{std::chrono::seconds(5)};
   /// Backoff after retry_later (and failed signs or queries): base doubling
   /// per attempt up to the cap.
   std::chrono::milliseconds backoff_base{std::chrono::milliseconds(200)};

@@ -152,6 +152,7 @@ void fetch_warmup(self_ptr self) {
   rc.tls = st.cfg.tls;
   rc.http = st.cfg.http;
   rc.tier = st.cfg.tier;
+  rc.gate = st.cfg.rest_gate;
   auto rest = lt::rest_api::create(*st.cfg.runner, rc);
   if (!rest) {
     log(self, "no ATR warm-up: " + rest.error().message);

@@ -34,6 +34,9 @@ struct feed_config {
   lighter::net::ws_options ws;
   lighter::net::http_options http;
   lighter::account_tier tier = lighter::account_tier::standard;
+  /// The account's REST budget, shared with the process's other clients
+  /// (empty: one of its own, from `tier`).
+  std::shared_ptr<lighter::rest_gate> rest_gate;
   bool trades = true;       ///< subscribe trade/M (trade_print)
   bool market_stats = true; ///< subscribe market_stats/M (mark_price)
   /// No book frame for this long: resubscribe for a fresh snapshot; still

@@ -921,6 +921,7 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
     rc.tls = st.cfg.tls;
     rc.http = st.cfg.http;
     rc.tier = st.cfg.tier;
+    rc.gate = st.cfg.rest_gate;
     rc.account_index = st.cfg.account_index;
     auto rest = lt::rest_api::create(*st.cfg.runner, rc);
     if (!rest) {

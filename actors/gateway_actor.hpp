@@ -40,6 +40,9 @@ struct gateway_config {
   lighter::net::ws_options ws;
   lighter::net::http_options http;
   lighter::account_tier tier = lighter::account_tier::standard;
+  /// The account's REST budget, shared with the process's other clients
+  /// (empty: one of its own, from `tier`).
+  std::shared_ptr<lighter::rest_gate> rest_gate;
   int64_t account_index = 0;
   /// The API key whose auth tokens read the private channels and orders.
   uint8_t api_key_index = 0;

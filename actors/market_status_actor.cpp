@@ -75,6 +75,7 @@ market_status_impl(self_ptr self, market_status_config cfg) {
     rc.base_url = st.cfg.rest_url;
     rc.tls = st.cfg.tls;
     rc.tier = st.cfg.tier;
+    rc.gate = st.cfg.rest_gate;
     auto rest = lt::rest_api::create(*st.cfg.runner, rc);
     if (rest)
       st.rest = std::move(*rest);

@@ -31,6 +31,9 @@ struct market_status_config {
   std::string rest_url;
   lighter::net::tls_options tls;
   lighter::account_tier tier = lighter::account_tier::standard;
+  /// The account's REST budget, shared with the process's other clients
+  /// (empty: one of its own, from `tier`).
+  std::shared_ptr<lighter::rest_gate> rest_gate;
   /// The node's markets (exchange market ids).
   std::vector<int> markets;
   /// Where changes go (market_status, one per changed market): the node

@@ -16,6 +16,34 @@ void order_tracker::adopt(int64_t coi, int64_t order_index, messages::side s,
                     remaining, order_phase::live};
 }
 
+void order_tracker::on_create_accepted(int64_t coi, int64_t now_ms) {
+  auto i = orders_.find(coi);
+  if (i != orders_.end() && i->second.phase == order_phase::sent)
+    i->second.accepted_ms = now_ms;
+}
+
+void order_tracker::let_listing_decide(int64_t coi) {
+  auto i = orders_.find(coi);
+  if (i != orders_.end()) i->second.accepted_ms = 0;
+}
+
+std::vector<int64_t> order_tracker::take_listing(order_tracker listed,
+                                                 int64_t now_ms,
+                                                 int64_t grace_ms) {
+  std::vector<int64_t> orphans;
+  for (auto& [coi, o] : listed.orders_)
+    if (orders_.count(coi) == 0) orphans.push_back(coi);
+  for (auto& [coi, o] : orders_) {
+    const bool unseen_but_taken = o.phase == order_phase::sent &&
+                                  o.accepted_ms > 0 &&
+                                  now_ms - o.accepted_ms <= grace_ms;
+    if (unseen_but_taken && listed.orders_.count(coi) == 0)
+      listed.orders_.emplace(coi, o);
+  }
+  orders_ = std::move(listed.orders_);
+  return orphans;
+}
+
 bool order_tracker::on_accepted(int64_t coi, int64_t order_index) {
   auto i = orders_.find(coi);
   if (i == orders_.end()) return false;

@@ -24,6 +24,8 @@ struct tracked_order {
   strategy::qty_lots size;
   strategy::qty_lots remaining;
   order_phase phase = order_phase::sent;
+  /// When the batch carrying its create was accepted (0: not yet).
+  int64_t accepted_ms = 0;
 };
 
 /// The executor's live set of one market, keyed by client order index:
@@ -34,6 +36,23 @@ public:
   /// Records a create that is on its way (its batch was sent).
   void add_sent(int64_t coi, messages::side s, strategy::price_ticks price,
                 strategy::qty_lots size);
+
+  /// The batch carrying the create of `coi` was accepted at `now_ms`: the
+  /// exchange has it, though no order event or listing may show it yet.
+  void on_create_accepted(int64_t coi, int64_t now_ms);
+
+  /// The next listing decides whether `coi` rests, grace or not (its
+  /// cancel was refused as already gone).
+  void let_listing_decide(int64_t coi);
+
+  /// Takes `listed` (the exchange's live orders of ours) as the truth,
+  /// except for creates accepted at most `grace_ms` before `now_ms` that
+  /// the exchange has not reported yet: a listing may be read before the
+  /// exchange shows them (a REST read can overtake a WebSocket batch, and
+  /// the sequencer takes its time). Returns the listed orders we did not
+  /// track, ascending.
+  std::vector<int64_t> take_listing(order_tracker listed, int64_t now_ms,
+                                    int64_t grace_ms);
 
   /// Records an order the exchange reports live that we did not track.
   void adopt(int64_t coi, int64_t order_index, messages::side s,

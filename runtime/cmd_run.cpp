@@ -350,7 +350,9 @@ int cmd_run(const std::vector<std::string_view>& args) {
       return fail("journal: " + r.error());
 
   lighter::net::io_runner runner{"gridbot-io"};
-  auto exchange_markets = fetch_markets(runner, ex);
+  // One REST budget for the account: gateway, feeds, status poller, nonces.
+  auto rest_gate = make_rest_gate(runner, ex);
+  auto exchange_markets = fetch_markets(runner, ex, rest_gate);
   if (!exchange_markets) return fail(exchange_markets.error());
   auto setups = resolve_markets(cfg, exchange_markets.value());
   if (!setups) return fail(setups.error());
@@ -404,7 +406,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
       } else {
         messages::nonce_source_actor source{gateway};
         if (!opts.dry_run) {
-          auto rest = make_rest(runner, ex);
+          auto rest = make_rest(runner, ex, rest_gate);
           if (!rest) return fail(rest.error());
           source = spawn_rest_nonce_source(sys, rest.value());
           to_stop.push_back(caf::actor_cast<caf::actor>(source));
@@ -426,7 +428,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
       }
       if (!opts.dry_run && trades) {
         gateway = spawn_live_gateway(sys, runner, ex, exchange_markets.value(),
-                                     signer);
+                                     signer, rest_gate);
         to_stop.push_back(caf::actor_cast<caf::actor>(gateway));
       }
       if (trades && !opts.dry_run)
@@ -444,6 +446,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
 
       node_context ctx;
       ctx.runner = &runner;
+      ctx.rest_gate = rest_gate;
       ctx.exchange = ex;
       ctx.journal = journal_handle;
       ctx.ledger = ledger;
@@ -485,7 +488,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
       if (trades && cfg.runtime.market_status_poll_s > 0)
         to_stop.push_back(
             spawn_market_status(sys, runner, ex, setups.value(), root,
-                                cfg.runtime.market_status_poll_s));
+                                cfg.runtime.market_status_poll_s, rest_gate));
       self->monitor(root);
       // While the account stream is down too long the gateway holds the
       // root (every market paused, orders cancelled over REST).

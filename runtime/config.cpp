@@ -421,6 +421,7 @@ void loader::read_exchange(const toml_value& t, exchange_config& out) {
                                                      "api_key_indices",
                                                      "tier",
                                                      "send_quota_per_minute",
+                                                     "rest_quota_per_minute",
                                                      "stream_hold_after_ms",
                                                      "stream_check_every_ms"};
   for (auto& [key, v] : t.as_table()) {
@@ -475,6 +476,8 @@ void loader::read_exchange(const toml_value& t, exchange_config& out) {
       }
     } else if (key == "send_quota_per_minute") {
       if (get_int(v, key, 0, INT64_MAX, i)) out.send_quota_per_minute = i;
+    } else if (key == "rest_quota_per_minute") {
+      if (get_int(v, key, 1, INT64_MAX, i)) out.rest_quota_per_minute = i;
     } else if (key == "stream_hold_after_ms") {
       if (get_int(v, key, 100, 600'000, i))
         out.stream_hold_after = std::chrono::milliseconds{i};

@@ -95,6 +95,11 @@ struct exchange_config {
   /// own figure (Premium with staked LIT, a simulator). 0: the signer does
   /// not pace at all. Absent: the tier's figure (lighter/codec/tiers.hpp).
   std::optional<int64_t> send_quota_per_minute;
+  /// The REST budget per minute in the tier's unit (requests on standard
+  /// and plus, weight on premium) shared by every REST client of the
+  /// process, when it is not the tier's figure (a simulator, a raised
+  /// limit). Absent: the tier's figure.
+  std::optional<int64_t> rest_quota_per_minute;
   /// The account stream down longer than this: every market stops adding
   /// risk and cancels its orders over REST until the stream is back and the
   /// missed fills are recovered.

@@ -40,6 +40,7 @@ multi_market::market_plan make_market_plan(const market_setup& m,
       cfg.ws_url = ctx.exchange.ws_url;
       cfg.rest_url = ctx.exchange.rest_url;
       cfg.tier = ctx.exchange.tier;
+      cfg.rest_gate = ctx.rest_gate;
       cfg.warmup_candles = ctx.warm_up_atr ? warmup_candles(m.params.atr) : 0;
       cfg.restarts = c.restarts;
       auto name = m.symbol + "/feed";

@@ -9,15 +9,20 @@
 #include <memory>
 #include <string>
 
-namespace trailgrid::lighter::net {
+namespace trailgrid::lighter {
+class rest_gate;
+namespace net {
 class io_runner;
-} // namespace trailgrid::lighter::net
+} // namespace net
+} // namespace trailgrid::lighter
 
 namespace trailgrid::runtime {
 
 /// What every market of a `gridbot run` node shares.
 struct node_context {
   lighter::net::io_runner* runner = nullptr; ///< required
+  /// The account's REST budget every market's feed spends (optional).
+  std::shared_ptr<lighter::rest_gate> rest_gate;
   exchange_config exchange;
   /// Gets copies of fills, resets and rejects (optional).
   messages::journal_actor journal;

@@ -20,11 +20,13 @@ namespace trailgrid::runtime {
 
 namespace {
 
-lighter::rest_config rest_config_of(const exchange_config& ex) {
+lighter::rest_config rest_config_of(const exchange_config& ex,
+                                    std::shared_ptr<lighter::rest_gate> gate) {
   lighter::rest_config rc;
   rc.base_url = ex.rest_url;
   rc.tier = ex.tier;
   rc.account_index = ex.account_index.value_or(0);
+  rc.gate = std::move(gate);
   return rc;
 }
 
@@ -51,16 +53,27 @@ messages::nonce_source_actor::behavior_type rest_nonce_source(
 
 } // namespace
 
+std::shared_ptr<lighter::rest_gate>
+make_rest_gate(lighter::net::io_runner& runner, const exchange_config& ex) {
+  lighter::rest_gate_options o;
+  o.tier = ex.tier;
+  o.per_minute = ex.rest_quota_per_minute;
+  return lighter::rest_gate::create(runner, o);
+}
+
 expected<std::shared_ptr<lighter::rest_api>, std::string>
-make_rest(lighter::net::io_runner& runner, const exchange_config& ex) {
-  auto r = lighter::rest_api::create(runner, rest_config_of(ex));
+make_rest(lighter::net::io_runner& runner, const exchange_config& ex,
+          std::shared_ptr<lighter::rest_gate> gate) {
+  auto r =
+      lighter::rest_api::create(runner, rest_config_of(ex, std::move(gate)));
   if (!r) return "REST client for " + ex.rest_url + ": " + r.error().message;
   return std::shared_ptr<lighter::rest_api>{std::move(r).value()};
 }
 
 expected<std::vector<lighter::market_info>, std::string>
-fetch_markets(lighter::net::io_runner& runner, const exchange_config& ex) {
-  auto rest = make_rest(runner, ex);
+fetch_markets(lighter::net::io_runner& runner, const exchange_config& ex,
+              std::shared_ptr<lighter::rest_gate> gate) {
+  auto rest = make_rest(runner, ex, std::move(gate));
   if (!rest) return rest.error();
   auto r = rest.value()->order_book_details();
   if (!r)
@@ -80,13 +93,15 @@ caf::actor spawn_market_status(caf::actor_system& sys,
                                const exchange_config& ex,
                                const std::vector<market_setup>& markets,
                                const messages::node_root_actor& root,
-                               int64_t every_s) {
+                               int64_t every_s,
+                               std::shared_ptr<lighter::rest_gate> gate) {
   actors::market_status_config cfg;
   cfg.runner = &runner;
-  auto rc = rest_config_of(ex);
+  auto rc = rest_config_of(ex, nullptr);
   cfg.rest_url = rc.base_url;
   cfg.tls = rc.tls;
   cfg.tier = ex.tier;
+  cfg.rest_gate = std::move(gate);
   for (auto& m : markets)
     cfg.markets.push_back(m.info.market_id);
   cfg.root = root;
@@ -143,13 +158,13 @@ spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
   return actors::spawn_signer(sys, std::move(cfg));
 }
 
-messages::gateway_actor
-spawn_live_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
-                   const exchange_config& ex,
-                   const std::vector<lighter::market_info>& markets,
-                   messages::signer_actor signer) {
+messages::gateway_actor spawn_live_gateway(
+    caf::actor_system& sys, lighter::net::io_runner& runner,
+    const exchange_config& ex, const std::vector<lighter::market_info>& markets,
+    messages::signer_actor signer, std::shared_ptr<lighter::rest_gate> gate) {
   actors::gateway_config cfg;
   cfg.runner = &runner;
+  cfg.rest_gate = std::move(gate);
   cfg.rest_url = ex.rest_url;
   cfg.ws_url = ex.ws_url;
   cfg.tier = ex.tier;

@@ -18,6 +18,7 @@
 
 namespace trailgrid::lighter {
 class rest_api;
+class rest_gate;
 namespace net {
 class io_runner;
 } // namespace net
@@ -25,14 +26,23 @@ class io_runner;
 
 namespace trailgrid::runtime {
 
+/// The account's one REST budget (the tier's, or rest_quota_per_minute),
+/// shared by every REST client of the process: they wait their turn in
+/// one queue instead of each spending a budget of its own.
+std::shared_ptr<lighter::rest_gate>
+make_rest_gate(lighter::net::io_runner& runner, const exchange_config& ex);
+
 /// The exchange's markets (REST orderBookDetails), blocking; an error text
 /// naming the URL when the exchange cannot be read.
 expected<std::vector<lighter::market_info>, std::string>
-fetch_markets(lighter::net::io_runner& runner, const exchange_config& ex);
+fetch_markets(lighter::net::io_runner& runner, const exchange_config& ex,
+              std::shared_ptr<lighter::rest_gate> gate = nullptr);
 
-/// A REST client for account-scoped reads (nonces), on `runner`.
+/// A REST client for account-scoped reads (nonces), on `runner`, spending
+/// `gate` (empty: a budget of its own).
 expected<std::shared_ptr<lighter::rest_api>, std::string>
-make_rest(lighter::net::io_runner& runner, const exchange_config& ex);
+make_rest(lighter::net::io_runner& runner, const exchange_config& ex,
+          std::shared_ptr<lighter::rest_gate> gate = nullptr);
 
 /// A nonce source that asks the exchange's REST nextNonce (spawned
 /// detached: it blocks its own thread for the round trip, at start and
@@ -64,7 +74,8 @@ messages::gateway_actor
 spawn_live_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
                    const exchange_config& ex,
                    const std::vector<lighter::market_info>& markets,
-                   messages::signer_actor signer);
+                   messages::signer_actor signer,
+                   std::shared_ptr<lighter::rest_gate> gate = nullptr);
 
 /// The paper gateway (--dry-run): public trades of `markets` from
 /// [exchange] ws_url, orders kept locally.
@@ -75,12 +86,12 @@ spawn_paper_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
 
 /// The market status poller (actors/market_status_actor.hpp) of the
 /// node's markets, reporting to `root` every `every_s` seconds.
-caf::actor spawn_market_status(caf::actor_system& sys,
-                               lighter::net::io_runner& runner,
-                               const exchange_config& ex,
-                               const std::vector<market_setup>& markets,
-                               const messages::node_root_actor& root,
-                               int64_t every_s);
+caf::actor
+spawn_market_status(caf::actor_system& sys, lighter::net::io_runner& runner,
+                    const exchange_config& ex,
+                    const std::vector<market_setup>& markets,
+                    const messages::node_root_actor& root, int64_t every_s,
+                    std::shared_ptr<lighter::rest_gate> gate = nullptr);
 
 /// A fresh random private key (80 hex): for --dry-run without a key and
 /// for demo accounts. Never for real money: it is printed by keygen.

@@ -4,11 +4,8 @@
 #include "lighter/net/io_runner.hpp"
 #include "lighter/net/url.hpp"
 
-#include <boost/asio/steady_timer.hpp>
-
 #include <algorithm>
 #include <chrono>
-#include <deque>
 #include <future>
 #include <mutex>
 
@@ -43,12 +40,6 @@ int64_t resolution_ms(std::string_view r) {
 
 namespace {
 
-int64_t steady_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
 std::string path_of(std::string_view target) {
   return std::string(target.substr(0, target.find('?')));
 }
@@ -68,104 +59,71 @@ rest_error exchange_error(int status, int64_t code, std::string message) {
 struct rest_api::impl : std::enable_shared_from_this<rest_api::impl> {
   impl(net::io_runner& r, net::url base, rest_config c)
       : runner(r), cfg(std::move(c)),
-        http(r, std::move(base), cfg.tls, cfg.http), limiter(cfg.tier),
-        timer(r.context()) {}
+        http(r, std::move(base), cfg.tls, cfg.http),
+        gate(cfg.gate ? cfg.gate : own_gate(r, cfg)) {}
 
-  ~impl() {
-    // Every callback runs exactly once: the ones still waiting fail.
-    for (auto& q : waiting)
-      runner.post([fail = std::move(q.fail)]() mutable {
-        fail(rest_error{rest_failure::transport, error_class::unknown, 0, 0,
-                        "client destroyed", 0});
-      });
+  static std::shared_ptr<rest_gate> own_gate(net::io_runner& r,
+                                             const rest_config& c) {
+    rest_gate_options o;
+    o.tier = c.tier;
+    o.max_queued = c.max_queued;
+    o.queue_timeout = c.queue_timeout;
+    return rest_gate::create(r, o);
   }
-
-  /// A request waiting for the budget.
-  struct queued {
-    std::string path;
-    int64_t cost = 0;
-    int64_t enqueued_ms = 0;
-    /// Sends it. Called under mu, so requests reach the connection's queue
-    /// in budget order (https_client only queues; completions come later).
-    std::function<void()> send;
-    std::function<void(rest_error)> fail; ///< completes it with an error
-  };
 
   net::io_runner& runner;
   rest_config cfg;
   net::https_client http;
-  mutable std::mutex mu; // limiter, waiting, timer, markets, stats
-  rate_limiter limiter;
-  std::deque<queued> waiting; ///< FIFO, oldest first
-  boost::asio::steady_timer timer;
-  bool timer_armed = false;
+  std::shared_ptr<rest_gate> gate;
+  // Lock order: the gate's lock, then mu (send runs under the gate's lock);
+  // nothing calls the gate while holding mu.
+  mutable std::mutex mu; // markets, stats
   market_table markets;
   rest_stats st;
   rest_decoder decoder; // io thread only
 
-  static rest_error throttled(std::string message, int64_t retry_after_ms) {
-    rest_error e;
-    e.kind = rest_failure::throttled;
-    e.cls = error_class::retry_later;
-    e.retry_after_ms = retry_after_ms;
-    e.message = std::move(message);
-    return e;
-  }
-
-  /// Sends `req` when the rate limiter lets it through, in call order;
+  /// Sends `req` when the account's budget lets it through, in call order;
   /// `decode` turns a 200 body into a decode_result<T> (runs on the io
   /// thread, under mu).
   template <class T, class Decode>
   void call(net::http_request req, callback<T> done, Decode decode) {
     auto path = path_of(req.target);
     std::weak_ptr<impl> weak = shared_from_this();
-    auto fail = [done](rest_error e) { done(std::move(e)); };
+    auto fail = [weak, done](rest_error e) {
+      if (auto self = weak.lock()) {
+        std::lock_guard<std::mutex> lock(self->mu);
+        ++self->st.throttled;
+      }
+      done(std::move(e));
+    };
     auto send = [weak, req = std::move(req), done = std::move(done),
                  decode = std::move(decode)]() mutable {
       auto owner = weak.lock();
       if (!owner) return done(destroyed());
+      {
+        std::lock_guard<std::mutex> lock(owner->mu);
+        ++owner->st.requests;
+      }
       owner->http.async_request(
           std::move(req),
           [weak, done = std::move(done),
            decode = std::move(decode)](net::result<net::http_response> r) {
             auto self = weak.lock();
             if (!self) return done(destroyed());
-            done(self->complete<T>(std::move(r), decode));
+            auto res = self->complete<T>(std::move(r), decode);
+            if (!res && is_rate_limited(res.error()))
+              self->gate->on_rate_limited();
+            done(std::move(res));
           });
     };
-    std::optional<rest_error> refused; // set whenever the block falls out
-    {
+    if (gate->submit(path, std::move(send), std::move(fail))) {
       std::lock_guard<std::mutex> lock(mu);
-      auto now = steady_ms();
-      auto cost = request_cost(cfg.tier, path);
-      if (waiting.empty() && limiter.try_acquire(now, cost)) {
-        ++st.requests;
-        send();
-        return;
-      } else if (cost > limiter.capacity()) {
-        ++st.throttled;
-        refused = throttled("client rate limit: " + path + " costs " +
-                                std::to_string(cost) + ", more than the " +
-                                "whole budget",
-                            0);
-      } else if (waiting.size() >= cfg.max_queued) {
-        ++st.throttled;
-        auto when = limiter.when(now, cost);
-        refused = throttled("client rate limit: " + path + " refused, " +
-                                std::to_string(waiting.size()) +
-                                " requests already wait for the budget",
-                            when ? *when - now : 0);
-      } else {
-        ++st.queued;
-        waiting.push_back(
-            queued{path, cost, now, std::move(send), std::move(fail)});
-        arm_locked(now);
-        return;
-      }
+      ++st.queued;
     }
-    runner.post([fail = std::move(fail), e = std::move(*refused)]() mutable {
-      fail(std::move(e));
-    });
+  }
+
+  static bool is_rate_limited(const rest_error& e) {
+    return e.http_status == 429 || e.code == 23000;
   }
 
   static rest_error destroyed() {
@@ -175,60 +133,6 @@ struct rest_api::impl : std::enable_shared_from_this<rest_api::impl> {
                       0,
                       "client destroyed",
                       0};
-  }
-
-  /// Wakes pump() when the oldest waiting request fits the budget or times
-  /// out, whichever comes first. Call with mu held and waiting not empty.
-  void arm_locked(int64_t now) {
-    if (timer_armed) return;
-    const auto& head = waiting.front();
-    const int64_t timeout = cfg.queue_timeout.count();
-    int64_t wake = head.enqueued_ms + timeout;
-    if (auto fits = limiter.when(now, head.cost)) wake = std::min(wake, *fits);
-    timer_armed = true;
-    timer.expires_after(
-        std::chrono::milliseconds(std::max<int64_t>(wake - now, 0)));
-    std::weak_ptr<impl> weak = shared_from_this();
-    timer.async_wait([weak](const boost::system::error_code& ec) {
-      if (ec) return; // cancelled: the client is going away
-      if (auto self = weak.lock()) self->pump();
-    });
-  }
-
-  /// Sends the waiting requests the budget now allows, oldest first, and
-  /// fails the ones that waited past queue_timeout (io thread; the failure
-  /// callbacks run outside mu).
-  void pump() {
-    std::vector<std::pair<std::function<void(rest_error)>, rest_error>> fails;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      timer_armed = false;
-      auto now = steady_ms();
-      const int64_t timeout = cfg.queue_timeout.count();
-      while (!waiting.empty()) {
-        auto& head = waiting.front();
-        if (limiter.try_acquire(now, head.cost)) {
-          ++st.requests;
-          head.send();
-        } else if (now - head.enqueued_ms >= timeout) {
-          ++st.throttled;
-          auto when = limiter.when(now, head.cost);
-          fails.emplace_back(
-              std::move(head.fail),
-              throttled("client rate limit: " + head.path + " waited " +
-                            std::to_string(now - head.enqueued_ms) +
-                            " ms for the budget (queue timeout " +
-                            std::to_string(timeout) + " ms)",
-                        when ? *when - now : 0));
-        } else {
-          break;
-        }
-        waiting.pop_front();
-      }
-      if (!waiting.empty()) arm_locked(now);
-    }
-    for (auto& [fail, e] : fails)
-      fail(std::move(e));
   }
 
   template <class T, class Decode>
@@ -280,10 +184,7 @@ struct rest_api::impl : std::enable_shared_from_this<rest_api::impl> {
 
   void note_error(const rest_error& e) {
     ++st.exchange_errors;
-    if (e.http_status == 429 || e.code == 23000) {
-      ++st.rate_limited;
-      limiter.on_rate_limited(steady_ms());
-    }
+    if (is_rate_limited(e)) ++st.rate_limited;
   }
 
   std::optional<market_decimals> find(int market_id) const {
@@ -305,7 +206,7 @@ struct rest_api::impl : std::enable_shared_from_this<rest_api::impl> {
     auto p = std::make_shared<std::promise<rest_result<T>>>();
     auto f = p->get_future();
     start([p](rest_result<T> r) { p->set_value(std::move(r)); });
-    auto limit = cfg.queue_timeout + cfg.http.connect_timeout +
+    auto limit = gate->queue_timeout() + cfg.http.connect_timeout +
                  cfg.http.request_timeout + std::chrono::milliseconds(1000);
     if (f.wait_for(limit) != std::future_status::ready)
       return rest_error{rest_failure::transport,

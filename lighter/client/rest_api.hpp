@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lighter/client/rest_gate.hpp"
 #include "lighter/client/rest_result.hpp"
 #include "lighter/codec/market.hpp"
 #include "lighter/codec/rate_limiter.hpp"
@@ -30,7 +31,11 @@ struct rest_config {
   std::string base_url;
   net::tls_options tls;
   net::http_options http;
-  /// Budget of our own rate limiter (the account's tier).
+  /// The account's REST budget, shared with the other clients of the
+  /// process that talk for the same account. Empty: this client gets a
+  /// budget of its own from `tier`, `max_queued` and `queue_timeout`.
+  std::shared_ptr<rest_gate> gate;
+  /// Budget of a budget of its own (the account's tier).
   account_tier tier = account_tier::standard;
   /// Requests over the budget wait in a FIFO queue of at most this many;
   /// a request arriving at a full queue fails at once (throttled).
@@ -69,11 +74,11 @@ struct rest_stats {
 /// Every call exists twice: asynchronous (the callback runs on the
 /// io_runner's thread, exactly once; keep it short) and blocking (for tools
 /// and tests; never call it on the io thread). Each request first takes its
-/// cost from a rate limiter of the account's tier; over budget it waits in
-/// a bounded FIFO queue (in call order: nothing overtakes a waiting request)
-/// until the budget lets it through. It fails with rest_failure::throttled
-/// (nothing sent) when the queue is full, when it waited `queue_timeout`, or
-/// when its cost exceeds the whole budget. Thread-safe.
+/// cost from the account's budget (a rest_gate, possibly shared); over
+/// budget it waits in the gate's queue until the budget lets it through.
+/// It fails with rest_failure::throttled (nothing sent) when the queue is
+/// full, when it waited the queue timeout, or when its cost exceeds the
+/// whole budget. Thread-safe.
 /// Destroy it before its io_runner.
 class rest_api {
 public:
@@ -139,12 +144,12 @@ public:
   rest_result<std::string> create_read_only_token(bool all_accounts,
                                                   int64_t expiry_s,
                                                   std::string auth_token);
-  /// GET candles (the market must be registered), oldest first.
   /// GET trades of this account, newest first, at most `limit` (1..100);
   /// all markets when `market_id` is empty. Recovery after a stream gap.
   void account_trades(std::optional<int> market_id, int limit,
                       std::string auth_token, callback<trade_list> done);
 
+  /// GET candles (the market must be registered), oldest first.
   void candles(const candle_query& q, callback<std::vector<candle>> done);
   rest_result<std::vector<candle>> candles(const candle_query& q);
   /// GET orderBookOrders (the market must be registered).

@@ -97,6 +97,7 @@ bot_config() {
     done
     echo '[exchange]'; echo 'account_index = 100'; echo 'api_key_index = 4'
     [[ "$quota" == lifted ]] && echo 'send_quota_per_minute = 1000000'
+    [[ "$quota" == lifted ]] && echo 'rest_quota_per_minute = 1000000'
     echo '[risk]'; echo "kill_switch_file = \"$work/kill\""
     echo '[runtime]'; echo "log_dir = \"$work/logs\""
     echo "journal_path = \"$journal\""; echo "admin_port = $admin"

@@ -262,6 +262,54 @@ CAF_TEST(a full queue refuses and a wait past the queue timeout fails) {
   CAF_CHECK_EQUAL(slow->stats().requests, 60u);
 }
 
+CAF_TEST(clients sharing one gate spend one budget between them) {
+  recorder<std::string> done; // outlives the gate: it gets the last calls
+  rest_gate_options o;
+  o.tier = account_tier::standard;
+  o.per_minute = 4; // then one request every 15 s
+  auto gate = rest_gate::create(io, o);
+  auto client = [&] {
+    rest_config cfg;
+    cfg.base_url = ex.rest_url();
+    cfg.account_index = 1077;
+    cfg.gate = gate;
+    auto r = rest_api::create(io, cfg);
+    if (!r) CAF_FAIL("create: " << r.error().message);
+    return std::move(*r);
+  };
+  auto status_to = [&done](std::string name) {
+    return [&done, name](rest_result<exchange_status> r) {
+      done.push(name + (r ? "" : ": " + r.error().message));
+    };
+  };
+  auto feeds = client();
+  auto gateway = client();
+  for (int i = 0; i < 3; ++i)
+    feeds->exchange_status(status_to("feed " + std::to_string(i)));
+  gateway->exchange_status(status_to("gateway"));
+  CAF_REQUIRE(done.wait_count(4));
+  CAF_CHECK_EQUAL(feeds->stats().requests, 3u);
+  CAF_CHECK_EQUAL(gateway->stats().requests, 1u);
+  // The budget of 4 is spent by both together: the next ones wait.
+  gateway->exchange_status(status_to("late read"));
+  feeds->exchange_status(status_to("late feed read"));
+  auto s = gate->stats();
+  CAF_CHECK_EQUAL(s.sent, 4u);
+  CAF_CHECK_EQUAL(s.waiting, 2u);
+  CAF_CHECK_EQUAL(s.capacity, 4);
+  CAF_CHECK_EQUAL(gateway->stats().queued, 1u);
+  CAF_CHECK_EQUAL(feeds->stats().queued, 1u);
+  // Going away, the gate fails what still waits: nothing is sent.
+  gateway.reset();
+  feeds.reset();
+  gate.reset();
+  CAF_REQUIRE(done.wait_count(6));
+  auto items = done.items();
+  for (std::size_t i = 4; i < items.size(); ++i)
+    CAF_CHECK_NOT_EQUAL(items[i].find("not sent"), std::string::npos);
+  CAF_CHECK_EQUAL(ex.requests().size(), 4u);
+}
+
 CAF_TEST(the account comes back with its positions) {
   CAF_REQUIRE(api->order_book_details().has_value()); // ETH decimals
   auto a = api->account_info();

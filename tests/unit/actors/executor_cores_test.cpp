@@ -112,6 +112,24 @@ CAF_TEST(the order tracker follows partial and final fills) {
   CAF_CHECK(!t.remove(8));
 }
 
+CAF_TEST(a listing replaces the tracked orders but for creates it may not show yet) {
+  order_tracker t;
+  t.add_sent(1, side::bid, price_ticks{990}, qty_lots{5});  // batch accepted
+  t.add_sent(2, side::bid, price_ticks{980}, qty_lots{5});  // accepted long ago
+  t.add_sent(3, side::ask, price_ticks{1010}, qty_lots{5}); // never answered
+  t.add_sent(4, side::ask, price_ticks{1020}, qty_lots{5}); // cancel refused
+  t.on_create_accepted(1, 10'000);
+  t.on_create_accepted(2, 1'000);
+  t.on_create_accepted(4, 10'000);
+  t.let_listing_decide(4);
+  order_tracker listed;
+  listed.adopt(9, 99, side::ask, price_ticks{1030}, qty_lots{2});
+  auto orphans = t.take_listing(std::move(listed), 12'000, 5'000);
+  CAF_CHECK_EQUAL(orphans, std::vector<int64_t>{9});
+  CAF_CHECK_EQUAL(t.client_indexes(), (std::vector<int64_t>{1, 9}));
+  CAF_CHECK(t.find(1)->phase == order_phase::sent);
+}
+
 CAF_TEST(a reset plan puts cancels first in batches of the limit) {
   std::vector<int64_t> cancels;
   for (int64_t i = 1; i <= 20; ++i)
