@@ -593,6 +593,7 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
                                                      "dead_man_heartbeat_s",
                                                      "account_is_exclusive",
                                                      "market_status_poll_s",
+                                                     "scheduler",
                                                      "signer_token_file",
                                                      "signer_peer_keys",
                                                      "signer_peer_markets",
@@ -670,6 +671,14 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
         out.dead_man_switch_s = i;
     } else if (key == "dead_man_heartbeat_s") {
       if (get_int(v, key, 1, 86'400, i)) out.dead_man_heartbeat_s = i;
+    } else if (key == "scheduler") {
+      std::string allowed = "must be \"sharing\" or \"stealing\"";
+      if (get_string(v, key, s, allowed)) {
+        if (s == "sharing" || s == "stealing")
+          out.scheduler = s;
+        else
+          fail_value(v, key, allowed);
+      }
     } else if (key == "market_status_poll_s") {
       if (v.is_integer() && v.as_integer() == 0)
         out.market_status_poll_s = 0;

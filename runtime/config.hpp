@@ -185,6 +185,10 @@ struct runtime_config {
   /// How often the exchange's root status and market statuses are read
   /// (maintenance or a market not active pauses its quoting); 0 = never.
   int64_t market_status_poll_s = 15;
+  /// How CAF's workers wait for work: "sharing" (one queue, idle workers
+  /// block and are woken at once) or "stealing" (per-worker queues, idle
+  /// workers poll and then sleep up to 10 ms between polls).
+  std::string scheduler = "sharing";
   /// The account trades for this bot alone. Required by the dead-man
   /// switch, whose cancel-all also cancels orders this bot did not place.
   bool account_is_exclusive = false;

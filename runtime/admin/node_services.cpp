@@ -25,6 +25,13 @@ tls_files tls_of(const runtime_config& rt) {
 void node_services::configure(caf::actor_system_config& cfg,
                               const runtime_config& rt) {
   configure_network(cfg, tls_of(rt));
+  // A fill's reset crosses five actors; a polling worker that went to
+  // sleep adds up to 10 ms at each hop (work stealing), a blocked one is
+  // woken at once (sharing).
+  if (rt.scheduler == "stealing")
+    cfg.set("scheduler.policy", caf::atom("stealing"));
+  else
+    cfg.set("scheduler.policy", caf::atom("sharing"));
 }
 
 node_services::node_services(caf::actor_system& sys, const config& c,

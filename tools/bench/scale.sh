@@ -15,23 +15,27 @@
 #   left        our orders still resting on the exchange afterwards
 #   exit        gridbot's exit code
 #
-# usage: tools/bench/scale.sh [--quota lifted|standard] [--seconds S] [N...]
+# usage: tools/bench/scale.sh [--quota lifted|standard] [--seconds S]
+#                             [--keys K] [N...]
 #   --quota      lifted (default): the simulator and the bot's own limiter
 #                allow any rate; standard: the standard tier's 60
 #                requests/minute and the bot's default reset limiter
 #   --seconds S  trading time per run (default 60)
+#   --keys K     an API key pool of K keys (indexes 4..3+K), markets spread
+#                across them (default 1: one key)
 #   N...         market counts (default 1 10 25 100)
 # Build first: tools/build --target gridbot lighter-sim gridctl chaos_check
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/chaos/lib.sh
 
-quota=lifted seconds=60
+quota=lifted seconds=60 keys=1
 counts=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quota) quota=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
+    --keys) keys=$2; shift 2 ;;
     -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
     -*) echo "$0: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) counts+=("$1"); shift ;;
@@ -52,6 +56,18 @@ cleanup() {
 trap cleanup EXIT
 new_key
 public_key=$LIGHTER_PUBLIC_KEY
+# A pool: key 4 is the one above, 5.. get keys of their own.
+pool_keys=() pool_indexes=4
+if ((keys > 1)); then
+  export LIGHTER_PRIVATE_KEY_4=$LIGHTER_PRIVATE_KEY
+  for ((k = 5; k < 4 + keys; k++)); do
+    eval "$("$bin/gridbot" keygen)"
+    export "LIGHTER_PRIVATE_KEY_$k=$LIGHTER_PRIVATE_KEY"
+    pool_keys+=(--register-key "$LIGHTER_PUBLIC_KEY:100:$k")
+    pool_indexes+=", $k"
+  done
+  unset LIGHTER_PRIVATE_KEY
+fi
 tck=$(getconf CLK_TCK)
 
 # Max over markets of (first order ts - start), and how many markets quoted.
@@ -72,14 +88,18 @@ first_quotes() {
 # Values of one numeric field of every market in the summary.
 summary_field() { grep -o "\"$1\":[0-9.]*" "$2" | sed 's/.*://' ; }
 
+echo "API keys: $keys"
 printf '%-8s %-8s %7s %6s %9s %9s %8s %9s %9s %8s %7s %5s %4s\n' markets quota \
   rss_mb cpu% p50_us p99_us resets/s nonce_err quota_rej quote_s stop_s left exit
 for n in "${counts[@]}"; do
   rm -f "$work"/journal* "$work/summary.json" "$work/sim-record.jsonl"
   LIGHTER_PUBLIC_KEY=$public_key
   sim_config "$work/sim.toml" "$n" 5 "$quota"
-  start_sim "$work/sim.toml" "$work/sim-record.jsonl"
+  start_sim "$work/sim.toml" "$work/sim-record.jsonl" "${pool_keys[@]}"
   bot_config "$work/bot.toml" "$n" "$work/journal" "$quota"
+  if ((keys > 1)); then
+    sed -i "s/^api_key_index = 4$/api_key_indices = [$pool_indexes]/" "$work/bot.toml"
+  fi
   t0=$(date +%s%3N)
   "$bin/gridbot" run --config "$work/bot.toml" --rest-url "$rest_url" \
     --ws-url "$ws_url" --new-session --summary-json "$work/summary.json" \

@@ -101,6 +101,8 @@ bot_config() {
     echo '[risk]'; echo "kill_switch_file = \"$work/kill\""
     echo '[runtime]'; echo "log_dir = \"$work/logs\""
     echo "journal_path = \"$journal\""; echo "admin_port = $admin"
+    # SCHEDULER=stealing|sharing: CAF's scheduler policy (A/B runs).
+    if [[ -n "${SCHEDULER:-}" ]]; then echo "scheduler = \"$SCHEDULER\""; fi
   } >"$file"
 }
 

@@ -283,6 +283,13 @@ CAF_TEST(exchange risk and runtime values are validated) {
       error_of(market + "[exchange]\nstream_hold_after_ms = 0\n"),
       "configs/x.toml:6: key 'stream_hold_after_ms' must be an integer in "
       "100..600000, got 0");
+  CAF_CHECK_EQUAL(
+      error_of(market + "[exchange]\nrest_quota_per_minute = 0\n"),
+      "configs/x.toml:6: key 'rest_quota_per_minute' must be an integer in "
+      "1..9223372036854775807, got 0");
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\nscheduler = \"fifo\"\n"),
+                  "configs/x.toml:6: key 'scheduler' must be \"sharing\" or "
+                  "\"stealing\", got \"fifo\"");
   CAF_CHECK_EQUAL(error_of(market + "[exchange]\naccount_index = -1\n"),
                   "configs/x.toml:6: key 'account_index' must be an integer "
                   "in 0..9223372036854775807, got -1");

@@ -132,6 +132,7 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "api_key_indices",
                                  "tier",
                                  "send_quota_per_minute",
+                                 "rest_quota_per_minute",
                                  "stream_hold_after_ms",
                                  "stream_check_every_ms",
                                  "max_total_exposure_quote",
@@ -156,6 +157,7 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "account_is_exclusive",
                                  "max_account_drawdown_quote",
                                  "market_status_poll_s",
+                                 "scheduler",
                                  "webhook_url",
                                  "webhook_url_file",
                                  "format",
@@ -303,14 +305,18 @@ CAF_TEST(the exchange risk and runtime sections are read) {
                     "tier = \"premium\"\n"
                     "stream_hold_after_ms = 5000\n"
                     "stream_check_every_ms = 0\n"
+                    "rest_quota_per_minute = 24000\n"
                     "[risk]\n"
                     "max_total_exposure_quote = \"25000.5\"\n"
                     "kill_switch_file = \"\"\n"
                     "[runtime]\n"
                     "log_dir = \"/var/log/gridbot\"\n"
                     "journal_path = \"j.journal\"\n"
-                    "admin_port = 0\n");
+                    "admin_port = 0\n"
+                    "scheduler = \"stealing\"\n");
   CAF_CHECK_EQUAL(c.exchange.chain_id, 300u);
+  CAF_CHECK(c.exchange.rest_quota_per_minute == int64_t{24'000});
+  CAF_CHECK_EQUAL(c.runtime.scheduler, "stealing");
   CAF_CHECK(c.exchange.account_index == int64_t{12345});
   CAF_CHECK(c.exchange.api_key_index == 4);
   CAF_CHECK(c.exchange.tier == account_tier::premium);
