@@ -85,10 +85,12 @@ std::map<int, std::string> our_public_keys(const config& cfg,
 
 preflight_facts gather_preflight(lighter::net::io_runner& runner,
                                  const config& cfg,
-                                 std::map<int, std::string> our_keys) {
+                                 std::map<int, std::string> our_keys,
+                                 std::shared_ptr<lighter::rest_gate> gate) {
   preflight_facts f;
   f.our_keys = std::move(our_keys);
-  auto rest = make_rest(runner, cfg.exchange);
+  if (!gate) gate = make_rest_gate(runner, cfg.exchange);
+  auto rest = make_rest(runner, cfg.exchange, std::move(gate));
   if (!rest) {
     f.status_error = f.markets_error = f.account_error = f.keys_error =
         rest.error();

@@ -238,11 +238,13 @@ void stop_and_wait(caf::scoped_actor& self, const caf::actor& who,
 }
 
 // The pre-flight checks (runtime/preflight.hpp), one log line each.
-bool preflight_ok(lighter::net::io_runner& runner, const config& cfg,
+bool preflight_ok(lighter::net::io_runner& runner,
+                  std::shared_ptr<lighter::rest_gate> gate, const config& cfg,
                   const std::string& path, bool holds_key) {
   auto facts = gather_preflight(runner, cfg,
                                 holds_key ? our_public_keys(cfg, path)
-                                          : std::map<int, std::string>{});
+                                          : std::map<int, std::string>{},
+                                std::move(gate));
   auto lines = evaluate_preflight(cfg, facts);
   for (auto& l : lines) {
     if (l.pass)
@@ -358,7 +360,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
   if (!setups) return fail(setups.error());
   // Live: the pre-flight checks of `gridbot check`, before anything quotes.
   if (!opts.dry_run && trades &&
-      !preflight_ok(runner, cfg, opts.config_path, holds_key))
+      !preflight_ok(runner, rest_gate, cfg, opts.config_path, holds_key))
     return fail("a pre-flight check failed (lines above; `gridbot check "
                 "--config " +
                 opts.config_path + "` repeats them)");

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,18 +74,23 @@ bool all_passed(const std::vector<preflight_line>& lines);
 
 } // namespace trailgrid::runtime
 
-namespace trailgrid::lighter::net {
+namespace trailgrid::lighter {
+class rest_gate;
+namespace net {
 class io_runner;
-} // namespace trailgrid::lighter::net
+} // namespace net
+} // namespace trailgrid::lighter
 
 namespace trailgrid::runtime {
 
 /// Asks the exchange of `cfg` every question of evaluate_preflight (REST,
-/// read-only, blocking; never call it on the io thread). `our_keys`: our
-/// public key per API key index, when known.
-preflight_facts gather_preflight(lighter::net::io_runner& runner,
-                                 const config& cfg,
-                                 std::map<int, std::string> our_keys);
+/// read-only, blocking; never call it on the io thread) within the
+/// account's REST budget `gate` (empty: the budget of [exchange]).
+/// `our_keys`: our public key per API key index, when known.
+preflight_facts
+gather_preflight(lighter::net::io_runner& runner, const config& cfg,
+                 std::map<int, std::string> our_keys,
+                 std::shared_ptr<lighter::rest_gate> gate = nullptr);
 
 /// Our public key per API key index of `cfg`, from the secrets that
 /// `gridbot run` would use (LIGHTER_PRIVATE_KEY, or the pool's

@@ -56,6 +56,8 @@ sim_config() {
   local file=$1 n=$2 seed=$3 quota=$4 speed=${5:-60.0} i
   {
     echo '[sim]'; echo "seed = $seed"; echo "speed = $speed"
+    # Enough margin for 100 markets' grids (the pre-flight check asks).
+    echo 'default_collateral = "1000000"'
     echo '[tiers.standard]'
     if [[ "$quota" == lifted ]]; then
       echo 'requests_per_minute = 1000000'
