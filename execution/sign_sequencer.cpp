@@ -52,6 +52,30 @@ void sign_sequencer::resync(uint8_t key, key_state& k, sign_commands& out) {
   out.push_back(c);
 }
 
+namespace {
+
+// Pulls orders off the book and adds no risk: never waits behind a reset.
+bool cancels_only(const sign_ticket& t) {
+  return t.shape.creates == 0 && t.shape.modifies == 0 &&
+         (t.shape.cancels > 0 || t.shape.cancel_alls > 0);
+}
+
+// 0: cancels only, 1: urgent (a reset after a fill), 2: the rest.
+int rank_of(const sign_ticket& t) {
+  return cancels_only(t) ? 0 : t.urgent ? 1 : 2;
+}
+
+// The most pressing of `waiting`: lowest rank, then arrival.
+template <class Queue>
+auto most_pressing(Queue& waiting) {
+  return std::min_element(waiting.begin(), waiting.end(),
+                          [](const sign_ticket& a, const sign_ticket& b) {
+                            return rank_of(a) < rank_of(b);
+                          });
+}
+
+} // namespace
+
 void sign_sequencer::dispatch(uint8_t key, key_state& k, int64_t now,
                               sign_commands& out) {
   while (!k.waiting.empty()) {
@@ -67,9 +91,7 @@ void sign_sequencer::dispatch(uint8_t key, key_state& k, int64_t now,
     }
     if (!k.synced || static_cast<int>(k.in_flight.size()) >= cfg_.max_in_flight)
       return;
-    auto pick = std::find_if(k.waiting.begin(), k.waiting.end(),
-                             [](const sign_ticket& t) { return t.urgent; });
-    if (pick == k.waiting.end()) pick = k.waiting.begin();
+    auto pick = most_pressing(k.waiting);
     if (quota_ && quota_->cost_of(pick->shape) > quota_->max_cost()) {
       out.push_back(fail(*pick, "the batch costs more than the account's "
                                 "whole sendTx quota: split it"));
@@ -110,18 +132,15 @@ bool sign_sequencer::spend_quota(const sign_ticket& t, int64_t now,
 }
 
 void sign_sequencer::dispatch_all(int64_t now, sign_commands& out) {
-  // The key whose next request is most pressing goes first: an urgent one
-  // (a reset after a fill) before others, then the earliest ticket. Ticket
-  // ids ascend in arrival order (the shell numbers them).
+  // The key whose next request is most pressing goes first: cancels only
+  // (pulling orders, as on a shutdown or a halt), then an urgent one (a
+  // reset after a fill), then the earliest ticket. Ticket ids ascend in
+  // arrival order (the shell numbers them).
   std::vector<std::pair<std::pair<int, uint64_t>, uint8_t>> order;
   for (auto& [key, k] : keys_) {
     if (k.waiting.empty()) continue;
-    auto urgent = std::find_if(k.waiting.begin(), k.waiting.end(),
-                               [](const sign_ticket& t) { return t.urgent; });
-    order.push_back(
-        urgent != k.waiting.end()
-            ? std::make_pair(std::make_pair(0, urgent->id), key)
-            : std::make_pair(std::make_pair(1, k.waiting.front().id), key));
+    auto pick = most_pressing(k.waiting);
+    order.push_back({{rank_of(*pick), pick->id}, key});
   }
   std::sort(order.begin(), order.end());
   for (auto& [rank, key] : order) {

@@ -120,6 +120,25 @@ CAF_TEST(a reset after a fill goes first when budget comes back) {
   CAF_CHECK_EQUAL(signs.back().key, 5);
 }
 
+CAF_TEST(cancels only go before resets waiting for the budget) {
+  // A shutdown's cancels must not wait behind the resets that drained the
+  // budget: pulling orders adds no risk, and they are what rests.
+  for (uint64_t id = 1; id <= 3; ++id)
+    settle(seq.on_request(ticket(id, 4), 0), 0);
+  settle(seq.on_request(ticket(4, 4, true), 0), 0); // a reset, waits
+  settle(seq.on_request(ticket(5, 5, true), 0), 0); // a reset, waits
+  auto pull = ticket(6, 5);
+  pull.shape.creates = 0;
+  settle(seq.on_request(pull, 1), 1);
+  settle(seq.on_tick(20'000), 20'000);
+  CAF_REQUIRE_EQUAL(signs.size(), 4u);
+  CAF_CHECK_EQUAL(signs.back().id, 6u);
+  settle(seq.on_tick(60'000), 60'000);
+  CAF_REQUIRE_EQUAL(signs.size(), 6u);
+  CAF_CHECK_EQUAL(signs[4].id, 4u);
+  CAF_CHECK_EQUAL(signs[5].id, 5u);
+}
+
 CAF_TEST(a refusal for the quota empties the budget) {
   settle(seq.on_request(ticket(1, 4), 0), 0);
   CAF_CHECK_EQUAL(seq.quota_remaining(0), 2);
