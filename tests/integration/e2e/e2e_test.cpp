@@ -122,6 +122,7 @@ struct fixture {
         << "max_position = \"2.0\"\n"
         << "[exchange]\naccount_index = " << account << "\n"
         << exchange_keys << "\nchain_id = 304\nsend_quota_per_minute = 100000\n"
+        << "rest_quota_per_minute = 100000\n"
         << "[risk]\nkill_switch_file = \"" << dir.file("kill") << "\"\n"
         << "[runtime]\nlog_dir = \"" << dir.file("logs")
         << "\"\njournal_path = \"" << journal_path() << "\"\nadmin_port = 0\n";

@@ -119,6 +119,7 @@ struct fixture {
         << defaults << markets << "[exchange]\naccount_index = " << account
         << "\napi_key_index = " << key_index
         << "\nchain_id = 304\nsend_quota_per_minute = 100000\n"
+        << "rest_quota_per_minute = 100000\n"
         << exchange_extra << "[risk]\nkill_switch_file = \"" << dir.file("kill")
         << "\"\n"
         << risk << "[runtime]\nlog_dir = \"" << dir.file("logs")
