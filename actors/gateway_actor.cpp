@@ -844,6 +844,8 @@ actor_status make_status(self_ptr self) {
   f["holding"] = st.holding ? "1" : "0";
   f["live_orders"] = std::to_string(l.live_orders());
   f["orders_pruned"] = std::to_string(l.orders_pruned());
+  f["listing_reads"] = std::to_string(st.listings.reads());
+  f["listing_asks_joined"] = std::to_string(st.listings.joined());
   f["fill_keys_remembered"] = std::to_string(l.trades_remembered());
   f["final_orders_remembered"] = std::to_string(l.finals_remembered());
   f["reauths"] = std::to_string(st.reauths);
@@ -902,6 +904,57 @@ gateway_state::~gateway_state() {
     b.promise.deliver(std::move(out));
   }
   in_flight.clear();
+}
+
+// One account-wide read of the active orders answers every market that
+// asked before it started (execution::listing_coalescer); the asks that
+// came while it was in flight start the next one.
+void start_listing(self_ptr self) {
+  auto& st = self->state;
+  st.listings.start();
+  auto mark = st.ledger.snapshot_mark();
+  auto answer = [self, mark](const lt::rest_result<lt::order_list>& r) {
+    auto& s = self->state;
+    if (!r && r.error().cls == lt::error_class::reauth) s.token.reset();
+    std::map<int32_t, std::vector<live_order>> by_market;
+    std::map<int32_t, std::set<int64_t>> listed;
+    if (r)
+      for (auto& o : r->orders)
+        if (!o.is_final()) {
+          by_market[o.market_id].push_back(to_live_order(o));
+          listed[o.market_id].insert(o.order_index);
+        }
+    std::set<int32_t> pruned;
+    for (auto& ask : s.listings.finish()) {
+      auto it = s.listing_askers.find(ask.id);
+      if (it == s.listing_askers.end()) continue;
+      auto promise = std::move(it->second.second);
+      s.listing_askers.erase(it);
+      if (!r) {
+        promise.deliver(exchange_failure(r.error()));
+        continue;
+      }
+      // Orders whose end fell into a gap leave the live set.
+      if (pruned.insert(ask.market).second)
+        s.ledger.prune_market(ask.market, mark, listed[ask.market]);
+      promise.deliver(by_market[ask.market]);
+    }
+    if (s.listings.has_waiting()) start_listing(self);
+  };
+  with_token(self, [self, answer](std::optional<lt::auth_token> t) mutable {
+    if (!t) {
+      lt::rest_error e;
+      e.kind = lt::rest_failure::exchange;
+      e.message = "active orders: no auth token";
+      return answer(e);
+    }
+    weak_handle weak{self->ctrl()};
+    self->state.rest->active_orders(
+        std::nullopt, t->token,
+        [weak, answer](lt::rest_result<lt::order_list> r) mutable {
+          post_task(weak, [answer, r]() mutable { answer(r); });
+        });
+  });
 }
 
 gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
@@ -980,40 +1033,11 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
       },
       [=](active_orders_atom,
           int32_t market) -> caf::result<std::vector<live_order>> {
+        auto& s = self->state;
         auto promise = self->make_response_promise<std::vector<live_order>>();
-        auto mark = self->state.ledger.snapshot_mark();
-        with_token(self, [self, promise, market,
-                          mark](std::optional<lt::auth_token> t) mutable {
-          if (!t) {
-            promise.deliver(make_error(error_code::exchange_error,
-                                       "active orders: no auth token"));
-            return;
-          }
-          weak_handle weak{self->ctrl()};
-          self->state.rest->active_orders(
-              market, t->token,
-              [weak, self, promise, market,
-               mark](lt::rest_result<lt::order_list> r) {
-                post_task(weak, [self, promise, market, mark, r]() mutable {
-                  if (!r) {
-                    if (r.error().cls == lt::error_class::reauth)
-                      self->state.token.reset();
-                    promise.deliver(exchange_failure(r.error()));
-                    return;
-                  }
-                  std::vector<live_order> out;
-                  std::set<int64_t> listed;
-                  for (auto& o : r->orders)
-                    if (!o.is_final()) {
-                      out.push_back(to_live_order(o));
-                      listed.insert(o.order_index);
-                    }
-                  // Orders whose end fell into a gap leave the live set.
-                  self->state.ledger.prune_market(market, mark, listed);
-                  promise.deliver(std::move(out));
-                });
-              });
-        });
+        auto id = s.next_listing_ask++;
+        s.listing_askers.emplace(id, std::make_pair(market, promise));
+        if (s.listings.ask(id, market)) start_listing(self);
         return promise;
       },
       [=](account_atom) -> caf::result<account_snapshot> {

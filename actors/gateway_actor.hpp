@@ -4,6 +4,7 @@
 #include "actors/restart_policy.hpp"
 #include "execution/account_ledger.hpp"
 #include "execution/batch_settler.hpp"
+#include "execution/listing_coalescer.hpp"
 #include "lighter/client/rest_api.hpp"
 #include "lighter/client/ws_session.hpp"
 #include "messages/interfaces.hpp"
@@ -128,6 +129,12 @@ struct gateway_state {
   std::map<uint64_t, in_flight_batch> in_flight;
   execution::batch_settler settler;
   execution::account_ledger ledger;
+  /// Asks for active orders, served by account-wide reads; their promises.
+  execution::listing_coalescer listings;
+  std::map<uint64_t, std::pair<int32_t, caf::typed_response_promise<
+                                            std::vector<messages::live_order>>>>
+      listing_askers;
+  uint64_t next_listing_ask = 1;
   uint64_t next_key = 1;
   /// The node root to hold while the stream is down (see link_root_atom).
   caf::actor root;
