@@ -1,5 +1,7 @@
 #include "execution/quota_rules.hpp"
 
+#include "lighter/codec/exchange_limits.hpp"
+
 #include <algorithm>
 
 namespace trailgrid::execution {
@@ -19,6 +21,17 @@ quota_rules rules_for(lighter::account_tier tier) {
     r.cancel_order_free = true;
     r.free_every_ms = lighter::volume_quota_rules{}.free_tx_every_ms;
   }
+  return r;
+}
+
+quota_rules with_arrival_reserve(quota_rules r) {
+  // Never below the cost of the largest batch, or that batch could not go.
+  const int64_t largest =
+      r.unit == quota_unit::tx
+          ? static_cast<int64_t>(lighter::limits::max_txs_per_rest_batch)
+          : 1;
+  const int64_t reserve = std::max<int64_t>(1, r.refill_per_minute / 60);
+  r.capacity = std::max(std::min(r.capacity, largest), r.capacity - reserve);
   return r;
 }
 

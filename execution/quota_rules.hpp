@@ -36,6 +36,12 @@ struct quota_rules {
 ///   describe them; not confirmed by the exchange's own pages).
 quota_rules rules_for(lighter::account_tier tier);
 
+/// `r` with one second of refill (at least one unit) held back from its
+/// burst: a request reaches the exchange a varying time after we count it,
+/// and two requests the network squeezes closer than we sent them must not
+/// find the exchange's bucket empty. The rate stays the same.
+quota_rules with_arrival_reserve(quota_rules r);
+
 /// A budget that never binds (a simulator with its quota lifted).
 quota_rules lifted_rules();
 

@@ -118,7 +118,7 @@ std::optional<execution::quota_rules> send_quota_of(const exchange_config& ex) {
     rules.capacity = *ex.send_quota_per_minute;
     rules.refill_per_minute = *ex.send_quota_per_minute;
   }
-  return rules;
+  return execution::with_arrival_reserve(rules);
 }
 
 expected<messages::signer_actor, std::string>

@@ -156,3 +156,22 @@ CAF_TEST(lifted rules never bind at scale) {
   for (int i = 0; i < 100'000; ++i)
     CAF_REQUIRE(g.try_take(1, i / 100));
 }
+
+CAF_TEST(the arrival reserve holds one second of refill back from the burst) {
+  auto standard = with_arrival_reserve(rules_for(account_tier::standard));
+  CAF_CHECK_EQUAL(standard.capacity, 59);
+  CAF_CHECK_EQUAL(standard.refill_per_minute, 60); // the same rate
+  quota_rules premium;
+  premium.unit = quota_unit::tx;
+  premium.capacity = 4'000;
+  premium.refill_per_minute = 4'000;
+  CAF_CHECK_EQUAL(with_arrival_reserve(premium).capacity, 3'934);
+  // Never below the largest batch: it must still fit.
+  premium.capacity = 55;
+  premium.refill_per_minute = 3'000;
+  CAF_CHECK_EQUAL(with_arrival_reserve(premium).capacity, 50);
+  quota_rules one;
+  one.capacity = 1;
+  one.refill_per_minute = 1;
+  CAF_CHECK_EQUAL(with_arrival_reserve(one).capacity, 1);
+}
