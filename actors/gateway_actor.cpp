@@ -594,7 +594,11 @@ void read_positions(self_ptr self) {
         route_balances(self);
       } else {
         ++st.recovery_failures;
-        log(self, "recovery: account: " + r.error().message);
+        log(self, "recovery: account: " + r.error().message + "; again in " +
+                      std::to_string(st.cfg.recovery_retry.count()) + " ms");
+        self->delayed_send(self, st.cfg.recovery_retry,
+                           io_task{[self] { read_positions(self); }});
+        return;
       }
       finish_recovery(self);
     });
@@ -609,7 +613,9 @@ void read_trades(self_ptr self, bool check) {
     if (!t) {
       ++st.recovery_failures;
       log(self, "recovery: no auth token");
-      if (!check) finish_recovery(self);
+      if (!check)
+        self->delayed_send(self, st.cfg.recovery_retry,
+                           io_task{[self] { read_trades(self, false); }});
       return;
     }
     weak_handle weak{self->ctrl()};
@@ -620,8 +626,17 @@ void read_trades(self_ptr self, bool check) {
             auto& gs = self->state;
             if (!r) {
               ++gs.recovery_failures;
-              log(self, "recovery: trades: " + r.error().message);
-              if (!check) read_positions(self);
+              if (check) {
+                log(self, "stream check: trades: " + r.error().message);
+                return;
+              }
+              // The fills of the gap are still unread: read again, the
+              // recovery staying open (and the markets held) meanwhile.
+              log(self,
+                  "recovery: trades: " + r.error().message + "; again in " +
+                      std::to_string(gs.cfg.recovery_retry.count()) + " ms");
+              self->delayed_send(self, gs.cfg.recovery_retry,
+                                 io_task{[self] { read_trades(self, false); }});
               return;
             }
             auto before = gs.ledger.fills_recovered();

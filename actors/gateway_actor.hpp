@@ -70,6 +70,9 @@ struct gateway_config {
   std::chrono::milliseconds stream_check_every{15'000};
   /// Trades read per recovery (the exchange's maximum is 100).
   int recovery_trades = 100;
+  /// A recovery read that failed (REST down) is retried after this, the
+  /// recovery staying open meanwhile: a gap is closed only by a read.
+  std::chrono::milliseconds recovery_retry{500};
   /// Fills already booked (a previous run's journal), as fill keys
   /// (execution::fill_key): a recovery does not book them again.
   std::vector<int64_t> booked_fills;

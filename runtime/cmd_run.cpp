@@ -162,6 +162,27 @@ void book_missing_fills(caf::scoped_actor& self,
                  missing.size());
 }
 
+// The fills of a gap in the account stream reach the journal only once the
+// gateway has read them from REST: waits (bounded) for an open recovery.
+bool wait_for_recovery(caf::scoped_actor& self,
+                       const messages::gateway_actor& gateway,
+                       std::chrono::seconds bound) {
+  auto until = clock_type::now() + bound;
+  for (;;) {
+    bool recovering = true;
+    self->request(gateway, 5s, messages::status_atom::value)
+        .receive(
+            [&](messages::actor_status& s) {
+              auto it = s.figures.find("recovering");
+              recovering = it != s.figures.end() && it->second == "1";
+            },
+            [&](caf::error&) {});
+    if (!recovering) return true;
+    if (clock_type::now() >= until) return false;
+    std::this_thread::sleep_for(200ms);
+  }
+}
+
 // The exchange's account wins over the journal: positions that differ are
 // taken from the exchange (cost basis at its average entry).
 void reconcile_positions(caf::scoped_actor& self,
@@ -595,6 +616,12 @@ int cmd_run(const std::vector<std::string_view>& args) {
                                                 : "");
           rc = exit_orders_left;
         }
+      }
+      if (trades && gateway && !wait_for_recovery(self, gateway, 30s)) {
+        spdlog::error("gridbot: the account stream's last gap could not be "
+                      "read from the exchange: fills made in it may be "
+                      "missing from the journal and the summary");
+        rc = exit_failure;
       }
       if (dead_man && (swept.confirmed_empty || !trades)) {
         self->request(dead_man, 15s, disarm_atom::value)
