@@ -3,6 +3,7 @@
 #include "lighter/codec/rate_limiter.hpp"
 #include "lighter/codec/rest_queue.hpp"
 #include "lighter/net/io_runner.hpp"
+#include "lighter/net/monotonic.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 
@@ -16,9 +17,7 @@ namespace trailgrid::lighter {
 namespace {
 
 int64_t steady_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return net::monotonic_ns() / 1'000'000;
 }
 
 rest_queue::options queue_options(const rest_gate_options& o) {
