@@ -93,17 +93,15 @@ struct volume_quota_rules {
 /// The one volume quota rule set.
 inline constexpr volume_quota_rules volume_quota{};
 
-/// Every tier, indexed by account_tier.
-///
-/// | tier     | fees m/t (bps) | latency m/t/c (ms) | REST / min          |
-/// sendTx / min                    |
-/// |----------|----------------|--------------------|---------------------|---------------------------------|
-/// | standard | 0 / 0          | 200 / 300 / 200    | 60 requests         | in
-/// the 60 (per request)         | | plus     | 0.5 / 0.5      | 200 / 300 / 200
-/// | 60 requests         | 8,000 (per tx)                  | | premium  | 0.4
-/// / 2.8      | 0 / 200 (140) / 0  | 24,000 weighted     | 4,000..40,000 (per
-/// tx) + volume | | builder  | 0 / 0          | as standard        | 240,000
-/// weighted, reads only | none: read tier        |
+/// Every tier, indexed by account_tier (fees maker / taker in bps; latency
+/// maker / taker / cancel in ms; REST budget a minute; sendTx quota a
+/// minute):
+/// - standard: 0 / 0; 200 / 300 / 200; 60 requests; in the 60 (per request)
+/// - plus: 0.5 / 0.5; 200 / 300 / 200; 60 requests; 8,000 (per tx)
+/// - premium: 0.4 / 2.8; 0 / 200 (140) / 0; 24,000 weighted;
+///   4,000..40,000 (per tx) plus the volume quota
+/// - builder: 0 / 0; as standard; 240,000 weighted, reads only; none (a
+///   read tier)
 ///
 /// Plus's REST budget is not published separately: Standard's is assumed.
 /// Whether a batch spends one unit or one per tx is not published: per tx is
