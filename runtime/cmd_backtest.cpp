@@ -154,14 +154,7 @@ std::optional<std::string> parse_args(const std::vector<std::string_view>& in,
 }
 
 bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) {
-    std::fprintf(stderr, "gridbot backtest: cannot write %s\n", path.c_str());
-    return false;
-  }
-  return true;
+  return write_output(path, text, "gridbot backtest");
 }
 
 std::string percent(strategy::ppm v) {

@@ -141,14 +141,7 @@ std::optional<std::string> parse(const std::vector<std::string_view>& in,
 }
 
 bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) {
-    std::fprintf(stderr, "gridbot: cannot write %s\n", path.c_str());
-    return false;
-  }
-  return true;
+  return write_output(path, text, "gridbot");
 }
 
 std::optional<journal_contents> read(const std::string& path, const char* who) {

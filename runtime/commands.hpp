@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,11 @@ struct command {
   /// Runs with the arguments after the subcommand name; returns the exit code.
   int (*run)(const std::vector<std::string_view>& args);
 };
+
+/// Writes `text` to the file `path` (a report, a CSV, a JSON result); when
+/// that fails, prints "<prefix>: cannot write <path>" and returns false.
+bool write_output(const std::string& path, const std::string& text,
+                  std::string_view prefix);
 
 /// Every subcommand, in help order. Add new ones here.
 const std::vector<command>& commands();

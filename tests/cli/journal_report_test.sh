@@ -25,24 +25,12 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+# shellcheck source=../support/demo_sim.sh
+source "$src/tests/support/demo_sim.sh"
 
-(cd "$src" && exec "$build/bin/lighter-sim" --config tools/lighter-sim/demo.toml \
-  --port 0 >"$tmp/sim.out" 2>"$tmp/sim.log") &
-sim_pid=$!
-line=""
-for _ in $(seq 300); do
-  line=$(head -n1 "$tmp/sim.out" 2>/dev/null || true)
-  [[ "$line" == rest=* ]] && break
-  kill -0 "$sim_pid" 2>/dev/null || fail "lighter-sim died: $(cat "$tmp/sim.log")"
-  sleep 0.1
-done
-[[ "$line" == rest=* ]] || fail "lighter-sim did not start"
-rest_url=${line#rest=}
-rest_url=${rest_url%% *}
-ws_url=${line##*ws=}
+start_demo_sim
 
-sed -e '/^\[runtime\]/,$d' "$src/configs/demo.toml" >"$tmp/bot.toml"
-sed -i "s#^kill_switch_file = .*#kill_switch_file = \"$tmp/kill\"#" "$tmp/bot.toml"
+demo_bot_config "$tmp/bot.toml"
 cat >>"$tmp/bot.toml" <<CFG
 [runtime]
 log_dir = "$tmp/logs"
