@@ -943,7 +943,7 @@ void start_listing(self_ptr self) {
     for (auto& ask : s.listings.finish()) {
       auto it = s.listing_askers.find(ask.id);
       if (it == s.listing_askers.end()) continue;
-      auto promise = std::move(it->second.second);
+      auto promise = std::move(it->second);
       s.listing_askers.erase(it);
       if (!r) {
         promise.deliver(exchange_failure(r.error()));
@@ -1051,7 +1051,7 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
         auto& s = self->state;
         auto promise = self->make_response_promise<std::vector<live_order>>();
         auto id = s.next_listing_ask++;
-        s.listing_askers.emplace(id, std::make_pair(market, promise));
+        s.listing_askers.emplace(id, promise);
         if (s.listings.ask(id, market)) start_listing(self);
         return promise;
       },

@@ -132,10 +132,11 @@ struct gateway_state {
   std::map<uint64_t, in_flight_batch> in_flight;
   execution::batch_settler settler;
   execution::account_ledger ledger;
-  /// Asks for active orders, served by account-wide reads; their promises.
+  /// Asks for active orders, served by account-wide reads; their promises
+  /// (the coalescer keeps each ask's market).
   execution::listing_coalescer listings;
-  std::map<uint64_t, std::pair<int32_t, caf::typed_response_promise<
-                                            std::vector<messages::live_order>>>>
+  std::map<uint64_t,
+           caf::typed_response_promise<std::vector<messages::live_order>>>
       listing_askers;
   uint64_t next_listing_ask = 1;
   uint64_t next_key = 1;
