@@ -2,6 +2,7 @@
 
 #include "execution/account_units.hpp"
 #include "lighter/codec/exchange_limits.hpp"
+#include "lighter/codec/read_only_token.hpp"
 #include "lighter/codec/ws_encoder.hpp"
 #include "lighter/net/monotonic.hpp"
 #include "messages/errors.hpp"
@@ -119,6 +120,16 @@ void with_token(self_ptr self,
                 std::function<void(std::optional<lt::auth_token>)> k) {
   auto& st = self->state;
   auto now_s = st.cfg.unix_now_ms() / 1000;
+  if (!st.cfg.read_only_token.empty() && !st.read_only_refused) {
+    auto f = lt::parse_read_only_token(st.cfg.read_only_token);
+    if (f && f->expiry_unix_s > now_s) {
+      k(lt::auth_token{st.cfg.read_only_token, f->expiry_unix_s});
+      return;
+    }
+    log(self, "the read-only token is malformed or expired: reading with "
+              "the signer's auth tokens");
+    st.read_only_refused = true;
+  }
   if (st.token &&
       st.token->expires_unix_s - now_s > st.cfg.auth_renew_before.count()) {
     k(st.token);
@@ -375,6 +386,11 @@ void on_message(self_ptr self, const lt::ws_message& m, int64_t recv_ns) {
       st.last_reauth = now;
       ++st.reauths;
       st.token.reset();
+      if (!st.cfg.read_only_token.empty() && !st.read_only_refused) {
+        log(self, "the exchange refused the read-only token: reading with "
+                  "the signer's auth tokens");
+        st.read_only_refused = true;
+      }
       if (st.ws) st.ws->renew_auth();
     }
   }
@@ -753,8 +769,9 @@ void connect(self_ptr self) {
   wc.id_prefix = "gw" + std::to_string(gen) + "-";
   auto clock = st.cfg.unix_now_ms;
   wc.unix_now_s = [clock] { return clock() / 1000; };
-  // Without a signer, private channels go out without a token.
-  if (st.cfg.signer)
+  // Without a signer or a read-only token, private channels go out without
+  // a token.
+  if (st.cfg.signer || !st.cfg.read_only_token.empty())
     wc.auth = [weak,
                self](std::function<void(std::optional<lt::auth_token>)> done) {
       post_task(weak, [self, done] { with_token(self, done); });
@@ -864,6 +881,10 @@ actor_status make_status(self_ptr self) {
   f["fill_keys_remembered"] = std::to_string(l.trades_remembered());
   f["final_orders_remembered"] = std::to_string(l.finals_remembered());
   f["reauths"] = std::to_string(st.reauths);
+  f["reads_with"] = !st.cfg.read_only_token.empty() && !st.read_only_refused
+                        ? "read-only token"
+                    : st.cfg.signer ? "signer auth token"
+                                    : "no token";
   if (st.last_frame_ns > 0)
     f["last_frame_age_ms"] = std::to_string(
         (lt::net::monotonic_ns() - st.last_frame_ns) / 1'000'000);

@@ -50,6 +50,12 @@ struct gateway_config {
   /// Makes the auth tokens (auth_token_atom). Without it private channels
   /// are subscribed without a token.
   messages::signer_actor signer;
+  /// A read-only token of the account (`ro:...`): when set, private
+  /// channels and account reads use it rather than the signer's tokens, so
+  /// a node without the key (or cut off from its signer node) still sees
+  /// its orders, positions and fills. Refused by the exchange once, the
+  /// gateway falls back to the signer. Never logged.
+  std::string read_only_token;
   std::chrono::milliseconds signer_timeout{5'000};
   /// Decimals of the markets whose account events are decoded. Empty: the
   /// gateway loads every market from orderBookDetails before connecting.
@@ -152,6 +158,8 @@ struct gateway_state {
   std::vector<std::function<void(std::optional<lighter::auth_token>)>>
       token_waiters;
   bool token_fetching = false;
+  /// The exchange refused cfg.read_only_token: use the signer's tokens.
+  bool read_only_refused = false;
   /// The account as the stream last described it.
   messages::account_snapshot account;
   /// `account` holds the exchange's balances (user_stats or REST account).

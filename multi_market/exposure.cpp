@@ -32,6 +32,16 @@ int64_t notional_micro(strategy::qty_lots position, strategy::price_ticks mark,
   return micro > max ? max : static_cast<int64_t>(micro);
 }
 
+std::optional<int64_t> exposure_micro(strategy::qty_lots position,
+                                      strategy::price_ticks mark,
+                                      strategy::price_ticks last_mark,
+                                      int price_decimals, int size_decimals) {
+  if (position.value == 0) return 0;
+  auto price = mark.value > 0 ? mark : last_mark;
+  if (price.value <= 0) return std::nullopt;
+  return notional_micro(position, price, price_decimals, size_decimals);
+}
+
 int64_t equity_micro(strategy::quote_units equity, int price_decimals,
                      int size_decimals) {
   const int shift = 6 - (price_decimals + size_decimals);

@@ -3,6 +3,7 @@
 #include "strategy/fixed_point.hpp"
 
 #include <cstdint>
+#include <optional>
 
 namespace trailgrid::multi_market {
 
@@ -12,6 +13,16 @@ namespace trailgrid::multi_market {
 /// INT64_MAX.
 int64_t notional_micro(strategy::qty_lots position, strategy::price_ticks mark,
                        int price_decimals, int size_decimals);
+
+/// A market's exposure for the cap, valued at `mark` or, while the market
+/// reports none (a feed still starting, or down), at the last mark it
+/// reported (`last_mark`, 0 = never). A position with no price at all has
+/// no value to sum: nullopt, and the caller must treat the cap as reached
+/// (a position never counts as zero because its price is unknown).
+std::optional<int64_t> exposure_micro(strategy::qty_lots position,
+                                      strategy::price_ticks mark,
+                                      strategy::price_ticks last_mark,
+                                      int price_decimals, int size_decimals);
 
 /// The node-wide exposure cap with hysteresis. Pure: the caller sums the
 /// markets' notionals and feeds the total in.

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <set>
 #include <utility>
@@ -50,7 +51,16 @@ bool held_by_operator(const node_root_state& st, const market_t& m) {
   return m.operator_paused || m.cancelled || m.removing || st.draining;
 }
 
+// The first market holding a position it has no price for ("" = none).
+std::string unpriced_market(const node_root_state& st) {
+  for (auto& [symbol, m] : st.markets)
+    if (m.exposure_unknown) return symbol;
+  return {};
+}
+
 std::string cap_reason(const node_root_state& st) {
+  if (auto m = unpriced_market(st); !m.empty())
+    return "exposure unknown: " + m + " holds a position without a price";
   return "exposure " + micro_text(st.total_exposure_micro) + " > cap " +
          micro_text(st.cap.cap());
 }
@@ -87,7 +97,10 @@ void apply_cap(self_ptr self) {
   for (auto& [symbol, m] : st.markets)
     total += m.exposure_micro;
   st.total_exposure_micro = total;
-  auto d = st.cap.update(total);
+  // A position that cannot be valued may be any size: over every cap.
+  auto d = st.cap.update(unpriced_market(st).empty()
+                             ? total
+                             : std::numeric_limits<int64_t>::max());
   if (!d.changed) return;
   std::string why;
   if (d.engaged) {
@@ -134,11 +147,12 @@ void poll_exposure(self_ptr self) {
               if (i == self->state.markets.end()) return;
               auto& mk = i->second;
               mk.exposure = x;
-              mk.exposure_micro = x.mark.value > 0
-                                      ? notional_micro(x.position, x.mark,
-                                                       mk.plan.price_decimals,
-                                                       mk.plan.size_decimals)
-                                      : 0;
+              if (x.mark.value > 0) mk.last_mark = x.mark;
+              auto value =
+                  exposure_micro(x.position, x.mark, mk.last_mark,
+                                 mk.plan.price_decimals, mk.plan.size_decimals);
+              mk.exposure_unknown = !value;
+              mk.exposure_micro = value.value_or(0);
               mk.equity_micro = equity_micro(x.equity, mk.plan.price_decimals,
                                              mk.plan.size_decimals);
               apply_cap(self);

@@ -77,7 +77,10 @@ struct node_root_state {
     bool removing = false;
     std::optional<messages::market_exposure> exposure; ///< latest answer
     int64_t exposure_micro = 0;
-    int64_t equity_micro = 0; ///< session equity, latest answer
+    /// A position and never a price to value it: the cap counts as reached.
+    bool exposure_unknown = false;
+    strategy::price_ticks last_mark; ///< the last non-zero mark reported
+    int64_t equity_micro = 0;        ///< session equity, latest answer
     caf::actor_clock::time_point remove_started;
     caf::typed_response_promise<std::string> remove_promise;
   };

@@ -19,6 +19,7 @@
 #include "runtime/run_summary.hpp"
 #include "runtime/secret.hpp"
 #include "runtime/session_ledger.hpp"
+#include "runtime/shutdown_verdict.hpp"
 #include "runtime/signals.hpp"
 
 #include "actors/client_index.hpp"
@@ -315,6 +316,8 @@ int cmd_run(const std::vector<std::string_view>& args) {
   const bool holds_key = role != node_role::market;
   const bool trades = role != node_role::signer;
   std::optional<secret> key = std::move(sec.value().lighter_private_key);
+  std::optional<secret> read_only_token =
+      std::move(sec.value().read_only_token);
   // An API key pool: one key per index (LIGHTER_PRIVATE_KEY_<index>).
   key_pool pool;
   const bool uses_pool = !ex.api_key_indices.empty();
@@ -340,6 +343,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
   // Read once, now held as secrets: the environment (readable in
   // /proc/<pid>/environ and inherited by children) forgets them.
   forget_env_secret("LIGHTER_PRIVATE_KEY");
+  forget_env_secret("LIGHTER_READ_ONLY_TOKEN");
   for (int index : ex.api_key_indices)
     forget_env_secret(pool_key_variable(index).c_str());
   if (!opts.dry_run && (!ex.account_index || !ex.api_key_index))
@@ -360,7 +364,10 @@ int cmd_run(const std::vector<std::string_view>& args) {
 
   // The journal: one writer per node (locked), replayed into the ledger.
   auto journal_path = cfg.runtime.journal_path + (opts.dry_run ? ".paper" : "");
-  auto writer = journal_writer::open(journal_path);
+  journal_options jopts;
+  jopts.fsync_on_flush =
+      cfg.runtime.journal_sync.policy == journal_sync_policy::every_entry;
+  auto writer = journal_writer::open(journal_path, jopts);
   if (!writer) return fail("journal " + journal_path + ": " + writer.error());
   auto journal = std::make_shared<journal_writer>(std::move(writer.value()));
   if (journal->repaired())
@@ -450,8 +457,13 @@ int cmd_run(const std::vector<std::string_view>& args) {
         services.publish(signer);
       }
       if (!opts.dry_run && trades) {
-        gateway = spawn_live_gateway(sys, runner, ex, exchange_markets.value(),
-                                     signer, rest_gate);
+        if (read_only_token)
+          spdlog::info("gridbot: the gateway reads the account with the "
+                       "read-only token (LIGHTER_READ_ONLY_TOKEN)");
+        gateway = spawn_live_gateway(
+            sys, runner, ex, exchange_markets.value(), signer, rest_gate,
+            read_only_token ? std::string{read_only_token->reveal()}
+                            : std::string{});
         to_stop.push_back(caf::actor_cast<caf::actor>(gateway));
       }
       if (trades && !opts.dry_run)
@@ -462,6 +474,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
       journal_actor_config jc;
       jc.writer = journal;
       jc.ledger = ledger;
+      jc.sync = cfg.runtime.journal_sync;
       for (auto& m : exchange_markets.value())
         jc.symbols[m.market_id] = m.symbol;
       auto journal_handle = sys.spawn(journal_actor_impl, std::move(jc));
@@ -565,10 +578,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
                             sys.render(dm.reason));
             },
             caf::after(0s) >> [] {});
-        if (root_down) {
-          rc = exit_failure;
-          break;
-        }
+        if (root_down) break;
         auto now = clock_type::now();
         if (opts.duration_s &&
             now - started >= std::chrono::seconds{*opts.duration_s}) {
@@ -590,9 +600,13 @@ int cmd_run(const std::vector<std::string_view>& args) {
 
       // Shutdown: each market cancels its own orders; never account-wide.
       // Then the exchange is asked until it lists none of ours (bounded):
-      // exit 0 means nothing of ours rests there.
+      // exit 0 means nothing of ours rests there. A node that failed (its
+      // gateway gone) cannot ask: it exits 3 with the dead-man switch armed.
+      shutdown_facts facts;
+      facts.trades = trades;
+      facts.node_failed = root_down;
       sweep_report swept;
-      if (trades && gateway) {
+      if (trades) {
         if (!root_down) drain(self, root, tracker);
         std::vector<int32_t> indexes;
         for (auto& m : setups.value())
@@ -600,30 +614,30 @@ int cmd_run(const std::vector<std::string_view>& args) {
         swept = sweep_orders(self, signer, gateway, indexes,
                              static_cast<uint8_t>(ex.api_key_index.value_or(0)),
                              actors::client_index_space::default_tag);
+        facts.confirmed_empty = swept.confirmed_empty;
         if (swept.found > 0)
           spdlog::warn("gridbot: {} orders of ours were still live on the "
                        "exchange after the drain; {} cancelled",
                        swept.found, swept.cancelled);
         for (auto& e : swept.errors)
           spdlog::warn("gridbot: order sweep: {}", e);
-        if (swept.confirmed_empty) {
+        if (swept.confirmed_empty)
           spdlog::info("gridbot: the exchange lists no order of ours");
-        } else {
+        else
           spdlog::error("gridbot: {} orders of ours may still rest on the "
                         "exchange{}",
                         swept.remaining.size(),
                         swept.remaining.empty() ? " (it could not be asked)"
                                                 : "");
-          rc = exit_orders_left;
+        if (!wait_for_recovery(self, gateway, 30s)) {
+          spdlog::error("gridbot: the account stream's last gap could not "
+                        "be read from the exchange: fills made in it may be "
+                        "missing from the journal and the summary");
+          facts.gap_read = false;
         }
       }
-      if (trades && gateway && !wait_for_recovery(self, gateway, 30s)) {
-        spdlog::error("gridbot: the account stream's last gap could not be "
-                      "read from the exchange: fills made in it may be "
-                      "missing from the journal and the summary");
-        rc = exit_failure;
-      }
-      if (dead_man && (swept.confirmed_empty || !trades)) {
+      auto verdict = decide_shutdown(facts);
+      if (dead_man && verdict.disarm_dead_man) {
         self->request(dead_man, 15s, disarm_atom::value)
             .receive([](std::string&) {}, [](caf::error&) {});
         stop_and_wait(self, caf::actor_cast<caf::actor>(dead_man),
@@ -657,10 +671,13 @@ int cmd_run(const std::vector<std::string_view>& args) {
         stop_and_wait(self, a, caf::exit_reason::user_shutdown, 5s);
       // A detached actor counts as running until its last handle is gone.
       to_stop.clear();
-      if (auto err = journal->flush()) spdlog::error("journal: {}", *err);
+      if (auto err = cfg.runtime.journal_sync.policy == journal_sync_policy::off
+                         ? journal->flush()
+                         : journal->sync())
+        spdlog::error("journal: {}", *err);
 
       auto summary = tracker.summary(duration_ms, opts.dry_run);
-      if (trades && gateway && !swept.confirmed_empty) {
+      if (trades && !swept.confirmed_empty) {
         summary.orders_confirmed_gone = false;
         for (auto& o : swept.remaining)
           summary.orders_left.push_back(
@@ -669,7 +686,6 @@ int cmd_run(const std::vector<std::string_view>& args) {
               std::to_string(o.client_order_index) +
               (o.is_ask ? " ask" : " bid"));
       }
-      services.notify_exit(rc, summary.orders_left); // [notify] webhook
       std::printf("%s", to_text(summary).c_str());
       std::fflush(stdout);
       if (!opts.summary_json.empty()) {
@@ -677,9 +693,11 @@ int cmd_run(const std::vector<std::string_view>& args) {
         out << to_json(summary);
         if (!out) {
           spdlog::error("gridbot: cannot write {}", opts.summary_json);
-          rc = exit_failure;
+          facts.summary_written = false;
         }
       }
+      rc = decide_shutdown(facts).exit_code;
+      services.notify_exit(rc, summary.orders_left); // [notify] webhook
     } // the scoped actor counts as running until it is gone
     // Actors holding connections go first, then the io thread, then CAF.
     // Bounded: a stuck actor must not keep the process from exiting.

@@ -43,6 +43,7 @@ int cmd_check(const std::vector<std::string_view>& args);
 
 /// `gridbot keygen`: a throwaway API key pair (demos, lighter-sim).
 int cmd_keygen(const std::vector<std::string_view>& args);
+int cmd_read_only_token(const std::vector<std::string_view>& args);
 
 /// `gridbot journal-salvage`: keeps every readable record of a journal with
 /// a corrupt record in the middle.

@@ -576,6 +576,8 @@ void loader::read_risk(const toml_value& t, global_risk_config& out) {
 void loader::read_runtime(const toml_value& t, runtime_config& out) {
   static const std::vector<std::string_view> keys = {"log_dir",
                                                      "journal_path",
+                                                     "journal_sync",
+                                                     "journal_sync_ms",
                                                      "role",
                                                      "node_name",
                                                      "admin_bind",
@@ -583,6 +585,7 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
                                                      "admin_token_file",
                                                      "metrics_bind",
                                                      "metrics_port",
+                                                     "metrics_token_file",
                                                      "signer_bind",
                                                      "signer_host",
                                                      "signer_port",
@@ -598,6 +601,7 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
                                                      "signer_peer_keys",
                                                      "signer_peer_markets",
                                                      "allow_plain_signer"};
+  bool dead_man_given = false;
   std::map<std::string, int> lines;
   for (auto& [key, v] : t.as_table()) {
     int64_t i = 0;
@@ -664,6 +668,7 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
         dst = s;
       }
     } else if (key == "dead_man_switch_s") {
+      dead_man_given = true;
       // The exchange accepts a scheduled cancel-all 5 min .. 15 days ahead.
       if (v.is_integer() && v.as_integer() == 0)
         out.dead_man_switch_s = 0;
@@ -691,6 +696,28 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
             v.as_boolean();
       else
         fail_value(v, key, "must be true or false");
+    } else if (key == "journal_sync") {
+      const std::string allowed =
+          "must be \"batched\" (fsync at most every journal_sync_ms), "
+          "\"entry\" (fsync every entry) or \"off\"";
+      if (get_string(v, key, s, allowed)) {
+        if (s == "batched")
+          out.journal_sync.policy = journal_sync_policy::batched;
+        else if (s == "entry")
+          out.journal_sync.policy = journal_sync_policy::every_entry;
+        else if (s == "off")
+          out.journal_sync.policy = journal_sync_policy::off;
+        else
+          fail_value(v, key, allowed);
+      }
+    } else if (key == "journal_sync_ms") {
+      if (get_int(v, key, 10, 10'000, i))
+        out.journal_sync.interval = std::chrono::milliseconds{i};
+    } else if (key == "metrics_token_file") {
+      if (get_string(v, key, s,
+                     "must be a path string (\"\" = no token, loopback "
+                     "only)"))
+        out.metrics_token_file = s;
     } else if (key == "signer_token_file") {
       if (get_string(v, key, s, "must be a path string (\"\" = admin token)"))
         out.signer_token_file = s;
@@ -716,6 +743,11 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
                    keys);
     }
   }
+  // On an account this bot alone trades, the switch is on unless the file
+  // says otherwise: a crashed or cut-off node then leaves no grid behind
+  // for longer than the window.
+  if (!dead_man_given && out.account_is_exclusive)
+    out.dead_man_switch_s = default_exclusive_dead_man_s;
   if (out.dead_man_switch_s > 0 && !out.account_is_exclusive)
     fail(line_of(t), "dead_man_switch_s",
          "[runtime] key 'dead_man_switch_s' needs account_is_exclusive = "
@@ -727,6 +759,16 @@ void loader::read_runtime(const toml_value& t, runtime_config& out) {
              std::to_string(out.dead_man_heartbeat_s) +
              ") must be below 'dead_man_switch_s' (" +
              std::to_string(out.dead_man_switch_s) + ")");
+  // /metrics is plain HTTP: off this host it answers only a bearer token.
+  if (out.metrics_port != 0 && out.metrics_token_file.empty() &&
+      !is_loopback_address(out.metrics_bind)) {
+    auto i = lines.find("metrics_bind");
+    fail(i == lines.end() ? line_of(t) : i->second, "metrics_bind",
+         "key 'metrics_bind' = \"" + out.metrics_bind +
+             "\" is not a loopback address: the metrics endpoint there "
+             "needs metrics_token_file (a bearer token Prometheus sends "
+             "with authorization.credentials_file)");
+  }
   // TLS: all three files or none.
   int tls_set = !out.tls_cert_file.empty() + !out.tls_key_file.empty() +
                 !out.tls_ca_file.empty();

@@ -4,6 +4,7 @@
 #include "lighter/codec/tiers.hpp"
 #include "runtime/amount.hpp"
 #include "runtime/expected.hpp"
+#include "runtime/journal_sync.hpp"
 #include "strategy/market_spec.hpp"
 #include "strategy/params.hpp"
 
@@ -135,10 +136,16 @@ enum class node_role {
   market,     ///< runs markets; holds no key; uses a signer node's signer
 };
 
+/// The dead-man switch's window when the account is exclusive and the config
+/// does not set one: the shortest the exchange accepts (5 minutes).
+inline constexpr int64_t default_exclusive_dead_man_s = 300;
+
 /// [runtime]: files, ports, role and the node's network endpoints.
 struct runtime_config {
   std::string log_dir = "logs";
   std::string journal_path = "journal/gridbot.journal";
+  /// journal_sync ("batched", "entry", "off") and journal_sync_ms.
+  journal_sync_config journal_sync;
   node_role role = node_role::all_in_one;
   /// The node's name in gridctl's tree and in metric labels.
   std::string node_name = "node";
@@ -151,6 +158,10 @@ struct runtime_config {
   /// Prometheus text endpoint GET /metrics (plain HTTP).
   std::string metrics_bind = "127.0.0.1";
   uint16_t metrics_port = 0; ///< 0 = off
+  /// File with the bearer token /metrics demands ("" = none, allowed only
+  /// on a loopback metrics_bind). Created (0600) when missing, like the
+  /// admin token, and kept apart from it: a scraper can read, not steer.
+  std::string metrics_token_file;
   /// Signer node: where it publishes the signer. Market node: where it
   /// finds the signer node (signer_host : signer_port).
   std::string signer_bind = "127.0.0.1";
@@ -179,6 +190,8 @@ struct runtime_config {
   /// Dead-man switch: keep the exchange's scheduled cancel-all (of the
   /// whole account) this many seconds ahead, re-armed every
   /// dead_man_heartbeat_s and aborted on a clean shutdown; 0 = off.
+  /// Default: off, or default_exclusive_dead_man_s when
+  /// account_is_exclusive is true and the key is absent.
   int64_t dead_man_switch_s = 0;
   /// How often the scheduled cancel-all is pushed out again.
   int64_t dead_man_heartbeat_s = 60;

@@ -1,5 +1,5 @@
 // gridbot: one binary, one subcommand per job (run, check, backtest, atr,
-// keygen, report, journal, journal-salvage).
+// keygen, read-only-token, report, journal, journal-salvage).
 
 #include "runtime/commands.hpp"
 
@@ -23,6 +23,9 @@ const std::vector<command>& commands() {
        cmd_backtest},
       {"keygen", "print a throwaway API key pair (demos, lighter-sim)",
        cmd_keygen},
+      {"read-only-token",
+       "create a read-only token of the account for nodes without a key",
+       cmd_read_only_token},
       {"journal-salvage",
        "keep every readable record of a journal corrupt in the middle",
        cmd_journal_salvage},

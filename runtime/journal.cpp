@@ -66,6 +66,12 @@ struct journal_writer::impl {
       return sys_error("cannot fsync journal", path);
     return std::nullopt;
   }
+
+  std::optional<std::string> sync() {
+    if (auto err = flush()) return err;
+    if (::fsync(fd) != 0) return sys_error("cannot fsync journal", path);
+    return std::nullopt;
+  }
 };
 
 journal_writer::journal_writer(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
@@ -147,6 +153,10 @@ journal_writer::append(const journal_entry& entry, int64_t ts_ms) {
 
 std::optional<std::string> journal_writer::flush() {
   return impl_->flush();
+}
+
+std::optional<std::string> journal_writer::sync() {
+  return impl_->sync();
 }
 
 uint64_t journal_writer::next_seq() const {

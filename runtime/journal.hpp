@@ -237,6 +237,10 @@ public:
   /// Nothing on success, else the error.
   std::optional<std::string> flush();
 
+  /// Flushes, then makes the file durable (fsync): what was appended
+  /// survives a power cut. Nothing on success, else the error.
+  std::optional<std::string> sync();
+
   /// The sequence number the next entry gets.
   uint64_t next_seq() const;
   /// Bytes waiting in the buffer (not in the file yet).

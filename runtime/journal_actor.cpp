@@ -37,6 +37,37 @@ void set_hold(self_ptr self, bool on) {
     caf::anon_send(st.root, hold_atom::value, std::string{hold_reason}, on);
 }
 
+// One timer serves retries and batched syncs: the sooner due wins, and the
+// tick does whatever is due.
+void arm_tick(self_ptr self, std::chrono::milliseconds after) {
+  auto& st = self->state;
+  if (st.tick_pending) return;
+  st.tick_pending = true;
+  self->delayed_send(self, after, tick_atom::value);
+}
+
+// A batched fsync of what was written. A failure is a write failure: the
+// entries may not survive a power cut, so markets hold until one succeeds.
+void sync_now(self_ptr self) {
+  auto& st = self->state;
+  if (auto err = st.cfg.writer->sync()) {
+    ++st.failed;
+    if (*err != st.last_error) spdlog::error("journal: {}", *err);
+    st.last_error = *err;
+    st.sync_failed = true;
+    set_hold(self, true);
+    return arm_tick(self, st.cfg.retry_every);
+  }
+  ++st.syncs;
+  st.unsynced = false;
+  if (st.sync_failed) {
+    st.sync_failed = false;
+    st.last_error.clear();
+    spdlog::info("journal: synced again; markets released");
+    if (st.backlog.empty()) set_hold(self, false);
+  }
+}
+
 // Writes the backlog in order; true once it is empty.
 bool drain_backlog(self_ptr self) {
   auto& st = self->state;
@@ -51,8 +82,11 @@ bool drain_backlog(self_ptr self) {
       return false;
     }
     ++st.written;
+    st.unsynced = true;
     st.backlog.pop_front();
   }
+  if (st.cfg.sync.policy == journal_sync_policy::batched)
+    arm_tick(self, st.cfg.sync.interval);
   return true;
 }
 
@@ -72,7 +106,7 @@ void write(self_ptr self, const journal_entry& e) {
   if (drain_backlog(self)) return;
   spdlog::error("journal: cannot write; every market holds until it can");
   set_hold(self, true);
-  self->delayed_send(self, st.cfg.retry_every, tick_atom::value);
+  arm_tick(self, st.cfg.retry_every);
 }
 
 journal_reset to_entry(self_ptr self, const replace_grid& g) {
@@ -154,13 +188,15 @@ journal_actor::behavior_type journal_actor_impl(self_ptr self,
       },
       [=](tick_atom) {
         auto& st = self->state;
-        if (!drain_backlog(self)) {
-          self->delayed_send(self, st.cfg.retry_every, tick_atom::value);
-          return;
+        st.tick_pending = false;
+        if (!st.backlog.empty()) {
+          if (!drain_backlog(self)) return arm_tick(self, st.cfg.retry_every);
+          spdlog::info("journal: writable again; markets released");
+          st.last_error.clear();
+          if (!st.sync_failed) set_hold(self, false);
         }
-        spdlog::info("journal: writable again; markets released");
-        st.last_error.clear();
-        set_hold(self, false);
+        if (st.unsynced && st.cfg.sync.policy == journal_sync_policy::batched)
+          sync_now(self);
       },
       [=](const book_sample& x) {
         auto symbol = symbol_of(self, x.market_index);
@@ -184,6 +220,7 @@ journal_actor::behavior_type journal_actor_impl(self_ptr self,
         }
         out.figures["backlog"] = std::to_string(st.backlog.size());
         out.figures["dropped"] = std::to_string(st.dropped);
+        out.figures["syncs"] = std::to_string(st.syncs);
         out.figures["holding_markets"] = st.holding ? "yes" : "no";
         if (!st.last_error.empty()) out.figures["last_error"] = st.last_error;
         return out;

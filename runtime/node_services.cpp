@@ -161,8 +161,10 @@ spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
 messages::gateway_actor spawn_live_gateway(
     caf::actor_system& sys, lighter::net::io_runner& runner,
     const exchange_config& ex, const std::vector<lighter::market_info>& markets,
-    messages::signer_actor signer, std::shared_ptr<lighter::rest_gate> gate) {
+    messages::signer_actor signer, std::shared_ptr<lighter::rest_gate> gate,
+    std::string read_only_token) {
   actors::gateway_config cfg;
+  cfg.read_only_token = std::move(read_only_token);
   cfg.runner = &runner;
   cfg.rest_gate = std::move(gate);
   cfg.rest_url = ex.rest_url;

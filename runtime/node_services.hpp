@@ -69,13 +69,16 @@ expected<messages::signer_actor, std::string> spawn_node_signer(
     const std::map<int, secret>& keys, messages::nonce_source_actor source,
     std::shared_ptr<const actors::signer_peer_counters> peers = nullptr);
 
-/// The live exchange gateway of [exchange] on `runner`.
+/// The live exchange gateway of [exchange] on `runner`. With a
+/// `read_only_token` it reads the account with that token instead of the
+/// signer's auth tokens (a node without the key).
 messages::gateway_actor
 spawn_live_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
                    const exchange_config& ex,
                    const std::vector<lighter::market_info>& markets,
                    messages::signer_actor signer,
-                   std::shared_ptr<lighter::rest_gate> gate = nullptr);
+                   std::shared_ptr<lighter::rest_gate> gate = nullptr,
+                   std::string read_only_token = {});
 
 /// The paper gateway (--dry-run): public trades of `markets` from
 /// [exchange] ws_url, orders kept locally.

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
+#include <utility>
 
 namespace trailgrid::runtime {
 
@@ -16,6 +17,7 @@ namespace {
 
 constexpr const char* key_name = "LIGHTER_PRIVATE_KEY";
 constexpr const char* key_file_name = "LIGHTER_PRIVATE_KEY_FILE";
+constexpr const char* read_only_name = "LIGHTER_READ_ONLY_TOKEN";
 
 std::string dir_of(const std::string& path) {
   auto slash = path.find_last_of('/');
@@ -99,22 +101,15 @@ void forget_env_secret(const char* name) {
   ::unsetenv(name);
 }
 
-expected<secrets, std::string> load_secrets(const std::string& config_path,
-                                            const std::string& cwd,
-                                            const env_lookup& env) {
-  secrets out;
-  if (auto v = env(key_name); v && !v->empty()) {
-    out.lighter_private_key.emplace(std::move(*v));
-    out.source = "environment";
-    return out;
-  }
-  if (auto file = env(key_file_name); file && !file->empty()) {
-    auto key = read_key_file(*file, key_file_name);
-    if (!key) return key.error();
-    out.lighter_private_key.emplace(std::move(key.value()));
-    out.source = *file;
-    return out;
-  }
+namespace {
+
+// A variable of the first .env file (next to the config, then in `cwd`)
+// that sets it: its value and that file; nothing when none does.
+using dotenv_hit = std::optional<std::pair<std::string, std::string>>;
+
+expected<dotenv_hit, std::string> from_dotenv(const char* name,
+                                              const std::string& config_path,
+                                              const std::string& cwd) {
   std::string next_to_config = dir_of(config_path) + "/.env";
   std::string in_cwd = cwd + "/.env";
   const std::string* paths[] = {&next_to_config, &in_cwd};
@@ -128,12 +123,43 @@ expected<secrets, std::string> load_secrets(const std::string& config_path,
     ss << in.rdbuf();
     auto vars = parse_dotenv(ss.str(), path);
     if (!vars) return vars.error();
-    auto it = vars.value().find(key_name);
-    if (it != vars.value().end() && !it->second.empty()) {
-      out.lighter_private_key.emplace(std::move(it->second));
-      out.source = path;
-      return out;
-    }
+    auto it = vars.value().find(name);
+    if (it != vars.value().end() && !it->second.empty())
+      return dotenv_hit{std::make_pair(std::move(it->second), path)};
+  }
+  return dotenv_hit{};
+}
+
+} // namespace
+
+expected<secrets, std::string> load_secrets(const std::string& config_path,
+                                            const std::string& cwd,
+                                            const env_lookup& env) {
+  secrets out;
+  if (auto v = env(read_only_name); v && !v->empty()) {
+    out.read_only_token.emplace(std::move(*v));
+  } else {
+    auto hit = from_dotenv(read_only_name, config_path, cwd);
+    if (!hit) return hit.error();
+    if (hit.value()) out.read_only_token.emplace(std::move(hit.value()->first));
+  }
+  if (auto v = env(key_name); v && !v->empty()) {
+    out.lighter_private_key.emplace(std::move(*v));
+    out.source = "environment";
+    return out;
+  }
+  if (auto file = env(key_file_name); file && !file->empty()) {
+    auto key = read_key_file(*file, key_file_name);
+    if (!key) return key.error();
+    out.lighter_private_key.emplace(std::move(key.value()));
+    out.source = *file;
+    return out;
+  }
+  auto hit = from_dotenv(key_name, config_path, cwd);
+  if (!hit) return hit.error();
+  if (hit.value()) {
+    out.lighter_private_key.emplace(std::move(hit.value()->first));
+    out.source = std::move(hit.value()->second);
   }
   return out;
 }

@@ -42,6 +42,9 @@ struct secrets {
   std::optional<secret> lighter_private_key;
   /// Where it came from: "environment", a .env path, or "" when unset.
   std::string source;
+  /// A read-only token of the account (LIGHTER_READ_ONLY_TOKEN, see gridbot
+  /// read-only-token): reads orders and positions, cannot sign.
+  std::optional<secret> read_only_token;
 };
 
 /// Looks a variable up in the environment (nothing when unset).
@@ -65,7 +68,8 @@ expected<secret, std::string> read_key_file(const std::string& path,
 
 /// Loads secrets: the environment first (`LIGHTER_PRIVATE_KEY`, then the
 /// file named by `LIGHTER_PRIVATE_KEY_FILE`, see read_key_file), then a
-/// `.env` file next to the config file, then a `.env` file in `cwd`. A
+/// `.env` file next to the config file, then a `.env` file in `cwd`; the
+/// same order for `LIGHTER_READ_ONLY_TOKEN`. A
 /// missing .env file is fine; a malformed one is an error that names the
 /// file and line (never the value).
 expected<secrets, std::string>

@@ -1,5 +1,6 @@
 #include "lighter/codec/rest_decoder.hpp"
 
+#include "lighter/codec/read_only_token.hpp"
 #include "lighter/codec/record_decoders.hpp"
 
 #include <exception>
@@ -325,8 +326,9 @@ rest_decoder::read_only_token(std::string_view body) {
         if (k != "token") return true;
         std::string t;
         if (!get_string(v, t, c)) return false;
-        if (t.rfind("ro:", 0) != 0)
-          return c.fail("token is not a read-only token (no \"ro:\")");
+        if (!parse_read_only_token(t))
+          return c.fail("token is not a read-only token "
+                        "(ro:ACCOUNT:single|all:EXPIRY:HEX)");
         token = std::move(t);
         return true;
       },

@@ -1,6 +1,7 @@
 #include "runtime/admin/admin_service.hpp"
 
 #include "runtime/admin/admin_actor.hpp"
+#include "runtime/admin/admin_token.hpp"
 #include "runtime/admin/metrics.hpp"
 #include "runtime/admin/node_network.hpp"
 
@@ -103,9 +104,16 @@ admin_service::start(caf::actor_system& sys, admin_service_config cfg) {
     p->io = std::make_unique<lighter::net::io_runner>("metrics-io");
     lighter::net::http_router router;
     auto* raw = p.get();
-    router.add("GET", "/metrics", [raw](std::string_view, std::string_view) {
-      return raw->metrics();
-    });
+    router.add("GET", "/metrics",
+               [raw](const lighter::net::incoming_request& req) {
+                 const auto& token = raw->cfg.metrics_token;
+                 if (!token.empty() &&
+                     !bearer_matches(token, req.header("Authorization")))
+                   return lighter::net::http_reply{
+                       401, "text/plain; charset=utf-8",
+                       "metrics: a bearer token is required\n"};
+                 return raw->metrics();
+               });
     lighter::net::server_options opts;
     opts.address = rt.metrics_bind;
     opts.port = rt.metrics_port;
@@ -115,8 +123,10 @@ admin_service::start(caf::actor_system& sys, admin_service_config cfg) {
       return "metrics endpoint on " + rt.metrics_bind + ":" +
              std::to_string(rt.metrics_port) + ": " + port.error().message;
     p->metrics_port = port.value();
-    spdlog::info("admin: metrics on http://{}:{}/metrics", rt.metrics_bind,
-                 p->metrics_port);
+    spdlog::info("admin: metrics on http://{}:{}/metrics ({})", rt.metrics_bind,
+                 p->metrics_port,
+                 p->cfg.metrics_token.empty() ? "no token, loopback"
+                                              : "bearer token");
   }
   return std::unique_ptr<admin_service>(new admin_service(std::move(p)));
 }

@@ -23,6 +23,9 @@ namespace trailgrid::runtime {
 struct admin_service_config {
   runtime_config rt; ///< endpoints, TLS files, node name
   std::string token; ///< see load_admin_token()
+  /// Bearer token GET /metrics demands ("" = none: loopback only, which
+  /// the config enforces); see load_metrics_token().
+  std::string metrics_token;
   std::string config_path;
   std::string config_text; ///< the config the node runs with
   messages::node_root_actor root;

@@ -1,5 +1,6 @@
 #include "runtime/admin/admin_token.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -142,6 +143,27 @@ load_signer_token(const std::string& signer_file, const std::string& admin_file,
     return std::nullopt;
   };
   return load_admin_token(signer_file, create, none);
+}
+
+expected<admin_token, std::string> load_metrics_token(const std::string& file) {
+  env_lookup none = [](const char*) -> std::optional<std::string> {
+    return std::nullopt;
+  };
+  return load_admin_token(file, true, none);
+}
+
+bool bearer_matches(std::string_view expected,
+                    std::optional<std::string_view> authorization) {
+  constexpr std::string_view scheme = "bearer ";
+  if (!authorization || authorization->size() < scheme.size()) return false;
+  for (size_t i = 0; i < scheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>((*authorization)[i])) !=
+        scheme[i])
+      return false;
+  auto given = authorization->substr(scheme.size());
+  while (!given.empty() && given.front() == ' ')
+    given.remove_prefix(1);
+  return token_matches(expected, given);
 }
 
 bool token_matches(std::string_view expected, std::string_view given) {

@@ -6,6 +6,7 @@
 #include "runtime/expected.hpp"
 #include "runtime/secret.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -46,9 +47,19 @@ expected<admin_token, std::string>
 load_signer_token(const std::string& signer_file, const std::string& admin_file,
                   bool create, const env_lookup& env = process_env);
 
+/// Loads the bearer token of the metrics endpoint from `file` (created like
+/// the admin token file when missing). No environment variable replaces
+/// it: a scraper's token must not be the one that steers the node.
+expected<admin_token, std::string> load_metrics_token(const std::string& file);
+
 /// True when `given` equals `expected`; the time taken does not depend on
 /// where they differ.
 bool token_matches(std::string_view expected, std::string_view given);
+
+/// True when an HTTP Authorization header value is "Bearer <expected>"
+/// (scheme in any case, as RFC 9110 allows); false when absent.
+bool bearer_matches(std::string_view expected,
+                    std::optional<std::string_view> authorization);
 
 /// A fresh random token (64 hex digits from the OS random source).
 std::string make_random_token();

@@ -167,6 +167,11 @@ std::string node_services::start(messages::node_root_actor root,
   admin_service_config ac;
   ac.rt = rt;
   ac.token = token.value().value;
+  if (rt.metrics_port != 0 && !rt.metrics_token_file.empty()) {
+    auto m = load_metrics_token(rt.metrics_token_file);
+    if (!m) return "metrics token: " + m.error();
+    ac.metrics_token = m.value().value;
+  }
   ac.config_path = cfg_.path;
   ac.config_text = config_text_;
   ac.root = root;

@@ -7,6 +7,8 @@
 #     `promtool check config` accepts the example prometheus.yml,
 #   * every trailgrid_* metric the rules and the Grafana dashboard use is in
 #     that exposition (a renamed metric must not silently blind an alert),
+#   * /metrics answers only the bearer token of metrics_token_file (401
+#     without it or with a wrong one),
 #   * the dashboard is valid JSON with an importable shape, and each of its
 #     queries is valid PromQL that finds data in that exposition.
 # Without promtool (Debian: apt-get install prometheus) the promtool steps
@@ -74,6 +76,7 @@ journal_path = "$tmp/journal/gridbot.journal"
 admin_port = $admin_port
 admin_token_file = "$tmp/admin.token"
 metrics_port = $metrics_port
+metrics_token_file = "$tmp/metrics.token"
 CFG
 (cd "$tmp" && LIGHTER_PRIVATE_KEY="$LIGHTER_PRIVATE_KEY" exec "$build/bin/gridbot" run \
   --config "$tmp/bot.toml" --rest-url "$rest_url" --ws-url "$ws_url" \
@@ -87,7 +90,9 @@ exposition="$tmp/metrics.txt"
 ready=0
 for _ in $(seq 180); do
   kill -0 "$bot_pid" 2>/dev/null || fail "gridbot exited early: $(tail -30 "$tmp/bot.out")"
-  if curl -fsS --max-time 2 "http://127.0.0.1:$metrics_port/metrics" >"$exposition" 2>/dev/null; then
+  [[ -s "$tmp/metrics.token" ]] || { sleep 0.5; continue; }
+  if curl -fsS --max-time 2 -H "Authorization: Bearer $(cat "$tmp/metrics.token")" \
+    "http://127.0.0.1:$metrics_port/metrics" >"$exposition" 2>/dev/null; then
     filled=$(grep -cE '^trailgrid_fills_total\{.*kind="grid"\} [1-9]' "$exposition" || true)
     if [[ "$filled" -ge 2 ]] &&
       grep -qE '^trailgrid_reset_latency_seconds_count\{.*\} [1-9]' "$exposition"; then
@@ -100,6 +105,13 @@ done
 [[ $ready -eq 1 ]] || fail "no fills on both markets within 90 s: $(tail -20 "$tmp/bot.out")"
 [[ -n "$keep" ]] && cp "$exposition" "$keep"
 grep -q '^# TYPE trailgrid_actor_up gauge' "$exposition" || fail "no trailgrid_actor_up"
+# The token file is private, and /metrics answers nobody without it.
+[[ $(stat -c %a "$tmp/metrics.token") == 600 ]] || fail "metrics.token is not mode 600"
+for auth in "" "Authorization: Bearer wrong-token-0123456789"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 ${auth:+-H "$auth"} \
+    "http://127.0.0.1:$metrics_port/metrics")
+  [[ "$code" == 401 ]] || fail "/metrics answered $code to '${auth:-no token}'"
+done
 
 # 3. Every trailgrid_* name of the rules and the dashboard is exported.
 # Names in the exposition: sample names and family names (histograms add

@@ -135,6 +135,10 @@ Faults (all off by default; also settable in [faults] of the config):
                            every EVERY_MS (first at EVERY_MS after start)
                            REST answers 503 for DURATION_MS, sendTx and
                            sendTxBatch included (/sim/ paths stay up)
+  --ws-outage EVERY_MS:DURATION_MS
+                           every EVERY_MS (first at EVERY_MS after start)
+                           every WebSocket is dropped for DURATION_MS, new
+                           ones as soon as they open (REST stays up)
   --account-stall EVERY_MS:DURATION_MS
                            every EVERY_MS the account_* channels go silent
                            for DURATION_MS; the sockets stay open
@@ -216,6 +220,8 @@ std::variant<cli_options, std::string> parse_cli(int argc,
         o.stalls.push_back(to_stall(value()));
       } else if (flag == "--rest-outage") {
         o.rest_outage = to_window(flag, value());
+      } else if (flag == "--ws-outage") {
+        o.ws_outage = to_window(flag, value());
       } else if (flag == "--account-stall") {
         o.account_stall = to_window(flag, value());
       } else if (flag == "--session-max-age") {
@@ -260,6 +266,8 @@ std::variant<sim_cfg, std::string> build_config(const cli_options& o) {
     f.stalls.push_back(s);
   if (o.rest_outage)
     std::tie(f.rest_outage_every_ms, f.rest_outage_ms) = *o.rest_outage;
+  if (o.ws_outage)
+    std::tie(f.ws_outage_every_ms, f.ws_outage_ms) = *o.ws_outage;
   if (o.account_stall)
     std::tie(f.account_stall_every_ms, f.account_stall_ms) = *o.account_stall;
   if (o.session_max_age_ms) f.session_max_age_ms = *o.session_max_age_ms;

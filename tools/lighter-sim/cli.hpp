@@ -43,6 +43,7 @@ struct cli_options {
   /// EVERY_MS:DURATION_MS windows (see fault_cfg).
   std::optional<std::pair<int64_t, int64_t>> rest_outage;
   std::optional<std::pair<int64_t, int64_t>> account_stall;
+  std::optional<std::pair<int64_t, int64_t>> ws_outage;
   std::optional<int64_t> session_max_age_ms;
   std::optional<double> partial_fill_fraction;
 };

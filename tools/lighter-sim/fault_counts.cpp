@@ -14,6 +14,7 @@ nlohmann::json to_json(const fault_counts& c) {
                         {"reordered_frames", c.reordered_frames},
                         {"rest_outage_refusals", c.rest_outage_refusals},
                         {"rest_outage_tx_refusals", c.rest_outage_tx_refusals},
+                        {"ws_outage_drops", c.ws_outage_drops},
                         {"partial_fills", c.partial_fills}};
 }
 

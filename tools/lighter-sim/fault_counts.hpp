@@ -31,6 +31,9 @@ struct fault_counts {
   /// sendTx / sendTxBatch ones.
   int64_t rest_outage_refusals = 0;
   int64_t rest_outage_tx_refusals = 0;
+  /// WebSocket sessions dropped by an outage window (open ones at its start
+  /// and every one that opened during it).
+  int64_t ws_outage_drops = 0;
   /// Fills of resting orders cut to a partial fill.
   int64_t partial_fills = 0;
 };

@@ -89,6 +89,10 @@ bool fault_plan::rest_down(ms_t since_start) const {
   return in_window(since_start, cfg_.rest_outage_every_ms, cfg_.rest_outage_ms);
 }
 
+bool fault_plan::ws_down(ms_t since_start) const {
+  return in_window(since_start, cfg_.ws_outage_every_ms, cfg_.ws_outage_ms);
+}
+
 bool fault_plan::session_too_old(ms_t age) const {
   return cfg_.session_max_age_ms > 0 && age >= cfg_.session_max_age_ms;
 }

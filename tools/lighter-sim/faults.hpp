@@ -39,6 +39,9 @@ public:
   bool account_stalled(ms_t since_start) const;
   /// Is REST in an outage window at `since_start` (answers 503)?
   bool rest_down(ms_t since_start) const;
+  /// Is the WebSocket in an outage window at `since_start` (every socket
+  /// dropped, new ones too)?
+  bool ws_down(ms_t since_start) const;
   /// Should a WebSocket session open for `age` ms be closed now?
   bool session_too_old(ms_t age) const;
   /// Should maker fill number `fill_seq` (1-based) be cut to a partial one?

@@ -83,12 +83,18 @@ struct glue {
     const int64_t due = api.drops_due(now);
     if (due > drops_done) {
       drops_done = due;
-      auto all = sessions;
-      ex.faults_injected().ws_drops += static_cast<int64_t>(all.size());
-      for (auto& [id, s] : all)
-        s->drop();
+      drop_all(ex.faults_injected().ws_drops);
     }
     close_aged(now);
+    if (api.ws_down(now)) drop_all(ex.faults_injected().ws_outage_drops);
+  }
+
+  // Drops every open socket and counts them in `counter`.
+  void drop_all(int64_t& counter) {
+    auto all = sessions;
+    counter += static_cast<int64_t>(all.size());
+    for (auto& [id, s] : all)
+      s->drop();
   }
 
   // The session-age fault: a normal close, as the exchange ends old sessions.
@@ -181,6 +187,10 @@ int main(int argc, char** argv) {
   };
   net::ws_handlers ws;
   ws.on_open = [&g](const std::shared_ptr<net::ws_session>& s) {
+    if (g.api.ws_down(wall_ms())) { // outage fault: not a single frame
+      ++g.ex.faults_injected().ws_outage_drops;
+      return s->drop();
+    }
     auto [id, hello] = g.api.open_session(wall_ms());
     g.api_of_net[s->id()] = id;
     g.sessions[id] = s;

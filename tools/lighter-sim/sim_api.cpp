@@ -1,5 +1,6 @@
 #include "tools/lighter-sim/sim_api.hpp"
 
+#include "lighter/codec/read_only_token.hpp"
 #include "lighter/codec/text_encoding.hpp"
 #include "tools/lighter-sim/rng.hpp"
 #include "tools/lighter-sim/sim_json.hpp"
@@ -77,10 +78,7 @@ void put_hashes(json& reply, const std::vector<std::string>& hashes, bool batch,
   }
 }
 
-/// True for a read-only token `ro:{account}:{single|all}:{expiry}:{hex}`.
-bool is_read_only_token(const std::string& token) {
-  return token.rfind("ro:", 0) == 0;
-}
+using lighter::is_read_only_token;
 
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
@@ -126,6 +124,10 @@ sim_api::sim_api(exchange& ex, verifiers v, ms_t start)
 
 int64_t sim_api::drops_due(ms_t now) const {
   return faults_.drops_due(now - start_);
+}
+
+bool sim_api::ws_down(ms_t now) const {
+  return faults_.ws_down(now - start_);
 }
 
 const std::set<std::string>* sim_api::subscriptions(uint64_t session) const {

@@ -87,6 +87,9 @@ public:
   /// WebSocket drops due so far (fault); the server closes all sockets each
   /// time this grows.
   int64_t drops_due(ms_t now) const;
+  /// True inside a WebSocket outage window (fault): the server drops every
+  /// socket, new ones as they open.
+  bool ws_down(ms_t now) const;
   /// Sessions that reached the configured maximum age (fault) by `now`;
   /// each is returned once and counted, the server closes it normally.
   std::vector<uint64_t> sessions_to_close(ms_t now);

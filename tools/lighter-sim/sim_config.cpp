@@ -248,7 +248,8 @@ account_cfg read_account(const toml::value& t, int64_t default_collateral) {
   return a;
 }
 
-// The periodic faults (REST outage, account stall, session age, partial
+// The periodic faults (REST and WebSocket outages, account stall, session
+// age, partial
 // fills); all non-negative.
 void read_window_faults(const toml::value& t, fault_cfg& f) {
   auto ms = [&](const char* key, ms_t dflt) {
@@ -262,6 +263,8 @@ void read_window_faults(const toml::value& t, fault_cfg& f) {
   f.account_stall_every_ms =
       ms("account_stall_every_ms", f.account_stall_every_ms);
   f.account_stall_ms = ms("account_stall_ms", f.account_stall_ms);
+  f.ws_outage_every_ms = ms("ws_outage_every_ms", f.ws_outage_every_ms);
+  f.ws_outage_ms = ms("ws_outage_ms", f.ws_outage_ms);
   f.session_max_age_ms = ms("session_max_age_ms", f.session_max_age_ms);
   f.partial_fill_fraction =
       get_number(t, "partial_fill_fraction", f.partial_fill_fraction);

@@ -199,6 +199,11 @@ struct fault_cfg {
   /// go silent for `account_stall_ms` while the sockets stay open.
   ms_t account_stall_every_ms = 0;
   ms_t account_stall_ms = 0;
+  /// WebSocket outage: every `ws_outage_every_ms` every socket is dropped
+  /// and new ones are dropped as they open, for `ws_outage_ms` (REST stays
+  /// up): the account can only be reached over REST meanwhile.
+  ms_t ws_outage_every_ms = 0;
+  ms_t ws_outage_ms = 0;
   /// Close each WebSocket session (normal close) once it is this old
   /// (0 = never); the exchange ends long-lived sessions this way.
   ms_t session_max_age_ms = 0;

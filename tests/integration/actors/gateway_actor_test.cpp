@@ -192,6 +192,36 @@ CAF_TEST(a refused token is replaced once and the channels resubscribed) {
   CAF_CHECK_EQUAL(ex.frames_with("account_all_orders/8").size(), 2u);
 }
 
+CAF_TEST(a read only token reads the account where no key is held) {
+  auto c = config();
+  c.signer = signer_actor{}; // a market node's gateway: no key here
+  c.read_only_token = "ro:8:single:4102444800:0a1b2c";
+  start(c);
+  CAF_REQUIRE(wait_ready());
+  CAF_REQUIRE(ex.wait_frames_with("user_stats/8"));
+  for (auto ch : {"account_all_orders/8", "account_all_trades/8",
+                  "account_all_positions/8", "user_stats/8"}) {
+    auto f = ex.frames_with(ch);
+    CAF_REQUIRE_EQUAL(f.size(), 1u);
+    CAF_CHECK(contains(f[0], "ro:8:single:4102444800:0a1b2c"));
+  }
+  CAF_CHECK_EQUAL(figure("reads_with"), "read-only token");
+}
+
+CAF_TEST(a refused read only token gives way to the signer token) {
+  auto c = config();
+  c.read_only_token = "ro:8:single:4102444800:0a1b2c";
+  start(c);
+  CAF_REQUIRE(wait_ready());
+  CAF_REQUIRE(ex.wait_frames_with("user_stats/8"));
+  CAF_CHECK_EQUAL(keys->tokens.load(), 0); // the signer was not asked
+  ex.push(payload("ws", "error_20013_invalid_auth__lev7_testnet.json"));
+  CAF_REQUIRE(ex.wait_frames_with("account_all_orders/8", 2));
+  auto f = ex.frames_with("account_all_orders/8");
+  CAF_CHECK(contains(f.back(), ":8:3:fake"));
+  CAF_CHECK_EQUAL(figure("reads_with"), "signer auth token");
+}
+
 CAF_TEST(without a signer private channels go out without a token) {
   auto c = config();
   c.signer = signer_actor{};

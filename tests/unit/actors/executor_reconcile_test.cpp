@@ -248,6 +248,48 @@ CAF_TEST(pause cancels our orders and holds grids until resume) {
   CAF_CHECK_EQUAL(grid_events->done[1].reset_seq, 3u);
 }
 
+CAF_TEST(a pause keeps cancelling until the exchange lists none of ours) {
+  // The exchange double: creates rest, cancels take them off.
+  gw_log->on_batch = [log = gw_log.get()](const send_batch& b,
+                                          const scripted& a) {
+    if (a.verdict != exchange_verdict::accepted) return;
+    auto& live = log->active;
+    for (auto coi : create_indexes(b))
+      live.push_back(resting(market, coi, exchange_index + coi % 1000));
+    for (auto coi : cancel_indexes(b))
+      live.erase(std::remove_if(live.begin(), live.end(),
+                                [&](const live_order& o) {
+                                  return o.client_order_index == coi;
+                                }),
+                 live.end());
+  };
+  apply(grid_msg(1, levels(2, 2)));
+  CAF_REQUIRE_EQUAL(gw_log->active.size(), 4u);
+  // The stop's cancel batch is refused until the executor gives it up (the
+  // link is down), and the first checks cannot read the exchange either.
+  for (int i = 0; i < 5; ++i)
+    gw_log->script.push_back({exchange_verdict::retry_later, 23000, "down"});
+  gw_log->failing_queries = 2;
+  self->send(uut, pause_atom::value);
+  sched.run();
+  CAF_CHECK_EQUAL(status().figures.at("cancel_unconfirmed"), "1");
+  for (int i = 0; i < 40 && !gw_log->active.empty(); ++i) {
+    advance_time(5s);
+    sched.run();
+  }
+  CAF_CHECK(gw_log->active.empty());
+  for (int i = 0; i < 5; ++i) { // and the next check confirms it
+    advance_time(5s);
+    sched.run();
+  }
+  CAF_CHECK_EQUAL(status().figures.at("cancel_unconfirmed"), "0");
+  CAF_CHECK_GREATER_OR_EQUAL(st().cancel_checks, 2u);
+  auto checks = st().cancel_checks;
+  advance_time(60s); // confirmed: no more checks
+  sched.run();
+  CAF_CHECK_EQUAL(st().cancel_checks, checks);
+}
+
 CAF_TEST(drain cancels our orders and applies no further grid) {
   apply(grid_msg(1, levels(1, 1)));
   self->send(uut, drain_atom::value);

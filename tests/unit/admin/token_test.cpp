@@ -3,6 +3,7 @@
 
 #include "runtime/admin/admin_token.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -41,6 +42,28 @@ CAF_TEST(token comparison accepts only the exact token) {
   CAF_CHECK(!token_matches("abcdefabcdefabcdef", "abcdefabcdefabcdefa"));
   CAF_CHECK(!token_matches("abcdefabcdefabcdef", ""));
   CAF_CHECK(!token_matches("", ""));
+}
+
+CAF_TEST(metrics answer only a bearer header with the exact token) {
+  const std::string t = "abcdefabcdefabcdef";
+  CAF_CHECK(bearer_matches(t, std::string_view{"Bearer abcdefabcdefabcdef"}));
+  CAF_CHECK(bearer_matches(t, std::string_view{"bearer  abcdefabcdefabcdef"}));
+  CAF_CHECK(!bearer_matches(t, std::nullopt));
+  CAF_CHECK(!bearer_matches(t, std::string_view{"abcdefabcdefabcdef"}));
+  CAF_CHECK(!bearer_matches(t, std::string_view{"Basic abcdefabcdefabcdef"}));
+  CAF_CHECK(!bearer_matches(t, std::string_view{"Bearer abcdefabcdefabcdeF"}));
+  CAF_CHECK(!bearer_matches(t, std::string_view{"Bearer "}));
+}
+
+CAF_TEST(the metrics token ignores the admin token variable) {
+  temp_dir d;
+  auto file = (d.path / "metrics.token").string();
+  ::setenv(admin_token_env, "0123456789abcdef0123", 1);
+  auto t = load_metrics_token(file);
+  ::unsetenv(admin_token_env);
+  CAF_REQUIRE(t.ok());
+  CAF_CHECK_EQUAL(t.value().source, file);
+  CAF_CHECK_NOT_EQUAL(t.value().value, "0123456789abcdef0123");
 }
 
 CAF_TEST(the node creates a token file with mode 0600 on first run) {

@@ -4,6 +4,7 @@
 #include "codec_test_util.hpp"
 
 #include "lighter/codec/error_classifier.hpp"
+#include "lighter/codec/read_only_token.hpp"
 #include "lighter/codec/rest_decoder.hpp"
 #include "lighter/codec/rest_encoder.hpp"
 #include "lighter/codec/ws_decoder.hpp"
@@ -213,6 +214,22 @@ CAF_TEST(read only tokens are requested and decoded) {
   CAF_REQUIRE(!refused);
   CAF_REQUIRE(refused.error().api);
   CAF_CHECK(classify(*refused.error().api) == error_class::reauth);
+  CAF_CHECK(!rd.read_only_token(R"({"code":200,"token":"ro:7:forever:1:ab"})"));
+}
+
+CAF_TEST(a read only token names its account scope and expiry) {
+  auto f = parse_read_only_token("ro:7:all:1800000000:0a1b");
+  CAF_REQUIRE(f);
+  CAF_CHECK_EQUAL(f->account, 7);
+  CAF_CHECK(f->all_accounts);
+  CAF_CHECK_EQUAL(f->expiry_unix_s, 1800000000);
+  CAF_CHECK(parse_read_only_token("ro:7:single:1800000000:0a1b"));
+  CAF_CHECK(!parse_read_only_token("ro:7:single:1800000000:"));
+  CAF_CHECK(!parse_read_only_token("ro:x:single:1800000000:ab"));
+  CAF_CHECK(!parse_read_only_token("ro:7:single:-5:ab"));
+  CAF_CHECK(!parse_read_only_token("1800000000:7:4:ab"));
+  CAF_CHECK(is_read_only_token("ro:anything"));
+  CAF_CHECK(!is_read_only_token("r"));
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

@@ -32,6 +32,18 @@ CAF_TEST(notional of a flat market or an unknown mark is zero) {
   CAF_CHECK_EQUAL(notional_micro(qty_lots{10}, price_ticks{0}, 1, 5), 0);
 }
 
+CAF_TEST(a position without a price is valued at the last mark or unknown) {
+  const price_ticks none{0};
+  CAF_CHECK(exposure_micro(qty_lots{50'000}, price_ticks{600'000}, none, 1,
+                           5) == int64_t{30'000'000'000});
+  // The feed lost its price: the last mark it reported values the position.
+  CAF_CHECK(exposure_micro(qty_lots{50'000}, none, price_ticks{500'000}, 1,
+                           5) == int64_t{25'000'000'000});
+  // Never a price: a held position is not zero, it is unknown.
+  CAF_CHECK(!exposure_micro(qty_lots{50'000}, none, none, 1, 5));
+  CAF_CHECK(exposure_micro(qty_lots{0}, none, none, 1, 5) == int64_t{0});
+}
+
 CAF_TEST(notional saturates instead of overflowing) {
   const int64_t max = std::numeric_limits<int64_t>::max();
   const int64_t got = notional_micro(qty_lots{max}, price_ticks{max}, 0, 0);

@@ -369,6 +369,26 @@ CAF_TEST(above the exposure cap every market quotes reduce only) {
   CAF_CHECK_EQUAL(w->count("ETH/grid: reduce_only off"), 1u);
 }
 
+CAF_TEST(a position without any price holds the cap until it has one) {
+  start(make_config());
+  // BTC restarted holding 0.1 with no price yet; ETH is priced and small.
+  w->exposure[1] = {1, qty_lots{10'000}, price_ticks{0}, quote_units{0}};
+  w->exposure[0] = {0, qty_lots{10'000}, price_ticks{300'000}, quote_units{0}};
+  step(1s);
+  CAF_CHECK(st().cap.engaged());
+  CAF_CHECK_EQUAL(w->count("ETH/grid: reduce_only on"), 1u);
+  // BTC's price arrives: 0.1 x 60,000 + 0.1 x 30,000 is far below the cap.
+  w->exposure[1].mark = price_ticks{600'000};
+  step(1s);
+  CAF_CHECK(!st().cap.engaged());
+  CAF_CHECK_EQUAL(w->count("ETH/grid: reduce_only off"), 1u);
+  // Its price goes again: the last one still values the position.
+  w->exposure[1].mark = price_ticks{0};
+  step(1s);
+  CAF_CHECK(!st().cap.engaged());
+  CAF_CHECK_EQUAL(st().total_exposure_micro, 9'000'000'000);
+}
+
 CAF_TEST(a market added while the cap is engaged starts reduce only) {
   start(make_config());
   w->exposure[1] = {1, qty_lots{200'000}, price_ticks{600'000}, quote_units{0}};

@@ -139,6 +139,8 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "kill_switch_file",
                                  "log_dir",
                                  "journal_path",
+                                 "journal_sync",
+                                 "journal_sync_ms",
                                  "admin_port",
                                  "role",
                                  "node_name",
@@ -146,6 +148,7 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "admin_token_file",
                                  "metrics_bind",
                                  "metrics_port",
+                                 "metrics_token_file",
                                  "signer_bind",
                                  "signer_host",
                                  "signer_port",
@@ -327,6 +330,44 @@ CAF_TEST(the exchange risk and runtime sections are read) {
   CAF_CHECK_EQUAL(c.risk.kill_switch_file, "");
   CAF_CHECK_EQUAL(c.runtime.log_dir, "/var/log/gridbot");
   CAF_CHECK_EQUAL(c.runtime.admin_port, 0);
+  CAF_CHECK(c.runtime.journal_sync.policy == journal_sync_policy::batched);
+  CAF_CHECK_EQUAL(c.runtime.journal_sync.interval.count(), 200);
+  auto each = parse_ok(eth_market + "[runtime]\njournal_sync = \"entry\"\n"
+                                    "journal_sync_ms = 50\n");
+  CAF_CHECK(each.runtime.journal_sync.policy ==
+            journal_sync_policy::every_entry);
+  CAF_CHECK_EQUAL(each.runtime.journal_sync.interval.count(), 50);
+  CAF_CHECK(!parse_config(eth_market + "[runtime]\njournal_sync = \"always\"\n",
+                          "configs/t.toml"));
+}
+
+CAF_TEST(an exclusive account has the dead man switch on unless the file says) {
+  auto on = parse_ok(eth_market + "[runtime]\naccount_is_exclusive = true\n");
+  CAF_CHECK_EQUAL(on.runtime.dead_man_switch_s, default_exclusive_dead_man_s);
+  auto off = parse_ok(eth_market + "[runtime]\naccount_is_exclusive = true\n"
+                                   "dead_man_switch_s = 0\n");
+  CAF_CHECK_EQUAL(off.runtime.dead_man_switch_s, 0);
+  auto shared = parse_ok(eth_market);
+  CAF_CHECK_EQUAL(shared.runtime.dead_man_switch_s, 0);
+}
+
+CAF_TEST(a metrics endpoint off loopback needs a token file) {
+  auto local = parse_ok(eth_market + "[runtime]\nmetrics_port = 9464\n");
+  CAF_CHECK_EQUAL(local.runtime.metrics_token_file, "");
+  auto remote = parse_ok(eth_market + "[runtime]\nmetrics_port = 9464\n"
+                                      "metrics_bind = \"0.0.0.0\"\n"
+                                      "metrics_token_file = \"m.token\"\n");
+  CAF_CHECK_EQUAL(remote.runtime.metrics_token_file, "m.token");
+  auto open = parse_config(eth_market + "[runtime]\nmetrics_port = 9464\n"
+                                        "metrics_bind = \"0.0.0.0\"\n",
+                           "configs/t.toml");
+  CAF_REQUIRE(!open);
+  CAF_REQUIRE_EQUAL(open.error().errors.size(), 1u);
+  CAF_CHECK_EQUAL(open.error().errors[0].to_string(),
+                  "configs/t.toml:7: key 'metrics_bind' = "
+                  "\"0.0.0.0\" is not a loopback address: the metrics "
+                  "endpoint there needs metrics_token_file (a bearer token "
+                  "Prometheus sends with authorization.credentials_file)");
 }
 
 CAF_TEST(api key indices of the exchange apps load with a warning) {

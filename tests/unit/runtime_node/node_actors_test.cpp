@@ -179,6 +179,50 @@ CAF_TEST(the journal actor writes and books what the grids send) {
   sched.run();
 }
 
+// The default sync policy: entries reach the file at once, and one fsync
+// covers every entry of an interval (bounded cost at any fill rate).
+CAF_TEST(batched sync makes entries durable once per interval) {
+  test::temp_dir dir;
+  auto w = journal_writer::open(dir.file("j"));
+  CAF_REQUIRE(w);
+  journal_actor_config c;
+  c.writer = std::make_shared<journal_writer>(std::move(w.value()));
+  c.symbols = {{1, "BTC"}};
+  c.unix_now_ms = [] { return int64_t{5}; };
+  c.sync = {journal_sync_policy::batched, std::chrono::milliseconds{200}};
+  auto uut = sys.spawn(journal_actor_impl, c);
+  auto syncs = [&] {
+    self->send(uut, status_atom::value);
+    sched.run();
+    actor_status s;
+    self->receive([&](actor_status& x) { s = std::move(x); });
+    return s.figures["syncs"];
+  };
+  fill f;
+  f.market_index = 1;
+  f.price = strategy::price_ticks{100};
+  f.size = strategy::qty_lots{3};
+  for (int i = 0; i < 5; ++i)
+    self->send(uut, f);
+  sched.run();
+  CAF_CHECK_EQUAL(syncs(), "0"); // written, not yet synced
+  CAF_REQUIRE(read_journal(dir.file("j")));
+  CAF_CHECK_EQUAL(read_journal(dir.file("j")).value().records.size(), 5u);
+  advance_time(std::chrono::milliseconds{200});
+  sched.run();
+  CAF_CHECK_EQUAL(syncs(), "1"); // one fsync for all five
+  advance_time(std::chrono::seconds{5});
+  sched.run();
+  CAF_CHECK_EQUAL(syncs(), "1"); // nothing new: no fsync
+  self->send(uut, f);
+  sched.run();
+  advance_time(std::chrono::milliseconds{200});
+  sched.run();
+  CAF_CHECK_EQUAL(syncs(), "2");
+  self->send_exit(uut, caf::exit_reason::user_shutdown);
+  sched.run();
+}
+
 // Guards against trading on while the journal drops entries (a full disk):
 // the entry is kept and retried, and every market holds until it is written.
 CAF_TEST(a journal that cannot write holds every market until it can) {

@@ -45,6 +45,15 @@ CAF_TEST(window faults repeat on their period and spare the first one) {
   CAF_CHECK(f.rest_down(11999));
   CAF_CHECK(!f.rest_down(12000));
   CAF_CHECK(f.rest_down(20500));
+  CAF_CHECK(!f.ws_down(15000)); // no WebSocket outage configured
+  c.ws_outage_every_ms = 15000;
+  c.ws_outage_ms = 4000;
+  fault_plan w(c, 3);
+  CAF_CHECK(!w.ws_down(14999));
+  CAF_CHECK(w.ws_down(15000));
+  CAF_CHECK(w.ws_down(18999));
+  CAF_CHECK(!w.ws_down(19000));
+  CAF_CHECK(w.ws_down(30000));
   CAF_CHECK(!f.stalled("account_all_orders:100", 999));
   CAF_CHECK(f.stalled("account_all_orders:100", 5000));
   CAF_CHECK(f.stalled("account_orders:1:100", 10999));
