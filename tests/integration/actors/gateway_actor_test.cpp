@@ -493,6 +493,33 @@ CAF_TEST(rest reads answer nonce account and active orders) {
   CAF_CHECK_EQUAL(live[0].price.value, 222160);
 }
 
+CAF_TEST(a recovery whose trades cannot be read stays open until they can) {
+  // The account reads fine, the account's trades do not (yet): the gap's
+  // fills are unread, so the recovery may not close.
+  ex.route("/api/v1/account", 200,
+           payload("rest", "account_with_position__ccxt.json"));
+  auto c = config();
+  c.account_index = 1077; // the captured account
+  c.recovery_retry = 100ms;
+  start(c);
+  CAF_REQUIRE(wait_ready());
+  ex.drop_all(); // a gap in the account stream
+  CAF_CHECK(poll_until([&] {
+    return std::stoi(figure("recovery_failures")) >= 3;
+  }));
+  CAF_CHECK_EQUAL(figure("recovering"), "1");
+  auto asked = [&] {
+    size_t n = 0;
+    for (auto& r : ex.requests())
+      if (contains(r.target, "/api/v1/trades")) ++n;
+    return n;
+  };
+  CAF_CHECK_GREATER_OR_EQUAL(asked(), 3u); // read again, not given up
+  ex.route("/api/v1/trades", 200, R"({"code":200,"trades":[]})");
+  CAF_CHECK(poll_until([&] { return figure("recovering") == "0"; }));
+  CAF_CHECK_GREATER_OR_EQUAL(std::stoi(figure("recoveries")), 1);
+}
+
 CAF_TEST(a refused rest read is an exchange error) {
   ex.route("/api/v1/nextNonce", 400,
            R"({"code":21109,"message":"api key not found"})");
