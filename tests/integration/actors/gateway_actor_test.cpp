@@ -116,6 +116,16 @@ struct fixture {
 
   void start(gateway_config c) { gw = spawn_gateway(sys, std::move(c)); }
 
+  /// Each private channel of account 8 was subscribed once, with `token`.
+  void check_private_channels_carry(const std::string& token) {
+    for (auto ch : {"account_all_orders/8", "account_all_trades/8",
+                    "account_all_positions/8", "user_stats/8"}) {
+      auto f = ex.frames_with(ch);
+      CAF_REQUIRE_EQUAL(f.size(), 1u);
+      CAF_CHECK(contains(f[0], token));
+    }
+  }
+
   actor_status status() {
     actor_status out;
     self->request(gw, 5s, status_atom::value)
@@ -167,12 +177,7 @@ CAF_TEST(private channels are subscribed with the signer token) {
   start(config());
   CAF_REQUIRE(wait_ready());
   CAF_REQUIRE(ex.wait_frames_with("user_stats/8"));
-  for (auto ch : {"account_all_orders/8", "account_all_trades/8",
-                  "account_all_positions/8", "user_stats/8"}) {
-    auto f = ex.frames_with(ch);
-    CAF_REQUIRE_EQUAL(f.size(), 1u);
-    CAF_CHECK(contains(f[0], ":8:3:fake"));
-  }
+  check_private_channels_carry(":8:3:fake");
   // One token serves all four.
   CAF_CHECK_EQUAL(keys->tokens.load(), 1);
 }
@@ -199,12 +204,7 @@ CAF_TEST(a read only token reads the account where no key is held) {
   start(c);
   CAF_REQUIRE(wait_ready());
   CAF_REQUIRE(ex.wait_frames_with("user_stats/8"));
-  for (auto ch : {"account_all_orders/8", "account_all_trades/8",
-                  "account_all_positions/8", "user_stats/8"}) {
-    auto f = ex.frames_with(ch);
-    CAF_REQUIRE_EQUAL(f.size(), 1u);
-    CAF_CHECK(contains(f[0], "ro:8:single:4102444800:0a1b2c"));
-  }
+  check_private_channels_carry("ro:8:single:4102444800:0a1b2c");
   CAF_CHECK_EQUAL(figure("reads_with"), "read-only token");
 }
 
@@ -504,9 +504,8 @@ CAF_TEST(a recovery whose trades cannot be read stays open until they can) {
   start(c);
   CAF_REQUIRE(wait_ready());
   ex.drop_all(); // a gap in the account stream
-  CAF_CHECK(poll_until([&] {
-    return std::stoi(figure("recovery_failures")) >= 3;
-  }));
+  CAF_CHECK(
+      poll_until([&] { return std::stoi(figure("recovery_failures")) >= 3; }));
   CAF_CHECK_EQUAL(figure("recovering"), "1");
   auto asked = [&] {
     size_t n = 0;
