@@ -390,22 +390,28 @@ CAF_TEST(a dropped socket is survived) {
 }
 
 CAF_TEST(the kill switch empties the markets while the websocket is down) {
-  // Every WebSocket is refused from 16 s to 30 s after the simulator
+  // Every WebSocket is refused from 22 s to 36 s after the simulator
   // starts; the bot does not hold the markets on its own meanwhile (the
   // stream bound is lifted), so only the kill switch can clear them, over
   // REST.
   auto sim_started = std::chrono::steady_clock::now();
-  start_sim({"--ws-outage", "16000:14000"});
+  start_sim({"--ws-outage", "22000:14000"});
   exchange_keys += "\nstream_hold_after_ms = 600000";
   write_bot_config();
-  auto bot = start_bot(36, true, "kill");
-  std::this_thread::sleep_until(sim_started + 17s);
+  auto bot = start_bot(42, true, "kill");
+  std::this_thread::sleep_until(sim_started + 23s);
   CAF_REQUIRE_GREATER(open_orders().size(), 0u); // quoting when it went down
   std::ofstream{dir.file("kill")} << "stop\n";
-  auto outage_ends = sim_started + 29s;
+  auto killed = std::chrono::steady_clock::now();
+  auto outage_ends = sim_started + 35s;
   while (!open_orders().empty() &&
          std::chrono::steady_clock::now() < outage_ends)
     std::this_thread::sleep_for(100ms);
+  CAF_MESSAGE("no order of ours rests "
+              << std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - killed)
+                     .count()
+              << " ms after the kill file appeared");
   CAF_CHECK(std::chrono::steady_clock::now() < outage_ends);
   CAF_CHECK_EQUAL(open_orders().size(), 0u);
   auto rc = bot->wait(90s);
