@@ -149,7 +149,7 @@ CAF_TEST(a wss client trusting the generated cert gets its echo) {
   CAF_REQUIRE(client_events.wait_open());
   client->send("over tls");
   CAF_REQUIRE(client_events.wait_texts(2));
-  CAF_CHECK_EQUAL(client_events.texts()[1], "over tls");
+  CAF_CHECK_EQUAL(std::string{client_events.texts()[1]}, "over tls");
 }
 
 CAF_TEST(a wss client without the ca file is rejected and never opens) {
@@ -222,7 +222,7 @@ CAF_TEST(frames sent before open go out after the upgrade) {
   client.send("early");
   client.connect();
   CAF_REQUIRE(client_events.wait_texts(2));
-  CAF_CHECK_EQUAL(client_events.texts()[1], "early");
+  CAF_CHECK_EQUAL(std::string{client_events.texts()[1]}, "early");
 }
 
 CAF_TEST(a server side drop fires on close on the client) {
@@ -262,7 +262,7 @@ CAF_TEST(the server can drop a session from another thread) {
   }));
   s->send("pushed");
   CAF_REQUIRE(client_events.wait_texts(2));
-  CAF_CHECK_EQUAL(client_events.texts()[1], "pushed");
+  CAF_CHECK_EQUAL(std::string{client_events.texts()[1]}, "pushed");
   s->drop();
   CAF_REQUIRE(client_events.wait_closed());
   CAF_CHECK_EQUAL(client_events.opens(), 1);

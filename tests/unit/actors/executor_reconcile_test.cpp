@@ -272,7 +272,7 @@ CAF_TEST(a pause keeps cancelling until the exchange lists none of ours) {
   gw_log->failing_queries = 2;
   self->send(uut, pause_atom::value);
   sched.run();
-  CAF_CHECK_EQUAL(status().figures.at("cancel_unconfirmed"), "1");
+  CAF_CHECK_EQUAL(std::string{status().figures.at("cancel_unconfirmed")}, "1");
   for (int i = 0; i < 40 && !gw_log->active.empty(); ++i) {
     advance_time(5s);
     sched.run();
@@ -282,7 +282,7 @@ CAF_TEST(a pause keeps cancelling until the exchange lists none of ours) {
     advance_time(5s);
     sched.run();
   }
-  CAF_CHECK_EQUAL(status().figures.at("cancel_unconfirmed"), "0");
+  CAF_CHECK_EQUAL(std::string{status().figures.at("cancel_unconfirmed")}, "0");
   CAF_CHECK_GREATER_OR_EQUAL(st().cancel_checks, 2u);
   auto checks = st().cancel_checks;
   advance_time(60s); // confirmed: no more checks

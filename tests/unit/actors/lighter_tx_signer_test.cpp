@@ -140,16 +140,21 @@ CAF_TEST(the signer actor signs batches with the real key) {
   // A gateway that keeps what the signer hands it.
   auto sent = std::make_shared<messages::send_batch>();
   auto gateway = caf::actor_cast<messages::gateway_actor>(
-      sys.spawn([sent](caf::event_based_actor* g) -> caf::behavior {
-        g->set_default_handler(caf::drop);
-        return {[sent](messages::send_batch& b) {
-          *sent = b;
-          messages::batch_reply rep;
-          rep.batch_id = b.batch_id;
-          rep.verdict = messages::exchange_verdict::accepted;
-          return rep;
-        }};
-      }));
+      // `sent` goes in as a spawn argument: CAF 0.17 binds a reference to a
+      // null argument tuple when a functor is spawned without one (UBSan).
+      sys.spawn(
+          [](caf::event_based_actor* g,
+             std::shared_ptr<messages::send_batch> kept) -> caf::behavior {
+            g->set_default_handler(caf::drop);
+            return {[kept](messages::send_batch& b) {
+              *kept = b;
+              messages::batch_reply rep;
+              rep.batch_id = b.batch_id;
+              rep.verdict = messages::exchange_verdict::accepted;
+              return rep;
+            }};
+          },
+          sent));
   messages::sign_and_send req;
   req.request.api_key_index = account.api_key_index;
   req.request.market_index = 1;

@@ -447,20 +447,27 @@ CAF_TEST(reduce only reaches the grid and a restarted grid gets it again) {
 CAF_TEST(the gateway learns the reconciled executor and the grid) {
   auto cfg = make_config();
   auto routes = std::make_shared<std::vector<route_market>>();
-  cfg.gateway = sys.spawn([routes]() -> gateway_actor::behavior_type {
-    return {
-        [](next_nonce_atom, uint8_t k) {
-          return nonce_resync{k, 0};
-        },
-        [](const send_batch&) { return batch_reply{}; },
-        [](active_orders_atom, int32_t) { return std::vector<live_order>{}; },
-        [](account_atom) { return account_snapshot{}; },
-        [](const fills_since&) { return std::vector<fill>{}; },
-        [routes](const route_market& r) { routes->push_back(r); },
-        [](link_root_atom, const caf::actor&) {},
-        [](status_atom) { return actor_status{}; },
-    };
-  });
+  using routes_ptr = decltype(routes);
+  // `routes` goes in as a spawn argument: CAF 0.17 binds a reference to a
+  // null argument tuple when a functor is spawned without one (UBSan).
+  cfg.gateway = sys.spawn(
+      [](routes_ptr seen) -> gateway_actor::behavior_type {
+        return {
+            [](next_nonce_atom, uint8_t k) {
+              return nonce_resync{k, 0};
+            },
+            [](const send_batch&) { return batch_reply{}; },
+            [](active_orders_atom, int32_t) {
+              return std::vector<live_order>{};
+            },
+            [](account_atom) { return account_snapshot{}; },
+            [](const fills_since&) { return std::vector<fill>{}; },
+            [seen](const route_market& r) { seen->push_back(r); },
+            [](link_root_atom, const caf::actor&) {},
+            [](status_atom) { return actor_status{}; },
+        };
+      },
+      routes);
   start(std::move(cfg));
   CAF_REQUIRE(!routes->empty());
   // Before the reconcile: no executor; after it: the reconciled one.

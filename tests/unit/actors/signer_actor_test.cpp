@@ -331,7 +331,7 @@ CAF_TEST(malformed requests are refused with a reason) {
   CAF_CHECK(is(got[1].error(), error_code::empty_batch));
   CAF_CHECK(is(got[2].error(), error_code::batch_too_large));
   CAF_CHECK(sent->batches.empty());
-  CAF_CHECK_EQUAL(status().figures.at("refused"), "3");
+  CAF_CHECK_EQUAL(std::string{status().figures.at("refused")}, "3");
 }
 
 CAF_TEST(a request that waits past its limit fails and uses no nonce) {
@@ -362,7 +362,7 @@ CAF_TEST(a request its requester withdrew is never signed and uses no nonce) {
   submit(batch(2, 1, 1, 9));
   CAF_REQUIRE_EQUAL(sent->batches.size(), 1u);
   CAF_CHECK_EQUAL(sent->batches[0].txs[0].nonce, 7); // no hole
-  CAF_CHECK_EQUAL(status().figures.at("withdrawn"), "1");
+  CAF_CHECK_EQUAL(std::string{status().figures.at("withdrawn")}, "1");
 }
 
 // Guards against a nonce hole: a request whose gateway died (its node went
@@ -407,7 +407,7 @@ CAF_TEST(a verdict that never comes is settled from the exchange) {
   sched.run();
   CAF_REQUIRE_EQUAL(sent->batches.size(), 2u);
   CAF_CHECK_EQUAL(sent->batches[1].txs[0].nonce, 5);
-  CAF_CHECK_EQUAL(status().figures.at("verdict_timeouts"), "1");
+  CAF_CHECK_EQUAL(std::string{status().figures.at("verdict_timeouts")}, "1");
 }
 
 CAF_TEST(status reports keys nonces and signatures per second) {
@@ -451,7 +451,7 @@ CAF_TEST(auth tokens come from the signer of the key) {
   CAF_CHECK(is(unknown.error(), error_code::unknown_api_key));
   // No nonce was touched.
   CAF_CHECK(calls->empty());
-  CAF_CHECK_EQUAL(status().figures.at("auth_tokens"), "1");
+  CAF_CHECK_EQUAL(std::string{status().figures.at("auth_tokens")}, "1");
 }
 
 // --- the gate a signer node publishes ----------------------------------------
@@ -492,7 +492,7 @@ CAF_TEST(a peer with a wrong token gets no signer and is counted) {
       [&](signer_session&) {},
       [&](caf::error& e) { refused = is(e, error_code::unauthorized); });
   CAF_CHECK(refused);
-  CAF_CHECK_EQUAL(status().figures.at("peers_unauthorized"), "1");
+  CAF_CHECK_EQUAL(std::string{status().figures.at("peers_unauthorized")}, "1");
 }
 
 // Guards against a peer signing for keys or markets it was never given,
@@ -554,7 +554,7 @@ CAF_TEST(requests naming unknown keys are refused and the signer keeps going) {
   submit(batch(2, 1, 1));
   CAF_REQUIRE_EQUAL(sent->batches.size(), 1u);
   CAF_CHECK_EQUAL(sent->batches[0].txs[0].nonce, 0);
-  CAF_CHECK_EQUAL(status().figures.at("refused"), "5");
+  CAF_CHECK_EQUAL(std::string{status().figures.at("refused")}, "5");
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

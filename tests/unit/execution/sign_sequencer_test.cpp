@@ -140,7 +140,7 @@ CAF_TEST(keys are independent sequences) {
   auto b = seq.on_request(ticket(2, 5, 1), 0);
   CAF_CHECK_EQUAL(of(a, kind::sign).size(), 1u);
   CAF_REQUIRE_EQUAL(of(b, kind::sign).size(), 1u);
-  CAF_CHECK_EQUAL(of(b, kind::sign)[0].first_nonce, 7);
+  CAF_CHECK_EQUAL(int64_t{of(b, kind::sign)[0].first_nonce}, 7);
 }
 
 CAF_TEST(unknown keys and empty batches fail at once) {

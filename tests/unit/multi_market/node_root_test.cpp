@@ -501,7 +501,8 @@ CAF_TEST(the account drawdown stop halts every market once) {
   step(1s);
   CAF_CHECK_EQUAL(w->count("BTC/grid: risk_halt account_drawdown"), 1u);
   CAF_CHECK_EQUAL(w->count("ETH/grid: risk_halt account_drawdown"), 1u);
-  CAF_CHECK_EQUAL(status().figures["account_drawdown_tripped"], "1");
+  CAF_CHECK_EQUAL(std::string{status().figures["account_drawdown_tripped"]},
+                  "1");
   step(1s); // stays tripped: no second halt
   CAF_CHECK_EQUAL(w->count("BTC/grid: risk_halt account_drawdown"), 1u);
   // An operator resume measures again from the current equity.

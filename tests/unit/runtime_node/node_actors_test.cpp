@@ -235,11 +235,16 @@ CAF_TEST(a journal that cannot write holds every market until it can) {
   c.symbols = {{1, "BTC"}};
   c.unix_now_ms = [] { return int64_t{5}; };
   auto holds = std::make_shared<std::vector<std::pair<std::string, bool>>>();
-  auto root = sys.spawn([holds](caf::event_based_actor*) -> caf::behavior {
-    return {[holds](hold_atom, const std::string& why, bool on) {
-      holds->emplace_back(why, on);
-    }};
-  });
+  using holds_ptr = decltype(holds);
+  // The capture goes in as a spawn argument: CAF 0.17 binds a reference to
+  // a null argument tuple when a functor is spawned without one (UBSan).
+  auto root = sys.spawn(
+      [](caf::event_based_actor*, holds_ptr log) -> caf::behavior {
+        return {[log](hold_atom, const std::string& why, bool on) {
+          log->emplace_back(why, on);
+        }};
+      },
+      holds);
   auto uut = sys.spawn(journal_actor_impl, c);
   self->send(uut, link_root_atom::value, root);
   sched.run();

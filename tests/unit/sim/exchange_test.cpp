@@ -459,7 +459,7 @@ CAF_TEST(cancel all immediately cancels every order or one market) {
   CAF_CHECK_EQUAL(send(ex, eth, t0), 0);
   CAF_CHECK_EQUAL(send(ex, cancel_all(2, 0, 0, 1), t0), 0);
   CAF_CHECK_EQUAL(ex.live_orders(acct).size(), 1u);
-  CAF_CHECK_EQUAL(ex.live_orders(acct).at(0).market_id, 0);
+  CAF_CHECK_EQUAL(int{ex.live_orders(acct).at(0).market_id}, 0);
   CAF_CHECK_EQUAL(send(ex, cancel_all(3, 0, 5), t0),
                   err::invalid_cancel_all_time);
   CAF_CHECK_EQUAL(send(ex, cancel_all(3, 0, 0), t0), 0);
