@@ -5,7 +5,7 @@
 #include "runtime/config_keys.hpp"
 #include "strategy/decimal.hpp"
 
-#include <toml.hpp>
+#include "runtime/toml_parse.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -56,9 +56,8 @@ std::optional<bool> to_bool(std::string_view s) {
 // taken as a string (so mid_price_source=market_mid needs no quotes).
 toml_value toml_of(const std::string& text) {
   try {
-    std::istringstream in("v = " + text + "\n");
-    auto doc =
-        toml::parse<toml::discard_comments, std::map, std::vector>(in, "--set");
+    auto doc = parse_toml<toml::discard_comments, std::map, std::vector>(
+        "v = " + text + "\n", "--set");
     return toml::find(doc, "v");
   } catch (const std::exception&) {
     return toml_value(text);
@@ -192,9 +191,8 @@ make_run_config(const std::string& config_path, const std::string& market,
     if (!ok) return config_path + ": cannot read";
     toml_value doc;
     try {
-      std::istringstream in(text);
-      doc = toml::parse<toml::discard_comments, std::map, std::vector>(
-          in, config_path);
+      doc = parse_toml<toml::discard_comments, std::map, std::vector>(
+          text, config_path);
     } catch (const std::exception& e) {
       return std::string(e.what());
     }

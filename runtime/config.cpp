@@ -3,6 +3,7 @@
 #include "runtime/config_keys.hpp"
 #include "runtime/notify/notify_event.hpp"
 #include "runtime/profiles.hpp"
+#include "runtime/toml_parse.hpp"
 #include "strategy/decimal.hpp"
 
 #include <toml.hpp>
@@ -318,10 +319,9 @@ void loader::load_profile(const toml_value& v, strategy_settings& base,
   }
   profile_name = name;
   config inner;
-  std::istringstream in(text);
   try {
     auto root =
-        toml::parse<toml::discard_comments, std::map, std::vector>(in, file);
+        parse_toml<toml::discard_comments, std::map, std::vector>(text, file);
     loader sub{file, depth_ + 1};
     sub.run(root, inner);
     if (!sub.errors().errors.empty()) {
@@ -1070,10 +1070,12 @@ expected<config, config_errors> parse_config(std::string_view text,
                                              const std::string& name) {
   config out;
   out.path = name;
-  std::istringstream in{std::string{text}};
   toml_value root;
   try {
-    root = toml::parse<toml::discard_comments, std::map, std::vector>(in, name);
+    root =
+        parse_toml<toml::discard_comments, std::map, std::vector>(text, name);
+  } catch (const toml_encoding_error& e) {
+    return config_errors{{{name, e.line(), {}, e.detail()}}};
   } catch (const toml::syntax_error& e) {
     // toml11's text is "[error] what\n --> file\n | ...caret...": keep the
     // first line, the location goes in front.

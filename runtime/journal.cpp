@@ -132,6 +132,8 @@ journal_writer::open(const std::string& path, journal_options options) {
 
 expected<uint64_t, std::string>
 journal_writer::append(const journal_entry& entry, int64_t ts_ms) {
+  if (auto why = journal_detail::implausible(entry))
+    return "not journaled: " + *why;
   auto& p = *impl_;
   const auto before = p.buffer.size();
   const uint64_t seq = p.next_seq;

@@ -8,6 +8,7 @@
 #include <kj/io.h>
 #include <zlib.h>
 
+#include <limits>
 #include <type_traits>
 
 namespace trailgrid::runtime::journal_detail {
@@ -216,6 +217,27 @@ std::optional<journal_entry> decode_entry(schema::Entry::Reader e) {
 
 } // namespace
 
+std::optional<std::string> implausible(const journal_entry& entry) {
+  const auto* fill = std::get_if<journal_fill>(&entry);
+  if (!fill) return std::nullopt;
+  const int64_t price = fill->price.value, size = fill->size.value;
+  if (price < 1 || price > int64_t{0xFFFFFFFF})
+    return "a fill at price " + std::to_string(price) +
+           " (the exchange's prices are 1..2^32-1)";
+  if (size < 1 || size >= (int64_t{1} << 48))
+    return "a fill of size " + std::to_string(size) +
+           " (the exchange's sizes are 1..2^48-1)";
+  const auto notional = static_cast<int128>(price) * size;
+  if (notional > std::numeric_limits<int64_t>::max())
+    return "a fill whose notional does not fit in 64 bits";
+  const auto fee = static_cast<int128>(fill->fee.value);
+  if (fee > notional || -fee > notional)
+    return "a fill whose fee " + std::to_string(fill->fee.value) +
+           " exceeds its notional";
+  return std::nullopt;
+}
+
+
 uint32_t crc32_of(const unsigned char* data, std::size_t size) {
   uLong crc = ::crc32(0L, Z_NULL, 0);
   // zlib takes uInt lengths; feed large inputs in chunks.
@@ -257,6 +279,9 @@ expected<decoded, std::string> decode_body(const unsigned char* data,
     out.seq = e.getSeq();
     out.ts_ms = e.getTsMs();
     out.entry = decode_entry(e);
+    if (out.entry)
+      if (auto why = implausible(*out.entry))
+        return "the record decodes to " + *why;
     return out;
   } catch (const kj::Exception& ex) {
     return std::string{ex.getDescription().cStr()};

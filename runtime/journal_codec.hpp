@@ -29,6 +29,12 @@ struct decoded {
   std::optional<journal_entry> entry;
 };
 
+/// Why `entry` cannot be one this program writes, if it cannot: a fill
+/// outside the exchange's own ranges (price 1..2^32-1, size 1..2^48-1),
+/// with a notional int64 does not hold, or with a fee above its notional.
+/// The writer refuses such an entry and the reader calls it corruption.
+std::optional<std::string> implausible(const journal_entry& entry);
+
 /// Decodes one packed body; the error names what failed.
 expected<decoded, std::string> decode_body(const unsigned char* data,
                                            std::size_t size);

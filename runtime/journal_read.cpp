@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <limits>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -229,18 +230,33 @@ expected<journal_recovery, std::string> recover(const std::string& path) {
     trackers.try_emplace(name, strategy::fee_params{});
     return m;
   };
+  // Every total the fold keeps (position, volume, realised PnL, fees) is at
+  // most the sum of the fills' notionals and fees; while that sum fits in
+  // int64 no total can overflow. A journal past it is refused.
+  int128 traded = 0;
+  bool beyond_int64 = false;
   struct visitor {
     journal_recovery& out;
     std::map<std::string, strategy::pnl_tracker>& trackers;
     decltype(market)& get;
+    int128& traded;
+    bool& beyond_int64;
     uint64_t seq;
 
     void operator()(const journal_session&) {
       out.markets.clear();
       trackers.clear();
+      traded = 0;
       out.session_seq = seq;
     }
     void operator()(const journal_fill& x) {
+      const auto fee = static_cast<int128>(x.fee.value);
+      traded += static_cast<int128>(x.price.value) * x.size.value +
+                (fee < 0 ? -fee : fee);
+      if (beyond_int64 || traded > std::numeric_limits<int64_t>::max()) {
+        beyond_int64 = true;
+        return;
+      }
       auto& m = get(x.market, x.market_index);
       trackers.at(x.market).on_fill(x.side, x.price, x.size, x.is_maker,
                                     x.fee_reported ? std::optional{x.fee}
@@ -272,9 +288,13 @@ expected<journal_recovery, std::string> recover(const std::string& path) {
     void operator()(const journal_scale&) {}
   };
   auto scan = replay_journal(path, [&](const journal_record& r) {
-    std::visit(visitor{out, trackers, market, r.seq}, r.entry);
+    std::visit(visitor{out, trackers, market, traded, beyond_int64, r.seq},
+               r.entry);
   });
   if (!scan) return scan.error();
+  if (beyond_int64)
+    return path + ": its fills add up to more than 64-bit accounting holds; "
+                  "the journal is corrupt, nothing was changed";
   out.scan = scan.value();
   for (auto& [name, m] : out.markets) {
     const auto& t = trackers.at(name);

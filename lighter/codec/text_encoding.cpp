@@ -1,5 +1,7 @@
 #include "lighter/codec/text_encoding.hpp"
 
+#include <string>
+
 namespace trailgrid::lighter {
 
 namespace {
@@ -139,6 +141,67 @@ std::optional<form_fields> form_decode(std::string_view text) {
     out.emplace_back(std::move(*name), std::move(*value));
   }
   return out;
+}
+
+namespace {
+
+// The length of the UTF-8 sequence at `i` when it is valid, else 0. The
+// allowed range of the second byte (Unicode table 3-7) rules out overlong
+// forms, surrogates and code points above U+10FFFF.
+std::size_t valid_sequence_at(std::string_view text, std::size_t i) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b >= 0xC2 && b <= 0xDF) {
+    len = 2;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    len = 3;
+    if (b == 0xE0) lo = 0xA0;
+    if (b == 0xED) hi = 0x9F;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    len = 4;
+    if (b == 0xF0) lo = 0x90;
+    if (b == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (text.size() - i < len) return 0;
+  const auto second = static_cast<unsigned char>(text[i + 1]);
+  if (second < lo || second > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    const auto c = static_cast<unsigned char>(text[i + k]);
+    if (c < 0x80 || c > 0xBF) return 0;
+  }
+  return len;
+}
+
+} // namespace
+
+std::string utf8_fault::to_string() const {
+  std::string out =
+      "not valid UTF-8 at column " + std::to_string(column) + " (byte 0x";
+  out += hex_digits[byte >> 4];
+  out += hex_digits[byte & 15];
+  out += ')';
+  return out;
+}
+
+std::optional<utf8_fault> find_utf8_fault(std::string_view text) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto len = valid_sequence_at(text, i);
+    if (len == 0)
+      return utf8_fault{i, line, static_cast<int>(i - line_start) + 1,
+                        static_cast<unsigned char>(text[i])};
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+    i += len;
+  }
+  return std::nullopt;
 }
 
 } // namespace trailgrid::lighter

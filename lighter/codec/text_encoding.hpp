@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,5 +35,22 @@ std::string form_encode(const form_fields& fields);
 /// has an empty value; empty parts are skipped). Nothing on a malformed
 /// percent escape.
 std::optional<form_fields> form_decode(std::string_view text);
+
+/// Where text stops being valid UTF-8: the offset of the first byte that
+/// does not start or continue a valid sequence (overlong forms, surrogates
+/// and code points above U+10FFFF are invalid), its line and column (both
+/// from 1) and the byte itself.
+struct utf8_fault {
+  std::size_t offset = 0;
+  int line = 0;
+  int column = 0;
+  unsigned char byte = 0;
+
+  /// "not valid UTF-8 at column 12 (byte 0xE9)".
+  std::string to_string() const;
+};
+
+/// The first fault of `text`; nothing when all of it is valid UTF-8.
+std::optional<utf8_fault> find_utf8_fault(std::string_view text);
 
 } // namespace trailgrid::lighter

@@ -1,6 +1,6 @@
 #include "runtime/admin/config_diff.hpp"
 
-#include <toml.hpp>
+#include "runtime/toml_parse.hpp"
 
 #include <algorithm>
 #include <set>
@@ -42,8 +42,7 @@ expected<std::map<std::string, std::string>, std::string>
 flatten_config(const std::string& text, const std::string& name) {
   toml_value root;
   try {
-    std::istringstream in(text);
-    root = toml::parse(in, name);
+    root = parse_toml(text, name);
   } catch (const std::exception& e) {
     return std::string{e.what()};
   }
@@ -116,8 +115,7 @@ expected<reload_plan, std::string> plan_reload(const std::string& before,
       plan.restart_markets.push_back(sym);
   }
   // The settings of every market to (re)start, as a TOML table text.
-  std::istringstream in(after);
-  auto root = toml::parse(in, name);
+  auto root = parse_toml(after, name);
   if (root.contains("market") && root.at("market").is_array()) {
     for (auto& entry : root.at("market").as_array()) {
       if (!entry.is_table() || !entry.contains("symbol") ||

@@ -3,7 +3,7 @@
 #include "lighter/tx/tx_validate.hpp"
 #include "strategy/decimal.hpp"
 
-#include <toml.hpp>
+#include "runtime/toml_parse.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -421,8 +421,7 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
                                                 const std::string& name) {
   sim_cfg cfg = default_config();
   try {
-    std::istringstream in(toml_text);
-    auto root = toml::parse(in, name);
+    auto root = runtime::parse_toml(toml_text, name);
     if (has(root, "sim")) {
       const auto& s = root.at("sim");
       cfg.seed = static_cast<uint64_t>(

@@ -146,6 +146,7 @@ CAF_TEST(journal fills are read by market with their sign) {
     f.market = "ETH";
     f.market_index = 0;
     f.side = strategy::side::ask;
+    f.price = strategy::price_ticks{310'000};
     f.size = strategy::qty_lots{50};
     f.trade_id = 77;
     CAF_REQUIRE(static_cast<bool>(w.value().append(f, 1)));

@@ -428,3 +428,14 @@ CAF_TEST(a market without any size names both ways) {
   CAF_CHECK(e.find("has no 'order_size' (or 'order_size_quote')") !=
             std::string::npos);
 }
+
+CAF_TEST(bytes that are not utf8 name their line and column) {
+  CAF_CHECK_EQUAL(error_of("[defaults]\nnote = \"caf\xe9\"\n"),
+                  "configs/x.toml:2: not valid UTF-8 at column 12 (byte "
+                  "0xE9); TOML files must be UTF-8");
+  // Inside a multi-line literal string: the case toml11 3.7 itself would
+  // read past its buffer on.
+  CAF_CHECK_EQUAL(error_of("[defaults]\nnote = '''\nab\xff\n'''\n"),
+                  "configs/x.toml:3: not valid UTF-8 at column 3 (byte "
+                  "0xFF); TOML files must be UTF-8");
+}

@@ -2,7 +2,10 @@
 #include "caf/test/unit_test.hpp"
 
 #include "runtime/journal.hpp"
+#include "runtime/journal_codec.hpp"
 #include "temp_dir.hpp"
+
+#include <fstream>
 
 using namespace trailgrid::runtime;
 using trailgrid::strategy::price_ticks;
@@ -127,4 +130,56 @@ CAF_TEST(recovery stops at a torn tail and reports it) {
   CAF_CHECK_EQUAL(r.scan.torn->offset, good);
   CAF_CHECK_EQUAL(r.markets.at("ETH").position.value, 4);
   CAF_CHECK_EQUAL(r.markets.at("ETH").fills, 1);
+}
+
+CAF_TEST(a fill the exchange could not have made is never written) {
+  temp_dir dir;
+  auto w = std::move(journal_writer::open(dir.file("w.journal")).value());
+  CAF_CHECK(w.append(fill("BTC", side::bid, 1'000, 100, 5), 1));
+  auto zero_price = w.append(fill("BTC", side::bid, 0, 100, 0), 2);
+  CAF_REQUIRE(!zero_price);
+  CAF_CHECK_EQUAL(zero_price.error(), "not journaled: a fill at price 0 (the "
+                                      "exchange's prices are 1..2^32-1)");
+  auto fee = w.append(fill("BTC", side::bid, 1'000, 100, 100'001), 3);
+  CAF_REQUIRE(!fee);
+  CAF_CHECK_EQUAL(fee.error(),
+                  "not journaled: a fill whose fee 100001 exceeds its notional");
+}
+
+CAF_TEST(a stored fill the exchange could not have made is corruption) {
+  temp_dir dir;
+  // Framed as the writer frames, bypassing its check: what a bit flip
+  // that kept the CRC right (or a bug) would leave.
+  auto path = dir.file("bad.journal");
+  std::string bytes = journal_magic;
+  journal_detail::append_frame(
+      bytes, journal_record{1, 1, journal_session{"node-a", "today"}});
+  journal_detail::append_frame(
+      bytes, journal_record{2, 2, fill("BTC", side::bid, 1'000, 0, 0)});
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+  }
+  auto rec = recover(path);
+  CAF_REQUIRE(!rec);
+  CAF_CHECK_NOT_EQUAL(rec.error().find("decodes to a fill of size 0"),
+                      std::string::npos);
+}
+
+CAF_TEST(fills adding up past 64 bit accounting are refused not wrapped) {
+  temp_dir dir;
+  auto path = dir.file("huge.journal");
+  {
+    auto w = std::move(journal_writer::open(path).value());
+    w.append(journal_session{"node-a", "today"}, 1);
+    // Each fill is legal alone (notional just under 2^62); four are not.
+    for (int i = 0; i < 4; ++i)
+      w.append(fill("BTC", i % 2 ? side::ask : side::bid, 0xFFFFFFFF,
+                    int64_t{1} << 30, 0),
+               2 + i);
+  }
+  auto rec = recover(path);
+  CAF_REQUIRE(!rec);
+  CAF_CHECK_NOT_EQUAL(rec.error().find("more than 64-bit accounting holds"),
+                      std::string::npos);
 }

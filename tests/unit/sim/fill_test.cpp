@@ -85,7 +85,9 @@ CAF_TEST(positions keep an exact average entry realised pnl and fees) {
   CAF_CHECK_EQUAL(pos.realized_quote, 87750 + 563250);
   CAF_CHECK_EQUAL(ex.account(acct)->collateral_micro,
                   c0 - 1300 - 3897 - 1301 - 6515 + 87750 + 563250);
-  auto fills = ours(ex.drain_events());
+  // The events own the trades the pointers below look into.
+  auto events = ex.drain_events();
+  auto fills = ours(events);
   CAF_REQUIRE_EQUAL(fills.size(), 1u);
   CAF_CHECK_EQUAL(fills[0]->maker_fee.value_or(0), 20);
   CAF_CHECK_EQUAL(fills[0]->maker_position_before, 300);
@@ -139,7 +141,8 @@ CAF_TEST(ioc orders take background liquidity up to their limit) {
   const int64_t filled = std::min<int64_t>(2500, a1 + a2);
   CAF_CHECK_EQUAL(ex.account(acct)->positions.at(1).qty, filled);
   CAF_CHECK_EQUAL(last_status(ex, 1), filled == 2500 ? "filled" : "canceled");
-  auto fills = ours(ex.drain_events());
+  auto events = ex.drain_events();
+  auto fills = ours(events);
   CAF_REQUIRE_EQUAL(fills.size(), 2u);
   CAF_CHECK_EQUAL(fills[0]->price, 650005);
   CAF_CHECK_EQUAL(fills[0]->size, a1);
