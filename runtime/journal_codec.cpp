@@ -237,7 +237,6 @@ std::optional<std::string> implausible(const journal_entry& entry) {
   return std::nullopt;
 }
 
-
 uint32_t crc32_of(const unsigned char* data, std::size_t size) {
   uLong crc = ::crc32(0L, Z_NULL, 0);
   // zlib takes uInt lengths; feed large inputs in chunks.

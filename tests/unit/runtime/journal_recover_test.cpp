@@ -142,8 +142,9 @@ CAF_TEST(a fill the exchange could not have made is never written) {
                                       "exchange's prices are 1..2^32-1)");
   auto fee = w.append(fill("BTC", side::bid, 1'000, 100, 100'001), 3);
   CAF_REQUIRE(!fee);
-  CAF_CHECK_EQUAL(fee.error(),
-                  "not journaled: a fill whose fee 100001 exceeds its notional");
+  CAF_CHECK_EQUAL(
+      fee.error(),
+      "not journaled: a fill whose fee 100001 exceeds its notional");
 }
 
 CAF_TEST(a stored fill the exchange could not have made is corruption) {
