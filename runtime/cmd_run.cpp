@@ -10,6 +10,7 @@
 #include "runtime/journal_actor.hpp"
 #include "runtime/key_pool.hpp"
 #include "runtime/logging.hpp"
+#include "runtime/malloc_arenas.hpp"
 #include "runtime/market_setup.hpp"
 #include "runtime/node_factories.hpp"
 #include "runtime/node_services.hpp"
@@ -291,6 +292,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
     std::printf("%s", run_usage().c_str());
     return exit_ok;
   }
+  limit_malloc_arenas(2); // before any thread: see malloc_arenas.hpp
   // Before any thread exists: SIGINT/SIGTERM wait for us in signals.wait().
   shutdown_signals signals;
 
