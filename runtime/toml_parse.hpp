@@ -20,20 +20,14 @@ namespace trailgrid::runtime {
 class toml_encoding_error : public std::runtime_error {
 public:
   toml_encoding_error(const std::string& name, const lighter::utf8_fault& f)
-    : std::runtime_error(name + ":" + std::to_string(f.line) + ": " +
-                         detail_of(f)),
-      line_(f.line),
-      detail_(detail_of(f)) {
-  }
+      : std::runtime_error(name + ":" + std::to_string(f.line) + ": " +
+                           detail_of(f)),
+        line_(f.line), detail_(detail_of(f)) {}
 
-  int line() const noexcept {
-    return line_;
-  }
+  int line() const noexcept { return line_; }
 
   /// What is wrong, without the name and line.
-  const std::string& detail() const noexcept {
-    return detail_;
-  }
+  const std::string& detail() const noexcept { return detail_; }
 
 private:
   static std::string detail_of(const lighter::utf8_fault& f) {
