@@ -1,6 +1,7 @@
 #include "actors/gateway_actor.hpp"
 
 #include "execution/account_units.hpp"
+#include "execution/trade_pages.hpp"
 #include "lighter/codec/exchange_limits.hpp"
 #include "lighter/codec/read_only_token.hpp"
 #include "lighter/codec/ws_encoder.hpp"
@@ -11,7 +12,9 @@
 #include "caf/all.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <set>
 
 namespace trailgrid::actors {
@@ -217,6 +220,63 @@ void deliver_unrouted(self_ptr self, int32_t market) {
   buf.erase(mine, buf.end());
 }
 
+// Every trade of a paged read, newest first.
+struct trades_read {
+  std::vector<lt::trade> trades;
+};
+using trades_read_done = std::function<void(lt::rest_result<trades_read>)>;
+using trade_is_booked = std::function<bool(const lt::trade&)>;
+
+void read_trade_pages(self_ptr self, std::string token,
+                      std::shared_ptr<execution::trade_pages> pages,
+                      trade_is_booked booked, std::shared_ptr<trades_read> acc,
+                      std::string cursor, trades_read_done done) {
+  weak_handle weak{self->ctrl()};
+  self->state.rest->account_trades(
+      std::nullopt, self->state.cfg.recovery_trades, token, std::move(cursor),
+      [=](lt::rest_result<lt::trade_list> r) {
+        post_task(weak, [=] {
+          if (!r) return done(r.error());
+          auto& gs = self->state;
+          ++gs.trade_pages_read;
+          auto next = pages->next(*r, booked);
+          acc->trades.insert(acc->trades.end(), r->trades.begin(),
+                             r->trades.end());
+          if (next)
+            return read_trade_pages(self, token, pages, booked, acc, *next,
+                                    done);
+          if (pages->cut_short()) {
+            ++gs.trade_reads_cut_short;
+            log(self, "trades: stopped after " +
+                          std::to_string(pages->pages()) +
+                          " pages; older fills are not read");
+          }
+          done(std::move(*acc));
+        });
+      });
+}
+
+// Reads the account's trades newest first, a page at a time, back to the
+// first trade `booked` knows or to `back_to_ms` (execution::trade_pages), at
+// most `max_pages`; `done` runs in the actor.
+void read_trades_back(self_ptr self, std::string token, int64_t back_to_ms,
+                      int max_pages, trade_is_booked booked,
+                      trades_read_done done) {
+  auto pages =
+      std::make_shared<execution::trade_pages>(execution::trade_pages::config{
+          self->state.cfg.recovery_trades, max_pages, back_to_ms});
+  read_trade_pages(self, std::move(token), std::move(pages), std::move(booked),
+                   std::make_shared<trades_read>(), {}, std::move(done));
+}
+
+// True when the ledger knows one of our fills of `t`.
+bool booked_in_ledger(self_ptr self, const lt::trade& t) {
+  auto& st = self->state;
+  for (auto& f : lt::own_fills_of(t, st.cfg.account_index))
+    if (st.ledger.knows(execution::fill_key(f.trade_id, f.is_ask))) return true;
+  return false;
+}
+
 // The account's fills after `since_ms` that are not among `booked` (see
 // messages::fills_since), counted as seen.
 void read_fills_since(self_ptr self, fills_since q,
@@ -228,44 +288,43 @@ void read_fills_since(self_ptr self, fills_since q,
                                  "fills since the journal: no auth token"));
       return;
     }
-    weak_handle weak{self->ctrl()};
-    self->state.rest->account_trades(
-        std::nullopt, self->state.cfg.recovery_trades, t->token,
-        [weak, self, q, promise](lt::rest_result<lt::trade_list> r) mutable {
-          post_task(weak, [self, q, promise, r]() mutable {
-            if (!r) {
-              promise.deliver(exchange_failure(r.error()));
-              return;
+    // Back to the journal's start: a fill it lacks may be older than the
+    // newest page.
+    read_trades_back(
+        self, t->token, q.since_ms, self->state.cfg.recovery_trade_pages,
+        [](const lt::trade&) { return false; },
+        [self, q, promise](lt::rest_result<trades_read> r) mutable {
+          if (!r) {
+            promise.deliver(exchange_failure(r.error()));
+            return;
+          }
+          auto& gs = self->state;
+          std::set<int64_t> booked(q.booked_keys.begin(), q.booked_keys.end());
+          std::vector<fill> out;
+          std::set<int64_t> answered;
+          for (auto it = r->trades.rbegin(); it != r->trades.rend(); ++it)
+            for (auto& f : lt::own_fills_of(*it, gs.cfg.account_index)) {
+              auto key = execution::fill_key(f.trade_id, f.is_ask);
+              gs.ledger.remember(key);
+              if (f.timestamp_ms <= q.since_ms || booked.count(key)) continue;
+              log(self, "fill missing from the journal: market " +
+                            std::to_string(f.market_id) + " trade " +
+                            std::to_string(f.trade_id));
+              answered.insert(key);
+              out.push_back(to_fill(f));
             }
-            auto& gs = self->state;
-            std::set<int64_t> booked(q.booked_keys.begin(),
-                                     q.booked_keys.end());
-            std::vector<fill> out;
-            std::set<int64_t> answered;
-            for (auto it = r->trades.rbegin(); it != r->trades.rend(); ++it)
-              for (auto& f : lt::own_fills_of(*it, gs.cfg.account_index)) {
-                auto key = execution::fill_key(f.trade_id, f.is_ask);
-                gs.ledger.remember(key);
-                if (f.timestamp_ms <= q.since_ms || booked.count(key)) continue;
-                log(self, "fill missing from the journal: market " +
-                              std::to_string(f.market_id) + " trade " +
-                              std::to_string(f.trade_id));
-                answered.insert(key);
-                out.push_back(to_fill(f));
-              }
-            // Buffered from the stream meanwhile: answered here instead.
-            auto& buf = gs.unrouted_fills;
-            buf.erase(
-                std::remove_if(buf.begin(), buf.end(),
-                               [&](const fill& f) {
-                                 return answered.count(execution::fill_key(
-                                            f.trade_id,
-                                            f.order_side == side::ask)) != 0;
-                               }),
-                buf.end());
-            gs.fills_from_journal_gap += out.size();
-            promise.deliver(std::move(out));
-          });
+          // Buffered from the stream meanwhile: answered here instead.
+          auto& buf = gs.unrouted_fills;
+          buf.erase(std::remove_if(buf.begin(), buf.end(),
+                                   [&](const fill& f) {
+                                     return answered.count(execution::fill_key(
+                                                f.trade_id,
+                                                f.order_side == side::ask)) !=
+                                            0;
+                                   }),
+                    buf.end());
+          gs.fills_from_journal_gap += out.size();
+          promise.deliver(std::move(out));
         });
   });
 }
@@ -621,58 +680,76 @@ void read_positions(self_ptr self) {
   });
 }
 
-// Reads the account's recent trades and books those the stream missed; a
-// `check` that finds one turns into a gap (the stream stalled).
-void read_trades(self_ptr self, bool check) {
-  with_token(self, [self, check](std::optional<lt::auth_token> t) {
+// Books the fills a recovery read found, oldest first, as they happened;
+// those at or before route_after_ms were booked before this process.
+void book_recovered(self_ptr self, const std::vector<lt::trade>& newest_first) {
+  auto& st = self->state;
+  auto now_ns = lt::net::monotonic_ns();
+  for (auto it = newest_first.rbegin(); it != newest_first.rend(); ++it)
+    for (auto& f : lt::own_fills_of(*it, st.cfg.account_index)) {
+      if (f.timestamp_ms <= st.route_after_ms)
+        st.ledger.remember(execution::fill_key(f.trade_id, f.is_ask));
+      else
+        route_fill(self, f, now_ns, true);
+    }
+}
+
+// A recovery's read of the trades the stream missed: page after page back to
+// what is booked, read again after recovery_retry while it fails (a gap is
+// closed only by a read), then the positions.
+void read_trades(self_ptr self) {
+  with_token(self, [self](std::optional<lt::auth_token> t) {
     auto& st = self->state;
+    auto again = [self] {
+      auto& gs = self->state;
+      self->delayed_send(self, gs.cfg.recovery_retry,
+                         io_task{[self] { read_trades(self); }});
+    };
     if (!t) {
       ++st.recovery_failures;
       log(self, "recovery: no auth token");
-      if (!check)
-        self->delayed_send(self, st.cfg.recovery_retry,
-                           io_task{[self] { read_trades(self, false); }});
-      return;
+      return again();
     }
-    weak_handle weak{self->ctrl()};
-    st.rest->account_trades(
-        std::nullopt, st.cfg.recovery_trades, t->token,
-        [weak, self, check](lt::rest_result<lt::trade_list> r) {
-          post_task(weak, [self, check, r] {
-            auto& gs = self->state;
-            if (!r) {
-              ++gs.recovery_failures;
-              if (check) {
-                log(self, "stream check: trades: " + r.error().message);
-                return;
-              }
-              // The fills of the gap are still unread: read again, the
-              // recovery staying open (and the markets held) meanwhile.
-              log(self,
-                  "recovery: trades: " + r.error().message + "; again in " +
-                      std::to_string(gs.cfg.recovery_retry.count()) + " ms");
-              self->delayed_send(self, gs.cfg.recovery_retry,
-                                 io_task{[self] { read_trades(self, false); }});
-              return;
-            }
-            auto before = gs.ledger.fills_recovered();
-            auto now_ns = lt::net::monotonic_ns();
-            // Oldest first, as they happened.
-            for (auto it = r->trades.rbegin(); it != r->trades.rend(); ++it)
-              for (auto& f : lt::own_fills_of(*it, gs.cfg.account_index)) {
-                if (f.timestamp_ms <= gs.route_after_ms)
-                  gs.ledger.remember(execution::fill_key(f.trade_id, f.is_ask));
-                else
-                  route_fill(self, f, now_ns, true);
-              }
-            bool missed = gs.ledger.fills_recovered() > before;
-            if (!check) return read_positions(self);
-            if (missed) {
-              gs.ledger.on_gap(execution::gap_cause::stall, unix_now_ms(self));
-              gs.ledger.on_recovery_started(unix_now_ms(self));
-              read_positions(self);
-            }
-          });
+    read_trades_back(
+        self, t->token, st.route_after_ms, st.cfg.recovery_trade_pages,
+        [self](const lt::trade& tr) { return booked_in_ledger(self, tr); },
+        [self, again](lt::rest_result<trades_read> r) {
+          auto& gs = self->state;
+          if (!r) {
+            ++gs.recovery_failures;
+            log(self, "recovery: trades: " + r.error().message + "; again in " +
+                          std::to_string(gs.cfg.recovery_retry.count()) +
+                          " ms");
+            return again();
+          }
+          book_recovered(self, r->trades);
+          read_positions(self);
+        });
+  });
+}
+
+void on_gap(self_ptr self, execution::gap_cause cause);
+
+// The periodic check: the newest page of trades holding a fill of ours the
+// stream never sent means the stream stalled; that is a gap, and its
+// recovery reads (and books) everything it missed.
+void check_trades(self_ptr self) {
+  with_token(self, [self](std::optional<lt::auth_token> t) {
+    if (!t) return;
+    read_trades_back(
+        self, t->token, 0, 1, [](const lt::trade&) { return false; },
+        [self](lt::rest_result<trades_read> r) {
+          auto& gs = self->state;
+          if (!r) {
+            ++gs.recovery_failures;
+            log(self, "stream check: trades: " + r.error().message);
+            return;
+          }
+          for (auto& tr : r->trades)
+            for (auto& f : lt::own_fills_of(tr, gs.cfg.account_index))
+              if (f.timestamp_ms > gs.route_after_ms &&
+                  !gs.ledger.knows(execution::fill_key(f.trade_id, f.is_ask)))
+                return on_gap(self, execution::gap_cause::stall);
         });
   });
 }
@@ -681,7 +758,7 @@ void start_recovery(self_ptr self) {
   auto& st = self->state;
   if (!st.ledger.recovery_needed() || st.ledger.recovering()) return;
   st.ledger.on_recovery_started(unix_now_ms(self));
-  read_trades(self, false);
+  read_trades(self);
 }
 
 void on_gap(self_ptr self, execution::gap_cause cause) {
@@ -869,6 +946,8 @@ actor_status make_status(self_ptr self) {
   f["recoveries"] = std::to_string(l.recoveries());
   f["recovering"] = l.recovering() ? "1" : "0";
   f["recovery_failures"] = std::to_string(st.recovery_failures);
+  f["trade_pages_read"] = std::to_string(st.trade_pages_read);
+  f["trade_reads_cut_short"] = std::to_string(st.trade_reads_cut_short);
   f["fills_recovered"] = std::to_string(l.fills_recovered());
   f["fills_missing_from_journal"] = std::to_string(st.fills_from_journal_gap);
   f["fills_waiting_route"] = std::to_string(st.unrouted_fills.size());
@@ -1040,7 +1119,7 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
         // A stream that stalled without closing shows as trades in REST
         // that it never sent.
         if (gs.state == gateway_state::link::ready && !gs.ledger.recovering())
-          read_trades(self, true);
+          check_trades(self);
         self->delayed_send(self, gs.cfg.stream_check_every,
                            stream_check_atom::value);
       },

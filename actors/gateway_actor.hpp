@@ -74,8 +74,11 @@ struct gateway_config {
   /// How often the account's recent trades are read from REST to catch a
   /// stream that stalled without closing (0 = never).
   std::chrono::milliseconds stream_check_every{15'000};
-  /// Trades read per recovery (the exchange's maximum is 100).
+  /// Trades read per page (the exchange's maximum is 100).
   int recovery_trades = 100;
+  /// Pages a recovery reads at most, going back until it meets a trade
+  /// already booked (execution::trade_pages).
+  int recovery_trade_pages = 20;
   /// A recovery read that failed (REST down) is retried after this, the
   /// recovery staying open meanwhile: a gap is closed only by a read.
   std::chrono::milliseconds recovery_retry{500};
@@ -179,6 +182,9 @@ struct gateway_state {
   uint64_t unrouted = 0; ///< account events of markets nobody registered
   uint64_t reauths = 0;  ///< tokens dropped because the exchange refused them
   uint64_t recovery_failures = 0;
+  uint64_t trade_pages_read = 0;
+  /// Trade reads that stopped at the bound of pages (older fills unread).
+  uint64_t trade_reads_cut_short = 0;
   std::chrono::steady_clock::time_point last_reauth;
   int64_t last_frame_ns = 0;
   std::string last_close_reason;

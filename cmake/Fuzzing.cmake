@@ -11,10 +11,16 @@ if(TRAILGRID_FUZZ)
     message(FATAL_ERROR "TRAILGRID_FUZZ needs clang (CXX=clang++-14); "
                         "the compiler is ${CMAKE_CXX_COMPILER_ID}")
   endif()
+  # Coverage is collected in our own code only (see the list's comment).
+  set(coverage_ignorelist
+      ${PROJECT_SOURCE_DIR}/tests/fuzz/coverage-ignorelist.txt)
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined
+                      -fsanitize-coverage-ignorelist=${coverage_ignorelist}
                       -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g
                       -Wno-unknown-warning-option)
   add_link_options(-fsanitize=address,undefined)
+  # Small read blocks in the market-data readers (marketdata/byte_source.hpp).
+  add_compile_definitions(TRAILGRID_MARKETDATA_BLOCK_BYTES=256)
 endif()
 
 # trailgrid_add_fuzzer(<name> SOURCES ... LIBS ...)

@@ -60,6 +60,10 @@ public:
   bool first_sight(int64_t key, bool from_recovery);
   /// Marks a fill as already booked (the journal of a previous run).
   void remember(int64_t key);
+  /// True when the fill key was seen or booked (and is still remembered).
+  bool knows(int64_t key) const {
+    return key != 0 && trade_set_.count(key) != 0;
+  }
 
   /// An order update of a market: open (or pending) or final.
   order_news on_order(int64_t order_index, int32_t market, bool is_final);

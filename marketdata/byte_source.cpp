@@ -11,8 +11,6 @@ namespace trailgrid::marketdata {
 
 namespace {
 
-constexpr unsigned gzip_buffer_bytes = 1u << 20;
-
 // zlib's message for a gzdopen'ed stream starts with "<fd:N>: "; the caller
 // names the file itself.
 std::string gz_message(void* gz) {
@@ -47,7 +45,7 @@ byte_source::byte_source(const std::string& path) {
       return;
     }
     fd_ = -1;
-    ::gzbuffer(gz, gzip_buffer_bytes);
+    ::gzbuffer(gz, static_cast<unsigned>(read_block_bytes));
     gz_ = gz;
   }
 }

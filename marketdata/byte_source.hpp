@@ -3,7 +3,17 @@
 #include <cstddef>
 #include <string>
 
+// The fuzz build defines a small block (cmake/Fuzzing.cmake): short inputs
+// then reach the refill and growth paths, and no input pays for megabyte
+// buffers.
+#ifndef TRAILGRID_MARKETDATA_BLOCK_BYTES
+#define TRAILGRID_MARKETDATA_BLOCK_BYTES (1u << 20)
+#endif
+
 namespace trailgrid::marketdata {
+
+/// Bytes read (and, for gzip, inflated) at a time.
+inline constexpr size_t read_block_bytes = TRAILGRID_MARKETDATA_BLOCK_BYTES;
 
 /// Reads a file in large blocks. A gzip file (recognised by its magic bytes
 /// 1f 8b, whatever its name) is inflated transparently.

@@ -9,7 +9,6 @@ namespace trailgrid::marketdata {
 
 namespace {
 
-constexpr size_t block_bytes = 1u << 20;
 constexpr size_t max_line_bytes = 1u << 20;
 
 std::string quote_text(std::string_view text) {
@@ -37,8 +36,8 @@ std::string read_error::to_string() const {
 }
 
 csv_cursor::csv_cursor(std::string path)
-    : path_(std::move(path)), src_(path_), buf_(new char[block_bytes]),
-      cap_(block_bytes) {
+    : path_(std::move(path)), src_(path_), buf_(new char[read_block_bytes]),
+      cap_(read_block_bytes) {
   if (!src_.ok()) error_ = read_error{path_, 0, 0, {}, src_.error()};
 }
 
@@ -52,7 +51,7 @@ bool csv_cursor::fill() {
     begin_ = 0;
   }
   if (end_ == cap_) {
-    if (cap_ >= max_line_bytes + block_bytes) {
+    if (cap_ >= max_line_bytes + read_block_bytes) {
       error_ = read_error{path_, line_ + 1, 0, {}, "line is too long"};
       return false;
     }

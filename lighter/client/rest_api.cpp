@@ -446,10 +446,10 @@ rest_result<order_list> rest_api::active_orders(std::optional<int> market_id,
 }
 
 void rest_api::account_trades(std::optional<int> market_id, int limit,
-                              std::string auth_token,
+                              std::string auth_token, std::string cursor,
                               callback<trade_list> done) {
   auto req = impl::get(rest_target::account_trades(
-      impl_->cfg.account_index, limit, market_id, auth_token));
+      impl_->cfg.account_index, limit, market_id, auth_token, cursor));
   impl_->call<trade_list>(std::move(req), std::move(done),
                           [](impl& i, std::string_view body) {
                             return i.decoder.trades(body, i.markets);

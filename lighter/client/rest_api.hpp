@@ -145,9 +145,11 @@ public:
                                                   int64_t expiry_s,
                                                   std::string auth_token);
   /// GET trades of this account, newest first, at most `limit` (1..100);
-  /// all markets when `market_id` is empty. Recovery after a stream gap.
+  /// all markets when `market_id` is empty; `cursor` (a page's
+  /// next_cursor) reads on into older ones. Recovery after a stream gap.
   void account_trades(std::optional<int> market_id, int limit,
-                      std::string auth_token, callback<trade_list> done);
+                      std::string auth_token, std::string cursor,
+                      callback<trade_list> done);
 
   /// GET candles (the market must be registered), oldest first.
   void candles(const candle_query& q, callback<std::vector<candle>> done);

@@ -138,14 +138,15 @@ std::string recent_trades(int market_id, int limit) {
 }
 
 std::string account_trades(int64_t account, int limit,
-                           std::optional<int> market_id,
-                           std::string_view auth) {
+                           std::optional<int> market_id, std::string_view auth,
+                           std::string_view cursor) {
   return query_builder(rest_path::trades)
       .add("account_index", account)
       .add_if("market_id", widen(market_id))
       .add("sort_by", "timestamp")
       .add("sort_dir", "desc")
       .add("limit", limit)
+      .add_if("cursor", cursor)
       .add_if("auth", auth)
       .str();
 }

@@ -84,10 +84,12 @@ std::string candles(int market_id, std::string_view resolution,
                     int64_t count_back);
 std::string recent_trades(int market_id, int limit);
 /// The account's most recent trades, newest first (all markets when
-/// `market_id` is empty); private: needs an auth token.
+/// `market_id` is empty); private: needs an auth token. `cursor`: the
+/// previous page's next_cursor, to read on into older trades.
 std::string account_trades(int64_t account, int limit,
                            std::optional<int> market_id = std::nullopt,
-                           std::string_view auth = {});
+                           std::string_view auth = {},
+                           std::string_view cursor = {});
 std::string tx_by_hash(std::string_view tx_hash);
 } // namespace rest_target
 

@@ -75,6 +75,10 @@ constexpr figure_metric known_figures[] = {
      "Drawdown stops of the session."},
     {"fills_recovered", "trailgrid_fills_recovered_total", "counter", 1,
      "Fills the account stream missed, recovered from the exchange's REST."},
+    {"trade_reads_cut_short", "trailgrid_trade_reads_cut_short_total",
+     "counter", 1,
+     "Recovery reads of the account's trades that stopped at their bound of "
+     "pages, older fills unread."},
     {"stream_up", "trailgrid_account_stream_up", "gauge", 1,
      "1 while the gateway's account stream is up."},
     {"quota_remaining", "trailgrid_signer_quota_remaining", "gauge", 1,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets (tests/fuzz) one after another at low priority.
-#   tools/fuzz/run.sh [target] [--runs N] [--time SECONDS] [--no-build]
+#   tools/fuzz/run.sh [target ...] [--runs N] [--time SECONDS] [--no-build]
 # Without a target every target runs; --runs defaults to 10,000,000
 # executions per target, --time bounds each target's wall time instead (or
 # as well). Seeds come from the captured payloads and samples in the repo
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 out=$root/build-fuzz
 
-target=""
+targets=()
 runs=10000000
 max_time=0
 build=1
@@ -25,13 +25,11 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0; shift ;;
     -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
-    *) target=$1; shift ;;
+    *) targets+=("$1"); shift ;;
   esac
 done
 
-if [[ -n "$target" ]]; then
-  targets=("$target")
-else
+if [[ ${#targets[@]} -eq 0 ]]; then
   targets=($(tools/fuzz/targets))
 fi
 if [[ $build -eq 1 ]]; then
@@ -133,11 +131,14 @@ make_seeds() {
   esac
 }
 
-dict_of() {
+# A target's own libFuzzer options: its dictionary, and for config_fuzz a
+# bound on the input length (toml11's cost grows faster than the text; 512
+# bytes hold a [runtime], an [exchange] and a [[market]] table).
+options_of() {
   case "$1" in
     rest_decoder_fuzz | ws_decoder_fuzz | tx_info_fuzz | sim_api_fuzz)
       echo "-dict=$root/tests/fuzz/dicts/json.dict" ;;
-    config_fuzz) echo "-dict=$root/tests/fuzz/dicts/toml.dict" ;;
+    config_fuzz) echo "-dict=$root/tests/fuzz/dicts/toml.dict -max_len=512" ;;
   esac
 }
 
@@ -150,7 +151,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$out/corpus/$t" "$out/artifacts/$t"
   log=$out/logs/$t.log
   args=(-runs="$runs" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048
-        -artifact_prefix="$out/artifacts/$t/" $(dict_of "$t"))
+        -artifact_prefix="$out/artifacts/$t/" $(options_of "$t"))
   [[ "$max_time" != 0 ]] && args+=(-max_total_time="$max_time")
   echo "== $t: ${args[*]}" >&2
   start=$(date +%s)

@@ -224,12 +224,14 @@ std::vector<sim_order> exchange::open_orders(int market) const {
 }
 
 std::vector<sim_trade> exchange::account_trades(int64_t account, int market,
-                                                size_t limit) const {
+                                                size_t limit,
+                                                int64_t before_id) const {
   std::vector<sim_trade> out;
   auto i = account_trades_.find(account);
   if (i == account_trades_.end()) return out;
   for (const auto& t : i->second) {
     if (out.size() >= limit) break;
+    if (before_id != 0 && t.trade_id >= before_id) continue;
     if (market < 0 || t.market_id == market) out.push_back(t);
   }
   return out;

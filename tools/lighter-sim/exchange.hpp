@@ -264,11 +264,14 @@ public:
   std::vector<sim_order> live_orders(int64_t account, int market = -1) const;
   /// Open orders of every account in a market (for orderBookOrders).
   std::vector<sim_order> open_orders(int market) const;
-  /// Finished orders of an account, newest first (bounded history).
   /// The account's trades, newest first (all markets when `market` < 0),
-  /// at most `limit`; the last account_trades_kept per account are kept.
+  /// at most `limit`, only those older than trade `before_id` when it is
+  /// not 0 (the next page); the last account_trades_kept per account are
+  /// kept.
   std::vector<sim_trade> account_trades(int64_t account, int market,
-                                        size_t limit) const;
+                                        size_t limit,
+                                        int64_t before_id = 0) const;
+  /// Finished orders of an account, newest first (bounded history).
   std::vector<sim_order> inactive_orders(int64_t account, int market,
                                          size_t limit) const;
   /// Mark price of a market (the last path price).

@@ -440,12 +440,29 @@ http_response sim_api::handle_http(const http_request& req, ms_t now) {
     auto a = int_param(q, "account_index");
     auto m = market_filter();
     auto limit = int_param(q, "limit").value_or(100);
+    // The cursor is opaque to clients; here it is the id of the last trade
+    // of the previous page, and the next page starts below it.
+    int64_t before = 0;
+    if (q.count("cursor") != 0) {
+      auto c = int_param(q, "cursor");
+      if (!c || *c <= 0) return invalid_param();
+      before = *c;
+    }
     if (!a || !m || limit < 1 || limit > 100) return invalid_param();
     if (auto denied = authorised(*a)) return *denied;
+    // One more than asked says whether a next page exists.
+    auto trades =
+        ex_.account_trades(*a, *m, static_cast<size_t>(limit) + 1, before);
+    std::string next;
+    if (trades.size() > static_cast<size_t>(limit)) {
+      trades.pop_back();
+      next = std::to_string(trades.back().trade_id);
+    }
     json list = json::array();
-    for (const auto& t : ex_.account_trades(*a, *m, static_cast<size_t>(limit)))
+    for (const auto& t : trades)
       list.push_back(payload::trade(t, ex_));
-    return json_response(200, json{{"code", 200}, {"trades", list}});
+    return json_response(
+        200, json{{"code", 200}, {"next_cursor", next}, {"trades", list}});
   }
   if (path == "/api/v1/candles" || path == "/api/v1/candlesticks") {
     auto m = market_filter();

@@ -19,6 +19,27 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// A trade of market 0 in which account 1077 bought 0.01 (id `id`).
+std::string trade_json(int id) {
+  return R"({"trade_id":)" + std::to_string(id) +
+         R"(,"tx_hash":"00","type":"trade","market_id":0,"size":"0.0100",)"
+         R"("price":"2958.75","usd_amount":"29.587500","ask_id":)" +
+         std::to_string(1000 + id) +
+         R"(,"bid_id":1,"ask_client_id":0,"bid_client_id":0,)"
+         R"("ask_account_id":20,"bid_account_id":1077,"is_maker_ask":true,)"
+         R"("block_height":1,"timestamp":)" +
+         std::to_string(1766386112000 + id) + "}";
+}
+
+// A page of the trades endpoint: `count` trades from `newest` down.
+std::string trades_page(int newest, int count, const std::string& next) {
+  std::string body =
+      R"({"code":200,"next_cursor":")" + next + R"(","trades":[)";
+  for (int i = 0; i < count; ++i)
+    body += (i ? "," : "") + trade_json(newest - i);
+  return body + "]}";
+}
+
 std::string id_of(std::string_view frame) {
   auto k = frame.find("\"id\":\"");
   if (k == std::string_view::npos) return {};
@@ -517,6 +538,59 @@ CAF_TEST(a recovery whose trades cannot be read stays open until they can) {
   ex.route("/api/v1/trades", 200, R"({"code":200,"trades":[]})");
   CAF_CHECK(poll_until([&] { return figure("recovering") == "0"; }));
   CAF_CHECK_GREATER_OR_EQUAL(std::stoi(figure("recoveries")), 1);
+}
+
+CAF_TEST(a gap longer than a page of trades is read back to what was booked) {
+  ex.route("/api/v1/account", 200,
+           payload("rest", "account_with_position__ccxt.json"));
+  ex.route("/api/v1/trades", 200, R"({"code":200,"trades":[]})");
+  auto c = config();
+  c.account_index = 1077;
+  c.recovery_trades = 2; // two trades a page
+  start(c);
+  route(0);
+  CAF_REQUIRE(wait_ready());
+  CAF_REQUIRE(poll_until([&] { return figure("recovering") == "0"; }));
+  auto pages_before = std::stoi(figure("trade_pages_read"));
+  // While the stream is down the account trades five times; trade 100 is
+  // booked already (the stream saw it). Newest first, two a page.
+  ex.route("/api/v1/trades", 200, trades_page(105, 2, "p2"));
+  ex.route_when("/api/v1/trades", "cursor=p2", 200, trades_page(103, 2, "p3"));
+  ex.route_when("/api/v1/trades", "cursor=p3", 200, trades_page(101, 2, "p4"));
+  ex.route_when("/api/v1/trades", "cursor=p4", 200, trades_page(99, 2, "p5"));
+  // Trade 100 reached the bot before the gap.
+  ex.push(R"({"channel":"account_all_trades:1077",)"
+          R"("type":"update/account_all_trades","trades":{"0":[)" +
+          trade_json(100) + "]}}");
+  CAF_REQUIRE(poll_until([&] { return figure("fills_routed") == "1"; }));
+  ex.drop_all();
+  CAF_REQUIRE(poll_until([&] {
+    return std::stoi(figure("recoveries")) >= 2 && figure("recovering") == "0";
+  }));
+  // Trades 105..101 are booked once; the page holding 100 ends the read.
+  CAF_CHECK_EQUAL(figure("fills_recovered"), "5");
+  CAF_CHECK_EQUAL(figure("fills_routed"), "6");
+  CAF_CHECK_EQUAL(std::stoi(figure("trade_pages_read")) - pages_before, 3);
+  CAF_CHECK_EQUAL(figure("trade_reads_cut_short"), "0");
+}
+
+CAF_TEST(a fill the stream never sent is found by the periodic check) {
+  ex.route("/api/v1/account", 200,
+           payload("rest", "account_with_position__ccxt.json"));
+  ex.route("/api/v1/trades", 200, R"({"code":200,"trades":[]})");
+  auto c = config();
+  c.account_index = 1077;
+  c.stream_check_every = 100ms;
+  start(c);
+  route(0);
+  CAF_REQUIRE(wait_ready());
+  CAF_REQUIRE(poll_until([&] { return figure("recovering") == "0"; }));
+  // The stream stays up but never sends trade 7.
+  ex.route("/api/v1/trades", 200, trades_page(7, 1, ""));
+  CAF_REQUIRE(poll_until([&] { return figure("fills_recovered") == "1"; }));
+  CAF_CHECK_EQUAL(figure("stream_gaps.stall"), "1");
+  CAF_CHECK(poll_until([&] { return figure("recovering") == "0"; }));
+  CAF_CHECK_EQUAL(figure("fills_routed"), "1"); // once, not by each check
 }
 
 CAF_TEST(a refused rest read is an exchange error) {

@@ -144,6 +144,15 @@ public:
     routes_[path] =
         net::http_reply{status, "application/json", std::move(body)};
   }
+  /// Answers `path` requests whose target contains `needle` (e.g. a query
+  /// parameter) with `status` and `body`; such routes go before route()'s.
+  void route_when(const std::string& path, const std::string& needle,
+                  int status, std::string body) {
+    std::lock_guard<std::mutex> lock(mu_);
+    query_routes_.push_back(
+        {path, needle,
+         net::http_reply{status, "application/json", std::move(body)}});
+  }
   /// Sets the WS frame handler.
   void on_frame(frame_handler h) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -225,6 +234,9 @@ private:
     requests_.push_back(
         {std::string(method), std::string(target), std::string(body)});
     auto path = std::string(target.substr(0, target.find('?')));
+    for (auto& q : query_routes_)
+      if (q.path == path && target.find(q.needle) != std::string_view::npos)
+        return q.reply;
     auto it = routes_.find(path);
     if (it == routes_.end())
       return {404, "application/json",
@@ -237,6 +249,12 @@ private:
   std::mutex mu_;
   std::condition_variable cv_;
   std::map<std::string, net::http_reply> routes_;
+  struct query_route {
+    std::string path;
+    std::string needle;
+    net::http_reply reply;
+  };
+  std::vector<query_route> query_routes_;
   std::vector<request> requests_;
   std::vector<std::string> frames_;
   std::vector<std::shared_ptr<net::ws_session>> sessions_;

@@ -171,6 +171,10 @@ CAF_TEST(rest targets build query strings) {
   CAF_CHECK_EQUAL(
       rest_target::account_inactive_orders(7, 50, std::nullopt, "c 1"),
       "/api/v1/accountInactiveOrders?account_index=7&limit=50&cursor=c%201");
+  CAF_CHECK_EQUAL(
+      rest_target::account_trades(7, 100, std::nullopt, {}, "t 9"),
+      "/api/v1/trades?account_index=7&sort_by=timestamp&sort_dir=desc&"
+      "limit=100&cursor=t%209");
   CAF_CHECK_EQUAL(rest_target::account_orders({123, 456}),
                   "/api/v1/accountOrders?client_order_indexes=123%2C456");
   CAF_CHECK_EQUAL(

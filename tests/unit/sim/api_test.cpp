@@ -509,6 +509,28 @@ CAF_TEST(account_market frames carry one markets orders fills and position) {
   CAF_CHECK_EQUAL(position["position"], "0.00100");
 }
 
+CAF_TEST(account trades page back with next cursor) {
+  for (int i = 0; i < 3; ++i)
+    CAF_REQUIRE_EQUAL(
+        send(ex, order(i, i + 1, 650005, 100, false, wire::tif_ioc), t0), 0);
+  ex.advance(t0 + 300); // past the speed bump: three trades
+  const std::string q = "/api/v1/trades?account_index=7&sort_by=timestamp&"
+                        "sort_dir=desc&limit=2&auth=" +
+                        token(t0 / 1000 + 600);
+  auto first = get_json(q);
+  CAF_REQUIRE_EQUAL(first["trades"].size(), 2u);
+  const int64_t newest = first["trades"][0]["trade_id"];
+  const int64_t second = first["trades"][1]["trade_id"];
+  CAF_CHECK_GREATER(newest, second);
+  const std::string cursor = first["next_cursor"];
+  CAF_REQUIRE(!cursor.empty());
+  auto rest = get_json(q + "&cursor=" + cursor);
+  CAF_REQUIRE_EQUAL(rest["trades"].size(), 1u);
+  CAF_CHECK_LESS(rest["trades"][0]["trade_id"].get<int64_t>(), second);
+  CAF_CHECK_EQUAL(rest["next_cursor"], ""); // the oldest page
+  CAF_CHECK_EQUAL(get(q + "&cursor=x").status, 400);
+}
+
 CAF_TEST_FIXTURE_SCOPE_END()
 
 namespace {
