@@ -3,8 +3,8 @@
 // newest first, at most 100 a page; a gap in which the account traded more
 // than one page needs the older pages too, or their fills are lost. Each
 // page is an expensive request (weight 1200), so a read goes back only until
-// it meets a trade the bot has booked already (or one at or before the time
-// it reads back to), and never past a bound of pages.
+// a page's oldest trade is one the bot has booked already (or is at or
+// before the time it reads back to), and never past a bound of pages.
 #include "lighter/codec/rest_decoder.hpp"
 
 #include <cstdint>
@@ -27,8 +27,8 @@ public:
 
   /// After each page (newest first), before its fills are booked:
   /// `booked` says whether a trade's fill is booked already. Returns the
-  /// cursor of the next page to read, or nothing: the read is complete, or
-  /// cut_short().
+  /// cursor of the next page to read, or nothing: the page's oldest trade
+  /// is known (the read is complete), it was the last page, or cut_short().
   std::optional<std::string>
   next(const lighter::trade_list& page,
        const std::function<bool(const lighter::trade&)>& booked);

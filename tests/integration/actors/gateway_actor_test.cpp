@@ -567,7 +567,7 @@ CAF_TEST(a gap longer than a page of trades is read back to what was booked) {
   CAF_REQUIRE(poll_until([&] {
     return std::stoi(figure("recoveries")) >= 2 && figure("recovering") == "0";
   }));
-  // Trades 105..101 are booked once; the page holding 100 ends the read.
+  // Trades 105..101 are booked once; the page ending with 100 ends the read.
   CAF_CHECK_EQUAL(figure("fills_recovered"), "5");
   CAF_CHECK_EQUAL(figure("fills_routed"), "6");
   CAF_CHECK_EQUAL(std::stoi(figure("trade_pages_read")) - pages_before, 3);

@@ -37,7 +37,7 @@ CAF_TEST(a full page of unknown trades reads on with its cursor) {
   CAF_CHECK_EQUAL(r.pages(), 1);
 }
 
-CAF_TEST(a page that meets a booked trade ends the read) {
+CAF_TEST(a page whose oldest trade is booked ends the read) {
   std::set<int64_t> booked{97};
   trade_pages r{{4, 10, 0}};
   CAF_CHECK(r.next(page(100, 4, 5'000, "c1"), [&](const lighter::trade& t) {
@@ -46,7 +46,18 @@ CAF_TEST(a page that meets a booked trade ends the read) {
   CAF_CHECK(!r.cut_short());
 }
 
-CAF_TEST(a page that reaches back to the bound ends the read) {
+CAF_TEST(fills streamed after the gap do not end the read) {
+  // 100 came over the stream once it was back; 99..97 are the gap's.
+  std::set<int64_t> booked{100};
+  trade_pages r{{4, 10, 0}};
+  auto next = r.next(page(100, 4, 5'000, "c1"), [&](const lighter::trade& t) {
+    return booked.count(t.trade_id) != 0;
+  });
+  CAF_REQUIRE(next);
+  CAF_CHECK_EQUAL(*next, "c1");
+}
+
+CAF_TEST(a page whose oldest trade reaches the bound ends the read) {
   trade_pages r{{4, 10, 4'997}};
   CAF_CHECK(r.next(page(100, 4, 5'000, "c1"), none_booked) == std::nullopt);
   trade_pages before{{4, 10, 4'996}};
