@@ -221,9 +221,7 @@ void deliver_unrouted(self_ptr self, int32_t market) {
 }
 
 // Every trade of a paged read, newest first.
-struct trades_read {
-  std::vector<lt::trade> trades;
-};
+using trades_read = std::vector<lt::trade>;
 using trades_read_done = std::function<void(lt::rest_result<trades_read>)>;
 using trade_is_booked = std::function<bool(const lt::trade&)>;
 
@@ -240,8 +238,7 @@ void read_trade_pages(self_ptr self, std::string token,
           auto& gs = self->state;
           ++gs.trade_pages_read;
           auto next = pages->next(*r, booked);
-          acc->trades.insert(acc->trades.end(), r->trades.begin(),
-                             r->trades.end());
+          acc->insert(acc->end(), r->trades.begin(), r->trades.end());
           if (next)
             return read_trade_pages(self, token, pages, booked, acc, *next,
                                     done);
@@ -302,7 +299,7 @@ void read_fills_since(self_ptr self, fills_since q,
           std::set<int64_t> booked(q.booked_keys.begin(), q.booked_keys.end());
           std::vector<fill> out;
           std::set<int64_t> answered;
-          for (auto it = r->trades.rbegin(); it != r->trades.rend(); ++it)
+          for (auto it = r->rbegin(); it != r->rend(); ++it)
             for (auto& f : lt::own_fills_of(*it, gs.cfg.account_index)) {
               auto key = execution::fill_key(f.trade_id, f.is_ask);
               gs.ledger.remember(key);
@@ -722,7 +719,7 @@ void read_trades(self_ptr self) {
                           " ms");
             return again();
           }
-          book_recovered(self, r->trades);
+          book_recovered(self, *r);
           read_positions(self);
         });
   });
@@ -745,7 +742,7 @@ void check_trades(self_ptr self) {
             log(self, "stream check: trades: " + r.error().message);
             return;
           }
-          for (auto& tr : r->trades)
+          for (auto& tr : *r)
             for (auto& f : lt::own_fills_of(tr, gs.cfg.account_index))
               if (f.timestamp_ms > gs.route_after_ms &&
                   !gs.ledger.knows(execution::fill_key(f.trade_id, f.is_ask)))
