@@ -14,13 +14,13 @@ std::string us(int64_t ns) {
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
-std::string kind_name(executor_state::job_kind k) {
+std::string kind_name(execution::market_executor::job_kind k) {
   switch (k) {
-  case executor_state::job_kind::reset:
+  case execution::market_executor::job_kind::reset:
     return "reset";
-  case executor_state::job_kind::cancel:
+  case execution::market_executor::job_kind::cancel:
     return "cancel";
-  case executor_state::job_kind::reconcile:
+  case execution::market_executor::job_kind::reconcile:
     return "reconcile";
   }
   return "?";
@@ -38,58 +38,57 @@ actor_status executor_status(const executor_state& st,
                              caf::actor_clock::time_point now,
                              size_t mailbox_size) {
   actor_status s;
+  const auto& core = *st.core;
+  const auto& n = core.counters();
   s.name = st.cfg.name;
   s.kind = "executor";
-  s.state = !st.halted.empty() ? run_state::halted
-            : st.paused        ? run_state::paused
-                               : run_state::running;
+  s.state = !core.halted().empty() ? run_state::halted
+            : core.paused()        ? run_state::paused
+                                   : run_state::running;
   s.uptime_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(now - st.started_at)
           .count();
   s.mailbox_size = mailbox_size;
   auto& f = s.figures;
-  f["market_index"] = std::to_string(st.cfg.market_index);
+  f["market_index"] = std::to_string(core.settings().market_index);
   f["api_key"] = std::to_string(st.cfg.api_key_index);
-  f["live_orders"] = std::to_string(st.orders.size());
-  f["confirmed_orders"] = std::to_string(st.orders.confirmed());
-  if (st.current) {
-    f["job"] = kind_name(st.current->kind);
-    if (st.current->kind == executor_state::job_kind::reset)
-      f["reset_in_flight"] = std::to_string(st.current->grid.reset_seq);
-    f["batches_left"] = std::to_string(st.current->batches.size());
+  f["live_orders"] = std::to_string(core.orders().size());
+  f["confirmed_orders"] = std::to_string(core.orders().confirmed());
+  if (auto job = core.job()) {
+    f["job"] = kind_name(*job);
+    if (auto seq = core.reset_in_flight())
+      f["reset_in_flight"] = std::to_string(*seq);
+    f["batches_left"] = std::to_string(core.batches_left());
   } else {
     f["job"] = "none";
   }
-  f["reset_pending"] =
-      st.pending ? std::to_string(st.pending->reset_seq) : std::string{"none"};
-  f["resets_done"] = std::to_string(st.resets_done);
-  f["batches_sent"] = std::to_string(st.batches_sent);
-  f["nonce_errors"] = std::to_string(st.nonce_errors);
+  auto pending = core.reset_pending();
+  f["reset_pending"] = pending ? std::to_string(*pending) : std::string{"none"};
+  f["resets_done"] = std::to_string(n.resets_done);
+  f["batches_sent"] = std::to_string(n.batches_sent);
+  f["nonce_errors"] = std::to_string(n.nonce_errors);
   for (auto v : refusals) {
-    auto i = st.rejects.find(v);
+    auto i = n.rejects.find(v);
     f["rejects." + to_string(v)] =
-        std::to_string(i == st.rejects.end() ? 0 : i->second);
+        std::to_string(i == n.rejects.end() ? 0 : i->second);
   }
-  f["stale_grids"] = std::to_string(st.stale_grids);
-  f["superseded_grids"] = std::to_string(st.superseded_grids);
-  f["foreign_events"] = std::to_string(st.foreign_events);
-  f["orphans_cancelled"] = std::to_string(st.orphans_cancelled);
+  f["stale_grids"] = std::to_string(n.stale_grids);
+  f["superseded_grids"] = std::to_string(n.superseded_grids);
+  f["foreign_events"] = std::to_string(n.foreign_events);
+  f["orphans_cancelled"] = std::to_string(n.orphans_cancelled);
   f["latency_samples"] = std::to_string(st.latency.total());
   f["last_reset_latency_us"] = us(st.latency.last());
   f["latency_p50_us"] = us(st.latency.median());
   f["latency_p99_us"] = us(st.latency.p99());
   st.latency_histogram.write_figures(f, "reset_latency_us");
-  if (st.indexes) f["client_seq"] = std::to_string(st.indexes->last());
-  f["cancel_unconfirmed"] =
-      (st.paused || st.draining || !st.halted.empty()) && !st.cancel_confirmed
-          ? "1"
-          : "0";
-  f["cancel_checks"] = std::to_string(st.cancel_checks);
-  if (st.paused) f["paused"] = "yes";
-  if (st.draining) f["draining"] = "yes";
+  f["client_seq"] = std::to_string(core.indexes().last());
+  f["cancel_unconfirmed"] = core.cancel_unconfirmed() ? "1" : "0";
+  f["cancel_checks"] = std::to_string(n.cancel_checks);
+  if (core.paused()) f["paused"] = "yes";
+  if (core.draining()) f["draining"] = "yes";
   if (st.grid_halted) f["grid_halted"] = "yes";
-  if (!st.halted.empty()) f["halted"] = st.halted;
-  if (!st.last_error.empty()) f["last_error"] = st.last_error;
+  if (!core.halted().empty()) f["halted"] = core.halted();
+  if (!core.last_error().empty()) f["last_error"] = core.last_error();
   return s;
 }
 

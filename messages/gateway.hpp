@@ -4,6 +4,7 @@
 // connection to the exchange (transactions out, account stream in). These are
 // the messages between it and the markets' executors.
 
+#include "execution/order_events.hpp"
 #include "messages/fixed_point_inspect.hpp"
 #include "messages/signing.hpp"
 
@@ -12,6 +13,24 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+
+namespace trailgrid::execution {
+
+/// Serializes a batch_reply.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, batch_reply& x) {
+  return f(caf::meta::type_name("batch_reply"), x.batch_id, x.verdict, x.code,
+           x.message, x.tx_hashes, x.trigger_ns, x.written_ns);
+}
+
+/// Serializes a live_order.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, live_order& x) {
+  return f(caf::meta::type_name("live_order"), x.market_index, x.order_index,
+           x.client_order_index, x.is_ask, x.price, x.remaining);
+}
+
+} // namespace trailgrid::execution
 
 namespace trailgrid::messages {
 
@@ -35,55 +54,12 @@ typename Inspector::result_type inspect(Inspector& f, send_batch& x) {
            x.batch_id, x.txs, x.trigger_ns);
 }
 
-/// What the caller of a refused request should do (mirrors
-/// lighter::error_class so it can cross hosts without the lighter library).
-enum class exchange_verdict : uint8_t {
-  accepted,     ///< the exchange took it into its queue
-  retry_later,  ///< rate limited or busy: back off, then resend
-  resync_nonce, ///< invalid nonce: resync the signer, re-sign, resend
-  drop_order,   ///< this order cannot be placed (post-only cross, size ...)
-  already_gone, ///< cancel of an order that is not live: treat as done
-  fatal,        ///< bad key, margin, market closed: stop quoting and alert
-  unknown,      ///< no answer (timeout, disconnect): reconcile
-};
-
-/// The snake_case name of a verdict.
-std::string to_string(exchange_verdict x);
-
-/// Gateway -> executor: the exchange's answer to a send_batch.
-struct batch_reply {
-  uint64_t batch_id = 0;
-  exchange_verdict verdict = exchange_verdict::unknown;
-  int32_t code = 0;    ///< the exchange's code (200 when accepted)
-  std::string message; ///< the exchange's text, for logs
-  std::vector<std::string> tx_hashes; ///< in order, when accepted
-  int64_t trigger_ns = 0;             ///< echoed from send_batch
-  int64_t written_ns = 0; ///< monotonic ns when the frame was written
-};
-
-/// Serializes a batch_reply.
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, batch_reply& x) {
-  return f(caf::meta::type_name("batch_reply"), x.batch_id, x.verdict, x.code,
-           x.message, x.tx_hashes, x.trigger_ns, x.written_ns);
-}
-
-/// One order the exchange reports as live (reconciliation).
-struct live_order {
-  int32_t market_index = 0;
-  int64_t order_index = 0;        ///< exchange-assigned
-  int64_t client_order_index = 0; ///< 0 when the order has none
-  bool is_ask = false;
-  price_ticks price;
-  qty_lots remaining;
-};
-
-/// Serializes a live_order.
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, live_order& x) {
-  return f(caf::meta::type_name("live_order"), x.market_index, x.order_index,
-           x.client_order_index, x.is_ask, x.price, x.remaining);
-}
+/// What the sender of a batch should do, the exchange's answer to it, and
+/// the orders it lists: the execution path's own types.
+using execution::batch_reply;
+using execution::exchange_verdict;
+using execution::live_order;
+using execution::to_string;
 
 /// gridbot -> gateway at start: which of the account's fills the journal
 /// holds. The gateway answers with every fill of ours the exchange reports

@@ -3,6 +3,7 @@
 // Transaction signing: what an executor asks the shared signer for, what it
 // gets back, and how it reports the exchange's verdict so nonces stay exact.
 
+#include "execution/tx_intent.hpp"
 #include "messages/fixed_point_inspect.hpp"
 
 #include "caf/meta/type_name.hpp"
@@ -11,44 +12,9 @@
 #include <string>
 #include <vector>
 
-namespace trailgrid::messages {
+namespace trailgrid::execution {
 
-using strategy::price_ticks;
-using strategy::qty_lots;
-
-/// Which transaction an intent is; the values are Lighter's tx types.
-enum class tx_kind : uint8_t {
-  create_order = 14,
-  cancel_order = 15,
-  cancel_all_orders = 16,
-};
-
-/// The snake_case name of a tx kind.
-std::string to_string(tx_kind x);
-
-/// One unsigned transaction: every field except the nonce, the keys and the
-/// signature. A flat struct; which fields matter depends on `kind`.
-struct tx_intent {
-  tx_kind kind = tx_kind::create_order;
-  /// Market (create, cancel; cancel-all: 255 = all markets).
-  int32_t market_index = 0;
-  /// create: our id for the order (1 .. 2^48-1, unique among live orders).
-  int64_t client_order_index = 0;
-  /// cancel: client order index (< 2^48) or exchange order index (>= 2^48).
-  int64_t cancel_index = 0;
-  qty_lots base_amount;           ///< create: size
-  price_ticks price;              ///< create: limit price
-  bool is_ask = false;            ///< create
-  uint8_t order_type = 0;         ///< create: 0 limit
-  uint8_t time_in_force = 2;      ///< create: 2 post-only; cancel-all: 0..2
-  bool reduce_only = false;       ///< create
-  price_ticks trigger_price;      ///< create: 0 for limit orders
-  int64_t order_expiry_ms = 0;    ///< create: resting order lifetime (absolute)
-  int64_t cancel_all_time_ms = 0; ///< cancel-all: 0 unless scheduled
-  int64_t expired_at_ms = 0;      ///< tx deadline (absolute ms)
-};
-
-/// Serializes a tx_intent.
+/// Serializes a tx_intent (in execution:: for ADL).
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, tx_intent& x) {
   return f(caf::meta::type_name("tx_intent"), x.kind, x.market_index,
@@ -58,17 +24,20 @@ typename Inspector::result_type inspect(Inspector& f, tx_intent& x) {
            x.expired_at_ms);
 }
 
-/// A post-only limit order intent.
-tx_intent make_create_order(int32_t market_index, int64_t client_order_index,
-                            bool is_ask, price_ticks price, qty_lots size,
-                            int64_t order_expiry_ms, int64_t expired_at_ms);
+} // namespace trailgrid::execution
 
-/// A cancel intent for one order (client or exchange order index).
-tx_intent make_cancel_order(int32_t market_index, int64_t index,
-                            int64_t expired_at_ms);
+namespace trailgrid::messages {
 
-/// An immediate cancel-all intent; market 255 means all markets.
-tx_intent make_cancel_all(int32_t market_index, int64_t expired_at_ms);
+using strategy::price_ticks;
+using strategy::qty_lots;
+
+/// One unsigned transaction and its makers: the execution path's own type.
+using execution::make_cancel_all;
+using execution::make_cancel_order;
+using execution::make_create_order;
+using execution::to_string;
+using execution::tx_intent;
+using execution::tx_kind;
 
 /// What to sign as one batch with one API key (inside sign_and_send, see
 /// messages/interfaces.hpp). The signer gives the txs consecutive nonces.

@@ -23,9 +23,9 @@
 #include "runtime/shutdown_verdict.hpp"
 #include "runtime/signals.hpp"
 
-#include "actors/client_index.hpp"
 #include "actors/market_status_actor.hpp"
 #include "execution/account_ledger.hpp"
+#include "execution/client_index.hpp"
 #include "lighter/net/io_runner.hpp"
 #include "messages/register_types.hpp"
 #include "multi_market/node_root.hpp"
@@ -615,7 +615,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
           indexes.push_back(m.info.market_id);
         swept = sweep_orders(self, signer, gateway, indexes,
                              static_cast<uint8_t>(ex.api_key_index.value_or(0)),
-                             actors::client_index_space::default_tag);
+                             execution::client_index_space::default_tag);
         facts.confirmed_empty = swept.confirmed_empty;
         if (swept.found > 0)
           spdlog::warn("gridbot: {} orders of ours were still live on the "

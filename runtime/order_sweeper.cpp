@@ -1,6 +1,6 @@
 #include "runtime/order_sweeper.hpp"
 
-#include "actors/client_index.hpp"
+#include "execution/client_index.hpp"
 #include "lighter/codec/exchange_limits.hpp"
 
 #include "caf/all.hpp"
@@ -32,7 +32,7 @@ std::optional<std::vector<live_order>> ours(caf::scoped_actor& self,
                                             int32_t market, uint8_t tag,
                                             sweep_report& rep) {
   std::optional<std::vector<live_order>> out;
-  actors::client_index_space space{tag, market};
+  execution::client_index_space space{tag, market};
   self->request(gateway, 10s, active_orders_atom::value, market)
       .receive(
           [&](std::vector<live_order>& live) {

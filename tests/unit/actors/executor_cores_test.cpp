@@ -1,18 +1,19 @@
 #define CAF_SUITE executor_cores
 #include "caf/test/unit_test.hpp"
 
-#include "actors/client_index.hpp"
 #include "actors/latency_stats.hpp"
-#include "actors/order_tracker.hpp"
-#include "actors/reset_batches.hpp"
+#include "execution/client_index.hpp"
+#include "execution/order_tracker.hpp"
+#include "execution/reset_batches.hpp"
 
 #include <cstdint>
 #include <vector>
 
 using namespace trailgrid::actors;
-using namespace trailgrid::messages;
+using namespace trailgrid::execution;
 using trailgrid::strategy::price_ticks;
 using trailgrid::strategy::qty_lots;
+using trailgrid::strategy::side;
 
 CAF_TEST(a client index packs tag market and sequence into 48 bits) {
   client_index_space btc{0xB, 1};

@@ -23,6 +23,7 @@ namespace executor_test {
 
 using namespace trailgrid::actors;
 using namespace trailgrid::messages;
+using trailgrid::execution::client_index_space;
 using trailgrid::strategy::price_ticks;
 using trailgrid::strategy::qty_lots;
 
@@ -248,7 +249,7 @@ struct fixture : test_coordinator_fixture<test_config> {
   executor_config make_config() {
     executor_config cfg;
     cfg.name = "BTC/executor";
-    cfg.market_index = market;
+    cfg.core.market_index = market;
     cfg.api_key_index = key;
     cfg.signer = signer;
     cfg.gateway = gateway;

@@ -44,7 +44,7 @@ CAF_TEST(reconcile cancels our unknown orders and leaves foreign ones) {
   CAF_CHECK_EQUAL(cancel_indexes(gw_log->batches[0]),
                   (std::vector<int64_t>{mine_a, mine_b}));
   CAF_CHECK_EQUAL(create_indexes(gw_log->batches[0]).size(), 0u);
-  CAF_CHECK_EQUAL(st().orphans_cancelled, 2u);
+  CAF_CHECK_EQUAL(st().core->counters().orphans_cancelled, 2u);
   CAF_CHECK(grid_events->done.empty()); // no reset_done for a reconcile
 }
 
@@ -109,7 +109,7 @@ CAF_TEST(reconcile that cannot reach the exchange fails) {
   CAF_CHECK(!answered);
   CAF_CHECK_EQUAL(err.code(),
                   static_cast<uint8_t>(error_code::reconcile_failed));
-  CAF_CHECK(!st().current);
+  CAF_CHECK(!st().core->job());
 }
 
 CAF_TEST(a restarted executor never reuses a live client index) {
@@ -128,7 +128,7 @@ CAF_TEST(a restarted executor never reuses a live client index) {
     gw_log->active.push_back(resting(market, coi, exchange_index + n++));
   *wall += 1'000;
   uut = start_executor();
-  CAF_CHECK_LESS(st().indexes->last(),
+  CAF_CHECK_LESS(st().core->indexes().last(),
                  client_index_space::sequence_of(*before.rbegin()));
   self->send(uut, reconcile_atom::value);
   sched.run();
@@ -165,7 +165,7 @@ CAF_TEST(fills of our orders update the live set and reach the grid) {
   auto ask = cois[1];
   self->send(uut, order_accepted{market, bid, exchange_index + 7, 1});
   sched.run();
-  CAF_CHECK_EQUAL(st().orders.confirmed(), 1u);
+  CAF_CHECK_EQUAL(st().core->orders().confirmed(), 1u);
   // A partial fill known only by the exchange's order index.
   fill partial;
   partial.market_index = market;
@@ -175,8 +175,8 @@ CAF_TEST(fills of our orders update the live set and reach the grid) {
   partial.recv_ns = 42;
   self->send(uut, partial);
   sched.run();
-  CAF_REQUIRE(st().orders.find(bid) != nullptr);
-  CAF_CHECK_EQUAL(st().orders.find(bid)->remaining, qty_lots{3});
+  CAF_REQUIRE(st().core->orders().find(bid) != nullptr);
+  CAF_CHECK_EQUAL(st().core->orders().find(bid)->remaining, qty_lots{3});
   fill done = partial;
   done.client_order_index = bid;
   done.remaining = qty_lots{0};
@@ -189,18 +189,18 @@ CAF_TEST(fills of our orders update the live set and reach the grid) {
   other_market.client_order_index = our_index(2, 5);
   self->send(uut, other_market);
   sched.run();
-  CAF_CHECK(st().orders.find(bid) == nullptr);
+  CAF_CHECK(st().core->orders().find(bid) == nullptr);
   auto& fills = grid_events->fills;
   CAF_REQUIRE_EQUAL(fills.size(), 2u);
   CAF_CHECK_EQUAL(fills[0].client_order_index, bid); // resolved
   CAF_CHECK_EQUAL(fills[0].recv_ns, 42);
   CAF_CHECK_EQUAL(fills[1].remaining, qty_lots{0});
-  CAF_CHECK_EQUAL(st().foreign_events, 2u);
+  CAF_CHECK_EQUAL(st().core->counters().foreign_events, 2u);
   // Cancels and rejects of ours leave the set and reach the grid too.
   self->send(uut,
              order_cancelled{market, ask, exchange_index + 8, qty_lots{5}, 2});
   sched.run();
-  CAF_CHECK_EQUAL(st().orders.size(), 0u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 0u);
   CAF_CHECK_EQUAL(grid_events->accepted.size(), 1u);
   CAF_CHECK_EQUAL(grid_events->cancelled.size(), 1u);
 }
@@ -209,7 +209,7 @@ CAF_TEST(an accepted order of ours that we did not know is adopted) {
   auto stray = our_index(market, 5);
   self->send(uut, order_accepted{market, stray, exchange_index + 1, 1});
   sched.run();
-  CAF_CHECK(st().orders.find(stray) != nullptr);
+  CAF_CHECK(st().core->orders().find(stray) != nullptr);
   apply(grid_msg(1, levels(1, 1)));
   CAF_REQUIRE_EQUAL(gw_log->batches.size(), 1u);
   CAF_CHECK_EQUAL(cancel_indexes(gw_log->batches[0]),
@@ -223,7 +223,7 @@ CAF_TEST(a rejected create leaves the live set and reaches the grid) {
              order_rejected{market, coi, 101, reject_class::post_only_cross, 0,
                             "post only would cross", 3});
   sched.run();
-  CAF_CHECK(st().orders.find(coi) == nullptr);
+  CAF_CHECK(st().core->orders().find(coi) == nullptr);
   CAF_REQUIRE_EQUAL(grid_events->rejected.size(), 1u);
   CAF_CHECK(grid_events->rejected[0].why == reject_class::post_only_cross);
 }
@@ -235,7 +235,7 @@ CAF_TEST(pause cancels our orders and holds grids until resume) {
   CAF_REQUIRE_EQUAL(gw_log->batches.size(), 2u);
   CAF_CHECK_EQUAL(types(gw_log->batches[1]),
                   (std::vector<int>{15, 15, 15, 15}));
-  CAF_CHECK_EQUAL(st().orders.size(), 0u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 0u);
   apply(grid_msg(2, levels(1, 1)));
   apply(grid_msg(3, levels(2, 1)));
   CAF_CHECK_EQUAL(gw_log->batches.size(), 2u);
@@ -283,11 +283,11 @@ CAF_TEST(a pause keeps cancelling until the exchange lists none of ours) {
     sched.run();
   }
   CAF_CHECK_EQUAL(std::string{status().figures.at("cancel_unconfirmed")}, "0");
-  CAF_CHECK_GREATER_OR_EQUAL(st().cancel_checks, 2u);
-  auto checks = st().cancel_checks;
+  CAF_CHECK_GREATER_OR_EQUAL(st().core->counters().cancel_checks, 2u);
+  auto checks = st().core->counters().cancel_checks;
   advance_time(60s); // confirmed: no more checks
   sched.run();
-  CAF_CHECK_EQUAL(st().cancel_checks, checks);
+  CAF_CHECK_EQUAL(st().core->counters().cancel_checks, checks);
 }
 
 CAF_TEST(drain cancels our orders and applies no further grid) {
@@ -297,7 +297,7 @@ CAF_TEST(drain cancels our orders and applies no further grid) {
   apply(grid_msg(2, levels(1, 1)));
   CAF_REQUIRE_EQUAL(gw_log->batches.size(), 2u);
   CAF_CHECK_EQUAL(types(gw_log->batches[1]), (std::vector<int>{15, 15}));
-  CAF_CHECK_EQUAL(st().orders.size(), 0u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 0u);
   CAF_CHECK_EQUAL(grid_events->done.size(), 1u);
 }
 

@@ -37,7 +37,7 @@ CAF_TEST(a first grid goes out as creates in batches of at most 15) {
   CAF_CHECK_EQUAL(first[0].order_type, 0);    // limit
   CAF_CHECK_EQUAL(first[0].order_expiry_ms, start_ms + 7 * 24 * 3600 * 1000);
   CAF_CHECK_EQUAL(first[0].expired_at_ms, start_ms + 5 * 60 * 1000);
-  CAF_CHECK_EQUAL(st().orders.size(), 20u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 20u);
   CAF_REQUIRE_EQUAL(grid_events->done.size(), 1u);
   CAF_CHECK_EQUAL(grid_events->done[0].reset_seq, 1u);
   CAF_CHECK_EQUAL(grid_events->done[0].orders_placed, 20);
@@ -82,7 +82,7 @@ CAF_TEST(a 10 + 10 replace over 20 live orders is 40 txs in 3 batches) {
   for (size_t i = 2; i < 5; ++i)
     for (auto coi : create_indexes(b[i]))
       CAF_CHECK_EQUAL(first_cois.count(coi), 0u);
-  CAF_CHECK_EQUAL(st().orders.size(), 20u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 20u);
   CAF_CHECK_EQUAL(grid_events->done.size(), 2u);
 }
 
@@ -103,9 +103,9 @@ CAF_TEST(a replace arriving during a reset waits and the latest wins) {
   CAF_CHECK_EQUAL(grid_events->done[0].reset_seq, 1u);
   CAF_CHECK_EQUAL(grid_events->done[1].reset_seq, 3u);
   CAF_CHECK_EQUAL(grid_events->done[1].orders_placed, 4);
-  CAF_CHECK_EQUAL(st().superseded_grids, 1u);
-  CAF_CHECK_EQUAL(st().orders.size(), 4u);
-  CAF_CHECK(!st().current);
+  CAF_CHECK_EQUAL(st().core->counters().superseded_grids, 1u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 4u);
+  CAF_CHECK(!st().core->job());
 }
 
 CAF_TEST(reset done goes out exactly once per applied reset) {
@@ -116,8 +116,8 @@ CAF_TEST(reset done goes out exactly once per applied reset) {
   CAF_REQUIRE_EQUAL(grid_events->done.size(), 2u);
   CAF_CHECK_EQUAL(grid_events->done[0].reset_seq, 5u);
   CAF_CHECK_EQUAL(grid_events->done[1].reset_seq, 6u);
-  CAF_CHECK_EQUAL(st().stale_grids, 2u);
-  CAF_CHECK_EQUAL(st().resets_done, 2u);
+  CAF_CHECK_EQUAL(st().core->counters().stale_grids, 2u);
+  CAF_CHECK_EQUAL(st().core->counters().resets_done, 2u);
   CAF_CHECK_EQUAL(gw_log->batches.size(), 2u); // 6 creates; 6 + 6
 }
 
@@ -127,7 +127,7 @@ CAF_TEST(an empty grid cancels everything and places nothing) {
   auto& b = gw_log->batches;
   CAF_REQUIRE_EQUAL(b.size(), 2u);
   CAF_CHECK_EQUAL(types(b[1]), (std::vector<int>{15, 15, 15, 15}));
-  CAF_CHECK_EQUAL(st().orders.size(), 0u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 0u);
   CAF_REQUIRE_EQUAL(grid_events->done.size(), 2u);
   CAF_CHECK_EQUAL(grid_events->done[1].orders_placed, 0);
 }

@@ -34,11 +34,12 @@ CAF_TEST(an invalid nonce resyncs the signer and the batch is signed again) {
   CAF_CHECK_EQUAL(cancel_indexes(b[1]), cancel_indexes(b[2]));
   CAF_CHECK_EQUAL(create_indexes(b[1]), create_indexes(b[2]));
   CAF_CHECK_EQUAL(gw_log->nonce_queries, 2);
-  CAF_CHECK_EQUAL(st().nonce_errors, 1u);
-  CAF_CHECK_EQUAL(st().rejects[exchange_verdict::resync_nonce], 1u);
+  CAF_CHECK_EQUAL(st().core->counters().nonce_errors, 1u);
+  CAF_CHECK_EQUAL(
+      st().core->counters().rejects.at(exchange_verdict::resync_nonce), 1u);
   CAF_REQUIRE_EQUAL(grid_events->done.size(), 2u);
   CAF_CHECK_EQUAL(grid_events->done[1].orders_placed, 6);
-  CAF_CHECK_EQUAL(st().orders.size(), 6u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 6u);
 }
 
 CAF_TEST(retry later backs off on the clock and resends the same nonces) {
@@ -47,8 +48,9 @@ CAF_TEST(retry later backs off on the clock and resends the same nonces) {
   apply(grid_msg(1, levels(3, 3)));
   auto& b = gw_log->batches;
   CAF_REQUIRE_EQUAL(b.size(), 1u);
-  CAF_REQUIRE(st().current.has_value());
-  CAF_CHECK(st().current->now == executor_state::step::backing_off);
+  CAF_REQUIRE(st().core->job().has_value());
+  CAF_CHECK(st().core->step_now() ==
+            trailgrid::execution::market_executor::step::backing_off);
   advance_time(199ms);
   sched.run();
   CAF_CHECK_EQUAL(b.size(), 1u);
@@ -64,10 +66,11 @@ CAF_TEST(retry later backs off on the clock and resends the same nonces) {
   // A refused last batch gave its nonces back: the resend reuses them.
   CAF_CHECK_EQUAL(nonces(b[0]), nonces(b[2]));
   CAF_CHECK_EQUAL(nonces(b[1]), nonces(b[2]));
-  CAF_CHECK_EQUAL(st().rejects[exchange_verdict::retry_later], 2u);
+  CAF_CHECK_EQUAL(
+      st().core->counters().rejects.at(exchange_verdict::retry_later), 2u);
   CAF_REQUIRE_EQUAL(grid_events->done.size(), 1u);
   CAF_CHECK_EQUAL(grid_events->done[0].orders_placed, 6);
-  CAF_CHECK(!st().current);
+  CAF_CHECK(!st().core->job());
 }
 
 CAF_TEST(a batch refused too often is given up and its creates fail) {
@@ -82,7 +85,7 @@ CAF_TEST(a batch refused too often is given up and its creates fail) {
   CAF_REQUIRE_EQUAL(grid_events->done.size(), 1u);
   CAF_CHECK_EQUAL(grid_events->done[0].orders_placed, 0);
   CAF_CHECK_EQUAL(grid_events->done[0].orders_failed, 6);
-  CAF_CHECK_EQUAL(st().orders.size(), 0u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 0u);
 }
 
 CAF_TEST(drop order drops the creates and still sends the cancels) {
@@ -104,7 +107,7 @@ CAF_TEST(drop order drops the creates and still sends the cancels) {
   CAF_REQUIRE_EQUAL(grid_events->done.size(), 2u);
   CAF_CHECK_EQUAL(grid_events->done[1].orders_placed, 0);
   CAF_CHECK_EQUAL(grid_events->done[1].orders_failed, 4);
-  CAF_CHECK_EQUAL(st().orders.size(), 0u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 0u);
 }
 
 CAF_TEST(already gone on one cancel treats it as done and resends the rest) {
@@ -116,7 +119,7 @@ CAF_TEST(already gone on one cancel treats it as done and resends the rest) {
   CAF_CHECK_EQUAL(types(b[2]), (std::vector<int>{14, 14, 14, 14}));
   CAF_CHECK_EQUAL(create_indexes(b[2]), create_indexes(b[1]));
   CAF_CHECK_EQUAL(gw_log->queries, 0);
-  CAF_CHECK_EQUAL(st().orders.size(), 4u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 4u);
   CAF_REQUIRE_EQUAL(grid_events->done.size(), 2u);
   CAF_CHECK_EQUAL(grid_events->done[1].orders_placed, 4);
 }
@@ -139,7 +142,7 @@ CAF_TEST(already gone on several cancels asks the exchange which orders rest) {
   CAF_CHECK_EQUAL(cancel_indexes(b[2]),
                   std::vector<int64_t>(first.begin() + 1, first.end()));
   CAF_CHECK_EQUAL(create_indexes(b[2]).size(), 4u);
-  CAF_CHECK_EQUAL(st().orders.size(), 4u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 4u);
   CAF_REQUIRE_EQUAL(grid_events->done.size(), 2u);
   CAF_CHECK_EQUAL(grid_events->done[1].orders_placed, 4);
 }
@@ -155,8 +158,8 @@ CAF_TEST(a fatal verdict halts quoting until resume) {
   CAF_CHECK_EQUAL(s.figures.at("halted"), "21120 invalid signature");
   apply(grid_msg(2, levels(3, 3)));
   CAF_CHECK_EQUAL(gw_log->batches.size(), 1u); // held back
-  CAF_REQUIRE(st().pending.has_value());
-  CAF_CHECK_EQUAL(st().pending->reset_seq, 2u);
+  CAF_REQUIRE(st().core->reset_pending().has_value());
+  CAF_CHECK(st().core->reset_pending() == uint64_t{2});
   self->send(uut, resume_atom::value);
   sched.run();
   CAF_CHECK_EQUAL(gw_log->batches.size(), 2u);
@@ -194,10 +197,11 @@ CAF_TEST(an unknown verdict reconciles and plans the reset again) {
     CAF_CHECK(std::find(landed.begin(), landed.end(), coi) == landed.end());
   // The signer re-read the next nonce after the unknown verdict.
   CAF_CHECK_EQUAL(gw_log->nonce_queries, 2);
-  CAF_CHECK_EQUAL(st().rejects[exchange_verdict::unknown], 1u);
+  CAF_CHECK_EQUAL(st().core->counters().rejects.at(exchange_verdict::unknown),
+                  1u);
   CAF_REQUIRE_EQUAL(grid_events->done.size(), 1u);
   CAF_CHECK_EQUAL(grid_events->done[0].orders_placed, 4);
-  CAF_CHECK_EQUAL(st().orders.size(), 4u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 4u);
 }
 
 CAF_TEST(a cancel during a backoff sends the cancels and no more creates) {
@@ -210,10 +214,10 @@ CAF_TEST(a cancel during a backoff sends the cancels and no more creates) {
   auto& b = gw_log->batches;
   CAF_REQUIRE_EQUAL(b.size(), 3u);
   CAF_CHECK_EQUAL(types(b[2]), (std::vector<int>{15, 15, 15, 15}));
-  CAF_CHECK_EQUAL(st().orders.size(), 0u);
+  CAF_CHECK_EQUAL(st().core->orders().size(), 0u);
   CAF_REQUIRE_EQUAL(grid_events->done.size(), 2u);
   CAF_CHECK_EQUAL(grid_events->done[1].orders_failed, 4);
-  CAF_CHECK(!st().current);
+  CAF_CHECK(!st().core->job());
   advance_time(10s); // the stale backoff timer changes nothing
   sched.run();
   CAF_CHECK_EQUAL(b.size(), 3u);

@@ -1,13 +1,14 @@
 #pragma once
 
-#include "messages/orders.hpp"
+#include "strategy/fixed_point.hpp"
+#include "strategy/side.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <vector>
 
-namespace trailgrid::actors {
+namespace trailgrid::execution {
 
 /// Where one of our orders stands.
 enum class order_phase : uint8_t {
@@ -19,7 +20,7 @@ enum class order_phase : uint8_t {
 struct tracked_order {
   int64_t client_order_index = 0;
   int64_t order_index = 0; ///< exchange-assigned; 0 until known
-  messages::side order_side = messages::side::bid;
+  strategy::side order_side = strategy::side::bid;
   strategy::price_ticks price;
   strategy::qty_lots size;
   strategy::qty_lots remaining;
@@ -34,7 +35,7 @@ struct tracked_order {
 class order_tracker {
 public:
   /// Records a create that is on its way (its batch was sent).
-  void add_sent(int64_t coi, messages::side s, strategy::price_ticks price,
+  void add_sent(int64_t coi, strategy::side s, strategy::price_ticks price,
                 strategy::qty_lots size);
 
   /// The batch carrying the create of `coi` was accepted at `now_ms`: the
@@ -55,7 +56,7 @@ public:
                                     int64_t grace_ms);
 
   /// Records an order the exchange reports live that we did not track.
-  void adopt(int64_t coi, int64_t order_index, messages::side s,
+  void adopt(int64_t coi, int64_t order_index, strategy::side s,
              strategy::price_ticks price, strategy::qty_lots remaining);
 
   /// The exchange accepted `coi`; false when we do not track it.
@@ -89,4 +90,4 @@ private:
   std::map<int64_t, tracked_order> orders_;
 };
 
-} // namespace trailgrid::actors
+} // namespace trailgrid::execution

@@ -1,14 +1,14 @@
-#include "actors/order_tracker.hpp"
+#include "execution/order_tracker.hpp"
 
-namespace trailgrid::actors {
+namespace trailgrid::execution {
 
-void order_tracker::add_sent(int64_t coi, messages::side s,
+void order_tracker::add_sent(int64_t coi, strategy::side s,
                              strategy::price_ticks price,
                              strategy::qty_lots size) {
   orders_[coi] = tracked_order{coi, 0, s, price, size, size, order_phase::sent};
 }
 
-void order_tracker::adopt(int64_t coi, int64_t order_index, messages::side s,
+void order_tracker::adopt(int64_t coi, int64_t order_index, strategy::side s,
                           strategy::price_ticks price,
                           strategy::qty_lots remaining) {
   auto& o = orders_[coi];
@@ -97,4 +97,4 @@ size_t order_tracker::confirmed() const {
   return n;
 }
 
-} // namespace trailgrid::actors
+} // namespace trailgrid::execution

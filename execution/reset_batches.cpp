@@ -1,19 +1,19 @@
-#include "actors/reset_batches.hpp"
+#include "execution/reset_batches.hpp"
 
 #include "lighter/codec/batch_planner.hpp"
 
 #include <variant>
 
-namespace trailgrid::actors {
+namespace trailgrid::execution {
 
 namespace {
 
-messages::tx_intent to_message(int32_t market, const lighter::tx_intent& x) {
+tx_intent to_intent(int32_t market, const lighter::tx_intent& x) {
   if (auto c = std::get_if<lighter::cancel_intent>(&x))
-    return messages::make_cancel_order(market, c->index, 0);
+    return make_cancel_order(market, c->index, 0);
   auto& c = std::get<lighter::create_intent>(x);
-  return messages::make_create_order(market, c.client_order_index, c.is_ask,
-                                     c.price, c.size, 0, 0);
+  return make_create_order(market, c.client_order_index, c.is_ask, c.price,
+                           c.size, 0, 0);
 }
 
 } // namespace
@@ -34,7 +34,7 @@ reset_batches plan_reset_batches(int32_t market_index,
     c.client_order_index = p.client_order_index;
     c.price = p.level.price;
     c.size = p.level.size;
-    c.is_ask = p.level.level_side == messages::side::ask;
+    c.is_ask = p.level.level_side == strategy::side::ask;
     c.post_only = true;
     cr.push_back(c);
   }
@@ -47,22 +47,13 @@ reset_batches plan_reset_batches(int32_t market_index,
   }
   out.batches.reserve(plan.batches.size());
   for (auto& b : plan.batches) {
-    std::vector<messages::tx_intent> txs;
+    std::vector<tx_intent> txs;
     txs.reserve(b.txs.size());
     for (auto& x : b.txs)
-      txs.push_back(to_message(market_index, x));
+      txs.push_back(to_intent(market_index, x));
     out.batches.push_back(std::move(txs));
   }
   return out;
 }
 
-void stamp_times(std::vector<messages::tx_intent>& txs, int64_t order_expiry_ms,
-                 int64_t expired_at_ms) {
-  for (auto& t : txs) {
-    t.expired_at_ms = expired_at_ms;
-    if (t.kind == messages::tx_kind::create_order)
-      t.order_expiry_ms = order_expiry_ms;
-  }
-}
-
-} // namespace trailgrid::actors
+} // namespace trailgrid::execution

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "messages/orders.hpp"
-#include "messages/signing.hpp"
+#include "execution/grid_orders.hpp"
+#include "execution/tx_intent.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -9,19 +9,19 @@
 #include <string>
 #include <vector>
 
-namespace trailgrid::actors {
+namespace trailgrid::execution {
 
 /// One create of a reset: a level of the desired grid and its fresh client
 /// order index.
 struct planned_create {
   int64_t client_order_index = 0;
-  messages::grid_level level;
+  grid_level level;
 };
 
 /// The transactions of one market reset in send order, grouped into
 /// batches, or why there are none.
 struct reset_batches {
-  std::vector<std::vector<messages::tx_intent>> batches;
+  std::vector<std::vector<tx_intent>> batches;
   std::optional<std::string> error;
 };
 
@@ -37,9 +37,4 @@ reset_batches plan_reset_batches(int32_t market_index,
                                  const std::vector<planned_create>& creates,
                                  size_t max_batch);
 
-/// Sets the tx deadline of every intent to `expired_at_ms` and the resting
-/// lifetime of every create to `order_expiry_ms` (absolute unix ms).
-void stamp_times(std::vector<messages::tx_intent>& txs, int64_t order_expiry_ms,
-                 int64_t expired_at_ms);
-
-} // namespace trailgrid::actors
+} // namespace trailgrid::execution

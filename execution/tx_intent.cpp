@@ -1,6 +1,6 @@
-#include "messages/signing.hpp"
+#include "execution/tx_intent.hpp"
 
-namespace trailgrid::messages {
+namespace trailgrid::execution {
 
 namespace {
 
@@ -11,9 +11,22 @@ constexpr uint8_t cancel_all_immediate = 0;
 
 } // namespace
 
+std::string to_string(tx_kind x) {
+  switch (x) {
+  case tx_kind::create_order:
+    return "create_order";
+  case tx_kind::cancel_order:
+    return "cancel_order";
+  case tx_kind::cancel_all_orders:
+    return "cancel_all_orders";
+  }
+  return "tx_kind(?)";
+}
+
 tx_intent make_create_order(int32_t market_index, int64_t client_order_index,
-                            bool is_ask, price_ticks price, qty_lots size,
-                            int64_t order_expiry_ms, int64_t expired_at_ms) {
+                            bool is_ask, strategy::price_ticks price,
+                            strategy::qty_lots size, int64_t order_expiry_ms,
+                            int64_t expired_at_ms) {
   tx_intent x;
   x.kind = tx_kind::create_order;
   x.market_index = market_index;
@@ -47,4 +60,12 @@ tx_intent make_cancel_all(int32_t market_index, int64_t expired_at_ms) {
   return x;
 }
 
-} // namespace trailgrid::messages
+void stamp_times(std::vector<tx_intent>& txs, int64_t order_expiry_ms,
+                 int64_t expired_at_ms) {
+  for (auto& t : txs) {
+    t.expired_at_ms = expired_at_ms;
+    if (is_create(t)) t.order_expiry_ms = order_expiry_ms;
+  }
+}
+
+} // namespace trailgrid::execution

@@ -26,7 +26,7 @@
 
 #include <cstdint>
 
-namespace trailgrid::actors {
+namespace trailgrid::execution {
 
 /// The client-order-index namespace of one market.
 class client_index_space {
@@ -86,4 +86,4 @@ private:
   uint64_t last_;
 };
 
-} // namespace trailgrid::actors
+} // namespace trailgrid::execution

@@ -1,6 +1,6 @@
-#include "actors/client_index.hpp"
+#include "execution/client_index.hpp"
 
-namespace trailgrid::actors {
+namespace trailgrid::execution {
 
 namespace {
 
@@ -55,4 +55,4 @@ void client_index_allocator::bump_above(int64_t coi) {
   if (seq > last_) last_ = seq;
 }
 
-} // namespace trailgrid::actors
+} // namespace trailgrid::execution
