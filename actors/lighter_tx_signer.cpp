@@ -115,9 +115,9 @@ lighter_tx_signer::lighter_tx_signer(lighter::signer key,
 
 sign_outcome lighter_tx_signer::sign(const tx_intent& intent, int64_t nonce) {
   auto tx = to_lighter_tx(intent, nonce, account_);
-  if (!tx) return sign_failure{tx.error()};
+  if (!tx) return sign_failure{tx.error().message};
   auto signed_tx = key_.sign_tx(*tx, account_.chain_id);
-  if (!signed_tx) return sign_failure{signed_tx.error()};
+  if (!signed_tx) return sign_failure{signed_tx.error().message};
   return signed_payload{std::move(signed_tx->tx_info_json),
                         std::move(signed_tx->tx_hash_hex)};
 }
@@ -125,7 +125,7 @@ sign_outcome lighter_tx_signer::sign(const tx_intent& intent, int64_t nonce) {
 auth_outcome lighter_tx_signer::auth_token(int64_t deadline_unix_s) {
   auto t = key_.auth_token(account_.account_index, account_.api_key_index,
                            deadline_unix_s);
-  if (!t) return sign_failure{t.error()};
+  if (!t) return sign_failure{t.error().message};
   return t.value();
 }
 

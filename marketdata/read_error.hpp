@@ -1,9 +1,9 @@
 #pragma once
 
+#include "base/expected.hpp"
+
 #include <cstdint>
 #include <string>
-#include <utility>
-#include <variant>
 
 namespace trailgrid::marketdata {
 
@@ -21,26 +21,6 @@ struct read_error {
 
 /// A value or the read_error that prevented it.
 template <class T>
-class read_result {
-public:
-  /// A successful result.
-  read_result(T value) : v_(std::move(value)) {}
-  /// A failed result.
-  read_result(read_error err) : v_(std::move(err)) {}
-
-  /// True when a value is present.
-  bool ok() const { return v_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-
-  /// The value. @pre ok()
-  T& value() { return std::get<0>(v_); }
-  /// The value. @pre ok()
-  const T& value() const { return std::get<0>(v_); }
-  /// The error. @pre !ok()
-  const read_error& error() const { return std::get<1>(v_); }
-
-private:
-  std::variant<T, read_error> v_;
-};
+using read_result = expected<T, read_error>;
 
 } // namespace trailgrid::marketdata

@@ -123,7 +123,7 @@ int cmd_read_only_token(const std::vector<std::string_view>& args) {
                                         unix_s() + 600);
   if (!auth) {
     std::fprintf(stderr, "%s: cannot sign an auth token: %s\n", me,
-                 auth.error().c_str());
+                 auth.error().message.c_str());
     return exit_failure;
   }
   lighter::net::io_runner runner{"gridbot-token"};

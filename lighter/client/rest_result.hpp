@@ -2,10 +2,10 @@
 
 #include "lighter/codec/error_classifier.hpp"
 
+#include "base/expected.hpp"
+
 #include <cstdint>
 #include <string>
-#include <utility>
-#include <variant>
 
 namespace trailgrid::lighter {
 
@@ -38,32 +38,6 @@ struct rest_error {
 
 /// Either a value or a rest_error.
 template <class T>
-class rest_result {
-public:
-  /// A success.
-  rest_result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
-  /// A failure.
-  rest_result(rest_error err) : v_(std::in_place_index<1>, std::move(err)) {}
-
-  /// True on success.
-  bool has_value() const noexcept { return v_.index() == 0; }
-  /// True on success.
-  explicit operator bool() const noexcept { return has_value(); }
-  /// The value. @pre has_value()
-  T& value() & { return std::get<0>(v_); }
-  /// The value. @pre has_value()
-  const T& value() const& { return std::get<0>(v_); }
-  /// The value, moved out. @pre has_value()
-  T&& value() && { return std::get<0>(std::move(v_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  /// The error. @pre !has_value()
-  const rest_error& error() const { return std::get<1>(v_); }
-
-private:
-  std::variant<T, rest_error> v_;
-};
+using rest_result = expected<T, rest_error>;
 
 } // namespace trailgrid::lighter

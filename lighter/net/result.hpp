@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/expected.hpp"
+
 #include <string>
-#include <utility>
-#include <variant>
 
 namespace trailgrid::lighter::net {
 
@@ -28,36 +28,8 @@ struct net_error {
   std::string message;
 };
 
-/// Either a value or a net_error (a minimal expected<T, net_error>).
+/// Either a value or a net_error.
 template <class T>
-class result {
-public:
-  /// Success.
-  result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
-  /// Failure.
-  result(net_error err) : v_(std::in_place_index<1>, std::move(err)) {}
-
-  /// True on success.
-  bool has_value() const noexcept { return v_.index() == 0; }
-  /// True on success.
-  explicit operator bool() const noexcept { return has_value(); }
-
-  /// The value; @pre has_value() (throws std::bad_variant_access otherwise).
-  T& value() & { return std::get<0>(v_); }
-  /// The value; @pre has_value().
-  const T& value() const& { return std::get<0>(v_); }
-  /// The value, moved out; @pre has_value().
-  T&& value() && { return std::get<0>(std::move(v_)); }
-  /// The error; @pre !has_value().
-  const net_error& error() const { return std::get<1>(v_); }
-
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-
-private:
-  std::variant<T, net_error> v_;
-};
+using result = expected<T, net_error>;
 
 } // namespace trailgrid::lighter::net

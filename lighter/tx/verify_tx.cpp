@@ -11,7 +11,7 @@ result<verified_tx> verify_tx_info(tx_type type, std::string_view json,
                                    uint32_t chain_id,
                                    const crypto::verifying_key& key) {
   auto parsed = parse_tx_info(type, json, sig_policy::required);
-  if (!parsed) return failure{"invalid tx_info: " + parsed.error()};
+  if (!parsed) return failure{"invalid tx_info: " + parsed.error().message};
   if (auto err = validate(parsed->tx))
     return failure{"invalid tx fields: " + *err};
   crypto::fp5 m = tx_signed_hash(parsed->tx, chain_id);
@@ -23,7 +23,7 @@ result<verified_tx> verify_tx_info(tx_type type, std::string_view json,
                                    uint32_t chain_id,
                                    std::string_view public_key_hex) {
   auto w = crypto::fp5_from_hex(public_key_hex);
-  if (!w) return failure{"invalid public key: " + w.error()};
+  if (!w) return failure{"invalid public key: " + w.error().message};
   auto key = crypto::verifying_key::from_encoding(*w);
   if (!key)
     return failure{"invalid public key: not a valid curve point encoding"};

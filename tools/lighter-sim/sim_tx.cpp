@@ -84,7 +84,7 @@ parse_tx_info(int tx_type, std::string_view json) {
       lighter::parse_tx_info(type, json, lighter::sig_policy::optional);
   if (!parsed)
     return sim_error{err::invalid_tx_info,
-                     "invalid tx info: " + parsed.error()};
+                     "invalid tx info: " + parsed.error().message};
   return std::move(*parsed);
 }
 

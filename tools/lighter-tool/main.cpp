@@ -149,7 +149,7 @@ signer load_signer(const options& o) {
   OPENSSL_cleanse(hex.data(), hex.size());
   auto s = signer::from_private_key_hex(key);
   OPENSSL_cleanse(key.data(), key.size());
-  if (!s) fail(source + ": " + s.error());
+  if (!s) fail(source + ": " + s.error().message);
   return std::move(*s);
 }
 
@@ -208,7 +208,7 @@ void for_each_input_tx(tx_type type, F&& f) {
     if (trim(line).empty()) continue;
     auto parsed = parse_tx_info(type, line, sig_policy::optional);
     if (!parsed)
-      fail("line " + std::to_string(line_no) + ": " + parsed.error());
+      fail("line " + std::to_string(line_no) + ": " + parsed.error().message);
     if (auto err = validate(parsed->tx))
       fail("line " + std::to_string(line_no) + ": " + *err);
     f(parsed->tx, line_no);
@@ -236,7 +236,7 @@ int cmd_sign_tx(const options& o) {
   signer s = load_signer(o);
   for_each_input_tx(type, [&](const any_tx& tx, size_t line_no) {
     auto r = k ? s.sign_tx_with_nonce(tx, chain, *k) : s.sign_tx(tx, chain);
-    if (!r) fail("line " + std::to_string(line_no) + ": " + r.error());
+    if (!r) fail("line " + std::to_string(line_no) + ": " + r.error().message);
     print_line(r->tx_info_json);
   });
   return 0;
@@ -264,7 +264,7 @@ int cmd_auth_token(const options& o) {
   signer s = load_signer(o);
   auto tok = k ? s.auth_token_with_nonce(account, api_key, deadline, *k)
                : s.auth_token(account, api_key, deadline);
-  if (!tok) fail(tok.error());
+  if (!tok) fail(tok.error().message);
   print_line(*tok);
   return 0;
 }

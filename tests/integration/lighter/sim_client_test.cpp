@@ -93,20 +93,20 @@ public:
 
   sign_outcome sign(const tx_intent& in, int64_t nonce) override {
     auto r = s_.sign_tx(to_tx(in, nonce), 304);
-    if (!r) return sign_failure{r.error()};
+    if (!r) return sign_failure{r.error().message};
     return signed_payload{r->tx_info_json, r->tx_hash_hex};
   }
 
   auth_outcome auth_token(int64_t deadline_unix_s) override {
     auto r = s_.auth_token(account, key, deadline_unix_s);
-    if (!r) return sign_failure{r.error()};
+    if (!r) return sign_failure{r.error().message};
     return *r;
   }
 
   /// A messages::signed_tx made outside the signer actor (error cases).
   signed_tx sign_direct(const tx_intent& in, int64_t nonce) {
     auto r = s_.sign_tx(to_tx(in, nonce), 304);
-    if (!r) throw std::runtime_error(r.error());
+    if (!r) throw std::runtime_error(r.error().message);
     return signed_tx{nonce, static_cast<uint8_t>(in.kind), r->tx_info_json,
                      r->tx_hash_hex};
   }
@@ -119,7 +119,7 @@ private:
 
 std::shared_ptr<key_signer> make_key() {
   auto s = lighter::signer::from_private_key_hex(test_key);
-  if (!s) throw std::runtime_error(s.error());
+  if (!s) throw std::runtime_error(s.error().message);
   return std::make_shared<key_signer>(std::move(*s));
 }
 

@@ -89,7 +89,7 @@ signed_tx sign_order(const signer& s, int64_t nonce, int64_t cloid,
   t.expired_at = now_ms() + 600000;
   t.nonce = nonce;
   auto r = s.sign_tx(any_tx{t}, 304);
-  if (!r) throw std::runtime_error(r.error());
+  if (!r) throw std::runtime_error(r.error().message);
   return *r;
 }
 

@@ -125,7 +125,7 @@ CAF_TEST(out of range fields fail with a reason and never show the key) {
     CAF_CHECK_EQUAL(text.find("0102030405"), std::string::npos);
   auto bad = lighter_tx_signer::from_private_key_hex("0xzz", account);
   CAF_REQUIRE(!bad.ok());
-  CAF_CHECK_EQUAL(bad.error().find("zz"), std::string::npos);
+  CAF_CHECK_EQUAL(bad.error().message.find("zz"), std::string::npos);
 }
 
 CAF_TEST_FIXTURE_SCOPE(lighter_signer_actor_tests,

@@ -63,7 +63,7 @@ CAF_TEST(private key parsing rejects bad input without echoing it) {
   CAF_CHECK(!parse_private_key(std::string(80, '0')).ok());
   auto bad = parse_private_key(std::string(78, 'a') + "g1");
   CAF_REQUIRE(!bad.ok());
-  CAF_CHECK_EQUAL(bad.error().find("aaaa"), std::string::npos);
+  CAF_CHECK_EQUAL(bad.error().message.find("aaaa"), std::string::npos);
   // n itself is zero mod n.
   uint8_t nb[40];
   scalar{group_order}.to_bytes(nb);

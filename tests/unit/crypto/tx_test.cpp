@@ -401,7 +401,7 @@ CAF_TEST(tx info parsing rejects unknown missing and ill typed keys) {
       !parse_tx_info(tx_type::cancel_order, good, sig_policy::required).ok());
   auto err = [](const std::string& json) {
     auto r = parse_tx_info(tx_type::cancel_order, json);
-    return r.ok() ? std::string("ok") : r.error();
+    return r.ok() ? std::string("ok") : r.error().message;
   };
   CAF_CHECK_EQUAL(err(R"({"AccountIndex":1})"), "missing key ApiKeyIndex");
   CAF_CHECK_EQUAL(err(good.substr(0, good.size() - 1) + R"(,"Foo":1})"),
@@ -432,7 +432,7 @@ CAF_TEST(signer rejects invalid transactions before signing) {
   cancel_order_tx c; // Index 0 is invalid
   auto r = s.sign_tx(c, 304);
   CAF_REQUIRE(!r.ok());
-  CAF_CHECK(r.error().find("Index 0") != std::string::npos);
+  CAF_CHECK(r.error().message.find("Index 0") != std::string::npos);
   auto bad_key = signer::from_private_key_hex("xyz");
   CAF_CHECK(!bad_key.ok());
   CAF_CHECK(!s.auth_token(1, 2, -5).ok());
