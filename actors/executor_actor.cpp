@@ -148,14 +148,6 @@ bool same_actor(const grid_actor& a, const grid_actor& b) {
   return a.address() == b.address();
 }
 
-// Asks the gateway to send this market's account events here (and balances
-// to the grid).
-void claim_route(self_ptr self) {
-  auto& st = self->state;
-  if (st.cfg.gateway)
-    self->send(st.cfg.gateway, route_market{market_of(self), self, st.grid});
-}
-
 } // namespace
 
 executor_actor::behavior_type executor_actor_impl(self_ptr self,
@@ -164,7 +156,6 @@ executor_actor::behavior_type executor_actor_impl(self_ptr self,
   init.cfg = std::move(cfg);
   init.started_at = self->clock().now();
   init.core.emplace(init.cfg.core, wall_ms(self));
-  claim_route(self);
   return {
       [=](status_atom) {
         return executor_status(self->state, self->clock().now(),
@@ -175,7 +166,6 @@ executor_actor::behavior_type executor_actor_impl(self_ptr self,
         if (same_actor(st.grid, p.grid)) return;
         core(self).on_new_grid();
         st.grid = p.grid;
-        claim_route(self);
       },
       [=](pause_atom) { carry_out(self, core(self).on_pause(wall_ms(self))); },
       [=](resume_atom) {

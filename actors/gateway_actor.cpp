@@ -501,7 +501,7 @@ void finish_batch(self_ptr self, uint64_t key, const lt::tx_result& r) {
   auto& b = i->second.batch;
   batch_reply out;
   out.batch_id = b.batch_id;
-  out.verdict = to_verdict(r.cls);
+  out.verdict = execution::verdict_of(r.cls);
   out.code = static_cast<int32_t>(r.code);
   out.message = r.message;
   out.tx_hashes = r.tx_hashes;
@@ -976,34 +976,6 @@ actor_status make_status(self_ptr self) {
 }
 
 } // namespace
-
-exchange_verdict to_verdict(lt::error_class c) {
-  switch (c) {
-  case lt::error_class::ok:
-    return exchange_verdict::accepted;
-  case lt::error_class::retry_later:
-  case lt::error_class::reauth:
-    return exchange_verdict::retry_later;
-  case lt::error_class::resync_nonce:
-    return exchange_verdict::resync_nonce;
-  case lt::error_class::drop_order:
-  case lt::error_class::resync_state:
-    return exchange_verdict::drop_order;
-  case lt::error_class::duplicate_client_index:
-    // The answer to a resend whose first copy was placed: the order rests.
-    // The exchange's live orders settle it (the executor adopts what it
-    // lists), so it is neither dropped nor sent a third time.
-    return exchange_verdict::unknown;
-  case lt::error_class::already_gone:
-    return exchange_verdict::already_gone;
-  case lt::error_class::fatal:
-    return exchange_verdict::fatal;
-  case lt::error_class::not_found:
-  case lt::error_class::unknown:
-    return exchange_verdict::unknown;
-  }
-  return exchange_verdict::unknown;
-}
 
 gateway_state::~gateway_state() {
   // Whoever still waits for a batch gets an answer rather than a timeout.

@@ -194,19 +194,13 @@ struct gateway_state {
   static inline const char* name = "trailgrid.gateway";
 };
 
-/// Maps the exchange's error class to the executor's verdict: ok ->
-/// accepted; retry_later and reauth -> retry_later; resync_nonce;
-/// drop_order and resync_state -> drop_order; already_gone; fatal; and
-/// not_found / unknown (no answer, or a code we cannot place) -> unknown,
-/// so the executor reconciles.
-messages::exchange_verdict to_verdict(lighter::error_class c);
-
 /// The exchange gateway: one per node. Owns the account's WebSocket
 /// session (private channels: orders, trades, positions, user stats; auth
 /// tokens from the signer) and a REST client, both on the shared io_runner.
 /// Sends a send_batch as one jsonapi/sendtxbatch frame (sendtx for a single
 /// tx) and replies batch_reply with the exchange's verdict; routes account
-/// events by market to the executor registered with route_market; answers
+/// events by market to the executor its supervisor registered with
+/// route_market (once that executor has reconciled); answers
 /// active orders (REST accountActiveOrders), the account (REST account) and
 /// the signer's next_nonce (REST nextNonce).
 ///

@@ -62,4 +62,32 @@ std::string to_string(exchange_verdict x) {
   return "exchange_verdict(?)";
 }
 
+exchange_verdict verdict_of(lighter::error_class c) {
+  switch (c) {
+  case lighter::error_class::ok:
+    return exchange_verdict::accepted;
+  case lighter::error_class::retry_later:
+  case lighter::error_class::reauth:
+    return exchange_verdict::retry_later;
+  case lighter::error_class::resync_nonce:
+    return exchange_verdict::resync_nonce;
+  case lighter::error_class::drop_order:
+  case lighter::error_class::resync_state:
+    return exchange_verdict::drop_order;
+  case lighter::error_class::duplicate_client_index:
+    // The answer to a resend whose first copy was placed: the order rests.
+    // The exchange's live orders settle it (the executor adopts what it
+    // lists), so it is neither dropped nor sent a third time.
+    return exchange_verdict::unknown;
+  case lighter::error_class::already_gone:
+    return exchange_verdict::already_gone;
+  case lighter::error_class::fatal:
+    return exchange_verdict::fatal;
+  case lighter::error_class::not_found:
+  case lighter::error_class::unknown:
+    return exchange_verdict::unknown;
+  }
+  return exchange_verdict::unknown;
+}
+
 } // namespace trailgrid::execution

@@ -6,6 +6,7 @@
 // messages/gateway.hpp give them their wire form (CAF inspect) and their
 // names in messages::.
 
+#include "lighter/codec/error_codes.hpp"
 #include "strategy/fixed_point.hpp"
 #include "strategy/side.hpp"
 
@@ -102,6 +103,14 @@ enum class exchange_verdict : uint8_t {
 
 /// The snake_case name of a verdict.
 std::string to_string(exchange_verdict x);
+
+/// What the sender does about the exchange's error class (lighter's one code
+/// table, lighter/codec/error_codes.hpp): ok -> accepted; retry_later and
+/// reauth -> retry_later; resync_nonce; drop_order and resync_state ->
+/// drop_order; already_gone; fatal; a duplicate client index, not_found and
+/// unknown (no answer, or a code we cannot place) -> unknown, so the
+/// executor reads the live orders.
+exchange_verdict verdict_of(lighter::error_class c);
 
 /// The exchange's answer to one batch (gateway -> executor).
 struct batch_reply {
