@@ -1,57 +1,48 @@
 #include "execution/reset_batches.hpp"
 
-#include "lighter/codec/batch_planner.hpp"
+#include "lighter/codec/exchange_limits.hpp"
 
-#include <variant>
+#include <algorithm>
+#include <unordered_set>
 
 namespace trailgrid::execution {
-
-namespace {
-
-tx_intent to_intent(int32_t market, const lighter::tx_intent& x) {
-  if (auto c = std::get_if<lighter::cancel_intent>(&x))
-    return make_cancel_order(market, c->index, 0);
-  auto& c = std::get<lighter::create_intent>(x);
-  return make_create_order(market, c.client_order_index, c.is_ask, c.price,
-                           c.size, 0, 0);
-}
-
-} // namespace
 
 reset_batches plan_reset_batches(int32_t market_index,
                                  const std::vector<int64_t>& cancels,
                                  const std::vector<planned_create>& creates,
                                  size_t max_batch) {
-  std::vector<lighter::cancel_intent> cs;
-  cs.reserve(cancels.size());
-  for (auto coi : cancels)
-    cs.push_back({market_index, coi});
-  std::vector<lighter::create_intent> cr;
-  cr.reserve(creates.size());
-  for (auto& p : creates) {
-    lighter::create_intent c;
-    c.market_id = market_index;
-    c.client_order_index = p.client_order_index;
-    c.price = p.level.price;
-    c.size = p.level.size;
-    c.is_ask = p.level.level_side == strategy::side::ask;
-    c.post_only = true;
-    cr.push_back(c);
-  }
-  auto plan =
-      lighter::batch_planner{max_batch}.plan_reset(market_index, cs, cr);
   reset_batches out;
-  if (!plan.ok()) {
-    out.error = *plan.error;
-    return out;
+  auto fail = [&](std::string why) {
+    out.error = "reset of market " + std::to_string(market_index) + ": " +
+                std::move(why);
+    return std::move(out);
+  };
+  std::vector<tx_intent> all;
+  all.reserve(cancels.size() + creates.size());
+  std::unordered_set<int64_t> seen;
+  for (auto index : cancels)
+    if (seen.insert(index).second)
+      all.push_back(make_cancel_order(market_index, index, 0));
+  seen.clear();
+  for (auto& c : creates) {
+    if (c.level.price.value <= 0 || c.level.size.value <= 0)
+      return fail("create with non-positive price or size (client index " +
+                  std::to_string(c.client_order_index) + ")");
+    if (c.client_order_index != 0 && !seen.insert(c.client_order_index).second)
+      return fail("duplicate client order index " +
+                  std::to_string(c.client_order_index));
+    all.push_back(make_create_order(market_index, c.client_order_index,
+                                    c.level.level_side == strategy::side::ask,
+                                    c.level.price, c.level.size, 0, 0));
   }
-  out.batches.reserve(plan.batches.size());
-  for (auto& b : plan.batches) {
-    std::vector<tx_intent> txs;
-    txs.reserve(b.txs.size());
-    for (auto& x : b.txs)
-      txs.push_back(to_intent(market_index, x));
-    out.batches.push_back(std::move(txs));
+  // Fill batches front to back: the fewest batches (ceil(n / limit)), and
+  // the input order keeps every cancel before every create.
+  auto limit =
+      std::clamp<size_t>(max_batch, 1, lighter::limits::max_txs_per_rest_batch);
+  for (size_t i = 0; i < all.size(); i += limit) {
+    auto end = std::min(all.size(), i + limit);
+    out.batches.emplace_back(all.begin() + static_cast<long>(i),
+                             all.begin() + static_cast<long>(end));
   }
   return out;
 }

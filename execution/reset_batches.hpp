@@ -25,13 +25,16 @@ struct reset_batches {
   std::optional<std::string> error;
 };
 
-/// Plans a market-scoped reset with lighter::batch_planner: a cancel (by
-/// client order index) of every order in `cancels`, then a post-only limit
-/// create of every level in `creates`, at most `max_batch` per batch,
-/// cancels first. Never the account-wide cancel-all. The intents carry no
-/// times yet: the executor stamps order expiry and tx deadline when it asks
-/// for signatures (stamp_times), so a resend after a backoff gets fresh
-/// ones.
+/// Plans a market-scoped reset: a cancel (by client order index) of every
+/// order in `cancels` (each index once), then a post-only limit create of
+/// every level in `creates`, cancels first, in the fewest batches of at most
+/// `max_batch` (clamped to 1..50: 15 per WebSocket frame, 50 per REST
+/// sendTxBatch). Never the account-wide cancel-all: that would cancel the
+/// other markets' grids too. Fails (and plans nothing) when two creates
+/// share a client order index or a create has a non-positive price or size.
+/// The intents carry no times yet: the executor stamps order expiry and tx
+/// deadline when it sends (stamp_times), so a resend after a backoff gets
+/// fresh ones.
 reset_batches plan_reset_batches(int32_t market_index,
                                  const std::vector<int64_t>& cancels,
                                  const std::vector<planned_create>& creates,
