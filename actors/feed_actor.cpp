@@ -1,12 +1,13 @@
 #include "actors/feed_actor.hpp"
 
+#include "actors/component_logger.hpp"
 #include "lighter/codec/ws_encoder.hpp"
 #include "lighter/net/monotonic.hpp"
 #include "messages/errors.hpp"
 
 #include "caf/all.hpp"
 
-#include <iostream>
+#include <spdlog/spdlog.h>
 
 namespace trailgrid::actors {
 
@@ -24,7 +25,7 @@ int64_t system_unix_ms() {
 }
 
 void log(self_ptr self, const std::string& text) {
-  self->state.cfg.log(self->state.cfg.market + "/feed: " + text);
+  self->state.cfg.logger->warn("{}", text);
 }
 
 std::string book_channel(self_ptr self) {
@@ -310,8 +311,8 @@ feed_impl_actor::behavior_type feed_actor_impl(self_ptr self, feed_config cfg) {
   st.peers = st.cfg.peers;
   st.started_at = self->clock().now();
   if (!st.cfg.unix_now_ms) st.cfg.unix_now_ms = system_unix_ms;
-  if (!st.cfg.log)
-    st.cfg.log = [](std::string_view text) { std::cerr << text << '\n'; };
+  st.cfg.logger =
+      component_logger(std::move(st.cfg.logger), st.cfg.market + "/feed");
   if (st.cfg.runner == nullptr)
     self->quit(make_error(error_code::connection_lost, "feed: no io_runner"));
   else

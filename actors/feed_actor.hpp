@@ -14,6 +14,10 @@
 #include <string>
 #include <string_view>
 
+namespace spdlog {
+class logger;
+} // namespace spdlog
+
 namespace trailgrid::lighter::net {
 class io_runner;
 } // namespace trailgrid::lighter::net
@@ -60,8 +64,9 @@ struct feed_config {
   messages::market_peers peers;
   /// Unix ms now; default: the system clock.
   std::function<int64_t()> unix_now_ms;
-  /// Where warnings go; default: stderr.
-  std::function<void(std::string_view)> log;
+  /// Where warnings go; null: the component logger "<market>/feed"
+  /// (actors/component_logger.hpp).
+  std::shared_ptr<spdlog::logger> logger;
 };
 
 /// The feed's typed interface plus its internal io_task (what it actually

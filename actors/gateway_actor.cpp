@@ -1,5 +1,6 @@
 #include "actors/gateway_actor.hpp"
 
+#include "actors/component_logger.hpp"
 #include "execution/account_units.hpp"
 #include "execution/trade_pages.hpp"
 #include "lighter/codec/exchange_limits.hpp"
@@ -11,9 +12,10 @@
 
 #include "caf/all.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <functional>
-#include <iostream>
 #include <memory>
 #include <set>
 
@@ -50,7 +52,7 @@ const char* to_string(gateway_state::link l) {
 }
 
 void log(self_ptr self, const std::string& text) {
-  self->state.cfg.log(self->state.cfg.name + ": " + text);
+  self->state.cfg.logger->warn("{}", text);
 }
 
 caf::error exchange_failure(const lt::rest_error& e) {
@@ -1047,8 +1049,7 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
   st.cfg = std::move(cfg);
   st.started_at = self->clock().now();
   if (!st.cfg.unix_now_ms) st.cfg.unix_now_ms = system_unix_ms;
-  if (!st.cfg.log)
-    st.cfg.log = [](std::string_view text) { std::cerr << text << '\n'; };
+  st.cfg.logger = component_logger(std::move(st.cfg.logger), st.cfg.name);
   st.policy = restart_policy(st.cfg.reconnect, st.cfg.seed);
   if (st.cfg.runner == nullptr) {
     self->quit(make_error(error_code::exchange_error, "gateway: no io_runner"));

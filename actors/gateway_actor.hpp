@@ -21,6 +21,10 @@
 #include <string_view>
 #include <vector>
 
+namespace spdlog {
+class logger;
+} // namespace spdlog
+
 namespace trailgrid::lighter::net {
 class io_runner;
 } // namespace trailgrid::lighter::net
@@ -103,9 +107,9 @@ struct gateway_config {
   uint64_t seed = 0;
   /// Unix ms now; default: the system clock (tests inject one).
   std::function<int64_t()> unix_now_ms;
-  /// Where warnings go (malformed frames, refused subscriptions);
-  /// default: stderr.
-  std::function<void(std::string_view)> log;
+  /// Where warnings go (malformed frames, refused subscriptions); null:
+  /// the component logger named `name` (actors/component_logger.hpp).
+  std::shared_ptr<spdlog::logger> logger;
 };
 
 /// The gateway's typed interface plus its internal io_task (what it

@@ -1,5 +1,7 @@
 #include "actors/grid_actor.hpp"
 
+#include "actors/component_logger.hpp"
+
 #include "actors/clock.hpp"
 #include "actors/display.hpp"
 #include "actors/grid_convert.hpp"
@@ -28,13 +30,6 @@ constexpr int64_t hour_ms = 3'600'000;
 
 int64_t now_ms(self_ptr self) {
   return clock_ms(self->clock().now()) + self->state.offset_ms;
-}
-
-std::shared_ptr<spdlog::logger> make_logger(const grid_actor_config& cfg) {
-  if (cfg.logger) return cfg.logger;
-  auto name = cfg.market + "/grid";
-  if (auto base = spdlog::default_logger()) return base->clone(name);
-  return std::make_shared<spdlog::logger>(name); // no sinks: silent
 }
 
 template <class Message>
@@ -284,7 +279,7 @@ grid_actor::behavior_type grid_actor_impl(self_ptr self,
     st.strategy->restore(*st.cfg.restore_pnl, st.cfg.restore_fills,
                          st.cfg.restore_resets);
   st.executor = st.cfg.executor;
-  st.log = make_logger(st.cfg);
+  st.log = component_logger(st.cfg.logger, st.cfg.market + "/grid");
   if (st.cfg.restore_risk) {
     st.strategy->restore_risk(*st.cfg.restore_risk);
     st.journaled_risk = st.strategy->risk();

@@ -1,10 +1,12 @@
 #include "actors/market_status_actor.hpp"
 
+#include "actors/component_logger.hpp"
 #include "actors/io_task.hpp"
 
 #include "caf/all.hpp"
 
-#include <iostream>
+#include <spdlog/spdlog.h>
+
 #include <map>
 
 namespace trailgrid::actors {
@@ -21,8 +23,8 @@ void publish(self_ptr self,
   auto& st = self->state;
   for (auto& c : changes) {
     ++st.changes;
-    st.cfg.log("market " + std::to_string(c.market) + ": " +
-               (c.active ? "active again" : "not active") + " (" + c.why + ")");
+    st.cfg.logger->warn("market {}: {} ({})", c.market,
+                        c.active ? "active again" : "not active", c.why);
     if (st.cfg.root)
       self->send(st.cfg.root, market_status{c.market, c.active, c.why});
   }
@@ -67,8 +69,7 @@ market_status_actor::behavior_type
 market_status_impl(self_ptr self, market_status_config cfg) {
   auto& st = self->state;
   st.cfg = std::move(cfg);
-  if (!st.cfg.log)
-    st.cfg.log = [](std::string_view t) { std::cerr << t << '\n'; };
+  st.cfg.logger = component_logger(std::move(st.cfg.logger), "market_status");
   st.availability.emplace(st.cfg.markets);
   if (st.cfg.runner != nullptr) {
     lt::rest_config rc;
@@ -80,7 +81,7 @@ market_status_impl(self_ptr self, market_status_config cfg) {
     if (rest)
       st.rest = std::move(*rest);
     else
-      st.cfg.log("market status: " + rest.error().message);
+      st.cfg.logger->warn("{}", rest.error().message);
   }
   self->delayed_send(self, st.cfg.every, tick_atom::value);
   return {

@@ -18,6 +18,10 @@
 #include <string_view>
 #include <vector>
 
+namespace spdlog {
+class logger;
+} // namespace spdlog
+
 namespace trailgrid::lighter::net {
 class io_runner;
 } // namespace trailgrid::lighter::net
@@ -42,8 +46,9 @@ struct market_status_config {
   /// How often orderBookDetails and the root status are read (two REST
   /// requests each time).
   std::chrono::milliseconds every{15'000};
-  /// Where lines go (a change, a failed poll); default: stderr.
-  std::function<void(std::string_view)> log;
+  /// Where lines go (a change, a failed poll); null: the component logger
+  /// "market_status" (actors/component_logger.hpp).
+  std::shared_ptr<spdlog::logger> logger;
 };
 
 /// What the poller answers status with, and its internal poll tick.

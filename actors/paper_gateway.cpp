@@ -1,13 +1,15 @@
 #include "actors/paper_gateway.hpp"
 
+#include "actors/component_logger.hpp"
 #include "lighter/codec/ws_encoder.hpp"
 #include "lighter/net/monotonic.hpp"
 #include "lighter/tx/tx_json.hpp"
 
 #include "caf/all.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
-#include <cstdio>
 #include <type_traits>
 
 namespace trailgrid::actors {
@@ -27,11 +29,7 @@ int64_t now_ms(self_ptr self) {
 }
 
 void log(self_ptr self, const std::string& text) {
-  auto line = self->state.cfg.name + ": " + text;
-  if (self->state.cfg.log)
-    self->state.cfg.log(line);
-  else
-    std::fprintf(stderr, "%s\n", line.c_str());
+  self->state.cfg.logger->warn("{}", text);
 }
 
 int32_t market_of(const paper_event& e) {
@@ -172,6 +170,7 @@ paper_gateway_actor::behavior_type
 paper_gateway_impl(self_ptr self, paper_gateway_config cfg) {
   auto& st = self->state;
   st.cfg = std::move(cfg);
+  st.cfg.logger = component_logger(std::move(st.cfg.logger), st.cfg.name);
   st.started_at = self->clock().now();
   for (auto& m : st.cfg.markets)
     st.book.set_maker_fee(m.market_id, m.maker_fee_ppm);

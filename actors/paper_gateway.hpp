@@ -15,6 +15,10 @@
 #include <string_view>
 #include <vector>
 
+namespace spdlog {
+class logger;
+} // namespace spdlog
+
 namespace trailgrid::lighter::net {
 class io_runner;
 } // namespace trailgrid::lighter::net
@@ -38,8 +42,9 @@ struct paper_gateway_config {
   std::chrono::milliseconds reconnect_after{1'000};
   /// Unix ms now; default: the system clock.
   std::function<int64_t()> unix_now_ms;
-  /// Where warnings go; default: stderr.
-  std::function<void(std::string_view)> log;
+  /// Where warnings go; null: the component logger named `name`
+  /// (actors/component_logger.hpp).
+  std::shared_ptr<spdlog::logger> logger;
 };
 
 /// The paper gateway's interface: the gateway's plus its io_task and a

@@ -1,8 +1,8 @@
 // gridbot check: read-only pre-flight of a config against its exchange.
 
 #include "runtime/commands.hpp"
+#include "runtime/exchange_services.hpp"
 #include "runtime/key_pool.hpp"
-#include "runtime/node_services.hpp"
 #include "runtime/preflight.hpp"
 #include "runtime/secret.hpp"
 

@@ -1,7 +1,7 @@
 // gridbot keygen: throwaway API key pairs for demos and the simulator.
 
 #include "runtime/commands.hpp"
-#include "runtime/node_services.hpp"
+#include "runtime/exchange_services.hpp"
 
 #include "lighter/codec/exchange_limits.hpp"
 #include "lighter/tx/signer.hpp"

@@ -5,7 +5,7 @@
 
 #include "runtime/commands.hpp"
 #include "runtime/config.hpp"
-#include "runtime/node_services.hpp"
+#include "runtime/exchange_services.hpp"
 #include "runtime/secret.hpp"
 
 #include "lighter/client/rest_api.hpp"

@@ -7,17 +7,7 @@
 
 #include "caf/all.hpp"
 
-#include <spdlog/spdlog.h>
-
 namespace trailgrid::runtime {
-
-namespace {
-
-void warn(const std::string& component, std::string_view text) {
-  spdlog::warn("{}: {}", component, text);
-}
-
-} // namespace
 
 multi_market::market_plan make_market_plan(const market_setup& m,
                                            const node_context& ctx) {
@@ -43,8 +33,6 @@ multi_market::market_plan make_market_plan(const market_setup& m,
       cfg.rest_gate = ctx.rest_gate;
       cfg.warmup_candles = ctx.warm_up_atr ? warmup_candles(m.params.atr) : 0;
       cfg.restarts = c.restarts;
-      auto name = m.symbol + "/feed";
-      cfg.log = [name](std::string_view t) { warn(name, t); };
       return messages::feed_actor{
           parent->spawn(actors::feed_actor_impl, std::move(cfg))};
     };

@@ -3,6 +3,7 @@
 // decode, correlate by id) and the gateway on top (executor request ->
 // actor -> io thread -> exchange -> io thread -> actor -> reply), plus a
 // fill frame from the exchange to the registered executor.
+#include "actors/component_logger.hpp"
 #include "actors/gateway_actor.hpp"
 #include "lighter/client/ws_session.hpp"
 #include "lighter/net/io_runner.hpp"
@@ -134,7 +135,7 @@ void BM_gateway_batch_round_trip(benchmark::State& state) {
     btc.market_id = 1;
     btc.decimals = {1, 5};
     gc.markets = {btc};
-    gc.log = [](std::string_view) {};
+    gc.logger = actors::silent_logger("bench");
     auto gw = actors::spawn_gateway(sys, gc);
     for (int i = 0; i < 5000; ++i) {
       std::string link;

@@ -1,5 +1,6 @@
 #define CAF_SUITE feed_actor
 
+#include "actors/component_logger.hpp"
 #include "actors/feed_actor.hpp"
 #include "lighter/net/io_runner.hpp"
 #include "messages/errors.hpp"
@@ -71,7 +72,7 @@ struct fixture {
     c.restarts = 2;
     c.peers.atr = atr;
     c.peers.grid = grid;
-    c.log = [](std::string_view) {};
+    c.logger = trailgrid::actors::silent_logger("test");
     return c;
   }
 

@@ -1,5 +1,6 @@
 #define CAF_SUITE gateway_actor
 
+#include "actors/component_logger.hpp"
 #include "actors/gateway_actor.hpp"
 #include "actors/signer_actor.hpp"
 #include "lighter/net/io_runner.hpp"
@@ -131,7 +132,7 @@ struct fixture {
     c.reconnect.initial = 50ms;
     c.reconnect.cap = 200ms;
     c.reconnect.jitter_ppm = 0;
-    c.log = [](std::string_view) {};
+    c.logger = trailgrid::actors::silent_logger("test");
     return c;
   }
 

@@ -10,8 +10,8 @@
 #include "temp_dir.hpp"
 
 #include "lighter/tx/signer.hpp"
+#include "runtime/exchange_services.hpp"
 #include "runtime/journal.hpp"
-#include "runtime/node_services.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/lighter_sim.hpp"
 

@@ -13,8 +13,8 @@
 #include "lighter/net/https_client.hpp"
 #include "lighter/net/io_runner.hpp"
 #include "lighter/tx/signer.hpp"
+#include "runtime/exchange_services.hpp"
 #include "runtime/journal.hpp"
-#include "runtime/node_services.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/lighter_sim.hpp"
 
@@ -264,7 +264,7 @@ CAF_TEST(exchange balances positions fees and market status reach the grid) {
 
   CAF_REQUIRE_EQUAL(bot->wait(120s), 0);
   auto out = bot->output();
-  CAF_CHECK(out.find("market status: market 1: active again") !=
+  CAF_CHECK(out.find("market_status market 1: active again") !=
             std::string::npos);
 
   // Fees: every journaled fill carries the exchange's fee, and the

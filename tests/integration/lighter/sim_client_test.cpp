@@ -6,6 +6,7 @@
 // fills on the account stream, reconnects after dropped sockets, and every
 // error class the simulator can produce mapped to its verdict.
 
+#include "actors/component_logger.hpp"
 #include "actors/feed_actor.hpp"
 #include "actors/gateway_actor.hpp"
 #include "actors/signer_actor.hpp"
@@ -163,7 +164,7 @@ struct fixture {
     c.tx_timeout = 2000ms;
     c.reconnect.initial = 100ms;
     c.reconnect.cap = 400ms;
-    c.log = [](std::string_view) {};
+    c.logger = trailgrid::actors::silent_logger("test");
     return c; // markets empty: loaded from orderBookDetails
   }
 
@@ -353,7 +354,7 @@ CAF_TEST(the feed publishes the simulated top of book) {
   c.peers.atr = atr;
   c.peers.grid = grid;
   c.warmup_candles = 5;
-  c.log = [](std::string_view) {};
+  c.logger = trailgrid::actors::silent_logger("test");
   auto feed = spawn_feed(sys, c);
   others.push_back(caf::actor_cast<caf::actor>(feed));
   CAF_REQUIRE(events->tops.wait_count(10, 10s));
@@ -507,7 +508,7 @@ CAF_TEST(a feed quits with connection lost when its socket drops) {
   c.runner = &io;
   c.ws_url = sim->ws_url();
   c.ws.heartbeat_interval = 0ms;
-  c.log = [](std::string_view) {};
+  c.logger = trailgrid::actors::silent_logger("test");
   auto feed = spawn_feed(sys, c);
   self->monitor(feed);
   caf::error reason;

@@ -1,5 +1,11 @@
 #pragma once
 
+// What a node needs of the exchange, set up in one place: the account's REST
+// budget and clients, the market list, the signer with the node's API keys,
+// the live or paper gateway and the market status poller. (The admin side
+// of a node, its signer publication and link, is runtime/admin/
+// node_services.hpp.)
+
 #include "runtime/config.hpp"
 #include "runtime/expected.hpp"
 #include "runtime/market_setup.hpp"

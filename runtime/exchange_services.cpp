@@ -1,4 +1,4 @@
-#include "runtime/node_services.hpp"
+#include "runtime/exchange_services.hpp"
 
 #include "actors/market_status_actor.hpp"
 #include "runtime/market_setup.hpp"
@@ -106,7 +106,6 @@ caf::actor spawn_market_status(caf::actor_system& sys,
     cfg.markets.push_back(m.info.market_id);
   cfg.root = root;
   cfg.every = std::chrono::seconds{every_s};
-  cfg.log = [](std::string_view t) { spdlog::warn("market status: {}", t); };
   return caf::actor_cast<caf::actor>(
       sys.spawn(actors::market_status_impl, std::move(cfg)));
 }
@@ -176,7 +175,6 @@ messages::gateway_actor spawn_live_gateway(
   cfg.markets = markets;
   cfg.stream_hold_after = ex.stream_hold_after;
   cfg.stream_check_every = ex.stream_check_every;
-  cfg.log = [](std::string_view t) { spdlog::warn("gateway: {}", t); };
   return actors::spawn_gateway(sys, std::move(cfg));
 }
 
@@ -188,7 +186,6 @@ spawn_paper_gateway(caf::actor_system& sys, lighter::net::io_runner& runner,
   cfg.runner = &runner;
   cfg.ws_url = ex.ws_url;
   cfg.markets = markets;
-  cfg.log = [](std::string_view t) { spdlog::warn("{}", t); };
   return messages::gateway_actor{
       sys.spawn(actors::paper_gateway_impl, std::move(cfg))};
 }
