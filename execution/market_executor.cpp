@@ -439,7 +439,6 @@ executor_commands market_executor::on_send_failed(uint64_t token,
                                                   int64_t now) {
   if (f == send_failure::no_answer) {
     batch_reply r; // no answer in time: its fate is unknown
-    r.batch_id = job_ && job_->token == token ? job_->batch_id : 0;
     r.verdict = exchange_verdict::unknown;
     r.message = why;
     return on_batch_reply(token, r, now);
