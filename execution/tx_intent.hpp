@@ -4,6 +4,7 @@
 // one tx vocabulary of the execution path. messages/signing.hpp gives it its
 // wire form (CAF inspect) and its name in messages::.
 
+#include "lighter/codec/tx_type.hpp"
 #include "strategy/fixed_point.hpp"
 
 #include <cstdint>
@@ -12,11 +13,12 @@
 
 namespace trailgrid::execution {
 
-/// Which transaction an intent is; the values are Lighter's tx types.
+/// Which transaction an intent is: the Lighter tx types the bot sends, with
+/// their wire ids.
 enum class tx_kind : uint8_t {
-  create_order = 14,
-  cancel_order = 15,
-  cancel_all_orders = 16,
+  create_order = static_cast<uint8_t>(lighter::tx_type::create_order),
+  cancel_order = static_cast<uint8_t>(lighter::tx_type::cancel_order),
+  cancel_all_orders = static_cast<uint8_t>(lighter::tx_type::cancel_all_orders),
 };
 
 /// The snake_case name of a tx kind.

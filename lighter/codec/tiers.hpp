@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lighter/codec/signed_tx.hpp"
+#include "lighter/codec/tx_type.hpp"
 
 #include <array>
 #include <cstdint>
@@ -142,14 +142,14 @@ constexpr std::string_view to_string(account_tier t) {
 inline constexpr std::string_view tier_names =
     "standard, plus, premium, builder";
 
-/// True when a transaction of `tx_type` (protocol notes 4.1) spends the
-/// volume quota: CreateOrder, CancelAllOrders, ModifyOrder and grouped
-/// creates do, a single CancelOrder does not.
-constexpr bool spends_volume_quota(int tx_type) {
-  return tx_type == tx_type_id::create_order ||
-         tx_type == tx_type_id::cancel_all_orders ||
-         tx_type == tx_type_id::modify_order ||
-         tx_type == tx_type_id::create_grouped_orders;
+/// True when a transaction of wire type `type_id` (protocol notes 4.1)
+/// spends the volume quota: CreateOrder, CancelAllOrders, ModifyOrder and
+/// grouped creates do, a single CancelOrder does not.
+constexpr bool spends_volume_quota(int type_id) {
+  return type_id == id_of(tx_type::create_order) ||
+         type_id == id_of(tx_type::cancel_all_orders) ||
+         type_id == id_of(tx_type::modify_order) ||
+         type_id == id_of(tx_type::create_grouped_orders);
 }
 
 } // namespace trailgrid::lighter

@@ -5,20 +5,14 @@
 // optional L2TxAttributes. Field names and widths follow lighter-go
 // (types/txtypes) so that tx_info JSON and hashes match byte for byte.
 
+#include "lighter/codec/tx_type.hpp"
+
 #include <cstdint>
 #include <map>
 #include <string_view>
 #include <variant>
 
 namespace trailgrid::lighter {
-
-/// Transaction type ids as used on the wire (`tx_type`).
-enum class tx_type : uint8_t {
-  create_order = 14,
-  cancel_order = 15,
-  cancel_all_orders = 16,
-  modify_order = 17,
-};
 
 /// Attribute type ids of L2TxAttributes.
 namespace attribute {

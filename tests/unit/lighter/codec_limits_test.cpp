@@ -67,11 +67,11 @@ CAF_TEST(tier figures follow the 2026 notes) {
 }
 
 CAF_TEST(the volume quota counts creates cancel all and modifies) {
-  CAF_CHECK(spends_volume_quota(tx_type_id::create_order));
-  CAF_CHECK(spends_volume_quota(tx_type_id::cancel_all_orders));
-  CAF_CHECK(spends_volume_quota(tx_type_id::modify_order));
-  CAF_CHECK(spends_volume_quota(tx_type_id::create_grouped_orders));
-  CAF_CHECK(!spends_volume_quota(tx_type_id::cancel_order));
+  CAF_CHECK(spends_volume_quota(id_of(tx_type::create_order)));
+  CAF_CHECK(spends_volume_quota(id_of(tx_type::cancel_all_orders)));
+  CAF_CHECK(spends_volume_quota(id_of(tx_type::modify_order)));
+  CAF_CHECK(spends_volume_quota(id_of(tx_type::create_grouped_orders)));
+  CAF_CHECK(!spends_volume_quota(id_of(tx_type::cancel_order)));
   CAF_CHECK_EQUAL(volume_quota.free_tx_every_ms, 15'000);
 }
 
