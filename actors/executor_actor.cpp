@@ -204,12 +204,6 @@ executor_actor::behavior_type executor_actor_impl(self_ptr self,
       [=](const order_rejected& r) {
         carry_out(self, core(self).on_rejected(r));
       },
-      [=](const position_report& p) {
-        // Behind the fills it contains (same sender, same order).
-        auto& st = self->state;
-        if (p.market_index == market_of(self) && st.grid)
-          self->send(st.grid, p);
-      },
       [=](tick_atom, uint64_t token) {
         carry_out(self, core(self).on_wake(token, wall_ms(self)));
       },

@@ -62,54 +62,6 @@ caf::error exchange_failure(const lt::rest_error& e) {
                         "): " + e.message);
 }
 
-// Fee of a fill in the market's quote units, rounded to nearest (half away
-// from zero); the rate is ppm of the notional.
-strategy::quote_units fee_of(const lt::own_fill& f) {
-  if (!f.fee_ppm) return strategy::quote_units{0};
-  auto notional = static_cast<int128>(f.price.value) * f.size.value;
-  auto scaled = notional * *f.fee_ppm;
-  auto half = static_cast<int128>(500'000);
-  auto q = scaled >= 0 ? (scaled + half) / 1'000'000
-                       : -((-scaled + half) / 1'000'000);
-  return strategy::quote_units{static_cast<int64_t>(q)};
-}
-
-fill to_fill(const lt::own_fill& f) {
-  fill out;
-  out.market_index = f.market_id;
-  out.order_index = f.order_index;
-  out.client_order_index = f.client_order_index;
-  out.order_side = f.is_ask ? side::ask : side::bid;
-  out.price = f.price;
-  out.size = f.size;
-  out.fee = fee_of(f);
-  out.is_maker = f.is_maker;
-  out.trade_id = f.trade_id;
-  out.ts_ms = f.timestamp_ms;
-  out.fee_reported = f.fee_ppm.has_value();
-  if (f.position_before) {
-    out.position_known = true;
-    out.position_after = strategy::qty_lots{
-        f.position_before->value + (f.is_ask ? -f.size.value : f.size.value)};
-  }
-  return out;
-}
-
-live_order to_live_order(const lt::order& o) {
-  live_order out;
-  out.market_index = o.market_id;
-  out.order_index = o.order_index;
-  out.client_order_index = o.client_order_index;
-  out.is_ask = o.is_ask;
-  out.price = o.price;
-  out.remaining = o.remaining_size;
-  return out;
-}
-
-position_report to_position(const lt::position& p) {
-  return position_report{p.market_id, p.size, p.avg_entry_price};
-}
-
 // --- auth tokens -----------------------------------------------------------
 
 void flush_token_waiters(self_ptr self, std::optional<lt::auth_token> t) {
@@ -165,61 +117,37 @@ void with_token(self_ptr self,
 
 // --- account stream --------------------------------------------------------
 
-const route_market* route_of(self_ptr self, int market) {
-  auto& routes = self->state.routes;
-  auto i = routes.find(market);
-  if (i == routes.end() || !i->second.executor) {
-    ++self->state.unrouted;
-    return nullptr;
-  }
-  return &i->second;
+execution::account_events& events(self_ptr self) {
+  return *self->state.events;
+}
+
+execution::account_ledger& ledger(self_ptr self) {
+  return events(self).ledger();
 }
 
 int64_t unix_now_ms(self_ptr self) {
   return self->state.cfg.unix_now_ms();
 }
 
-// Routes one of our fills, once per trade side whatever path reported it.
-void route_fill(self_ptr self, const lt::own_fill& f, int64_t recv_ns,
-                bool from_recovery) {
-  auto& st = self->state;
-  if (!st.ledger.first_sight(execution::fill_key(f.trade_id, f.is_ask),
-                             from_recovery))
-    return;
-  if (from_recovery)
-    log(self, "recovered fill: market " + std::to_string(f.market_id) +
-                  " trade " + std::to_string(f.trade_id));
-  auto msg = to_fill(f);
-  msg.recv_ns = recv_ns; // fill-to-wire latency starts here
-  if (auto r = route_of(self, f.market_id)) {
-    self->send(r->executor, std::move(msg));
-    ++st.fills_routed;
-  } else if (st.unrouted_fills.size() < gateway_state::max_unrouted_fills) {
-    // Its market's executor is not there yet (start, restart): it gets the
-    // fill when it registers.
-    st.unrouted_fills.push_back(std::move(msg));
-  } else {
-    log(self, "fill of market " + std::to_string(f.market_id) + " trade " +
-                  std::to_string(f.trade_id) +
-                  " dropped: no route and the buffer is full");
+// Carries the account core's deliveries out, in order: each to its market's
+// executor or grid as its supervisor routed them.
+void deliver(self_ptr self, const execution::account_deliveries& out) {
+  auto& routes = self->state.routes;
+  auto send_to = [&](int32_t market, auto member, const auto& event) {
+    auto i = routes.find(market);
+    if (i == routes.end()) return;
+    auto& handle = i->second.*member;
+    if (handle)
+      std::visit([&](const auto& x) { self->send(handle, x); }, event);
+  };
+  for (auto& d : out) {
+    if (auto e = std::get_if<execution::to_executor>(&d))
+      send_to(e->market_index, &route_market::executor, e->event);
+    else if (auto g = std::get_if<execution::to_grid>(&d))
+      send_to(g->market_index, &route_market::grid, g->event);
+    else if (auto n = std::get_if<execution::account_notice>(&d))
+      log(self, n->text);
   }
-}
-
-// The fills that waited for market `market`'s executor.
-void deliver_unrouted(self_ptr self, int32_t market) {
-  auto& st = self->state;
-  auto& buf = st.unrouted_fills;
-  auto r = st.routes.find(market);
-  if (r == st.routes.end() || !r->second.executor) return;
-  auto mine =
-      std::stable_partition(buf.begin(), buf.end(), [market](const fill& f) {
-        return f.market_index != market;
-      });
-  for (auto i = mine; i != buf.end(); ++i) {
-    self->send(r->second.executor, std::move(*i));
-    ++st.fills_routed;
-  }
-  buf.erase(mine, buf.end());
 }
 
 // Every trade of a paged read, newest first.
@@ -268,14 +196,6 @@ void read_trades_back(self_ptr self, std::string token, int64_t back_to_ms,
                    std::make_shared<trades_read>(), {}, std::move(done));
 }
 
-// True when the ledger knows one of our fills of `t`.
-bool booked_in_ledger(self_ptr self, const lt::trade& t) {
-  auto& st = self->state;
-  for (auto& f : lt::own_fills_of(t, st.cfg.account_index))
-    if (st.ledger.knows(execution::fill_key(f.trade_id, f.is_ask))) return true;
-  return false;
-}
-
 // The account's fills after `since_ms` that are not among `booked` (see
 // messages::fills_since), counted as seen.
 void read_fills_since(self_ptr self, fills_since q,
@@ -297,161 +217,54 @@ void read_fills_since(self_ptr self, fills_since q,
             promise.deliver(exchange_failure(r.error()));
             return;
           }
-          auto& gs = self->state;
-          std::set<int64_t> booked(q.booked_keys.begin(), q.booked_keys.end());
-          std::vector<fill> out;
-          std::set<int64_t> answered;
-          for (auto it = r->rbegin(); it != r->rend(); ++it)
-            for (auto& f : lt::own_fills_of(*it, gs.cfg.account_index)) {
-              auto key = execution::fill_key(f.trade_id, f.is_ask);
-              gs.ledger.remember(key);
-              if (f.timestamp_ms <= q.since_ms || booked.count(key)) continue;
-              log(self, "fill missing from the journal: market " +
-                            std::to_string(f.market_id) + " trade " +
-                            std::to_string(f.trade_id));
-              answered.insert(key);
-              out.push_back(to_fill(f));
-            }
-          // Buffered from the stream meanwhile: answered here instead.
-          auto& buf = gs.unrouted_fills;
-          buf.erase(std::remove_if(buf.begin(), buf.end(),
-                                   [&](const fill& f) {
-                                     return answered.count(execution::fill_key(
-                                                f.trade_id,
-                                                f.order_side == side::ask)) !=
-                                            0;
-                                   }),
-                    buf.end());
-          gs.fills_from_journal_gap += out.size();
+          auto out = events(self).fills_missing(q.since_ms, q.booked_keys, *r);
+          for (auto& f : out)
+            log(self, "fill missing from the journal: market " +
+                          std::to_string(f.market_index) + " trade " +
+                          std::to_string(f.trade_id));
           promise.deliver(std::move(out));
         });
   });
 }
 
-void on_trades(self_ptr self, const lt::account_trades_update& u,
-               int64_t recv_ns) {
-  for (auto& t : u.trades)
-    for (auto& f : lt::own_fills_of(t, self->state.cfg.account_index))
-      route_fill(self, f, recv_ns, false);
-}
-
-// The engine cancels a post-only order that would cross, and orders it
-// cannot margin: for the executor those were never placed.
-void report_cancel(self_ptr self, const route_market& r, const lt::order& o) {
-  const auto& why = o.status_text;
-  auto rejected = [&](reject_class c) {
-    self->send(r.executor, order_rejected{o.market_id, o.client_order_index,
-                                          o.nonce, c, 0, why, o.updated_at_ms});
-  };
-  if (why.find("post-only") != std::string::npos ||
-      why.find("post_only") != std::string::npos)
-    rejected(reject_class::post_only_cross);
-  else if (why.find("margin") != std::string::npos)
-    rejected(reject_class::insufficient_margin);
-  else
-    self->send(r.executor,
-               order_cancelled{o.market_id, o.client_order_index, o.order_index,
-                               o.remaining_size, o.updated_at_ms});
-}
-
-void on_order(self_ptr self, const lt::order& o) {
+// An error frame; a subscription refused for its token fetches a fresh one
+// and resubscribes the private channels with it (at most once per
+// reauth_every, so a key the exchange keeps refusing cannot make a
+// subscribe/refuse loop).
+void on_error_frame(self_ptr self, const lt::ws_error& e) {
   auto& st = self->state;
-  if (o.status == lt::order_status::unknown) return;
-  auto news = st.ledger.on_order(o.order_index, o.market_id, o.is_final());
-  if (news == execution::order_news::none) return;
-  // Fills come from the trades channel; a filled order is only forgotten.
-  if (o.status == lt::order_status::filled) return;
-  auto r = route_of(self, o.market_id);
-  if (!r) return;
-  ++st.order_events_routed;
-  if (news == execution::order_news::accepted)
-    self->send(r->executor, order_accepted{o.market_id, o.client_order_index,
-                                           o.order_index, o.updated_at_ms});
-  else
-    report_cancel(self, *r, o);
-}
-
-// The exchange's position of a market goes to its executor, behind the
-// fills it contains (the grid books it after them).
-void route_position(self_ptr self, const position_report& p) {
-  auto& routes = self->state.routes;
-  auto i = routes.find(p.market_index);
-  if (i != routes.end() && i->second.executor)
-    self->send(i->second.executor, p);
-}
-
-// The account's free collateral, in each routed market's quote units, to
-// its grid (balance check).
-void route_balance(self_ptr self, const route_market& r) {
-  auto& st = self->state;
-  const auto* d = st.markets.find(r.market_index);
-  if (!st.account_known || !r.grid || d == nullptr) return;
-  self->send(r.grid, balance_update{r.market_index,
-                                    execution::micro_to_quote(
-                                        st.account.available_micro, d->quote()),
-                                    st.account.ts_ms});
-}
-
-void route_balances(self_ptr self) {
-  for (auto& [market, r] : self->state.routes)
-    route_balance(self, r);
-}
-
-void on_positions(self_ptr self, const lt::account_positions_update& u) {
-  auto& acc = self->state.account;
-  for (auto& p : u.positions) {
-    auto rep = to_position(p);
-    auto i = std::find_if(acc.positions.begin(), acc.positions.end(),
-                          [&](const position_report& x) {
-                            return x.market_index == rep.market_index;
-                          });
-    if (i == acc.positions.end())
-      acc.positions.push_back(rep);
-    else
-      *i = rep;
-    route_position(self, rep);
+  ++st.error_frames;
+  log(self, "error frame " + std::to_string(e.code) + ": " + e.message);
+  auto now = std::chrono::steady_clock::now();
+  if (lt::classify(e.code, e.message) != lt::error_class::reauth ||
+      now - st.last_reauth < st.cfg.reauth_every)
+    return;
+  st.last_reauth = now;
+  ++st.reauths;
+  st.token.reset();
+  if (!st.cfg.read_only_token.empty() && !st.read_only_refused) {
+    log(self, "the exchange refused the read-only token: reading with "
+              "the signer's auth tokens");
+    st.read_only_refused = true;
   }
-  acc.ts_ms = u.timestamp_ms;
+  if (st.ws) st.ws->renew_auth();
 }
 
 void on_message(self_ptr self, const lt::ws_message& m, int64_t recv_ns) {
   auto& st = self->state;
   ++st.frames;
   st.last_frame_ns = recv_ns;
-  if (auto t = std::get_if<lt::account_trades_update>(&m)) {
-    on_trades(self, *t, recv_ns);
-  } else if (auto o = std::get_if<lt::account_orders_update>(&m)) {
-    for (auto& x : o->orders)
-      on_order(self, x);
-  } else if (auto p = std::get_if<lt::account_positions_update>(&m)) {
-    on_positions(self, *p);
-  } else if (auto s = std::get_if<lt::user_stats_update>(&m)) {
-    st.account.collateral_micro = s->stats.collateral.micros;
-    st.account.available_micro = s->stats.available_balance.micros;
-    st.account.ts_ms = s->timestamp_ms;
-    st.account_known = true;
-    route_balances(self);
-  } else if (auto e = std::get_if<lt::ws_error>(&m)) {
-    ++st.error_frames;
-    log(self, "error frame " + std::to_string(e->code) + ": " + e->message);
-    auto now = std::chrono::steady_clock::now();
-    if (lt::classify(e->code, e->message) == lt::error_class::reauth &&
-        now - st.last_reauth >= st.cfg.reauth_every) {
-      // A subscription was refused for its token: fetch a fresh one and
-      // resubscribe the private channels with it (at most once per
-      // reauth_every, so a key the exchange keeps refusing cannot make a
-      // subscribe/refuse loop).
-      st.last_reauth = now;
-      ++st.reauths;
-      st.token.reset();
-      if (!st.cfg.read_only_token.empty() && !st.read_only_refused) {
-        log(self, "the exchange refused the read-only token: reading with "
-                  "the signer's auth tokens");
-        st.read_only_refused = true;
-      }
-      if (st.ws) st.ws->renew_auth();
-    }
-  }
+  auto& core = events(self);
+  if (auto t = std::get_if<lt::account_trades_update>(&m))
+    deliver(self, core.on_trades(*t, recv_ns));
+  else if (auto o = std::get_if<lt::account_orders_update>(&m))
+    deliver(self, core.on_orders(*o));
+  else if (auto p = std::get_if<lt::account_positions_update>(&m))
+    deliver(self, core.on_positions(*p));
+  else if (auto u = std::get_if<lt::user_stats_update>(&m))
+    deliver(self, core.on_user_stats(*u));
+  else if (auto e = std::get_if<lt::ws_error>(&m))
+    on_error_frame(self, *e);
 }
 
 // --- sending and settling ---------------------------------------------------
@@ -634,15 +447,14 @@ void set_hold(self_ptr self, bool on) {
 
 void finish_recovery(self_ptr self) {
   auto& st = self->state;
-  st.ledger.on_recovery_done(unix_now_ms(self));
-  st.route_after_ms = 0;
+  events(self).on_recovery_done(unix_now_ms(self));
   // Orders that ended while we were not looking: every executor rebuilds
   // its live set from the exchange (and cancels orders of ours it lost).
   for (auto& [market, r] : st.routes)
     if (r.executor)
       self->request(r.executor, std::chrono::seconds(30), reconcile_atom::value)
           .then([](const reconciled&) {}, [](const caf::error&) {});
-  if (st.ledger.stream_up()) set_hold(self, false);
+  if (ledger(self).stream_up()) set_hold(self, false);
 }
 
 void read_positions(self_ptr self) {
@@ -651,21 +463,7 @@ void read_positions(self_ptr self) {
     post_task(weak, [self, r] {
       auto& st = self->state;
       if (r) {
-        st.account.collateral_micro = r->collateral.micros;
-        st.account.available_micro = r->available_balance.micros;
-        st.account.positions.clear();
-        for (auto& p : r->positions)
-          st.account.positions.push_back(to_position(p));
-        st.account.ts_ms = unix_now_ms(self);
-        st.account_known = true;
-        // The whole account: a routed market it does not list is flat.
-        for (auto& [market, rt] : st.routes) {
-          position_report rep{market, {}, {}};
-          for (auto& p : st.account.positions)
-            if (p.market_index == market) rep = p;
-          route_position(self, rep);
-        }
-        route_balances(self);
+        deliver(self, events(self).on_recovered_account(*r, unix_now_ms(self)));
       } else {
         ++st.recovery_failures;
         log(self, "recovery: account: " + r.error().message + "; again in " +
@@ -677,20 +475,6 @@ void read_positions(self_ptr self) {
       finish_recovery(self);
     });
   });
-}
-
-// Books the fills a recovery read found, oldest first, as they happened;
-// those at or before route_after_ms were booked before this process.
-void book_recovered(self_ptr self, const std::vector<lt::trade>& newest_first) {
-  auto& st = self->state;
-  auto now_ns = lt::net::monotonic_ns();
-  for (auto it = newest_first.rbegin(); it != newest_first.rend(); ++it)
-    for (auto& f : lt::own_fills_of(*it, st.cfg.account_index)) {
-      if (f.timestamp_ms <= st.route_after_ms)
-        st.ledger.remember(execution::fill_key(f.trade_id, f.is_ask));
-      else
-        route_fill(self, f, now_ns, true);
-    }
 }
 
 // A recovery's read of the trades the stream missed: page after page back to
@@ -710,8 +494,9 @@ void read_trades(self_ptr self) {
       return again();
     }
     read_trades_back(
-        self, t->token, st.route_after_ms, st.cfg.recovery_trade_pages,
-        [self](const lt::trade& tr) { return booked_in_ledger(self, tr); },
+        self, t->token, events(self).booked_until_ms(),
+        st.cfg.recovery_trade_pages,
+        [self](const lt::trade& tr) { return events(self).booked(tr); },
         [self, again](lt::rest_result<trades_read> r) {
           auto& gs = self->state;
           if (!r) {
@@ -721,7 +506,8 @@ void read_trades(self_ptr self) {
                           " ms");
             return again();
           }
-          book_recovered(self, *r);
+          deliver(self, events(self).on_recovered_trades(
+                            *r, lt::net::monotonic_ns()));
           read_positions(self);
         });
   });
@@ -744,25 +530,22 @@ void check_trades(self_ptr self) {
             log(self, "stream check: trades: " + r.error().message);
             return;
           }
-          for (auto& tr : *r)
-            for (auto& f : lt::own_fills_of(tr, gs.cfg.account_index))
-              if (f.timestamp_ms > gs.route_after_ms &&
-                  !gs.ledger.knows(execution::fill_key(f.trade_id, f.is_ask)))
-                return on_gap(self, execution::gap_cause::stall);
+          if (events(self).shows_stall(*r))
+            on_gap(self, execution::gap_cause::stall);
         });
   });
 }
 
 void start_recovery(self_ptr self) {
-  auto& st = self->state;
-  if (!st.ledger.recovery_needed() || st.ledger.recovering()) return;
-  st.ledger.on_recovery_started(unix_now_ms(self));
+  auto& l = ledger(self);
+  if (!l.recovery_needed() || l.recovering()) return;
+  l.on_recovery_started(unix_now_ms(self));
   read_trades(self);
 }
 
 void on_gap(self_ptr self, execution::gap_cause cause) {
   auto& st = self->state;
-  st.ledger.on_gap(cause, unix_now_ms(self));
+  ledger(self).on_gap(cause, unix_now_ms(self));
   log(self, std::string("account stream gap (") + execution::to_string(cause) +
                 "): recovering from REST");
   if (st.state == gateway_state::link::ready) start_recovery(self);
@@ -771,10 +554,10 @@ void on_gap(self_ptr self, execution::gap_cause cause) {
 void check_stream(self_ptr self) {
   auto& st = self->state;
   auto now = unix_now_ms(self);
-  if (st.ledger.down_for_ms(now) >= st.cfg.stream_hold_after.count() &&
+  if (ledger(self).down_for_ms(now) >= st.cfg.stream_hold_after.count() &&
       !st.holding) {
     log(self, "account stream down for " +
-                  std::to_string(st.ledger.down_for_ms(now)) +
+                  std::to_string(ledger(self).down_for_ms(now)) +
                   " ms: holding every market");
     set_hold(self, true);
   }
@@ -805,7 +588,7 @@ void on_disconnect(self_ptr self, uint64_t gen, const std::string& reason) {
   st.ws.reset();
   ++st.reconnects;
   st.last_close_reason = reason;
-  st.ledger.on_stream_down(unix_now_ms(self));
+  ledger(self).on_stream_down(unix_now_ms(self));
   // The session gave up on its pending txs before closing (they settle
   // from the next nonce); anything still here was never matched.
   std::vector<uint64_t> lost;
@@ -824,7 +607,7 @@ void on_ready(self_ptr self) {
   auto& st = self->state;
   st.state = gateway_state::link::ready;
   st.policy.on_healthy(); // only consecutive failures grow the backoff
-  st.ledger.on_stream_up(unix_now_ms(self));
+  ledger(self).on_stream_up(unix_now_ms(self));
   on_gap(self, st.connected_once ? execution::gap_cause::reconnect
                                  : execution::gap_cause::start);
   st.connected_once = true;
@@ -839,7 +622,7 @@ void connect(self_ptr self) {
   wc.url = st.cfg.ws_url;
   wc.tls = st.cfg.tls;
   wc.ws = st.cfg.ws;
-  wc.markets = st.markets;
+  wc.markets = events(self).markets();
   wc.tx_timeout = st.cfg.tx_timeout;
   wc.auth_renew_before = st.cfg.auth_renew_before;
   wc.id_prefix = "gw" + std::to_string(gen) + "-";
@@ -901,8 +684,38 @@ void load_markets(self_ptr self) {
             back_off(self, load_markets);
             return;
           }
-          self->state.markets.add_all(*r);
+          events(self).add_markets(*r);
           connect(self);
+        });
+      });
+}
+
+// The exchange's next nonce of `key` (the signer's resync).
+void read_next_nonce(self_ptr self, uint8_t key,
+                     caf::typed_response_promise<nonce_resync> promise) {
+  weak_handle weak{self->ctrl()};
+  self->state.rest->next_nonce(
+      key, [weak, promise, key](lt::rest_result<int64_t> r) {
+        post_task(weak, [promise, key, r]() mutable {
+          if (r)
+            promise.deliver(nonce_resync{key, *r});
+          else
+            promise.deliver(exchange_failure(r.error()));
+        });
+      });
+}
+
+// The account from REST (collateral, positions).
+void read_account(self_ptr self,
+                  caf::typed_response_promise<account_snapshot> promise) {
+  weak_handle weak{self->ctrl()};
+  self->state.rest->account_info(
+      [weak, self, promise](lt::rest_result<lt::account> r) {
+        post_task(weak, [self, promise, r]() mutable {
+          if (r)
+            promise.deliver(execution::snapshot_of(*r, unix_now_ms(self)));
+          else
+            promise.deliver(exchange_failure(r.error()));
         });
       });
 }
@@ -927,14 +740,17 @@ actor_status make_status(self_ptr self) {
   f["batches_sent"] = std::to_string(st.batches_sent);
   f["in_flight"] = std::to_string(st.in_flight.size());
   f["verdicts_unknown"] = std::to_string(st.verdicts_unknown);
-  f["fills_routed"] = std::to_string(st.fills_routed);
-  f["order_events_routed"] = std::to_string(st.order_events_routed);
-  f["unrouted"] = std::to_string(st.unrouted);
+  auto& c = events(self).counters();
+  f["fills_routed"] = std::to_string(c.fills_routed);
+  f["order_events_routed"] = std::to_string(c.order_events_routed);
+  f["unrouted"] = std::to_string(c.unrouted);
+  f["foreign_events"] = std::to_string(c.foreign);
+  f["fills_dropped"] = std::to_string(c.fills_dropped);
   f["routes"] = std::to_string(st.routes.size());
   f["batches_sent_rest"] = std::to_string(st.batches_sent_rest);
   f["batches_settled"] = std::to_string(st.batches_settled);
   f["batches_settling"] = std::to_string(st.settler.lost());
-  auto& l = st.ledger;
+  auto& l = ledger(self);
   auto now_ms = unix_now_ms(self);
   f["stream_up"] = l.stream_up() ? "1" : "0";
   f["stream_down_ms"] = std::to_string(l.down_for_ms(now_ms));
@@ -948,8 +764,9 @@ actor_status make_status(self_ptr self) {
   f["trade_pages_read"] = std::to_string(st.trade_pages_read);
   f["trade_reads_cut_short"] = std::to_string(st.trade_reads_cut_short);
   f["fills_recovered"] = std::to_string(l.fills_recovered());
-  f["fills_missing_from_journal"] = std::to_string(st.fills_from_journal_gap);
-  f["fills_waiting_route"] = std::to_string(st.unrouted_fills.size());
+  f["fills_missing_from_journal"] =
+      std::to_string(c.fills_missing_from_journal);
+  f["fills_waiting_route"] = std::to_string(events(self).fills_waiting());
   f["fills_duplicate"] = std::to_string(l.duplicate_fills());
   f["holding"] = st.holding ? "1" : "0";
   f["live_orders"] = std::to_string(l.live_orders());
@@ -998,7 +815,7 @@ gateway_state::~gateway_state() {
 void start_listing(self_ptr self) {
   auto& st = self->state;
   st.listings.start();
-  auto mark = st.ledger.snapshot_mark();
+  auto mark = ledger(self).snapshot_mark();
   auto answer = [self, mark](const lt::rest_result<lt::order_list>& r) {
     auto& s = self->state;
     if (!r && r.error().cls == lt::error_class::reauth) s.token.reset();
@@ -1007,7 +824,7 @@ void start_listing(self_ptr self) {
     if (r)
       for (auto& o : r->orders)
         if (!o.is_final()) {
-          by_market[o.market_id].push_back(to_live_order(o));
+          by_market[o.market_id].push_back(execution::live_order_of(o));
           listed[o.market_id].insert(o.order_index);
         }
     std::set<int32_t> pruned;
@@ -1022,7 +839,7 @@ void start_listing(self_ptr self) {
       }
       // Orders whose end fell into a gap leave the live set.
       if (pruned.insert(ask.market).second)
-        s.ledger.prune_market(ask.market, mark, listed[ask.market]);
+        ledger(self).prune_market(ask.market, mark, listed[ask.market]);
       promise.deliver(by_market[ask.market]);
     }
     if (s.listings.has_waiting()) start_listing(self);
@@ -1051,6 +868,11 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
   if (!st.cfg.unix_now_ms) st.cfg.unix_now_ms = system_unix_ms;
   st.cfg.logger = component_logger(std::move(st.cfg.logger), st.cfg.name);
   st.policy = restart_policy(st.cfg.reconnect, st.cfg.seed);
+  execution::account_events::config ec;
+  ec.account_index = st.cfg.account_index;
+  ec.booked_until_ms = st.cfg.booked_until_ms;
+  ec.booked_fills = st.cfg.booked_fills;
+  st.events.emplace(std::move(ec), st.cfg.unix_now_ms());
   if (st.cfg.runner == nullptr) {
     self->quit(make_error(error_code::exchange_error, "gateway: no io_runner"));
   } else {
@@ -1069,17 +891,12 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
       if (st.cfg.markets.empty()) {
         load_markets(self);
       } else {
-        st.markets.add_all(st.cfg.markets);
+        events(self).add_markets(st.cfg.markets);
         st.rest->add_markets(st.cfg.markets);
         connect(self);
       }
     }
   }
-  st.ledger.on_stream_down(st.cfg.unix_now_ms()); // not up yet
-  st.route_after_ms = st.cfg.booked_until_ms > 0 ? st.cfg.booked_until_ms
-                                                 : st.cfg.unix_now_ms();
-  for (auto k : st.cfg.booked_fills)
-    st.ledger.remember(k);
   if (st.cfg.stream_check_every.count() > 0)
     self->delayed_send(self, st.cfg.stream_check_every,
                        stream_check_atom::value);
@@ -1088,23 +905,15 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
         auto& gs = self->state;
         // A stream that stalled without closing shows as trades in REST
         // that it never sent.
-        if (gs.state == gateway_state::link::ready && !gs.ledger.recovering())
+        if (gs.state == gateway_state::link::ready &&
+            !ledger(self).recovering())
           check_trades(self);
         self->delayed_send(self, gs.cfg.stream_check_every,
                            stream_check_atom::value);
       },
       [=](next_nonce_atom, uint8_t key) -> caf::result<nonce_resync> {
         auto promise = self->make_response_promise<nonce_resync>();
-        weak_handle weak{self->ctrl()};
-        self->state.rest->next_nonce(
-            key, [weak, self, promise, key](lt::rest_result<int64_t> r) {
-              post_task(weak, [promise, key, r]() mutable {
-                if (r)
-                  promise.deliver(nonce_resync{key, *r});
-                else
-                  promise.deliver(exchange_failure(r.error()));
-              });
-            });
+        read_next_nonce(self, key, promise);
         return promise;
       },
       [=](send_batch& b) -> caf::result<batch_reply> {
@@ -1127,23 +936,7 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
       },
       [=](account_atom) -> caf::result<account_snapshot> {
         auto promise = self->make_response_promise<account_snapshot>();
-        weak_handle weak{self->ctrl()};
-        self->state.rest->account_info(
-            [weak, self, promise](lt::rest_result<lt::account> r) {
-              post_task(weak, [self, promise, r]() mutable {
-                if (!r) {
-                  promise.deliver(exchange_failure(r.error()));
-                  return;
-                }
-                account_snapshot out;
-                out.collateral_micro = r->collateral.micros;
-                out.available_micro = r->available_balance.micros;
-                for (auto& p : r->positions)
-                  out.positions.push_back(to_position(p));
-                out.ts_ms = self->state.cfg.unix_now_ms();
-                promise.deliver(std::move(out));
-              });
-            });
+        read_account(self, promise);
         return promise;
       },
       [=](link_root_atom, caf::actor root) {
@@ -1151,10 +944,12 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
         check_stream(self);
       },
       [=](route_market& r) {
-        auto market = r.market_index;
-        self->state.routes[market] = std::move(r);
-        deliver_unrouted(self, market);
-        route_balance(self, self->state.routes[market]);
+        auto& route = self->state.routes[r.market_index];
+        route = std::move(r);
+        deliver(self,
+                events(self).on_route(route.market_index, route.client_tag,
+                                      static_cast<bool>(route.executor),
+                                      static_cast<bool>(route.grid)));
       },
       [=](fills_since& q) -> caf::result<std::vector<fill>> {
         auto promise = self->make_response_promise<std::vector<fill>>();

@@ -2,7 +2,7 @@
 
 #include "actors/io_task.hpp"
 #include "actors/restart_policy.hpp"
-#include "execution/account_ledger.hpp"
+#include "execution/account_events.hpp"
 #include "execution/batch_settler.hpp"
 #include "execution/listing_coalescer.hpp"
 #include "lighter/client/rest_api.hpp"
@@ -131,20 +131,17 @@ struct gateway_state {
   gateway_config cfg;
   std::unique_ptr<lighter::rest_api> rest;
   std::unique_ptr<lighter::ws_session> ws;
-  lighter::market_table markets;
   link state = link::loading;
   /// Bumped per connection attempt; events of older sessions are dropped.
   uint64_t generation = 0;
   restart_policy policy;
+  /// Each market's executor and grid, as its supervisor routed them.
   std::map<int32_t, messages::route_market> routes;
-  /// Our fills that came before their market's executor registered.
-  std::vector<messages::fill> unrouted_fills;
-  static constexpr size_t max_unrouted_fills = 10'000;
-  /// Fills the journal lacked at start (fills_since answers).
-  uint64_t fills_from_journal_gap = 0;
   std::map<uint64_t, in_flight_batch> in_flight;
   execution::batch_settler settler;
-  execution::account_ledger ledger;
+  /// The account stream's meaning: fills once, orders' ends once, gaps,
+  /// who gets each event (see execution::account_events).
+  std::optional<execution::account_events> events;
   /// Asks for active orders, served by account-wide reads; their promises
   /// (the coalescer keeps each ask's market).
   execution::listing_coalescer listings;
@@ -157,9 +154,6 @@ struct gateway_state {
   caf::actor root;
   bool holding = false; ///< a hold "account_stream" is on
   bool connected_once = false;
-  /// Trades at or before this unix ms are remembered, not booked (see
-  /// gateway_config::booked_until_ms); 0 after the first recovery.
-  int64_t route_after_ms = 0;
   /// The cached auth token and the callers waiting for one.
   std::optional<lighter::auth_token> token;
   std::vector<std::function<void(std::optional<lighter::auth_token>)>>
@@ -167,10 +161,6 @@ struct gateway_state {
   bool token_fetching = false;
   /// The exchange refused cfg.read_only_token: use the signer's tokens.
   bool read_only_refused = false;
-  /// The account as the stream last described it.
-  messages::account_snapshot account;
-  /// `account` holds the exchange's balances (user_stats or REST account).
-  bool account_known = false;
   caf::actor_clock::time_point started_at;
   // counters
   uint64_t reconnects = 0;
@@ -181,10 +171,7 @@ struct gateway_state {
   uint64_t batches_sent_rest = 0;
   uint64_t batches_settled = 0;
   uint64_t verdicts_unknown = 0;
-  uint64_t fills_routed = 0;
-  uint64_t order_events_routed = 0;
-  uint64_t unrouted = 0; ///< account events of markets nobody registered
-  uint64_t reauths = 0;  ///< tokens dropped because the exchange refused them
+  uint64_t reauths = 0; ///< tokens dropped because the exchange refused them
   uint64_t recovery_failures = 0;
   uint64_t trade_pages_read = 0;
   /// Trade reads that stopped at the bound of pages (older fills unread).

@@ -36,12 +36,18 @@ int32_t market_of(const paper_event& e) {
   return std::visit([](const auto& x) { return x.market_index; }, e);
 }
 
-// What the account stream would deliver, to the market's executor.
+// What the account stream would deliver: to the market's executor, then its
+// grid (the paper book names every order, so the executor passes nothing on).
 void report(self_ptr self, const std::vector<paper_event>& events) {
   for (auto& e : events) {
     auto r = self->state.routes.find(market_of(e));
     if (r == self->state.routes.end() || !r->second.executor) continue;
-    std::visit([&](const auto& x) { self->send(r->second.executor, x); }, e);
+    std::visit(
+        [&](const auto& x) {
+          self->send(r->second.executor, x);
+          if (r->second.grid) self->send(r->second.grid, x);
+        },
+        e);
   }
 }
 

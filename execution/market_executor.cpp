@@ -536,48 +536,46 @@ executor_commands market_executor::on_wake(uint64_t token, int64_t now) {
 
 // -- the account stream -------------------------------------------------------
 
-// Passes an order event of our namespace on to the grid; false when it is
-// not ours (foreign orders are left alone).
+// True when an event of the account stream is about an order of ours (the
+// gateway routes only those; counted otherwise, and left alone).
 template <class Event>
-bool market_executor::forward_ours(const Event& ev, out_t& out) {
-  if (ev.market_index != cfg_.market_index || !is_ours(ev.client_order_index)) {
-    ++counters_.foreign_events;
-    return false;
-  }
-  out.push_back(ev);
-  return true;
+bool market_executor::ours(const Event& ev) {
+  if (ev.market_index == cfg_.market_index && is_ours(ev.client_order_index))
+    return true;
+  ++counters_.foreign_events;
+  return false;
 }
 
+// The grid has the fill from the gateway, right behind this one, unless the
+// exchange reported it without a client order index: then only the order
+// book here can tell it is ours, and passes it on.
 executor_commands market_executor::on_fill(fill f) {
   out_t out;
-  if (f.client_order_index == 0)
-    f.client_order_index = orders_.client_index_of(f.order_index);
-  if (forward_ours(f, out))
-    orders_.on_fill(f.client_order_index, f.order_index, f.remaining);
+  bool unnamed = f.client_order_index == 0;
+  if (unnamed) f.client_order_index = orders_.client_index_of(f.order_index);
+  if (!ours(f)) return out;
+  orders_.on_fill(f.client_order_index, f.order_index, f.remaining);
+  if (unnamed) out.push_back(std::move(f));
   return out;
 }
 
 executor_commands market_executor::on_accepted(const order_accepted& a) {
-  out_t out;
-  if (!forward_ours(a, out)) return out;
   // An order of ours we did not know (its batch's fate was unknown): adopt
   // it so the next reset cancels it.
-  if (!orders_.on_accepted(a.client_order_index, a.order_index))
+  if (ours(a) && !orders_.on_accepted(a.client_order_index, a.order_index))
     orders_.adopt(a.client_order_index, a.order_index, strategy::side::bid,
                   strategy::price_ticks{}, strategy::qty_lots{});
-  return out;
+  return {};
 }
 
 executor_commands market_executor::on_cancelled(const order_cancelled& c) {
-  out_t out;
-  if (forward_ours(c, out)) orders_.remove(c.client_order_index);
-  return out;
+  if (ours(c)) orders_.remove(c.client_order_index);
+  return {};
 }
 
 executor_commands market_executor::on_rejected(const order_rejected& r) {
-  out_t out;
-  if (forward_ours(r, out)) orders_.remove(r.client_order_index);
-  return out;
+  if (ours(r)) orders_.remove(r.client_order_index);
+  return {};
 }
 
 // -- batch surgery ------------------------------------------------------------

@@ -39,9 +39,11 @@
 // - reconcile: our orders the executor does not know are cancelled, not
 //   adopted (the grid re-quotes anyway; an order nobody owns must not rest);
 //   orders outside our namespace are left alone;
-// - order events of our namespace update the live set and go to the grid;
-//   others are counted and dropped. An accepted order of ours that we do
-//   not know is adopted, so the next reset cancels it;
+// - order events of our namespace update the live set (the gateway sends
+//   the grid the same events); others are counted and dropped. A fill the
+//   exchange reported without a client order index is matched by exchange
+//   index and, when ours, passed on to the grid. An accepted order of ours
+//   that we do not know is adopted, so the next reset cancels it;
 // - pause, cancel, drain and halt cancel the market's orders by client index
 //   (never the account-wide cancel-all); a running reset sends no more
 //   creates. While paused, draining or halted the core then reads the
@@ -201,7 +203,7 @@ public:
                                     int64_t now);
   executor_commands on_wake(uint64_t token, int64_t now);
 
-  // From the account stream.
+  // From the account stream (the gateway sends the grid the same events).
   executor_commands on_fill(fill f);
   executor_commands on_accepted(const order_accepted& a);
   executor_commands on_cancelled(const order_cancelled& c);
@@ -255,7 +257,7 @@ private:
   bool quiet() const { return paused_ || draining_ || !halted_.empty(); }
   bool is_ours(int64_t coi) const { return indexes_.space().owns(coi); }
   template <class Event>
-  bool forward_ours(const Event& ev, out_t& out);
+  bool ours(const Event& ev);
 
   uint64_t begin_step(step s);
   bool still_current(uint64_t token) const;

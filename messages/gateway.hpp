@@ -4,6 +4,7 @@
 // connection to the exchange (transactions out, account stream in). These are
 // the messages between it and the markets' executors.
 
+#include "execution/account_values.hpp"
 #include "execution/order_events.hpp"
 #include "messages/fixed_point_inspect.hpp"
 #include "messages/signing.hpp"
@@ -28,6 +29,20 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, live_order& x) {
   return f(caf::meta::type_name("live_order"), x.market_index, x.order_index,
            x.client_order_index, x.is_ask, x.price, x.remaining);
+}
+
+/// Serializes a position_report.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, position_report& x) {
+  return f(caf::meta::type_name("position_report"), x.market_index, x.position,
+           x.avg_entry);
+}
+
+/// Serializes an account_snapshot.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, account_snapshot& x) {
+  return f(caf::meta::type_name("account_snapshot"), x.collateral_micro,
+           x.available_micro, x.positions, x.ts_ms);
 }
 
 } // namespace trailgrid::execution
@@ -55,10 +70,13 @@ typename Inspector::result_type inspect(Inspector& f, send_batch& x) {
 }
 
 /// What the sender of a batch should do, the exchange's answer to it, and
-/// the orders it lists: the execution path's own types.
+/// the orders it lists and the account's positions: the execution path's own
+/// types.
+using execution::account_snapshot;
 using execution::batch_reply;
 using execution::exchange_verdict;
 using execution::live_order;
+using execution::position_report;
 using execution::to_string;
 
 /// gridbot -> gateway at start: which of the account's fills the journal
@@ -74,36 +92,6 @@ struct fills_since {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, fills_since& x) {
   return f(caf::meta::type_name("fills_since"), x.since_ms, x.booked_keys);
-}
-
-/// One market's position as the exchange reports it.
-struct position_report {
-  int32_t market_index = 0;
-  qty_lots position;     ///< signed: negative is short
-  price_ticks avg_entry; ///< 0 when flat
-};
-
-/// Serializes a position_report.
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, position_report& x) {
-  return f(caf::meta::type_name("position_report"), x.market_index, x.position,
-           x.avg_entry);
-}
-
-/// The account as the exchange reports it (REST account or the account
-/// stream). Amounts in micro-USDC (1e-6), the exchange's collateral unit.
-struct account_snapshot {
-  int64_t collateral_micro = 0;
-  int64_t available_micro = 0;
-  std::vector<position_report> positions;
-  int64_t ts_ms = 0;
-};
-
-/// Serializes an account_snapshot.
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, account_snapshot& x) {
-  return f(caf::meta::type_name("account_snapshot"), x.collateral_micro,
-           x.available_micro, x.positions, x.ts_ms);
 }
 
 } // namespace trailgrid::messages

@@ -3,6 +3,7 @@
 // Every typed actor interface of trailgrid, in one place: reading this file
 // tells the whole protocol. Each handler says who sends it and what it does.
 
+#include "execution/client_index.hpp"
 #include "messages/atoms.hpp"
 #include "messages/type_ids.hpp"
 
@@ -64,21 +65,25 @@ using grid_actor = supervised_actor::extend<
     caf::reacts_to<mark_price>,
     // atr -> grid: new volatility; changes the spacing of the next grid.
     caf::reacts_to<atr_update>,
-    // account stream / executor -> grid: our fill; triggers a reset.
+    // account stream (gateway) -> grid: our fill, right behind the same fill
+    // to the executor; triggers a reset. A fill the exchange reported
+    // without a client order index comes from the executor instead, once it
+    // knew the order as ours.
     caf::reacts_to<fill>,
-    // executor -> grid: an order of the grid went live / went away without
-    // trading (live order count, rate limiter cost).
+    // account stream (gateway) -> grid: an order of the grid went live /
+    // went away without trading (live order count, rate limiter cost).
     caf::reacts_to<order_accepted>, caf::reacts_to<order_cancelled>,
-    // executor -> grid: an order of the grid was refused (e.g. post-only
-    // would cross); counted by class, the grid is not rebuilt for it.
+    // gateway (the engine cancelled it) or executor (its batch was refused)
+    // -> grid: an order of the grid was refused (e.g. post-only would
+    // cross); counted by class, the grid is not rebuilt for it.
     caf::reacts_to<order_rejected>,
     // executor -> grid: a replace_grid is finished; a coalesced reset may go.
     caf::reacts_to<reset_done>,
     // account stream (gateway) -> grid: free collateral (balance check).
     caf::reacts_to<balance_update>,
-    // account stream (gateway) -> executor -> grid: the exchange's position
-    // of the market (after the fills it contains); replaces a booked
-    // position that differs.
+    // account stream (gateway) -> grid: the exchange's position of the
+    // market (behind the fills it contains); replaces a booked position
+    // that differs.
     caf::reacts_to<position_report>,
     // root -> supervisor -> grid: halt for a node-wide risk rule (account
     // drawdown); journaled, lifted by an operator resume.
@@ -109,13 +114,12 @@ using executor_actor = supervised_actor::extend<
     caf::reacts_to<cancel_grid>,
     // grid -> executor: quoting halted / resumed (status, journal).
     caf::reacts_to<halt_notice>,
-    // account stream (gateway) -> executor: order lifecycle updates; the
-    // executor updates its live set and forwards ours to the grid.
+    // account stream (gateway) -> executor: order lifecycle updates of this
+    // market's orders, each just before the grid gets it; the executor
+    // updates its live set (a fill without a client order index it passes
+    // on to the grid when the order is ours).
     caf::reacts_to<fill>, caf::reacts_to<order_accepted>,
     caf::reacts_to<order_rejected>, caf::reacts_to<order_cancelled>,
-    // account stream (gateway) -> executor: the exchange's position of the
-    // market, forwarded to the grid behind the fills it contains.
-    caf::reacts_to<position_report>,
     // executor -> itself (delayed): the backoff with this token ended
     // (resend a batch, retry a reconcile); stale tokens are dropped.
     caf::reacts_to<tick_atom, uint64_t>>;
@@ -283,19 +287,22 @@ typename Inspector::result_type inspect(Inspector& f, sign_and_send& x) {
 }
 
 /// Where the gateway sends one market's account events: fills and order
-/// updates to the executor (which forwards what the grid needs), balances to
-/// the grid.
+/// updates of the market's orders to the executor and then the grid;
+/// positions and balances to the grid (execution::account_events).
 struct route_market {
   int32_t market_index = 0;
-  executor_actor executor;
+  executor_actor executor; ///< null while it reconciles: events wait
   grid_actor grid;
+  /// The namespace tag of the executor's client order indexes
+  /// (execution/client_index.hpp): events of other orders are not routed.
+  uint8_t client_tag = execution::client_index_space::default_tag;
 };
 
 /// Serializes a route_market.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, route_market& x) {
   return f(caf::meta::type_name("route_market"), x.market_index, x.executor,
-           x.grid);
+           x.grid, x.client_tag);
 }
 
 /// The node journal (runtime): an append-only record of what the markets

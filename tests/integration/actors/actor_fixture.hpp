@@ -34,6 +34,7 @@ struct sink {
   recorder<mark_price> marks;
   recorder<atr_warmup> warmups;
   recorder<fill> fills;
+  recorder<fill> grid_fills; ///< the fills the grid got
   recorder<order_accepted> accepted;
   recorder<order_cancelled> cancelled;
   recorder<order_rejected> rejected;
@@ -59,7 +60,8 @@ inline atr_actor::behavior_type atr_stub(atr_actor::pointer,
   };
 }
 
-/// A grid that records prices (and ignores the rest).
+/// A grid that records prices, fills, positions and balances (and ignores
+/// the rest).
 inline grid_actor::behavior_type grid_stub(grid_actor::pointer,
                                            std::shared_ptr<sink> s) {
   return {
@@ -73,7 +75,7 @@ inline grid_actor::behavior_type grid_stub(grid_actor::pointer,
       [s](const trade_print& x) { s->trades.push(x); },
       [s](const mark_price& x) { s->marks.push(x); },
       [](const atr_update&) {},
-      [](const fill&) {},
+      [s](const fill& x) { s->grid_fills.push(x); },
       [](const order_accepted&) {},
       [](const order_cancelled&) {},
       [](const order_rejected&) {},
@@ -82,7 +84,7 @@ inline grid_actor::behavior_type grid_stub(grid_actor::pointer,
       [](tick_atom, int64_t) {},
       [](exposure_atom) { return market_exposure{}; },
       [](const reduce_only&) {},
-      [](const position_report&) {},
+      [s](const position_report& x) { s->positions.push(x); },
       [](const risk_halt&) {},
       [](const market_status&) {},
   };
@@ -106,7 +108,6 @@ inline executor_actor::behavior_type executor_stub(executor_actor::pointer,
       [s](const order_accepted& x) { s->accepted.push(x); },
       [s](const order_rejected& x) { s->rejected.push(x); },
       [s](const order_cancelled& x) { s->cancelled.push(x); },
-      [s](const position_report& x) { s->positions.push(x); },
       [](tick_atom, uint64_t) {},
   };
 }

@@ -3,6 +3,7 @@
 #include "actors/component_logger.hpp"
 #include "actors/gateway_actor.hpp"
 #include "actors/signer_actor.hpp"
+#include "execution/client_index.hpp"
 #include "lighter/net/io_runner.hpp"
 #include "messages/errors.hpp"
 
@@ -39,6 +40,30 @@ std::string trades_page(int newest, int count, const std::string& next) {
   for (int i = 0; i < count; ++i)
     body += (i ? "," : "") + trade_json(newest - i);
   return body + "]}";
+}
+
+// `text` with every `from` replaced by `to`.
+std::string replaced(std::string text, const std::string& from,
+                     const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+// Client order index `seq` of the bot's namespace on `market`: the captured
+// payloads carry other tools' indexes, which the gateway does not route.
+int64_t ours(int32_t market, uint64_t seq) {
+  return execution::client_index_space{
+      execution::client_index_space::default_tag, market}
+      .make(seq);
+}
+
+// The captured fill of account 8 (market 1), made one of our orders'.
+std::string our_fill_frame() {
+  return replaced(
+      payload("ws", "account_all_trades_update_buyer_taker__lev7_testnet.json"),
+      "178527706671510", std::to_string(ours(1, 7)));
 }
 
 std::string id_of(std::string_view frame) {
@@ -100,6 +125,7 @@ struct fixture {
   signer_actor signer;
   std::shared_ptr<sink> events = std::make_shared<sink>();
   executor_actor executor;
+  grid_actor grid;
   gateway_actor gw;
 
   fixture() {
@@ -108,6 +134,7 @@ struct fixture {
     sc.keys = {{3, keys}};
     signer = spawn_signer(sys, sc);
     executor = sys.spawn(executor_stub, events);
+    grid = sys.spawn(grid_stub, events);
   }
 
   gateway_config config() {
@@ -175,13 +202,14 @@ struct fixture {
   }
 
   void route(int32_t market) {
-    self->send(gw, route_market{market, executor, grid_actor{}});
+    self->send(gw, route_market{market, executor, grid});
   }
 
   ~fixture() {
     for (auto h :
          {caf::actor_cast<caf::actor>(gw), caf::actor_cast<caf::actor>(signer),
-          caf::actor_cast<caf::actor>(executor)}) {
+          caf::actor_cast<caf::actor>(executor),
+          caf::actor_cast<caf::actor>(grid)}) {
       if (!h) continue;
       self->monitor(h);
       self->send_exit(h, caf::exit_reason::kill);
@@ -341,33 +369,49 @@ CAF_TEST(malformed batches are refused without a frame) {
   CAF_CHECK(ex.frames_with("jsonapi").empty());
 }
 
-CAF_TEST(a fill frame reaches the executor registered for its market) {
+CAF_TEST(a fill frame reaches the executor and then the grid of its market) {
   start(config());
   route(1);
   CAF_REQUIRE(wait_ready());
-  ex.push(payload("ws",
-                  "account_all_trades_update_buyer_taker__lev7_testnet.json"));
+  ex.push(our_fill_frame());
   CAF_REQUIRE(events->fills.wait_count(1));
   auto f = events->fills.items()[0];
   // Account 8 is the bid (buyer, taker) of trade 5770012 on market 1.
   CAF_CHECK_EQUAL(f.market_index, 1);
   CAF_CHECK_EQUAL(f.trade_id, 5770012);
   CAF_CHECK_EQUAL(f.order_index, 844424916665793);
-  CAF_CHECK_EQUAL(f.client_order_index, 178527706671510);
+  CAF_CHECK_EQUAL(f.client_order_index, ours(1, 7));
   CAF_CHECK(f.order_side == side::bid);
   CAF_CHECK_EQUAL(f.price.value, 640000); // 64000.0
   CAF_CHECK_EQUAL(f.size.value, 1);       // 0.00001
   CAF_CHECK(!f.is_maker);
   CAF_CHECK_EQUAL(f.ts_ms, 1785277065764);
+  // The same fill goes straight to the grid: its reset does not wait for
+  // the executor.
+  CAF_REQUIRE(events->grid_fills.wait_count(1));
+  CAF_CHECK_EQUAL(events->grid_fills.items()[0].trade_id, 5770012);
+  CAF_CHECK_EQUAL(events->grid_fills.items()[0].recv_ns, f.recv_ns);
   CAF_CHECK_EQUAL(figure("fills_routed"), "1");
+}
+
+CAF_TEST(a fill of another tool on the account is counted not delivered) {
+  start(config());
+  route(1);
+  CAF_REQUIRE(wait_ready());
+  // As captured: the order's client index is none of this bot's.
+  ex.push(payload("ws",
+                  "account_all_trades_update_buyer_taker__lev7_testnet.json"));
+  CAF_REQUIRE(poll_until([&] { return figure("foreign_events") == "1"; }));
+  CAF_CHECK_EQUAL(events->fills.size(), 0u);
+  CAF_CHECK_EQUAL(events->grid_fills.size(), 0u);
+  CAF_CHECK_EQUAL(figure("fills_routed"), "0");
 }
 
 CAF_TEST(events of a market without a route are counted not delivered) {
   start(config());
   route(0);
   CAF_REQUIRE(wait_ready());
-  ex.push(payload("ws",
-                  "account_all_trades_update_buyer_taker__lev7_testnet.json"));
+  ex.push(our_fill_frame());
   CAF_REQUIRE(poll_until([&] { return figure("unrouted") == "1"; }));
   CAF_CHECK_EQUAL(events->fills.size(), 0u);
 }
@@ -376,33 +420,31 @@ CAF_TEST(order updates become accepted cancelled and rejected events) {
   start(config());
   route(0);
   CAF_REQUIRE(wait_ready());
-  auto open = payload("ws", "account_orders_update__nautilus_HANDWRITTEN.json");
+  auto coi = std::to_string(ours(0, 42));
+  auto open = replaced(
+      replaced(
+          payload("ws", "account_orders_update__nautilus_HANDWRITTEN.json"),
+          R"("client_order_index": 42)", R"("client_order_index": )" + coi),
+      R"("client_order_id": "42")", R"("client_order_id": ")" + coi + "\"");
   ex.push(open);
   ex.push(open); // the same upsert again: reported once
   CAF_REQUIRE(events->accepted.wait_count(1));
   auto a = events->accepted.items()[0];
   CAF_CHECK_EQUAL(a.market_index, 0);
-  CAF_CHECK_EQUAL(a.client_order_index, 42);
+  CAF_CHECK_EQUAL(a.client_order_index, ours(0, 42));
   CAF_CHECK_EQUAL(a.order_index, 281476929510110);
-  auto replace = [](std::string text, const std::string& from,
-                    const std::string& to) {
-    for (auto at = text.find(from); at != std::string::npos;
-         at = text.find(from, at + to.size()))
-      text.replace(at, from.size(), to);
-    return text;
-  };
-  ex.push(replace(open, R"("status": "open")", R"("status": "canceled")"));
+  ex.push(replaced(open, R"("status": "open")", R"("status": "canceled")"));
   CAF_REQUIRE(events->cancelled.wait_count(1));
   auto c = events->cancelled.items()[0];
   CAF_CHECK_EQUAL(c.order_index, 281476929510110);
   CAF_CHECK_EQUAL(c.remaining.value, 30); // "0.0030"
-  auto other = replace(open, "281476929510110", "281476929510111");
-  ex.push(replace(other, R"("status": "open")",
-                  R"("status": "canceled-post-only")"));
+  auto other = replaced(open, "281476929510110", "281476929510111");
+  ex.push(replaced(other, R"("status": "open")",
+                   R"("status": "canceled-post-only")"));
   CAF_REQUIRE(events->rejected.wait_count(1));
   auto r = events->rejected.items()[0];
   CAF_CHECK(r.why == reject_class::post_only_cross);
-  CAF_CHECK_EQUAL(r.client_order_index, 42);
+  CAF_CHECK_EQUAL(r.client_order_index, ours(0, 42));
   CAF_CHECK_EQUAL(events->accepted.size(), 1u);
   CAF_CHECK_EQUAL(events->cancelled.size(), 1u);
 }
@@ -412,8 +454,7 @@ CAF_TEST(a malformed frame is counted and skipped) {
   route(1);
   CAF_REQUIRE(wait_ready());
   ex.push(R"({"type":"update/account_all_trades","trades":{"1":[{"trade_id":)");
-  ex.push(payload("ws",
-                  "account_all_trades_update_buyer_taker__lev7_testnet.json"));
+  ex.push(our_fill_frame());
   CAF_REQUIRE(events->fills.wait_count(1));
   CAF_CHECK_EQUAL(figure("malformed"), "1");
 }

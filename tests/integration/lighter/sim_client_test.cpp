@@ -10,6 +10,7 @@
 #include "actors/feed_actor.hpp"
 #include "actors/gateway_actor.hpp"
 #include "actors/signer_actor.hpp"
+#include "execution/client_index.hpp"
 #include "lighter/client/rest_api.hpp"
 #include "lighter/client/ws_session.hpp"
 #include "lighter/codec/order_book.hpp"
@@ -266,6 +267,14 @@ struct fixture {
   }
 };
 
+/// Client order index `seq` of the bot's namespace on the test market: the
+/// gateway routes only events of those.
+int64_t ours(uint64_t seq) {
+  return execution::client_index_space{
+      execution::client_index_space::default_tag, btc}
+      .make(seq);
+}
+
 tx_intent post_only_bid(int64_t coi, int64_t price, int64_t size) {
   auto now = unix_ms();
   return make_create_order(btc, coi, false, price_ticks{price}, qty_lots{size},
@@ -381,9 +390,9 @@ CAF_TEST(a signed batch is placed and cancelled) {
   self->send(signer, nonce_resync{key, next_nonce()});
   auto [bid, ask] = best_prices();
   CAF_REQUIRE(bid > 2000);
-  auto r = submit(
-      {post_only_bid(101, bid - 1000, 40), post_only_bid(102, bid - 1001, 40)},
-      1);
+  auto r = submit({post_only_bid(ours(101), bid - 1000, 40),
+                   post_only_bid(ours(102), bid - 1001, 40)},
+                  1);
   CAF_CHECK_EQUAL(r.message, "");
   CAF_REQUIRE(r.verdict == exchange_verdict::accepted);
   CAF_REQUIRE_EQUAL(r.tx_hashes.size(), 2u);
@@ -392,12 +401,12 @@ CAF_TEST(a signed batch is placed and cancelled) {
   std::set<int64_t> cois;
   for (auto& a : events->accepted.items())
     cois.insert(a.client_order_index);
-  CAF_CHECK_EQUAL(cois, (std::set<int64_t>{101, 102}));
+  CAF_CHECK_EQUAL(cois, (std::set<int64_t>{ours(101), ours(102)}));
   auto live = active_orders(); // REST with a real auth token
   CAF_CHECK_EQUAL(live.size(), 2u);
   auto now = unix_ms();
-  auto c = submit({make_cancel_order(btc, 101, now + 600'000),
-                   make_cancel_order(btc, 102, now + 600'000)},
+  auto c = submit({make_cancel_order(btc, ours(101), now + 600'000),
+                   make_cancel_order(btc, ours(102), now + 600'000)},
                   2);
   CAF_REQUIRE(c.verdict == exchange_verdict::accepted);
   CAF_REQUIRE(events->cancelled.wait_count(2, 10s));
@@ -410,15 +419,15 @@ CAF_TEST(a taker fill arrives on the account stream) {
   start_gateway();
   self->send(signer, nonce_resync{key, next_nonce()});
   auto [bid, ask] = best_prices();
-  auto ioc = post_only_bid(201, ask + ask / 100, 40); // 1 % through the ask
-  ioc.time_in_force = 0;                              // immediate or cancel
+  auto ioc = post_only_bid(ours(201), ask + ask / 100, 40); // 1 % through
+  ioc.time_in_force = 0; // immediate or cancel
   ioc.order_expiry_ms = 0;
   auto r = submit({ioc});
   CAF_REQUIRE(r.verdict == exchange_verdict::accepted);
   CAF_REQUIRE(events->fills.wait_count(1, 10s));
   auto f = events->fills.items()[0];
   CAF_CHECK_EQUAL(f.market_index, btc);
-  CAF_CHECK_EQUAL(f.client_order_index, 201);
+  CAF_CHECK_EQUAL(f.client_order_index, ours(201));
   CAF_CHECK(f.order_side == side::bid);
   CAF_CHECK(!f.is_maker);
   CAF_CHECK(f.price.value <= ask + ask / 100);

@@ -53,7 +53,6 @@ executor_stub(executor_actor::pointer, std::shared_ptr<executor_log> log) {
       [](const order_accepted&) {},
       [](const order_rejected&) {},
       [](const order_cancelled&) {},
-      [](const position_report&) {},
       [](tick_atom, uint64_t) {},
   };
 }

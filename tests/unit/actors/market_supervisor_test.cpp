@@ -127,8 +127,7 @@ executor_stub(executor_actor::stateful_pointer<stub_state> self,
       [](const replace_grid&) {}, [](const cancel_grid&) {},
       [](const halt_notice&) {}, [](const fill&) {},
       [](const order_accepted&) {}, [](const order_rejected&) {},
-      [](const order_cancelled&) {}, [](const position_report&) {},
-      [](tick_atom, uint64_t) {});
+      [](const order_cancelled&) {}, [](tick_atom, uint64_t) {});
 }
 
 struct test_config : caf::actor_system_config {

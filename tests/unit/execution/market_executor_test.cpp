@@ -230,7 +230,7 @@ CAF_TEST(a cancel of an order that filled meanwhile is left out) {
   f.market_index = market;
   f.client_order_index = live[0];
   f.remaining = qty_lots{0};
-  CAF_CHECK_EQUAL(only<fill>(ex.on_fill(f)).client_order_index, live[0]);
+  CAF_CHECK(ex.on_fill(f).empty()); // the grid has it from the gateway
   auto b = only<send_txs>(ex.on_grid(grid(2, 1, 1), now));
   CAF_CHECK_EQUAL(cancelled_indexes(b), std::vector<int64_t>{live[1]});
 }
@@ -588,11 +588,12 @@ CAF_TEST(a fill without a client index is matched by its order index) {
   place(grid(1, 1, 0));
   auto coi = ex.orders().client_indexes()[0];
   order_accepted a{market, coi, 4242, 0};
-  CAF_CHECK(has<order_accepted>(ex.on_accepted(a)));
+  CAF_CHECK(ex.on_accepted(a).empty());
   fill f;
   f.market_index = market;
   f.order_index = 4242;
   f.remaining = qty_lots{2};
+  // Only the executor could tell it is ours: it passes it on to the grid.
   auto passed = only<fill>(ex.on_fill(f));
   CAF_CHECK_EQUAL(passed.client_order_index, coi);
   CAF_CHECK_EQUAL(ex.orders().find(coi)->remaining.value, 2);
@@ -601,7 +602,7 @@ CAF_TEST(a fill without a client index is matched by its order index) {
 CAF_TEST(an accepted order of ours that we did not know is adopted) {
   client_index_space ours{client_index_space::default_tag, market};
   auto coi = ours.make(3);
-  CAF_CHECK(has<order_accepted>(ex.on_accepted({market, coi, 9, 0})));
+  CAF_CHECK(ex.on_accepted({market, coi, 9, 0}).empty());
   CAF_CHECK(ex.orders().find(coi) != nullptr);
   // ... so the next reset cancels it.
   auto b = only<send_txs>(ex.on_grid(grid(1, 0, 0), now));
@@ -614,11 +615,11 @@ CAF_TEST(a cancelled or rejected order leaves the live set) {
   order_cancelled c;
   c.market_index = market;
   c.client_order_index = live[0];
-  CAF_CHECK(has<order_cancelled>(ex.on_cancelled(c)));
+  CAF_CHECK(ex.on_cancelled(c).empty()); // the grid has it from the gateway
   order_rejected r;
   r.market_index = market;
   r.client_order_index = live[1];
-  CAF_CHECK(has<order_rejected>(ex.on_rejected(r)));
+  CAF_CHECK(ex.on_rejected(r).empty());
   CAF_CHECK_EQUAL(ex.orders().size(), 0u);
 }
 
