@@ -53,6 +53,9 @@ actor_status executor_status(const executor_state& st,
   f["market_index"] = std::to_string(core.settings().market_index);
   f["api_key"] = std::to_string(st.cfg.api_key_index);
   f["live_orders"] = std::to_string(core.orders().size());
+  s.facts.live_orders = static_cast<int64_t>(core.orders().size());
+  s.facts.nonce_errors = static_cast<int64_t>(n.nonce_errors);
+  s.facts.latency_samples = static_cast<int64_t>(st.latency.total());
   f["confirmed_orders"] = std::to_string(core.orders().confirmed());
   if (auto job = core.job()) {
     f["job"] = kind_name(*job);

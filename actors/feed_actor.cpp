@@ -263,6 +263,7 @@ actor_status make_status(self_ptr self) {
   auto& f = s.figures;
   f["link"] = st.ready ? "ready" : "connecting";
   f["reconnects"] = std::to_string(st.cfg.restarts);
+  s.facts.reconnects = static_cast<int64_t>(st.cfg.restarts);
   if (st.last_book_ns > 0)
     f["book_age_ms"] =
         std::to_string((lt::net::monotonic_ns() - st.last_book_ns) / 1'000'000);

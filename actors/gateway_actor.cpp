@@ -734,6 +734,7 @@ actor_status make_status(self_ptr self) {
   auto& f = s.figures;
   f["link"] = to_string(st.state);
   f["reconnects"] = std::to_string(st.reconnects);
+  s.facts.reconnects = static_cast<int64_t>(st.reconnects);
   f["frames"] = std::to_string(st.frames);
   f["malformed"] = std::to_string(st.malformed);
   f["error_frames"] = std::to_string(st.error_frames);
@@ -760,6 +761,7 @@ actor_status make_status(self_ptr self) {
         std::to_string(n);
   f["recoveries"] = std::to_string(l.recoveries());
   f["recovering"] = l.recovering() ? "1" : "0";
+  s.facts.recovering = l.recovering();
   f["recovery_failures"] = std::to_string(st.recovery_failures);
   f["trade_pages_read"] = std::to_string(st.trade_pages_read);
   f["trade_reads_cut_short"] = std::to_string(st.trade_reads_cut_short);

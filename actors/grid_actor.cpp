@@ -235,12 +235,20 @@ actor_status make_status(self_ptr self) {
     if (st.last_guard_fallback) f["centre_source"] += " (guard fallback)";
   }
   f["live_orders"] = std::to_string(s.live_orders());
+  auto& facts = out.facts;
+  facts.live_orders = s.live_orders();
   if (s.reduce_only()) f["reduce_only"] = "yes (node exposure cap)";
   const auto& pnl = s.pnl();
+  facts.position = pnl.position().value;
+  facts.realised_pnl = pnl.realised().value;
+  facts.fees = pnl.fees().value;
+  facts.volume = pnl.volume().value;
   f["position"] = strategy::format_qty(pnl.position(), spec);
   f["realised_pnl"] = strategy::format_quote(pnl.realised(), spec);
-  if (auto mark = s.mark_reference())
+  if (auto mark = s.mark_reference()) {
     f["unrealised_pnl"] = strategy::format_quote(pnl.unrealised(*mark), spec);
+    facts.unrealised_pnl = pnl.unrealised(*mark).value;
+  }
   f["fees"] = strategy::format_quote(pnl.fees(), spec);
   f["volume"] = strategy::format_quote(pnl.volume(), spec);
   const auto& c = s.counters();
@@ -248,6 +256,9 @@ actor_status make_status(self_ptr self) {
   f["resets_per_hour"] = std::to_string(st.recent_resets.size());
   f["fills"] = std::to_string(c.fills);
   f["coalesced_fills"] = std::to_string(c.coalesced_fills);
+  facts.fills = static_cast<int64_t>(c.fills);
+  facts.resets = static_cast<int64_t>(c.resets);
+  facts.coalesced_fills = static_cast<int64_t>(c.coalesced_fills);
   f["deferred_resets"] = std::to_string(c.deferred_resets);
   f["guard_fallbacks"] = std::to_string(c.guard_fallbacks);
   f["market_active"] = s.market_active() ? "1" : "0";

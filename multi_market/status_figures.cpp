@@ -1,7 +1,5 @@
 #include "multi_market/status_figures.hpp"
 
-#include <charconv>
-
 namespace trailgrid::multi_market {
 
 using messages::actor_status;
@@ -10,9 +8,8 @@ namespace {
 
 void sum_kind(const actor_status& node, std::string_view kind,
               std::optional<int64_t>& total) {
-  if (node.kind == kind)
-    if (auto n = figure_int(node, "live_orders"))
-      total = total.value_or(0) + *n;
+  if (node.kind == kind && node.facts.live_orders >= 0)
+    total = total.value_or(0) + node.facts.live_orders;
   for (const auto& c : node.children)
     sum_kind(c, kind, total);
 }
@@ -25,19 +22,6 @@ const actor_status* find_status(const actor_status& tree,
   for (const auto& c : tree.children)
     if (auto hit = find_status(c, name)) return hit;
   return nullptr;
-}
-
-std::optional<int64_t> figure_int(const actor_status& node,
-                                  std::string_view key) {
-  auto i = node.figures.find(std::string{key});
-  if (i == node.figures.end()) return std::nullopt;
-  const auto& text = i->second;
-  int64_t value = 0;
-  auto [end, ec] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size())
-    return std::nullopt;
-  return value;
 }
 
 std::optional<int64_t> live_orders(const actor_status& tree) {

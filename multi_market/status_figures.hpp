@@ -14,14 +14,9 @@ namespace trailgrid::multi_market {
 const messages::actor_status* find_status(const messages::actor_status& tree,
                                           std::string_view name);
 
-/// A figure of a node parsed as an integer; nothing when absent or not an
-/// integer.
-std::optional<int64_t> figure_int(const messages::actor_status& node,
-                                  std::string_view key);
-
-/// The live orders under `tree`: the sum of the executors' "live_orders"
-/// figures (the grids' where no executor reports one); nothing when no
-/// node reports any.
+/// The live orders under `tree`: the sum of the executors' live orders
+/// (status_facts; the grids' where no executor reports them); nothing when
+/// no node reports any.
 std::optional<int64_t> live_orders(const messages::actor_status& tree);
 
 /// The tree as indented text, one actor per line with its state and

@@ -174,10 +174,7 @@ bool wait_for_recovery(caf::scoped_actor& self,
     bool recovering = true;
     self->request(gateway, 5s, messages::status_atom::value)
         .receive(
-            [&](messages::actor_status& s) {
-              auto it = s.figures.find("recovering");
-              recovering = it != s.figures.end() && it->second == "1";
-            },
+            [&](messages::actor_status& s) { recovering = s.facts.recovering; },
             [&](caf::error&) {});
     if (!recovering) return true;
     if (clock_type::now() >= until) return false;

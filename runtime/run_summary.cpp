@@ -12,14 +12,6 @@ using strategy::quote_units;
 
 namespace {
 
-std::optional<int64_t> scaled(const actor_status* node, const char* key,
-                              int decimals) {
-  if (node == nullptr) return std::nullopt;
-  auto i = node->figures.find(key);
-  if (i == node->figures.end()) return std::nullopt;
-  return strategy::parse_scaled(i->second, decimals);
-}
-
 std::string figure(const actor_status* node, const char* key) {
   if (node == nullptr) return "";
   auto i = node->figures.find(key);
@@ -59,45 +51,36 @@ void summary_tracker::add_market(const std::string& symbol,
 
 void summary_tracker::sample(const actor_status& root) {
   if (auto gw = multi_market::find_status(root, "gateway"))
-    if (auto n = multi_market::figure_int(*gw, "reconnects"))
-      gateway_reconnects_ = *n;
+    gateway_reconnects_ = gw->facts.reconnects;
   for (auto& [symbol, m] : markets_) {
     auto* grid = multi_market::find_status(root, symbol + "/grid");
     auto* exec = multi_market::find_status(root, symbol + "/executor");
     auto* feed = multi_market::find_status(root, symbol + "/feed");
     if (grid == nullptr) continue; // not running right now
-    const int qd = m.spec.quote_decimals();
+    auto& g = grid->facts;
     auto& s = m.last;
-    auto fills = multi_market::figure_int(*grid, "fills").value_or(0);
-    auto resets = multi_market::figure_int(*grid, "resets").value_or(0);
-    if (!m.fills0) m.fills0 = fills;
-    if (!m.resets0) m.resets0 = resets;
-    auto coalesced =
-        multi_market::figure_int(*grid, "coalesced_fills").value_or(0);
-    if (!m.coalesced0) m.coalesced0 = coalesced;
-    s.coalesced_fills = coalesced - *m.coalesced0;
-    s.fills = fills - *m.fills0;
-    s.resets = resets - *m.resets0;
-    s.volume = quote_units{scaled(grid, "volume", qd).value_or(0)};
-    s.fees = quote_units{scaled(grid, "fees", qd).value_or(0)};
-    s.realized = quote_units{scaled(grid, "realised_pnl", qd).value_or(0)};
-    s.unrealized = quote_units{scaled(grid, "unrealised_pnl", qd).value_or(0)};
+    if (!m.fills0) m.fills0 = g.fills;
+    if (!m.resets0) m.resets0 = g.resets;
+    if (!m.coalesced0) m.coalesced0 = g.coalesced_fills;
+    s.coalesced_fills = g.coalesced_fills - *m.coalesced0;
+    s.fills = g.fills - *m.fills0;
+    s.resets = g.resets - *m.resets0;
+    s.volume = quote_units{g.volume};
+    s.fees = quote_units{g.fees};
+    s.realized = quote_units{g.realised_pnl};
+    s.unrealized = quote_units{g.unrealised_pnl};
     s.net = s.realized + s.unrealized - s.fees;
-    s.position = strategy::qty_lots{
-        scaled(grid, "position", m.spec.size_decimals).value_or(0)};
+    s.position = strategy::qty_lots{g.position};
     if (!m.peak || s.net > *m.peak) m.peak = s.net;
     if (*m.peak - s.net > m.max_drawdown) m.max_drawdown = *m.peak - s.net;
     s.max_drawdown = m.max_drawdown;
     if (exec != nullptr) {
-      s.nonce_errors =
-          multi_market::figure_int(*exec, "nonce_errors").value_or(0);
+      s.nonce_errors = exec->facts.nonce_errors;
       s.latency_p50_us = figure(exec, "latency_p50_us");
       s.latency_p99_us = figure(exec, "latency_p99_us");
-      s.latency_samples =
-          multi_market::figure_int(*exec, "latency_samples").value_or(0);
+      s.latency_samples = exec->facts.latency_samples;
     }
-    if (feed != nullptr)
-      s.reconnects = multi_market::figure_int(*feed, "reconnects").value_or(0);
+    if (feed != nullptr) s.reconnects = feed->facts.reconnects;
   }
 }
 

@@ -152,6 +152,7 @@ CAF_TEST(fill to wire latency is taken from the first batch of a reset) {
   CAF_CHECK_EQUAL(s.figures.at("resets_done"), "3");
   CAF_CHECK_EQUAL(s.figures.at("batches_sent"), "5");
   CAF_CHECK_EQUAL(s.figures.at("live_orders"), "2");
+  CAF_CHECK_EQUAL(s.facts.live_orders, 2); // what the shutdown verdict reads
   CAF_CHECK_EQUAL(s.figures.at("job"), "none");
   CAF_CHECK_EQUAL(s.figures.at("rejects.retry_later"), "0");
   CAF_CHECK_EQUAL(s.name, "BTC/executor");

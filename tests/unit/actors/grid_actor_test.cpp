@@ -133,6 +133,14 @@ CAF_TEST(status shows the key figures of the market) {
   CAF_CHECK_EQUAL(f.at("resets_per_hour"), "2");
   CAF_CHECK_EQUAL(f.at("fills"), "1");
   CAF_CHECK_EQUAL(f.at("guard_fallbacks"), "0");
+  // The same figures, typed, for the summary and the shutdown verdict.
+  auto& x = s.facts;
+  CAF_CHECK_EQUAL(x.live_orders, 1);
+  CAF_CHECK_EQUAL(x.position, 100);
+  CAF_CHECK_EQUAL(x.unrealised_pnl, 20'000);
+  CAF_CHECK_EQUAL(x.volume, 9'980'000);
+  CAF_CHECK_EQUAL(x.resets, 2);
+  CAF_CHECK_EQUAL(x.fills, 1);
   CAF_CHECK_EQUAL(f.at("last_reset_latency_ms"), "0");
 }
 

@@ -66,7 +66,7 @@ caf::behavior child_stub(caf::event_based_actor* self, world_ptr w,
         s.name = tag;
         s.kind = actors::to_string(role);
         if (role == actors::child_role::executor)
-          s.figures["live_orders"] = std::to_string(w->live[index]);
+          s.facts.live_orders = w->live[index];
         return s;
       },
       [=](pause_atom) { note("pause"); },

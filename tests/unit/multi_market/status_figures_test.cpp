@@ -9,11 +9,11 @@ using trailgrid::messages::actor_status;
 namespace {
 
 actor_status node(std::string name, std::string kind,
-                  std::map<std::string, std::string> figures = {}) {
+                  int64_t live_orders = -1) {
   actor_status s;
   s.name = std::move(name);
   s.kind = std::move(kind);
-  s.figures = std::move(figures);
+  s.facts.live_orders = live_orders;
   return s;
 }
 
@@ -22,12 +22,10 @@ actor_status node(std::string name, std::string kind,
 CAF_TEST(live orders sum the executors of every market) {
   auto root = node("node", "node_root");
   auto btc = node("BTC", "market_supervisor");
-  btc.children.push_back(node("BTC/grid", "grid", {{"live_orders", "20"}}));
-  btc.children.push_back(
-      node("BTC/executor", "executor", {{"live_orders", "3"}}));
+  btc.children.push_back(node("BTC/grid", "grid", 20));
+  btc.children.push_back(node("BTC/executor", "executor", 3));
   auto eth = node("ETH", "market_supervisor");
-  eth.children.push_back(
-      node("ETH/executor", "executor", {{"live_orders", "4"}}));
+  eth.children.push_back(node("ETH/executor", "executor", 4));
   root.children = {btc, eth};
   CAF_CHECK_EQUAL(live_orders(root), 7);
   CAF_CHECK_EQUAL(find_status(root, "ETH/executor")->kind, "executor");
@@ -36,15 +34,7 @@ CAF_TEST(live orders sum the executors of every market) {
 
 CAF_TEST(live orders fall back to the grids and are unknown without figures) {
   auto root = node("BTC", "market_supervisor");
-  root.children.push_back(node("BTC/grid", "grid", {{"live_orders", "5"}}));
+  root.children.push_back(node("BTC/grid", "grid", 5));
   CAF_CHECK_EQUAL(live_orders(root), 5);
   CAF_CHECK(!live_orders(node("x", "feed")));
-}
-
-CAF_TEST(figures that are not integers are not read as integers) {
-  auto n = node("x", "grid", {{"a", "12"}, {"b", "1.5"}, {"c", ""}});
-  CAF_CHECK_EQUAL(figure_int(n, "a"), 12);
-  CAF_CHECK(!figure_int(n, "b"));
-  CAF_CHECK(!figure_int(n, "c"));
-  CAF_CHECK(!figure_int(n, "d"));
 }

@@ -18,36 +18,37 @@ strategy::market_spec btc() {
   return s;
 }
 
-actor_status tree(int64_t fills, int64_t resets, const char* realised,
-                  const char* unrealised, const char* fees) {
+// Money in BTC's quote units (1e-6).
+actor_status tree(int64_t fills, int64_t resets, int64_t realised,
+                  int64_t unrealised, int64_t fees) {
   actor_status grid;
   grid.name = "BTC/grid";
   grid.kind = "grid";
-  grid.figures = {{"fills", std::to_string(fills)},
-                  {"resets", std::to_string(resets)},
-                  {"coalesced_fills", "1"},
-                  {"volume", "1000.500000"},
-                  {"fees", fees},
-                  {"realised_pnl", realised},
-                  {"unrealised_pnl", unrealised},
-                  {"position", "-0.00200"}};
+  auto& g = grid.facts;
+  g.fills = fills;
+  g.resets = resets;
+  g.coalesced_fills = 1;
+  g.volume = 1'000'500'000;
+  g.fees = fees;
+  g.realised_pnl = realised;
+  g.unrealised_pnl = unrealised;
+  g.position = -200; // -0.00200
   actor_status exec;
   exec.name = "BTC/executor";
   exec.kind = "executor";
-  exec.figures = {{"nonce_errors", "2"},
-                  {"latency_p50_us", "412.5"},
-                  {"latency_p99_us", "990.0"},
-                  {"latency_samples", "7"}};
+  exec.figures = {{"latency_p50_us", "412.5"}, {"latency_p99_us", "990.0"}};
+  exec.facts.nonce_errors = 2;
+  exec.facts.latency_samples = 7;
   actor_status feed;
   feed.name = "BTC/feed";
   feed.kind = "feed";
-  feed.figures = {{"reconnects", "3"}};
+  feed.facts.reconnects = 3;
   actor_status sup;
   sup.name = "BTC";
   sup.children = {feed, grid, exec};
   actor_status gw;
   gw.name = "gateway";
-  gw.figures = {{"reconnects", "4"}};
+  gw.facts.reconnects = 4;
   actor_status root;
   root.name = "node";
   root.children = {gw, sup};
@@ -59,10 +60,10 @@ actor_status tree(int64_t fills, int64_t resets, const char* realised,
 CAF_TEST(the summary counts this run and keeps money exact) {
   summary_tracker t;
   t.add_market("BTC", btc());
-  t.sample(tree(10, 12, "1.000000", "0.000000", "0.100000"));  // baseline
-  t.sample(tree(14, 17, "3.000000", "-0.500000", "0.200000")); // net 2.3
-  t.sample(tree(15, 18, "2.000000", "-1.000000", "0.200000")); // net 0.8
-  auto s = t.summary(1'800'000, false);                        // 30 min
+  t.sample(tree(10, 12, 1'000'000, 0, 100'000));          // baseline
+  t.sample(tree(14, 17, 3'000'000, -500'000, 200'000));   // net 2.3
+  t.sample(tree(15, 18, 2'000'000, -1'000'000, 200'000)); // net 0.8
+  auto s = t.summary(1'800'000, false);                   // 30 min
   CAF_REQUIRE_EQUAL(s.markets.size(), 1u);
   auto& m = s.markets[0];
   CAF_CHECK_EQUAL(m.fills, 5);
