@@ -82,6 +82,22 @@ CAF_TEST(an unknown key far from any name lists what is allowed) {
                   "\"max_account_drawdown_quote\")");
 }
 
+CAF_TEST(an unknown key in exchange risk or notify names its line and a hint) {
+  CAF_CHECK_EQUAL(error_of(market + "[exchange]\nchain = 300\n"),
+                  "configs/x.toml:6: unknown key 'chain' in [exchange] (did "
+                  "you mean 'chain_id'?)");
+  CAF_CHECK_EQUAL(error_of(market + "[risk]\nkill_switch = \"stop\"\n"),
+                  "configs/x.toml:6: unknown key 'kill_switch' in [risk] (did "
+                  "you mean 'kill_switch_file'?)");
+  CAF_CHECK_EQUAL(error_of(market + "[notify]\ntimeout = 5000\n"),
+                  "configs/x.toml:6: unknown key 'timeout' in [notify] (did "
+                  "you mean 'timeout_ms'?)");
+  // A sub-table has no line of its own: the section's line is named.
+  CAF_CHECK_EQUAL(error_of(market + "[runtime]\n[runtime.log_dirs]\nx = 1\n"),
+                  "configs/x.toml:5: unknown key 'log_dirs' in [runtime] (did "
+                  "you mean 'log_dir'?)");
+}
+
 CAF_TEST(node roles and endpoints are checked) {
   CAF_CHECK_EQUAL(error_of(market + "[runtime]\nrole = \"signing\"\n"),
                   "configs/x.toml:6: key 'role' must be \"all-in-one\", "
@@ -304,6 +320,18 @@ CAF_TEST(exchange risk and runtime values are validated) {
       "configs/x.toml:6: key 'max_total_exposure_quote' must be a "
       "decimal amount of at least 0 with at most 9 decimals, as a "
       "string (\"0.001\") or a number, got \"-5\"");
+}
+
+CAF_TEST(notify values out of range name file line key and range) {
+  CAF_CHECK_EQUAL(error_of(market + "[notify]\npoll_ms = 100\n"),
+                  "configs/x.toml:6: key 'poll_ms' must be an integer in "
+                  "200..60000, got 100");
+  CAF_CHECK_EQUAL(error_of(market + "[notify]\nmax_per_minute = 601\n"),
+                  "configs/x.toml:6: key 'max_per_minute' must be an integer "
+                  "in 1..600, got 601");
+  CAF_CHECK_EQUAL(error_of(market + "[notify]\nmin_severity = \"debug\"\n"),
+                  "configs/x.toml:6: key 'min_severity' must be \"info\", "
+                  "\"warning\" or \"critical\", got \"debug\"");
 }
 
 CAF_TEST(toml syntax errors name the file and line) {
