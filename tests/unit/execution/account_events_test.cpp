@@ -7,12 +7,6 @@
 #include <string>
 #include <vector>
 
-// g++ 12 at -O3 reports moves of the delivery variant as "maybe
-// uninitialized" (a known false positive of the variant's storage).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-
 using namespace trailgrid;
 using namespace trailgrid::execution;
 using strategy::price_ticks;
