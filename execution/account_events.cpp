@@ -122,8 +122,10 @@ const account_events::route* account_events::routed(int32_t market) {
 
 bool account_events::owns(const route& r, int32_t market,
                           int64_t client_order_index) const {
-  if (r.client_tag == 0 || r.client_tag > 15 || market < 0 ||
-      market >= lighter::market_table::max_market_id)
+  // Outside client_index_space's preconditions nothing is ours.
+  using space = client_index_space;
+  if (r.client_tag == 0 || r.client_tag >= (1 << space::tag_bits) ||
+      market < 0 || market >= (1 << space::market_bits))
     return false;
   return client_index_space(r.client_tag, market).owns(client_order_index);
 }
