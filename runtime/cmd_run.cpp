@@ -57,7 +57,7 @@ int cmd_run(const std::vector<std::string_view>& args) {
   if (auto err = resolve_exchange(*runner, in, books)) return fail(*err);
   if (auto err = replay_ledger(books)) return fail(*err);
   int rc = run_node(signals, *runner, in, books);
-  spdlog::info("gridbot: stopped");
+  spdlog::info("stopped");
   spdlog::shutdown();
   return rc;
 }

@@ -116,7 +116,7 @@ std::optional<std::string> spawn_signer_and_gateway(node& n) {
     return err;
   if (!in.opts.dry_run && in.trades) {
     if (in.read_only_token)
-      spdlog::info("gridbot: the gateway reads the account with the "
+      spdlog::info("the gateway reads the account with the "
                    "read-only token (LIGHTER_READ_ONLY_TOKEN)");
     a.gateway = spawn_live_gateway(
         sys, n.runner, in.cfg.exchange, n.books.exchange_markets, a.signer,

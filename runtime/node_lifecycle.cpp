@@ -64,21 +64,20 @@ bool run_until_stop(node& n, shutdown_signals& signals,
                              until - clock_type::now()),
                          0ms, slice);
     if (auto sig = signals.wait(slice)) {
-      spdlog::info("gridbot: received {}: shutting down",
+      spdlog::info("received {}: shutting down",
                    *sig == SIGINT ? "SIGINT" : "SIGTERM");
       return false;
     }
     n.self->receive(
         [&](caf::down_msg& dm) {
           root_down = true;
-          spdlog::error("gridbot: the node stopped: {}",
+          spdlog::error("the node stopped: {}",
                         n.self->system().render(dm.reason));
         },
         caf::after(0s) >> [] {});
     if (root_down) return true;
     if (duration_s && clock_type::now() >= until) {
-      spdlog::info("gridbot: --duration {} s reached: shutting down",
-                   *duration_s);
+      spdlog::info("--duration {} s reached: shutting down", *duration_s);
       return false;
     }
   }
@@ -117,7 +116,7 @@ void await_actors(caf::actor_system& sys) {
   while (sys.registry().running() > 0 && clock_type::now() < give_up)
     std::this_thread::sleep_for(20ms);
   if (auto n = sys.registry().running(); n > 0) {
-    spdlog::warn("gridbot: {} actors still running at exit", n);
+    spdlog::warn("{} actors still running at exit", n);
     sys.await_actors_before_shutdown(false);
   }
 }

@@ -55,7 +55,7 @@ void book_missing_fills(caf::scoped_actor& self,
       .receive([&](std::vector<messages::fill>& f) { missing = std::move(f); },
                [&](caf::error& e) { error = self->system().render(e); });
   if (!error.empty()) {
-    spdlog::warn("gridbot: could not read the account's trades ({}); fills "
+    spdlog::warn("could not read the account's trades ({}); fills "
                  "made while no bot ran are not in the journal",
                  error);
     return;
@@ -69,7 +69,7 @@ void book_missing_fills(caf::scoped_actor& self,
     ledger.on_fill(symbol, f.order_side, f.price, f.size, f.is_maker);
   }
   if (!missing.empty())
-    spdlog::warn("gridbot: {} fills made while no bot ran booked from the "
+    spdlog::warn("{} fills made while no bot ran booked from the "
                  "exchange",
                  missing.size());
 }
@@ -84,7 +84,7 @@ void reconcile_positions(caf::scoped_actor& self,
       .receive([&](messages::account_snapshot& a) { account = std::move(a); },
                [&](caf::error& e) { error = self->system().render(e); });
   if (!account) {
-    spdlog::warn("gridbot: could not read the account ({}); positions come "
+    spdlog::warn("could not read the account ({}); positions come "
                  "from the journal",
                  error);
     return;

@@ -117,7 +117,7 @@ std::optional<std::string> start_logging(node_inputs& in) {
   if (in.key) never_log(in.logs, *in.key);
   for (auto& entry : in.pool)
     never_log(in.logs, entry.second);
-  spdlog::info("gridbot: {} node '{}' starting {} market(s) from {}{}",
+  spdlog::info("{} node '{}' starting {} market(s) from {}{}",
                to_string(in.role), in.cfg.runtime.node_name,
                in.cfg.markets.size(), in.opts.config_path,
                in.opts.dry_run ? " (dry run: paper orders)" : "");

@@ -74,9 +74,9 @@ std::string describe(const messages::live_order& o) {
 
 void drain(node& n) {
   n.self->request(n.actors.root, 5s, messages::drain_atom::value)
-      .receive([](std::string& text) { spdlog::info("gridbot: {}", text); },
+      .receive([](std::string& text) { spdlog::info("{}", text); },
                [&](caf::error& e) {
-                 spdlog::warn("gridbot: drain: {}", n.self->system().render(e));
+                 spdlog::warn("drain: {}", n.self->system().render(e));
                });
   // Polled (every 200 ms, bounded): executors report no event when their
   // last order is gone.
@@ -90,9 +90,9 @@ void drain(node& n) {
     if (live && *live == 0) break;
   }
   if (live && *live > 0)
-    spdlog::warn("gridbot: {} orders still live after the drain", *live);
+    spdlog::warn("{} orders still live after the drain", *live);
   else
-    spdlog::info("gridbot: every market cancelled its orders");
+    spdlog::info("every market cancelled its orders");
 }
 
 sweep_report sweep(node& n, shutdown_facts& facts) {
@@ -105,15 +105,15 @@ sweep_report sweep(node& n, shutdown_facts& facts) {
       execution::client_index_space::default_tag);
   facts.confirmed_empty = swept.confirmed_empty;
   if (swept.found > 0)
-    spdlog::warn("gridbot: {} orders of ours were still live on the "
+    spdlog::warn("{} orders of ours were still live on the "
                  "exchange after the drain; {} cancelled",
                  swept.found, swept.cancelled);
   for (auto& e : swept.errors)
-    spdlog::warn("gridbot: order sweep: {}", e);
+    spdlog::warn("order sweep: {}", e);
   if (swept.confirmed_empty)
-    spdlog::info("gridbot: the exchange lists no order of ours");
+    spdlog::info("the exchange lists no order of ours");
   else
-    spdlog::error("gridbot: {} orders of ours may still rest on the "
+    spdlog::error("{} orders of ours may still rest on the "
                   "exchange{}",
                   swept.remaining.size(),
                   swept.remaining.empty() ? " (it could not be asked)" : "");
@@ -122,7 +122,7 @@ sweep_report sweep(node& n, shutdown_facts& facts) {
 
 void wait_for_gap(node& n, shutdown_facts& facts) {
   if (wait_for_recovery(n.self, n.actors.gateway, 30s)) return;
-  spdlog::error("gridbot: the account stream's last gap could not be read "
+  spdlog::error("the account stream's last gap could not be read "
                 "from the exchange: fills made in it may be missing from the "
                 "journal and the summary");
   facts.gap_read = false;
@@ -140,7 +140,7 @@ void settle_dead_man(node& n, const shutdown_verdict& verdict) {
   }
   // Orders may rest: the exchange's scheduled cancel-all stays armed and
   // fires when its window runs out.
-  spdlog::warn("gridbot: leaving the dead-man switch armed");
+  spdlog::warn("leaving the dead-man switch armed");
   stop_and_wait(n.self, caf::actor_cast<caf::actor>(dead_man),
                 caf::exit_reason::kill, 5s);
 }
@@ -150,13 +150,12 @@ void stop_actors(node& n, bool root_down) {
   auto& root = n.actors.root;
   if (!root_down) {
     if (auto s = sample(n))
-      spdlog::debug("gridbot: final status:\n{}",
-                    multi_market::render_tree(*s));
+      spdlog::debug("final status:\n{}", multi_market::render_tree(*s));
     self->send(root, messages::stop_atom::value);
     self->receive([](caf::down_msg&) {},
                   caf::after(15s) >>
                       [&] {
-                        spdlog::warn("gridbot: the node did not stop in time");
+                        spdlog::warn("the node did not stop in time");
                         self->send_exit(root, caf::exit_reason::kill);
                       });
   }
@@ -185,8 +184,7 @@ run_summary report_summary(node& n, int64_t duration_ms,
                 n.in.opts.dry_run)
       .receive([&](run_summary& s) { summary = std::move(s); },
                [&](caf::error& e) {
-                 spdlog::error("gridbot: no summary: {}",
-                               n.self->system().render(e));
+                 spdlog::error("no summary: {}", n.self->system().render(e));
                });
   stop_and_wait(n.self, caf::actor_cast<caf::actor>(n.actors.sampler),
                 caf::exit_reason::user_shutdown, 5s);
@@ -202,7 +200,7 @@ run_summary report_summary(node& n, int64_t duration_ms,
     std::ofstream out(json_path);
     out << to_json(summary);
     if (!out) {
-      spdlog::error("gridbot: cannot write {}", json_path);
+      spdlog::error("cannot write {}", json_path);
       facts.summary_written = false;
     }
   }
