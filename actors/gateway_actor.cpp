@@ -1,20 +1,17 @@
 #include "actors/gateway_actor.hpp"
 
 #include "actors/component_logger.hpp"
-#include "execution/account_units.hpp"
 #include "execution/trade_pages.hpp"
 #include "lighter/codec/exchange_limits.hpp"
 #include "lighter/codec/read_only_token.hpp"
 #include "lighter/codec/ws_encoder.hpp"
 #include "lighter/net/monotonic.hpp"
 #include "messages/errors.hpp"
-#include "strategy/fixed_point.hpp"
 
 #include "caf/all.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <functional>
 #include <memory>
 #include <set>

@@ -177,7 +177,6 @@ public:
   /// account() holds the exchange's balances.
   bool account_known() const { return account_known_; }
   const account_event_counters& counters() const { return counters_; }
-  size_t routes() const { return routes_.size(); }
   size_t fills_waiting() const { return waiting_.size(); }
 
 private:

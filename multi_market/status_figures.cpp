@@ -24,6 +24,12 @@ const actor_status* find_status(const actor_status& tree,
   return nullptr;
 }
 
+std::string figure_text(const actor_status& node, std::string_view key,
+                        std::string_view missing) {
+  auto i = node.figures.find(std::string{key});
+  return i == node.figures.end() ? std::string{missing} : i->second;
+}
+
 std::optional<int64_t> live_orders(const actor_status& tree) {
   std::optional<int64_t> total;
   sum_kind(tree, "executor", total);

@@ -14,6 +14,10 @@ namespace trailgrid::multi_market {
 const messages::actor_status* find_status(const messages::actor_status& tree,
                                           std::string_view name);
 
+/// A figure of `node` as shown, or `missing` when the node has none.
+std::string figure_text(const messages::actor_status& node,
+                        std::string_view key, std::string_view missing = {});
+
 /// The live orders under `tree`: the sum of the executors' live orders
 /// (status_facts; the grids' where no executor reports them); nothing when
 /// no node reports any.

@@ -12,12 +12,6 @@ using strategy::quote_units;
 
 namespace {
 
-std::string figure(const actor_status* node, const char* key) {
-  if (node == nullptr) return "";
-  auto i = node->figures.find(key);
-  return i == node->figures.end() ? "" : i->second;
-}
-
 std::string money(quote_units q, const strategy::market_spec& s) {
   return strategy::format_scaled(q.value, s.quote_decimals());
 }
@@ -76,8 +70,8 @@ void summary_tracker::sample(const actor_status& root) {
     s.max_drawdown = m.max_drawdown;
     if (exec != nullptr) {
       s.nonce_errors = exec->facts.nonce_errors;
-      s.latency_p50_us = figure(exec, "latency_p50_us");
-      s.latency_p99_us = figure(exec, "latency_p99_us");
+      s.latency_p50_us = multi_market::figure_text(*exec, "latency_p50_us");
+      s.latency_p99_us = multi_market::figure_text(*exec, "latency_p99_us");
       s.latency_samples = exec->facts.latency_samples;
     }
     if (feed != nullptr) s.reconnects = feed->facts.reconnects;

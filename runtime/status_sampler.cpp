@@ -20,8 +20,7 @@ void print_status_lines(const messages::actor_status& root) {
     auto* g = multi_market::find_status(m, m.name + "/grid");
     if (g == nullptr) continue;
     auto get = [&](const char* k) {
-      auto i = g->figures.find(k);
-      return i == g->figures.end() ? std::string{"-"} : i->second;
+      return multi_market::figure_text(*g, k, "-");
     };
     spdlog::info("{} status: {} mid {} spacing {} position {} fills {} "
                  "resets {} live {}",

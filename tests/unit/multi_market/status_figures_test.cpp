@@ -38,3 +38,11 @@ CAF_TEST(live orders fall back to the grids and are unknown without figures) {
   CAF_CHECK_EQUAL(live_orders(root), 5);
   CAF_CHECK(!live_orders(node("x", "feed")));
 }
+
+CAF_TEST(a figure is shown as written or as the placeholder when absent) {
+  auto n = node("BTC/grid", "grid");
+  n.figures = {{"mid", "98,500.0"}};
+  CAF_CHECK_EQUAL(figure_text(n, "mid"), "98,500.0");
+  CAF_CHECK_EQUAL(figure_text(n, "spacing", "-"), "-");
+  CAF_CHECK_EQUAL(figure_text(n, "spacing"), "");
+}
