@@ -512,23 +512,27 @@ void read_trades(self_ptr self) {
 
 void on_gap(self_ptr self, execution::gap_cause cause);
 
-// The periodic check: the newest page of trades holding a fill of ours the
-// stream never sent means the stream stalled; that is a gap, and its
-// recovery reads (and books) everything it missed.
-void check_trades(self_ptr self) {
-  with_token(self, [self](std::optional<lt::auth_token> t) {
-    if (!t) return;
+// A stall check: the trades no check has read yet (the newest page at least)
+// holding a fill of ours the stream never sent mean the stream stalled;
+// that is a gap, and its recovery reads (and books) everything it missed.
+// `done` learns whether the trades could be read.
+void check_trades(self_ptr self, std::function<void(bool)> done) {
+  with_token(self, [self, done](std::optional<lt::auth_token> t) {
+    if (!t) return done(false);
     read_trades_back(
-        self, t->token, 0, 1, [](const lt::trade&) { return false; },
-        [self](lt::rest_result<trades_read> r) {
+        self, t->token, events(self).unchecked_after_ms(),
+        self->state.cfg.recovery_trade_pages,
+        [](const lt::trade&) { return false; },
+        [self, done](lt::rest_result<trades_read> r) {
           auto& gs = self->state;
           if (!r) {
             ++gs.recovery_failures;
             log(self, "stream check: trades: " + r.error().message);
-            return;
+            return done(false);
           }
-          if (events(self).shows_stall(*r))
+          if (events(self).on_stall_check(*r))
             on_gap(self, execution::gap_cause::stall);
+          done(true);
         });
   });
 }
@@ -906,9 +910,19 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
         // that it never sent.
         if (gs.state == gateway_state::link::ready &&
             !ledger(self).recovering())
-          check_trades(self);
+          check_trades(self, [](bool) {});
         self->delayed_send(self, gs.cfg.stream_check_every,
                            stream_check_atom::value);
+      },
+      [=](check_trades_atom) -> caf::result<bool> {
+        auto promise = self->make_response_promise<bool>();
+        if (ledger(self).recovering()) { // it reads everything anyway
+          promise.deliver(true);
+          return promise;
+        }
+        check_trades(self,
+                     [promise](bool read) mutable { promise.deliver(read); });
+        return promise;
       },
       [=](next_nonce_atom, uint8_t key) -> caf::result<nonce_resync> {
         auto promise = self->make_response_promise<nonce_resync>();

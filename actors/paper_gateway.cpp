@@ -230,6 +230,7 @@ paper_gateway_impl(self_ptr self, paper_gateway_config cfg) {
       },
       // Paper fills live and die with the process: none to recover.
       [](const fills_since&) { return std::vector<fill>{}; },
+      [](check_trades_atom) { return true; }, // its fills never go astray
       [=](account_atom) {
         account_snapshot a;
         a.collateral_micro = self->state.cfg.collateral_micro;

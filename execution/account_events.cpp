@@ -98,7 +98,8 @@ end_of_order(const lighter::order& o) {
 account_events::account_events(config cfg, int64_t now_ms)
     : cfg_(std::move(cfg)), ledger_(cfg_.ledger),
       booked_until_ms_(cfg_.booked_until_ms > 0 ? cfg_.booked_until_ms
-                                                : now_ms) {
+                                                : now_ms),
+      checked_until_ms_(now_ms) {
   ledger_.on_stream_down(now_ms); // not up yet
   for (auto key : cfg_.booked_fills)
     ledger_.remember(key);
@@ -294,14 +295,17 @@ bool account_events::booked(const lighter::trade& t) const {
   return false;
 }
 
-bool account_events::shows_stall(
-    const std::vector<lighter::trade>& newest_first) const {
-  for (auto& t : newest_first)
+bool account_events::on_stall_check(
+    const std::vector<lighter::trade>& newest_first) {
+  bool stalled = false;
+  for (auto& t : newest_first) {
+    checked_until_ms_ = std::max(checked_until_ms_, t.timestamp_ms);
     for (auto& f : lighter::own_fills_of(t, cfg_.account_index))
       if (f.timestamp_ms > booked_until_ms_ &&
           !ledger_.knows(fill_key(f.trade_id, f.is_ask)))
-        return true;
-  return false;
+        stalled = true;
+  }
+  return stalled;
 }
 
 account_deliveries account_events::on_recovered_trades(

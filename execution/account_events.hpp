@@ -146,9 +146,15 @@ public:
   int64_t booked_until_ms() const { return booked_until_ms_; }
   /// True when a fill of ours in `t` is known (a recovery read stops at it).
   bool booked(const lighter::trade& t) const;
-  /// True when `newest_first` holds a fill of ours the stream never sent:
-  /// the stream stalled without closing.
-  bool shows_stall(const std::vector<lighter::trade>& newest_first) const;
+  /// A stall check reads the trades back to this exchange time: every
+  /// trade after it is one no check has looked at yet (at first, the
+  /// moment the core was made: the start's recovery reads what came
+  /// before).
+  int64_t unchecked_after_ms() const { return checked_until_ms_; }
+  /// A stall check read `newest_first` (back to unchecked_after_ms()):
+  /// true when it holds a fill of ours the stream never sent, that is the
+  /// stream stalled without closing. The trades read count as checked.
+  bool on_stall_check(const std::vector<lighter::trade>& newest_first);
   /// Books the fills a recovery read found, oldest first; those at or before
   /// booked_until_ms are remembered instead.
   account_deliveries
@@ -203,6 +209,7 @@ private:
   std::map<int32_t, route> routes_;
   std::vector<fill> waiting_;
   int64_t booked_until_ms_ = 0;
+  int64_t checked_until_ms_ = 0;
   account_snapshot account_;
   bool account_known_ = false;
   account_event_counters counters_;

@@ -57,6 +57,9 @@ using link_root_atom = caf::atom_constant<caf::atom("link_root")>;
 using link_signer_atom = caf::atom_constant<caf::atom("link_sign")>;
 /// Gateway -> itself (delayed): check the account stream against REST.
 using stream_check_atom = caf::atom_constant<caf::atom("strm_chk")>;
+/// gridbot -> gateway at shutdown: check the account stream against REST
+/// now and answer once the trades are read.
+using check_trades_atom = caf::atom_constant<caf::atom("chk_trade")>;
 /// Requester -> signer: it gave up on a sign request (timed out).
 using withdraw_atom = caf::atom_constant<caf::atom("withdraw")>;
 /// Signer peer -> signer gate: authenticate with a token.

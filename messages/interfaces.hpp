@@ -205,6 +205,11 @@ using gateway_actor = nonce_source_actor::extend<
     // gridbot -> gateway at start, before the position check: the fills
     // the journal lacks (made while no bot ran, or lost by a kill -9).
     caf::replies_to<fills_since>::with<std::vector<fill>>,
+    // gridbot -> gateway at shutdown, once nothing of ours rests: read the
+    // trades the periodic stall check has not read yet, now; a fill of ours
+    // the stream never sent opens a recovery (see status `recovering`).
+    // True when the trades could be read.
+    caf::replies_to<check_trades_atom>::with<bool>,
     // gridbot -> gateway, once the root exists: the root to hold (all
     // markets paused, orders cancelled over REST) while the account stream
     // is down longer than its bound; released once the stream is back and

@@ -121,6 +121,14 @@ sweep_report sweep(node& n, shutdown_facts& facts) {
 }
 
 void wait_for_gap(node& n, shutdown_facts& facts) {
+  // Fills made while the account stream stalled show only in REST; the
+  // periodic stall check may not have come round since the drain.
+  bool read = false;
+  n.self->request(n.actors.gateway, 30s, messages::check_trades_atom::value)
+      .receive([&](bool ok) { read = ok; }, [](caf::error&) {});
+  if (!read)
+    spdlog::warn("the account's last trades could not be read: a fill the "
+                 "stream missed since the last check would not be booked");
   if (wait_for_recovery(n.self, n.actors.gateway, 30s)) return;
   spdlog::error("the account stream's last gap could not be read "
                 "from the exchange: fills made in it may be missing from the "

@@ -635,6 +635,28 @@ CAF_TEST(a fill the stream never sent is found by the periodic check) {
   CAF_CHECK_EQUAL(figure("fills_routed"), "1"); // once, not by each check
 }
 
+CAF_TEST(a fill the stream never sent is found by the check at shutdown) {
+  ex.route("/api/v1/account", 200,
+           payload("rest", "account_with_position__ccxt.json"));
+  ex.route("/api/v1/trades", 200, R"({"code":200,"trades":[]})");
+  auto c = config();
+  c.account_index = 1077;
+  c.stream_check_every = 0ms; // no periodic check comes round
+  start(c);
+  route(0);
+  CAF_REQUIRE(wait_ready());
+  CAF_REQUIRE(poll_until([&] { return figure("recovering") == "0"; }));
+  // Trade 7 was made during the drain; the stream never sent it.
+  ex.route("/api/v1/trades", 200, trades_page(7, 1, ""));
+  bool read = false;
+  self->request(gw, 5s, check_trades_atom::value)
+      .receive([&](bool ok) { read = ok; }, [](caf::error&) {});
+  CAF_CHECK(read);
+  CAF_REQUIRE(poll_until([&] { return figure("fills_recovered") == "1"; }));
+  CAF_CHECK_EQUAL(figure("stream_gaps.stall"), "1");
+  CAF_CHECK(poll_until([&] { return figure("recovering") == "0"; }));
+}
+
 CAF_TEST(a refused rest read is an exchange error) {
   ex.route("/api/v1/nextNonce", 400,
            R"({"code":21109,"message":"api key not found"})");

@@ -136,6 +136,7 @@ gateway_stub(gateway_actor::stateful_pointer<gateway_stub_state> self,
       },
       [](account_atom) { return account_snapshot{}; },
       [](const fills_since&) { return std::vector<fill>{}; },
+      [](check_trades_atom) { return true; },
       [](link_root_atom, const caf::actor&) {},
       [=](const route_market& r) {
         self->state.log->routes.push_back(

@@ -461,6 +461,7 @@ CAF_TEST(the gateway learns the reconciled executor and the grid) {
             },
             [](account_atom) { return account_snapshot{}; },
             [](const fills_since&) { return std::vector<fill>{}; },
+            [](check_trades_atom) { return true; },
             [seen](const route_market& r) { seen->push_back(r); },
             [](link_root_atom, const caf::actor&) {},
             [](status_atom) { return actor_status{}; },

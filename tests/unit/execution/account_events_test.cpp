@@ -311,12 +311,25 @@ CAF_TEST(a trade page with an unknown fill of ours shows a stall) {
   route(market);
   auto seen = bought(1, market, ours(market, 1), start_ms + 10);
   core.on_trades(stream({seen}), 1);
-  CAF_CHECK(!core.shows_stall({seen}));
+  CAF_CHECK(!core.on_stall_check({seen}));
   auto missed = bought(2, market, ours(market, 2), start_ms + 20);
-  CAF_CHECK(core.shows_stall({missed, seen}));
+  CAF_CHECK(core.on_stall_check({missed, seen}));
   auto not_ours = missed;
   not_ours.bid_account_id = them + 1;
-  CAF_CHECK(!core.shows_stall({not_ours}));
+  CAF_CHECK(!core.on_stall_check({not_ours}));
+}
+
+CAF_TEST(a stall check reads back only to the trades the last one read) {
+  route(market);
+  CAF_CHECK_EQUAL(core.unchecked_after_ms(), start_ms);
+  auto older = bought(1, market, ours(market, 1), start_ms + 10);
+  auto newer = bought(2, market, ours(market, 2), start_ms + 30);
+  core.on_trades(stream({older, newer}), 1);
+  CAF_CHECK(!core.on_stall_check({newer, older}));
+  CAF_CHECK_EQUAL(core.unchecked_after_ms(), start_ms + 30);
+  // A check that reads nothing new leaves the mark where it was.
+  CAF_CHECK(!core.on_stall_check({}));
+  CAF_CHECK_EQUAL(core.unchecked_after_ms(), start_ms + 30);
 }
 
 CAF_TEST(a recovered account flattens every routed market it does not list) {
