@@ -1,5 +1,6 @@
 #include "runtime/node_stop.hpp"
 
+#include "runtime/drain_wait.hpp"
 #include "runtime/journal.hpp"
 
 #include "execution/client_index.hpp"
@@ -80,16 +81,20 @@ void drain(node& n) {
                });
   // Polled (every 200 ms, bounded): executors report no event when their
   // last order is gone.
-  auto deadline = clock_type::now() + 15s;
-  std::optional<int64_t> live;
-  while (clock_type::now() < deadline) {
+  auto ms_since = [start = clock_type::now()] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               clock_type::now() - start)
+        .count();
+  };
+  drain_wait wait{{}, 0};
+  bool again = true;
+  while (again) {
     std::this_thread::sleep_for(200ms);
     auto s = sample(n);
-    if (!s) continue;
-    live = multi_market::live_orders(*s);
-    if (live && *live == 0) break;
+    again = wait.keep_waiting(s ? multi_market::live_orders(*s) : std::nullopt,
+                              ms_since());
   }
-  if (live && *live > 0)
+  if (auto live = wait.live(); live && *live > 0)
     spdlog::warn("{} orders still live after the drain", *live);
   else
     spdlog::info("every market cancelled its orders");
