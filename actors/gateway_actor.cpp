@@ -25,7 +25,9 @@ namespace {
 
 using self_ptr = gateway_impl_actor::stateful_pointer<gateway_state>;
 
-constexpr size_t max_batch = lighter::limits::max_txs_per_ws_frame;
+// A batch larger than a WebSocket frame takes goes over REST sendTxBatch.
+constexpr size_t max_batch = lighter::limits::max_txs_per_rest_batch;
+constexpr size_t max_ws_batch = lighter::limits::max_txs_per_ws_frame;
 const std::string stream_hold = "account_stream";
 
 int64_t system_unix_ms() {
@@ -398,7 +400,8 @@ lt::tx_result to_tx_result(const lt::rest_result<lt::tx_reply>& r,
 }
 
 // Sends one batch: one frame on the WebSocket, or one REST call while the
-// socket is down (sendTx/sendTxBatch need no WebSocket).
+// socket is down (sendTx/sendTxBatch need no WebSocket) or when the batch is
+// larger than a frame takes.
 void dispatch(self_ptr self, send_batch b,
               caf::typed_response_promise<batch_reply> promise) {
   auto& s = self->state;
@@ -410,7 +413,8 @@ void dispatch(self_ptr self, send_batch b,
                       gateway_state::in_flight_batch{std::move(b), promise});
   ++s.batches_sent;
   weak_handle weak{self->ctrl()};
-  if (s.state == gateway_state::link::ready && s.ws) {
+  if (s.state == gateway_state::link::ready && s.ws &&
+      wire.size() <= max_ws_batch) {
     auto done = [weak, self, key](lt::tx_result r) {
       post_task(weak, [self, key, r] { finish_batch(self, key, r); });
     };

@@ -37,8 +37,9 @@ struct signer_peer_counters {
 struct signer_config {
   std::string name = "signer";
   std::vector<signer_key> keys;
-  /// Largest batch (Lighter: 15 per WebSocket frame).
-  size_t max_batch = lighter::limits::max_txs_per_ws_frame;
+  /// Largest batch (Lighter: 50 per REST sendTxBatch, 15 per WebSocket
+  /// frame; the gateway picks the path by size).
+  size_t max_batch = lighter::limits::max_txs_per_rest_batch;
   /// Asked for a key's next nonce when the signer has none (at start, after
   /// an invalid or uncertain verdict). Optional: without it, requests for
   /// such a key wait for a nonce_resync message.

@@ -101,6 +101,13 @@ struct exchange_config {
   /// process, when it is not the tier's figure (a simulator, a raised
   /// limit). Absent: the tier's figure.
   std::optional<int64_t> rest_quota_per_minute;
+  /// How a market's reset goes out: in WebSocket frames of at most 15 txs
+  /// ("websocket"), or in REST sendTxBatch requests of at most 50 ("rest"):
+  /// a 10+10 reset (40 txs) is then one request of the sendTx budget
+  /// instead of three. Smaller batches (cancels, small grids) go over the
+  /// WebSocket either way.
+  lighter::limits::tx_channel tx_channel =
+      lighter::limits::tx_channel::websocket;
   /// The account stream down longer than this: every market stops adding
   /// risk and cancels its orders over REST until the stream is back and the
   /// missed fills are recovered.

@@ -67,6 +67,8 @@ multi_market::market_plan make_market_plan(const market_setup& m,
     exec.api_key_index = static_cast<uint8_t>(m.api_key_index.value_or(
         pool_key(ctx.exchange, static_cast<std::size_t>(m.info.market_id))
             .value_or(0)));
+    exec.core.max_batch =
+        lighter::limits::max_batch_txs(ctx.exchange.tx_channel);
     kids.executor = actors::make_executor_factory(exec, node.gateway);
     return kids;
   };

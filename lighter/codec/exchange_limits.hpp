@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 /// The exchange's fixed limits and the bot's defaults derived from them, in
 /// one place (protocol notes 6, 10 and 13; section 13 wins where they
@@ -22,6 +24,13 @@ enum class tx_channel : uint8_t { websocket, rest };
 /// The batch limit of `c`.
 constexpr size_t max_batch_txs(tx_channel c) {
   return c == tx_channel::rest ? max_txs_per_rest_batch : max_txs_per_ws_frame;
+}
+
+/// "websocket" / "rest" (config files).
+constexpr std::optional<tx_channel> parse_tx_channel(std::string_view name) {
+  if (name == "websocket") return tx_channel::websocket;
+  if (name == "rest") return tx_channel::rest;
+  return std::nullopt;
 }
 
 // --- API keys and nonces ---------------------------------------------------

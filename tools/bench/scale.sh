@@ -16,7 +16,8 @@
 #   exit        gridbot's exit code
 #
 # usage: tools/bench/scale.sh [--quota lifted|standard] [--seconds S]
-#                             [--keys K] [--speed X] [--levels L] [N...]
+#                             [--keys K] [--speed X] [--levels L]
+#                             [--tx-channel websocket|rest] [N...]
 #   --quota      lifted (default): the simulator and the bot's own limiter
 #                allow any rate; standard: the standard tier's 60
 #                requests/minute and the bot's default reset limiter
@@ -28,13 +29,16 @@
 #                100 markets need a slower speed (10) to leave it headroom
 #   --levels L   grid levels per side (default 10); on the standard quota
 #                25 markets need fewer (4) to pass the pre-flight quota check
+#   --tx-channel how resets go out (the bot's [exchange] tx_channel):
+#                websocket (default; frames of at most 15 txs) or rest
+#                (sendTxBatch requests of at most 50)
 #   N...         market counts (default 1 10 25 100)
 # Build first: tools/build --target gridbot lighter-sim gridctl chaos_check
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/chaos/lib.sh
 
-quota=lifted seconds=60 keys=1 speed=60.0 levels=10
+quota=lifted seconds=60 keys=1 speed=60.0 levels=10 channel=websocket
 counts=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -43,6 +47,7 @@ while [[ $# -gt 0 ]]; do
     --keys) keys=$2; shift 2 ;;
     --speed) speed=$2; shift 2 ;;
     --levels) levels=$2; shift 2 ;;
+    --tx-channel) channel=$2; shift 2 ;;
     -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
     -*) echo "$0: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) counts+=("$1"); shift ;;
@@ -95,7 +100,7 @@ first_quotes() {
 # Values of one numeric field of every market in the summary.
 summary_field() { grep -o "\"$1\":[0-9.]*" "$2" | sed 's/.*://' ; }
 
-echo "API keys: $keys, simulator speed $speed, $levels levels a side"
+echo "API keys: $keys, simulator speed $speed, $levels levels a side, resets over $channel"
 printf '%-8s %-8s %7s %6s %9s %9s %8s %9s %9s %8s %7s %5s %4s\n' markets quota \
   rss_mb cpu% p50_us p99_us resets/s nonce_err quota_rej quote_s stop_s left exit
 for n in "${counts[@]}"; do
@@ -105,6 +110,7 @@ for n in "${counts[@]}"; do
   start_sim "$work/sim.toml" "$work/sim-record.jsonl" "${pool_keys[@]}"
   bot_config "$work/bot.toml" "$n" "$work/journal" "$quota"
   sed -i "s/^levels = 10$/levels = $levels/" "$work/bot.toml"
+  sed -i "s/^\[exchange\]$/[exchange]\ntx_channel = \"$channel\"/" "$work/bot.toml"
   if ((keys > 1)); then
     sed -i "s/^api_key_index = 4$/api_key_indices = [$pool_indexes]/" "$work/bot.toml"
   fi

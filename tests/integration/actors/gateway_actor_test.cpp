@@ -359,8 +359,8 @@ CAF_TEST(malformed batches are refused without a frame) {
   self->request(gw, 5s, empty)
       .receive([](batch_reply&) {}, [&](caf::error& e) { err = e; });
   CAF_CHECK(err == make_error(error_code::empty_batch));
-  send_batch big;
-  for (int i = 0; i < 16; ++i)
+  send_batch big; // more than a REST sendTxBatch takes
+  for (int i = 0; i < 51; ++i)
     big.txs.push_back(tx("OK", i));
   self->request(gw, 5s, big)
       .receive([](batch_reply&) {}, [&](caf::error& e) { err = e; });
@@ -504,6 +504,26 @@ CAF_TEST(a lost batch the exchange never saw is answered retry later) {
             [&](caf::error& e) { CAF_FAIL(sys.render(e)); });
   CAF_CHECK(r.verdict == exchange_verdict::retry_later);
   CAF_CHECK(contains(r.message, "did not take"));
+}
+
+CAF_TEST(a batch larger than a frame goes out over rest with the socket up) {
+  ex.route("/api/v1/sendTxBatch", 200, R"({"code":200,"tx_hash":["h1","h2"]})");
+  start(config());
+  CAF_REQUIRE(wait_ready());
+  send_batch b;
+  b.batch_id = 4;
+  for (int i = 0; i < 40; ++i) // a 10+10 reset: 20 cancels, 20 creates
+    b.txs.push_back(tx("BIG", i));
+  auto r = send(b);
+  CAF_CHECK(r.verdict == exchange_verdict::accepted);
+  CAF_CHECK_EQUAL(figure("batches_sent_rest"), "1");
+  CAF_CHECK(ex.frames_with("BIG").empty());
+  send_batch small;
+  small.batch_id = 5;
+  small.txs = {tx("SMALL", 40)};
+  CAF_CHECK(send(small).verdict == exchange_verdict::accepted);
+  CAF_CHECK(!ex.frames_with("SMALL").empty()); // a frame takes it
+  CAF_CHECK_EQUAL(figure("batches_sent_rest"), "1");
 }
 
 CAF_TEST(a batch while the socket is down goes out over rest) {

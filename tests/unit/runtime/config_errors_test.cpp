@@ -286,6 +286,9 @@ CAF_TEST(exchange risk and runtime values are validated) {
   CAF_CHECK_EQUAL(error_of(market + "[exchange]\ntier = \"gold\"\n"),
                   "configs/x.toml:6: key 'tier' must be one of standard, "
                   "plus, premium, builder, got \"gold\"");
+  CAF_CHECK_EQUAL(error_of(market + "[exchange]\ntx_channel = \"fix\"\n"),
+                  "configs/x.toml:6: key 'tx_channel' must be \"websocket\" "
+                  "or \"rest\", got \"fix\"");
   CAF_CHECK_EQUAL(error_of(market + "[exchange]\nrest_url = \"ftp://x\"\n"),
                   "configs/x.toml:6: key 'rest_url' must be a URL starting "
                   "with \"https://\" or \"http://\", got \"ftp://x\"");

@@ -133,6 +133,7 @@ CAF_TEST(the example config documents every key exactly once) {
                                  "tier",
                                  "send_quota_per_minute",
                                  "rest_quota_per_minute",
+                                 "tx_channel",
                                  "stream_hold_after_ms",
                                  "stream_check_every_ms",
                                  "max_total_exposure_quote",
@@ -309,6 +310,7 @@ CAF_TEST(the exchange risk and runtime sections are read) {
                     "stream_hold_after_ms = 5000\n"
                     "stream_check_every_ms = 0\n"
                     "rest_quota_per_minute = 24000\n"
+                    "tx_channel = \"rest\"\n"
                     "[risk]\n"
                     "max_total_exposure_quote = \"25000.5\"\n"
                     "kill_switch_file = \"\"\n"
@@ -323,6 +325,8 @@ CAF_TEST(the exchange risk and runtime sections are read) {
   CAF_CHECK(c.exchange.account_index == int64_t{12345});
   CAF_CHECK(c.exchange.api_key_index == 4);
   CAF_CHECK(c.exchange.tier == account_tier::premium);
+  CAF_CHECK(c.exchange.tx_channel ==
+            trailgrid::lighter::limits::tx_channel::rest);
   CAF_CHECK_EQUAL(c.exchange.stream_hold_after.count(), 5000);
   CAF_CHECK_EQUAL(c.exchange.stream_check_every.count(), 0);
   CAF_CHECK(c.warnings.empty());
