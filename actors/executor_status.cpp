@@ -77,6 +77,8 @@ actor_status executor_status(const executor_state& st,
   }
   f["stale_grids"] = std::to_string(n.stale_grids);
   f["superseded_grids"] = std::to_string(n.superseded_grids);
+  f["levels_placed"] = std::to_string(n.levels_placed);
+  f["levels_unchanged"] = std::to_string(n.levels_unchanged);
   f["foreign_events"] = std::to_string(n.foreign_events);
   f["orphans_cancelled"] = std::to_string(n.orphans_cancelled);
   f["latency_samples"] = std::to_string(st.latency.total());

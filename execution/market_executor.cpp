@@ -202,9 +202,11 @@ void market_executor::plan(const std::vector<int64_t>& cancels) {
   std::vector<planned_create> creates;
   j.placed = 0;
   j.failed = 0;
-  if (j.kind == job_kind::reset)
+  if (j.kind == job_kind::reset) {
     for (auto& level : j.grid.levels)
       creates.push_back({indexes_.next(), level});
+    count_unchanged_levels(j.grid.levels, cancels);
+  }
   auto batches =
       plan_reset_batches(cfg_.market_index, cancels, creates, cfg_.max_batch);
   j.batches.clear();
@@ -215,6 +217,23 @@ void market_executor::plan(const std::vector<int64_t>& cancels) {
   }
   for (auto& b : batches.batches)
     j.batches.push_back(std::move(b));
+}
+
+void market_executor::count_unchanged_levels(
+    const std::vector<grid_level>& levels, const std::vector<int64_t>& live) {
+  counters_.levels_placed += levels.size();
+  std::vector<const tracked_order*> resting;
+  for (auto coi : live)
+    if (auto* o = orders_.find(coi)) resting.push_back(o);
+  for (auto& level : levels) {
+    auto same = std::find_if(resting.begin(), resting.end(), [&](auto* o) {
+      return o && o->order_side == level.level_side &&
+             o->price == level.price && o->remaining == level.size;
+    });
+    if (same == resting.end()) continue;
+    ++counters_.levels_unchanged;
+    *same = nullptr; // one order matches one level
+  }
 }
 
 void market_executor::run_front(int64_t now, out_t& out) {

@@ -151,6 +151,11 @@ struct executor_counters {
   uint64_t nonce_errors = 0;
   uint64_t stale_grids = 0;
   uint64_t superseded_grids = 0;
+  /// Levels the resets placed, and how many of them a live order already
+  /// quoted at the same side, price and size: what a reset that kept such
+  /// orders (instead of cancelling and placing them again) would save.
+  uint64_t levels_placed = 0;
+  uint64_t levels_unchanged = 0;
   uint64_t foreign_events = 0;
   uint64_t orphans_cancelled = 0;
   uint64_t cancel_checks = 0;
@@ -266,6 +271,8 @@ private:
 
   void start_next(int64_t now, out_t& out);
   void plan(const std::vector<int64_t>& cancels);
+  void count_unchanged_levels(const std::vector<grid_level>& levels,
+                              const std::vector<int64_t>& live);
   void run_front(int64_t now, out_t& out);
   void send_front(int64_t now, out_t& out);
   void next_batch(int64_t now, out_t& out);

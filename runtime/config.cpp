@@ -404,6 +404,14 @@ void loader::run(const toml_value& root, config& out) {
 
 } // namespace
 
+lighter::limits::tx_channel exchange_config::resets_over() const {
+  if (tx_channel) return *tx_channel;
+  return lighter::tier_info_of(tier).send_tx_unit ==
+                 lighter::tx_quota_unit::per_request
+             ? lighter::limits::tx_channel::rest
+             : lighter::limits::tx_channel::websocket;
+}
+
 std::vector<int> exchange_config::api_keys() const {
   if (!api_key_indices.empty()) return api_key_indices;
   if (api_key_index) return {*api_key_index};

@@ -105,9 +105,8 @@ struct exchange_config {
   /// ("websocket"), or in REST sendTxBatch requests of at most 50 ("rest"):
   /// a 10+10 reset (40 txs) is then one request of the sendTx budget
   /// instead of three. Smaller batches (cancels, small grids) go over the
-  /// WebSocket either way.
-  lighter::limits::tx_channel tx_channel =
-      lighter::limits::tx_channel::websocket;
+  /// WebSocket either way. Absent: resets_over() decides by tier.
+  std::optional<lighter::limits::tx_channel> tx_channel;
   /// The account stream down longer than this: every market stops adding
   /// risk and cancels its orders over REST until the stream is back and the
   /// missed fills are recovered.
@@ -118,6 +117,12 @@ struct exchange_config {
 
   /// The keys markets may use: the pool, or {api_key_index}, or none.
   std::vector<int> api_keys() const;
+  /// tx_channel, or by tier: REST where the tier counts sendTx requests
+  /// whatever their size (Standard: a reset in one request resets about
+  /// twice as often on its 60 a minute), the WebSocket where it counts
+  /// transactions (its frames reach the exchange sooner; docs/run.md,
+  /// "Many markets on one account").
+  lighter::limits::tx_channel resets_over() const;
   /// True unless send_quota_per_minute = 0: the signer paces the account.
   bool signer_paces_sends() const {
     return send_quota_per_minute.value_or(1) != 0;

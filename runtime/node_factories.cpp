@@ -68,7 +68,7 @@ multi_market::market_plan make_market_plan(const market_setup& m,
         pool_key(ctx.exchange, static_cast<std::size_t>(m.info.market_id))
             .value_or(0)));
     exec.core.max_batch =
-        lighter::limits::max_batch_txs(ctx.exchange.tx_channel);
+        lighter::limits::max_batch_txs(ctx.exchange.resets_over());
     kids.executor = actors::make_executor_factory(exec, node.gateway);
     return kids;
   };

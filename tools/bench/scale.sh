@@ -30,15 +30,16 @@
 #   --levels L   grid levels per side (default 10); on the standard quota
 #                25 markets need fewer (4) to pass the pre-flight quota check
 #   --tx-channel how resets go out (the bot's [exchange] tx_channel):
-#                websocket (default; frames of at most 15 txs) or rest
-#                (sendTxBatch requests of at most 50)
+#                websocket (frames of at most 15 txs) or rest (sendTxBatch
+#                requests of at most 50); default: websocket with the quota
+#                lifted, the tier's choice (rest) with the standard quota
 #   N...         market counts (default 1 10 25 100)
 # Build first: tools/build --target gridbot lighter-sim gridctl chaos_check
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/chaos/lib.sh
 
-quota=lifted seconds=60 keys=1 speed=60.0 levels=10 channel=websocket
+quota=lifted seconds=60 keys=1 speed=60.0 levels=10 channel=""
 counts=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -100,7 +101,7 @@ first_quotes() {
 # Values of one numeric field of every market in the summary.
 summary_field() { grep -o "\"$1\":[0-9.]*" "$2" | sed 's/.*://' ; }
 
-echo "API keys: $keys, simulator speed $speed, $levels levels a side, resets over $channel"
+echo "API keys: $keys, simulator speed $speed, $levels levels a side, resets over ${channel:-the default channel}"
 printf '%-8s %-8s %7s %6s %9s %9s %8s %9s %9s %8s %7s %5s %4s\n' markets quota \
   rss_mb cpu% p50_us p99_us resets/s nonce_err quota_rej quote_s stop_s left exit
 for n in "${counts[@]}"; do
@@ -110,7 +111,9 @@ for n in "${counts[@]}"; do
   start_sim "$work/sim.toml" "$work/sim-record.jsonl" "${pool_keys[@]}"
   bot_config "$work/bot.toml" "$n" "$work/journal" "$quota"
   sed -i "s/^levels = 10$/levels = $levels/" "$work/bot.toml"
-  sed -i "s/^\[exchange\]$/[exchange]\ntx_channel = \"$channel\"/" "$work/bot.toml"
+  if [[ -n "$channel" ]]; then
+    sed -i "/^tx_channel = /d; s/^\[exchange\]$/[exchange]\ntx_channel = \"$channel\"/" "$work/bot.toml"
+  fi
   if ((keys > 1)); then
     sed -i "s/^api_key_index = 4$/api_key_indices = [$pool_indexes]/" "$work/bot.toml"
   fi

@@ -100,6 +100,8 @@ bot_config() {
     echo '[exchange]'; echo 'account_index = 100'; echo 'api_key_index = 4'
     [[ "$quota" == lifted ]] && echo 'send_quota_per_minute = 1000000'
     [[ "$quota" == lifted ]] && echo 'rest_quota_per_minute = 1000000'
+    # No budget to spare: the faster path (the tier's default is REST).
+    [[ "$quota" == lifted ]] && echo 'tx_channel = "websocket"'
     echo '[risk]'; echo "kill_switch_file = \"$work/kill\""
     echo '[runtime]'; echo "log_dir = \"$work/logs\""
     echo "journal_path = \"$journal\""; echo "admin_port = $admin"

@@ -177,6 +177,20 @@ CAF_TEST(the next grid cancels every live order before any create) {
   CAF_CHECK_EQUAL(ex.orders().size(), 20u);
 }
 
+CAF_TEST(a reset counts the levels a live order already quoted) {
+  place(grid(1, 3, 3)); // bids 999..997, asks 1001..1003
+  CAF_CHECK_EQUAL(ex.counters().levels_placed, 6u);
+  CAF_CHECK_EQUAL(ex.counters().levels_unchanged, 0u);
+  // One tick up: bids 1000..998, asks 1002..1004; 999, 998, 1002 and 1003
+  // rest at the same price and size already.
+  auto up = grid(2, 3, 3);
+  for (auto& l : up.levels)
+    l.price = price_ticks{l.price.value + 1};
+  place(std::move(up));
+  CAF_CHECK_EQUAL(ex.counters().levels_placed, 12u);
+  CAF_CHECK_EQUAL(ex.counters().levels_unchanged, 4u);
+}
+
 CAF_TEST(a fill triggered reset reports its latency once) {
   auto cmds = ex.on_grid(grid(1, 10, 10, 1'000), now);
   auto b1 = only<send_txs>(cmds);

@@ -298,6 +298,17 @@ CAF_TEST(every built in profile is usable as a base) {
   }
 }
 
+CAF_TEST(resets go over rest where the tier counts requests) {
+  using trailgrid::lighter::limits::tx_channel;
+  auto standard = parse_ok(eth_market + "[exchange]\ntier = \"standard\"\n");
+  CAF_CHECK(standard.exchange.resets_over() == tx_channel::rest);
+  auto premium = parse_ok(eth_market + "[exchange]\ntier = \"premium\"\n");
+  CAF_CHECK(premium.exchange.resets_over() == tx_channel::websocket);
+  auto chosen = parse_ok(eth_market + "[exchange]\ntier = \"standard\"\n"
+                                      "tx_channel = \"websocket\"\n");
+  CAF_CHECK(chosen.exchange.resets_over() == tx_channel::websocket);
+}
+
 CAF_TEST(the exchange risk and runtime sections are read) {
   auto c = parse_ok(eth_market +
                     "[exchange]\n"
@@ -325,7 +336,7 @@ CAF_TEST(the exchange risk and runtime sections are read) {
   CAF_CHECK(c.exchange.account_index == int64_t{12345});
   CAF_CHECK(c.exchange.api_key_index == 4);
   CAF_CHECK(c.exchange.tier == account_tier::premium);
-  CAF_CHECK(c.exchange.tx_channel ==
+  CAF_CHECK(c.exchange.resets_over() ==
             trailgrid::lighter::limits::tx_channel::rest);
   CAF_CHECK_EQUAL(c.exchange.stream_hold_after.count(), 5000);
   CAF_CHECK_EQUAL(c.exchange.stream_check_every.count(), 0);
