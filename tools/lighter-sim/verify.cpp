@@ -24,6 +24,9 @@ const lighter::crypto::verifying_key* key_of(key_cache& cache,
     std::optional<lighter::crypto::verifying_key> k;
     if (auto w = lighter::crypto::fp5_from_hex(hex))
       k = lighter::crypto::verifying_key::from_encoding(*w);
+    // A key verifies every tx of its account: its fixed-base table (about
+    // 0.5 ms, once) makes each check some 2x cheaper, same verdicts.
+    if (k) k->precompute();
     it = cache.emplace(hex, std::move(k)).first;
   }
   return it->second ? &*it->second : nullptr;
