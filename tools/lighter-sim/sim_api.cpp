@@ -545,7 +545,11 @@ std::pair<uint64_t, std::string> sim_api::open_session(ms_t now) {
 }
 
 void sim_api::close_session(uint64_t id) {
-  sessions_.erase(id);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) return;
+  for (const auto& channel : it->second.channels)
+    remove_reader(channel, id);
+  sessions_.erase(it);
 }
 
 std::vector<std::string> sim_api::on_ws_text(uint64_t id, std::string_view text,
@@ -570,13 +574,14 @@ std::vector<std::string> sim_api::on_ws_text(uint64_t id, std::string_view text,
       std::string auth;
       auto a = j.find("auth");
       if (a != j.end() && a->is_string()) auth = a->get<std::string>();
-      return subscribe(sit->second, channel, auth, now);
+      return subscribe(id, sit->second, channel, auth, now);
     }
     std::string inbound = channel;
     std::replace(inbound.begin(), inbound.end(), '/', ':');
     if (!sit->second.channels.erase(inbound))
       return {
           ws_error(err::ws_not_subscribed, "Not Subscribed to : " + inbound)};
+    remove_reader(inbound, id);
     // The real server acks with a differently spaced serializer.
     return {"{\"type\": \"unsubscribed\", \"channel\": " +
             lighter::json_string(inbound) + "}"};
@@ -642,7 +647,7 @@ std::string sim_api::ws_tx(const std::string& type, const json& data,
   return reply.dump();
 }
 
-std::vector<std::string> sim_api::subscribe(session& s,
+std::vector<std::string> sim_api::subscribe(uint64_t id, session& s,
                                             const std::string& channel,
                                             const std::string& auth, ms_t now) {
   const auto parts = split(channel, '/');
@@ -687,6 +692,7 @@ std::vector<std::string> sim_api::subscribe(session& s,
     return {ws_error(err::ws_already_subscribed,
                      "Already Subscribed to : " + inbound)};
   s.channels.insert(inbound);
+  add_reader(inbound, id);
   json j;
   j["channel"] = inbound;
   j["type"] = "subscribed/" + family;

@@ -130,8 +130,17 @@ private:
   std::optional<sim_error> check_auth(const std::string& token, int64_t account,
                                       ms_t now,
                                       const std::string& context) const;
-  std::vector<std::string> subscribe(session& s, const std::string& channel,
+  std::vector<std::string> subscribe(uint64_t id, session& s,
+                                     const std::string& channel,
                                      const std::string& auth, ms_t now);
+  /// The readers_ index: sessions subscribed to a channel.
+  void add_reader(const std::string& channel, uint64_t session);
+  void remove_reader(const std::string& channel, uint64_t session);
+  bool has_readers(const std::string& channel) const;
+  /// Hands each frame (channel, text) to its channel's sessions with the
+  /// stall, malformed, reorder and delay faults applied; takes the texts.
+  std::vector<out_frame>
+  deliver(std::vector<std::pair<std::string, std::string>>& frames, ms_t now);
   std::string ws_tx(const std::string& type, const nlohmann::json& data,
                     ms_t now);
   /// The REST outage fault: a 503 during an outage window (the simulator's
@@ -149,6 +158,9 @@ private:
   ms_t start_;
   fault_plan faults_;
   std::map<uint64_t, session> sessions_;
+  /// Sessions of each channel some session is subscribed to (inbound form):
+  /// publish builds only the frames someone reads.
+  std::map<std::string, std::set<uint64_t>> readers_;
   uint64_t next_session_ = 1;
   uint64_t frame_seq_ = 0;
   uint64_t data_seq_ = 0;

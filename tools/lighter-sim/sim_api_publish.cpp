@@ -11,6 +11,21 @@ namespace {
 using json = nlohmann::json;
 } // namespace
 
+void sim_api::add_reader(const std::string& channel, uint64_t session) {
+  readers_[channel].insert(session);
+}
+
+void sim_api::remove_reader(const std::string& channel, uint64_t session) {
+  auto it = readers_.find(channel);
+  if (it == readers_.end()) return;
+  it->second.erase(session);
+  if (it->second.empty()) readers_.erase(it);
+}
+
+bool sim_api::has_readers(const std::string& channel) const {
+  return readers_.count(channel) != 0;
+}
+
 std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
                                         ms_t now) {
   // Group the events the way the exchange publishes them.
@@ -34,22 +49,29 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
     else if (auto* s = std::get_if<stats_event>(&e))
       stats.insert(s->market_id);
   }
-  // Frames per inbound channel (built once, shared by sessions).
+  // Frames per inbound channel, built once (shared by sessions) and only
+  // for channels some session reads: with many markets most of the
+  // exchange's updates have no reader, and serialising them cost more than
+  // everything else the simulator does.
   std::vector<std::pair<std::string, std::string>> frames;
   for (const auto* b : books) {
-    const auto& mc = ex_.market(b->market_id)->cfg;
     const auto id = std::to_string(b->market_id);
-    frames.emplace_back("order_book:" + id,
-                        payload::order_book_frame(b->msg, mc).dump());
-    frames.emplace_back(
-        "ticker:" + id,
-        payload::ticker_frame(ex_, b->market_id, false, now).dump());
+    if (has_readers("order_book:" + id))
+      frames.emplace_back(
+          "order_book:" + id,
+          payload::order_book_frame(b->msg, ex_.market(b->market_id)->cfg)
+              .dump());
+    if (has_readers("ticker:" + id))
+      frames.emplace_back(
+          "ticker:" + id,
+          payload::ticker_frame(ex_, b->market_id, false, now).dump());
   }
   for (const auto& [mid, list] : trades) {
+    const auto ch = "trade:" + std::to_string(mid);
+    if (!has_readers(ch)) continue;
     json arr = json::array();
     for (const auto* t : list)
       arr.push_back(payload::trade(*t, ex_));
-    const auto ch = "trade:" + std::to_string(mid);
     frames.emplace_back(ch, json{{"channel", ch},
                                  {"liquidation_trades", json::array()},
                                  {"nonce", list.back()->trade_id},
@@ -58,38 +80,50 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
                                 .dump());
   }
   if (!stats.empty()) {
+    const bool all_read = has_readers("market_stats:all");
     json all;
     for (int mid : stats) {
       const auto ch = "market_stats:" + std::to_string(mid);
+      const bool read = has_readers(ch);
+      if (!read && !all_read) continue;
       json s = payload::market_stats(ex_, mid);
-      all[std::to_string(mid)] = s;
-      frames.emplace_back(ch, json{{"channel", ch},
-                                   {"market_stats", s},
-                                   {"timestamp", now},
-                                   {"type", "update/market_stats"}}
-                                  .dump());
+      if (all_read) all[std::to_string(mid)] = s;
+      if (read)
+        frames.emplace_back(ch, json{{"channel", ch},
+                                     {"market_stats", s},
+                                     {"timestamp", now},
+                                     {"type", "update/market_stats"}}
+                                    .dump());
     }
-    frames.emplace_back("market_stats:all",
-                        json{{"channel", "market_stats:all"},
-                             {"market_stats", all},
-                             {"timestamp", now},
-                             {"type", "update/market_stats"}}
-                            .dump());
+    if (all_read)
+      frames.emplace_back("market_stats:all",
+                          json{{"channel", "market_stats:all"},
+                               {"market_stats", all},
+                               {"timestamp", now},
+                               {"type", "update/market_stats"}}
+                              .dump());
   }
   for (const auto& [acc, by_index] : orders) {
     const auto a = std::to_string(acc);
+    const auto ch = "account_all_orders:" + a;
+    const bool all_read = has_readers(ch);
     json all = json::object();
     std::map<int, json> per_market;
     for (const auto& [idx, o] : by_index) {
-      all[std::to_string(o->market_id)].push_back(payload::order(*o, ex_));
-      per_market[o->market_id].push_back(payload::order(*o, ex_));
+      const bool market_read = has_readers(
+          "account_orders:" + std::to_string(o->market_id) + ":" + a);
+      if (!all_read && !market_read) continue;
+      json order = payload::order(*o, ex_);
+      if (market_read) per_market[o->market_id].push_back(order);
+      if (all_read)
+        all[std::to_string(o->market_id)].push_back(std::move(order));
     }
-    const auto ch = "account_all_orders:" + a;
-    frames.emplace_back(ch, json{{"account", acc},
-                                 {"channel", ch},
-                                 {"orders", all},
-                                 {"type", "update/account_all_orders"}}
-                                .dump());
+    if (all_read)
+      frames.emplace_back(ch, json{{"account", acc},
+                                   {"channel", ch},
+                                   {"orders", all},
+                                   {"type", "update/account_all_orders"}}
+                                  .dump());
     for (auto& [mid, list] : per_market) {
       const auto mch = "account_orders:" + std::to_string(mid) + ":" + a;
       frames.emplace_back(mch, json{{"account", acc},
@@ -104,6 +138,7 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
       for (int64_t acc : {t->ask_account_id, t->bid_account_id}) {
         if (acc == ex_.cfg().background_account) continue;
         const auto ch = "account_all_trades:" + std::to_string(acc);
+        if (!has_readers(ch)) continue;
         frames.emplace_back(ch,
                             json{{"channel", ch},
                                  {"trades",
@@ -121,17 +156,22 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
       bool position = false;
     };
     std::map<std::pair<int64_t, int>, market_news> news;
+    auto read = [&](int64_t acc, int mid) {
+      return has_readers("account_market:" + std::to_string(mid) + ":" +
+                         std::to_string(acc));
+    };
     for (const auto& [acc, by_index] : orders)
       for (const auto& [idx, o] : by_index)
-        news[{acc, o->market_id}].orders.push_back(payload::order(*o, ex_));
+        if (read(acc, o->market_id))
+          news[{acc, o->market_id}].orders.push_back(payload::order(*o, ex_));
     for (const auto& [mid, list] : trades)
       for (const auto* t : list)
         for (int64_t acc : {t->ask_account_id, t->bid_account_id})
-          if (acc != ex_.cfg().background_account)
+          if (acc != ex_.cfg().background_account && read(acc, mid))
             news[{acc, mid}].trades.push_back(payload::trade(*t, ex_));
     for (const auto& [acc, mids] : positions)
       for (int mid : mids)
-        news[{acc, mid}].position = true;
+        if (read(acc, mid)) news[{acc, mid}].position = true;
     for (auto& [key, n] : news) {
       const auto& [acc, mid] = key;
       const auto ch =
@@ -149,10 +189,11 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
     }
   }
   for (const auto& [acc, mids] : positions) {
+    const auto ch = "account_all_positions:" + std::to_string(acc);
+    if (!has_readers(ch)) continue;
     json p = json::object();
     for (int mid : mids)
       p[std::to_string(mid)] = payload::position(ex_, acc, mid);
-    const auto ch = "account_all_positions:" + std::to_string(acc);
     frames.emplace_back(ch, json{{"channel", ch},
                                  {"positions", p},
                                  {"shares", json::array()},
@@ -161,33 +202,53 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
   }
   for (int64_t acc : balances) {
     const auto a = std::to_string(acc);
-    frames.emplace_back("user_stats:" + a,
-                        json{{"channel", "user_stats:" + a},
-                             {"stats", payload::user_stats(ex_, acc)},
-                             {"timestamp", now},
-                             {"type", "update/user_stats"}}
-                            .dump());
-    frames.emplace_back("account_all_assets:" + a,
-                        json{{"assets", payload::assets(ex_, acc)},
-                             {"channel", "account_all_assets:" + a},
-                             {"timestamp", now},
-                             {"type", "update/account_all_assets"}}
-                            .dump());
+    if (has_readers("user_stats:" + a))
+      frames.emplace_back("user_stats:" + a,
+                          json{{"channel", "user_stats:" + a},
+                               {"stats", payload::user_stats(ex_, acc)},
+                               {"timestamp", now},
+                               {"type", "update/user_stats"}}
+                              .dump());
+    if (has_readers("account_all_assets:" + a))
+      frames.emplace_back("account_all_assets:" + a,
+                          json{{"assets", payload::assets(ex_, acc)},
+                               {"channel", "account_all_assets:" + a},
+                               {"timestamp", now},
+                               {"type", "update/account_all_assets"}}
+                              .dump());
   }
-  // Deliver with the faults applied (and counted).
+  return deliver(frames, now);
+}
+
+std::vector<out_frame>
+sim_api::deliver(std::vector<std::pair<std::string, std::string>>& frames,
+                 ms_t now) {
+  // Each session's frames in the order built, sessions in id order: the
+  // order (and so the fault decisions) of every session walking the whole
+  // list, without the walk.
+  std::map<uint64_t, std::vector<size_t>> by_session;
+  std::vector<size_t> unread(frames.size());
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const auto& ids = readers_.at(frames[i].first);
+    unread[i] = ids.size();
+    for (uint64_t id : ids)
+      by_session[id].push_back(i);
+  }
   std::vector<out_frame> out;
   const ms_t since = now - start_;
   auto& counts = ex_.faults_injected();
-  for (const auto& [id, s] : sessions_) {
+  for (const auto& [id, list] : by_session) {
     std::vector<out_frame> mine;
-    for (const auto& [ch, text] : frames) {
-      if (!s.channels.count(ch)) continue;
+    for (size_t i : list) {
+      auto& [ch, text] = frames[i];
+      // The last reader takes the text instead of a copy.
+      const bool last = --unread[i] == 0;
       if (faults_.stalled(ch, since)) {
         ++counts.stalled_frames;
         if (ch.rfind("account_", 0) == 0) ++counts.stalled_account_frames;
         continue;
       }
-      out_frame f{id, text, 0};
+      out_frame f{id, last ? std::move(text) : text, 0};
       if (faults_.malformed_frame(++data_seq_)) {
         f.text = faults_.malformed_text(data_seq_);
         ++counts.malformed_frames;
