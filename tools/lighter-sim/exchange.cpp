@@ -209,17 +209,22 @@ std::optional<int64_t> exchange::next_nonce(int64_t account,
 std::vector<sim_order> exchange::live_orders(int64_t account,
                                              int market) const {
   std::vector<sim_order> out;
-  for (const auto& [idx, o] : ledger_.live)
-    if (o.account == account && (market < 0 || o.market_id == market))
-      out.push_back(o);
+  auto keep = [&](const sim_order& o) {
+    if (o.account == account) out.push_back(o);
+  };
+  if (market < 0)
+    for (const auto& [idx, o] : ledger_.live)
+      keep(o);
+  else
+    for (const auto& [idx, o] : live_in(market))
+      keep(o);
   return out;
 }
 
 std::vector<sim_order> exchange::open_orders(int market) const {
   std::vector<sim_order> out;
-  for (const auto& [idx, o] : ledger_.live)
-    if (o.market_id == market && o.status == order_status::open)
-      out.push_back(o);
+  for (const auto& [idx, o] : live_in(market))
+    if (o.status == order_status::open) out.push_back(o);
   return out;
 }
 
@@ -530,14 +535,27 @@ std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
 }
 
 sim_order* exchange::find_live(int64_t account, int market, int64_t index) {
-  for (auto& [idx, o] : ledger_.live) {
-    if (o.account != account || o.market_id != market) continue;
+  for (auto& [idx, o] : live_in(market)) {
+    if (o.account != account) continue;
     if (index >= wire::order_index_floor
             ? o.order_index == index
             : (index != 0 && o.client_order_index == index))
       return &o;
   }
   return nullptr;
+}
+
+exchange::range<exchange::live_map::iterator> exchange::live_in(int market) {
+  const int64_t from = wire::order_index_floor * (market + 1);
+  return {ledger_.live.lower_bound(from),
+          ledger_.live.lower_bound(from + wire::order_index_floor)};
+}
+
+exchange::range<exchange::live_map::const_iterator>
+exchange::live_in(int market) const {
+  const int64_t from = wire::order_index_floor * (market + 1);
+  return {ledger_.live.lower_bound(from),
+          ledger_.live.lower_bound(from + wire::order_index_floor)};
 }
 
 std::optional<sim_error> exchange::apply_cancel(const cancel_order_tx& t,
@@ -694,9 +712,9 @@ int64_t exchange::queue_at(const market_state& m, bool is_ask, int64_t price,
   const auto& bg = is_ask ? m.bg_asks : m.bg_bids;
   auto it = bg.find(price);
   int64_t q = it == bg.end() ? 0 : it->second;
-  for (const auto& [idx, o] : ledger_.live)
-    if (o.market_id == m.cfg.market_id && o.status == order_status::open &&
-        o.is_ask == is_ask && o.price == price && o.seq < before_seq)
+  for (const auto& [idx, o] : live_in(m.cfg.market_id))
+    if (o.status == order_status::open && o.is_ask == is_ask &&
+        o.price == price && o.seq < before_seq)
       q += o.remaining_base;
   return q;
 }
@@ -725,9 +743,8 @@ void exchange::activate(sim_order& o, ms_t now, pending_out& out) {
       if (!m.bg_asks.empty() && o.price >= m.bg_asks.begin()->first)
         crosses = true;
     }
-    for (const auto& [idx, x] : ledger_.live)
-      if (x.market_id == o.market_id && x.status == order_status::open &&
-          x.is_ask != o.is_ask &&
+    for (const auto& [idx, x] : live_in(o.market_id))
+      if (x.status == order_status::open && x.is_ask != o.is_ask &&
           (o.is_ask ? o.price <= x.price : o.price >= x.price))
         crosses = true;
     if (crosses) {
@@ -912,9 +929,8 @@ void exchange::apply_point(market_state& m, const path_point& pt, ms_t now,
   // Resting orders the path reached, best price first, then time priority.
   const bool queue_model = cfg_.fills == fill_model::queue;
   std::vector<int64_t> bids, asks;
-  for (const auto& [idx, o] : ledger_.live) {
-    if (o.market_id != m.cfg.market_id || o.status != order_status::open)
-      continue;
+  for (const auto& [idx, o] : live_in(m.cfg.market_id)) {
+    if (o.status != order_status::open) continue;
     const bool reached =
         o.is_ask ? (queue_model ? o.price <= pt.price : o.price < pt.price)
                  : (queue_model ? o.price >= pt.price : o.price > pt.price);
@@ -972,8 +988,8 @@ void exchange::publish_books(ms_t now, pending_out& out) {
   for (auto& [id, m] : markets_) {
     side_levels asks = m.bg_asks;
     side_levels bids = m.bg_bids;
-    for (const auto& [idx, o] : ledger_.live)
-      if (o.market_id == id && o.status == order_status::open)
+    for (const auto& [idx, o] : live_in(id))
+      if (o.status == order_status::open)
         (o.is_ask ? asks : bids)[o.price] += o.remaining_base;
     if (auto msg = m.feed.update(std::move(asks), std::move(bids), now))
       out.events.push_back(book_event{id, std::move(*msg)});

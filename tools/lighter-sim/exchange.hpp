@@ -287,9 +287,10 @@ public:
   fault_counts& faults_injected() { return fault_counts_; }
 
 private:
+  using live_map = std::map<int64_t, sim_order>;
   struct ledger {
     std::map<int64_t, sim_account> accounts;
-    std::map<int64_t, sim_order> live; // by order index
+    live_map live; // by order index
     std::map<int, int64_t> order_counter;
     uint64_t seq = 0;
     int64_t trade_id = 1000000;
@@ -336,6 +337,17 @@ private:
   int64_t queue_at(const market_state& m, bool is_ask, int64_t price,
                    uint64_t before_seq) const;
   sim_order* find_live(int64_t account, int market, int64_t index);
+  /// The live orders of one market, in order index order: an order index
+  /// carries its market (order_index_floor * (market + 1) + n), so they
+  /// are one range of the ledger and need no scan of the other markets'.
+  template <class It>
+  struct range {
+    It first, last;
+    It begin() const { return first; }
+    It end() const { return last; }
+  };
+  range<live_map::iterator> live_in(int market);
+  range<live_map::const_iterator> live_in(int market) const;
   ms_t to_exchange_time(const market_state& m, ms_t data_ts) const;
   std::string synthetic_hash(ms_t now);
   void record_trade(market_state& m, const sim_trade& t, pending_out& out);
