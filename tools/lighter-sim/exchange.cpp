@@ -122,6 +122,7 @@ void exchange::refresh_background(market_state& m) {
       hash3(cfg_.seed, 0xb00c, static_cast<uint64_t>(m.cfg.market_id));
   m.bg_asks = background_side(m.cfg.book, m.last_price, true, seed);
   m.bg_bids = background_side(m.cfg.book, m.last_price, false, seed);
+  books_changed_.insert(m.cfg.market_id);
 }
 
 void exchange::register_key(int64_t account, int api_key,
@@ -606,6 +607,7 @@ void exchange::cancel_all_of(int64_t account, int market_filter, ms_t now,
 }
 
 void exchange::note_order(const sim_order& o, ms_t now, pending_out& out) {
+  books_changed_.insert(o.market_id);
   out.events.push_back(order_event{o});
   record_entry r;
   r.kind = record_kind::order;
@@ -771,6 +773,7 @@ void exchange::activate(sim_order& o, ms_t now, pending_out& out) {
 void exchange::take_liquidity(sim_order& o, ms_t now, pending_out& out) {
   auto& m = markets_.at(o.market_id);
   auto& levels = o.is_ask ? m.bg_bids : m.bg_asks;
+  books_changed_.insert(o.market_id);
   while (o.remaining_base > 0 && !levels.empty()) {
     auto it = o.is_ask ? std::prev(levels.end()) : levels.begin();
     if (o.is_ask ? it->first < o.price : it->first > o.price) break;
@@ -985,7 +988,9 @@ void exchange::apply_point(market_state& m, const path_point& pt, ms_t now,
 }
 
 void exchange::publish_books(ms_t now, pending_out& out) {
-  for (auto& [id, m] : markets_) {
+  // The other markets' books are the ones last published: no delta.
+  for (int id : books_changed_) {
+    auto& m = markets_.at(id);
     side_levels asks = m.bg_asks;
     side_levels bids = m.bg_bids;
     for (const auto& [idx, o] : live_in(id))
@@ -994,6 +999,7 @@ void exchange::publish_books(ms_t now, pending_out& out) {
     if (auto msg = m.feed.update(std::move(asks), std::move(bids), now))
       out.events.push_back(book_event{id, std::move(*msg)});
   }
+  books_changed_.clear();
   for (int id : out.stats_dirty)
     out.events.emplace_back(std::in_place_type<stats_event>, stats_event{id});
   out.stats_dirty.clear();

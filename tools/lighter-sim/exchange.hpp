@@ -370,6 +370,9 @@ private:
   /// Fills of resting orders so far (the partial-fill fault uses it).
   uint64_t resting_fill_seq_ = 0;
   fault_counts fault_counts_;
+  /// Markets whose background or open orders changed since their book was
+  /// last published (publish_books looks at these only).
+  std::set<int> books_changed_;
 };
 
 } // namespace trailgrid::sim
