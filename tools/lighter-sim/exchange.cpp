@@ -531,6 +531,7 @@ std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
   o.tx_hash = hash;
   o.block_height = ledger_.block_height;
   ledger_.live[o.order_index] = o;
+  note_timed(o.live_at);
   note_order(o, now, out);
   return std::nullopt;
 }
@@ -588,6 +589,7 @@ exchange::apply_cancel_all(const cancel_all_orders_tx& t, ms_t now,
       return sim_error{err::invalid_cancel_all_time,
                        "invalid cancel all time: must be in the future"};
     acc.cancel_all_time = t.time;
+    note_timed(t.time);
     return std::nullopt;
   default: // abort
     acc.cancel_all_time = 0;
@@ -662,20 +664,32 @@ void exchange::advance(ms_t now) {
   commit(out);
 }
 
+void exchange::note_timed(ms_t t) {
+  next_timed_ = std::min(next_timed_, t);
+}
+
 void exchange::run_timed(ms_t upto, pending_out& out) {
+  if (upto < next_timed_) return;
   while (true) {
     ms_t best_t = never;
     int kind = 0; // 1 cancel-all, 2 activation, 3 expiry
     int64_t key = 0;
     uint64_t best_seq = 0;
-    for (const auto& [idx, a] : ledger_.accounts)
+    ms_t soonest = never; // of every timed event, due or not
+    for (const auto& [idx, a] : ledger_.accounts) {
+      if (a.cancel_all_time > 0) soonest = std::min(soonest, a.cancel_all_time);
       if (a.cancel_all_time > 0 && a.cancel_all_time <= upto &&
           a.cancel_all_time < best_t) {
         best_t = a.cancel_all_time;
         kind = 1;
         key = idx;
       }
+    }
     for (const auto& [idx, o] : ledger_.live) {
+      if (o.status == order_status::pending)
+        soonest = std::min(soonest, o.live_at);
+      if (o.status == order_status::open && o.order_expiry > 0)
+        soonest = std::min(soonest, o.order_expiry);
       if (o.status == order_status::pending && o.live_at <= upto &&
           (o.live_at < best_t ||
            (o.live_at == best_t && kind == 2 && o.seq < best_seq))) {
@@ -691,7 +705,10 @@ void exchange::run_timed(ms_t upto, pending_out& out) {
         key = idx;
       }
     }
-    if (kind == 0) return;
+    if (kind == 0) {
+      next_timed_ = soonest;
+      return;
+    }
     if (kind == 1) {
       auto& a = ledger_.accounts.at(key);
       a.cancel_all_time = 0;
@@ -766,6 +783,7 @@ void exchange::activate(sim_order& o, ms_t now, pending_out& out) {
   }
   o.status = order_status::open;
   o.updated_at = now;
+  if (o.order_expiry > 0) note_timed(o.order_expiry);
   o.queue_ahead = queue_at(m, o.is_ask, o.price, o.seq);
   note_order(o, now, out);
 }

@@ -321,6 +321,8 @@ private:
   std::optional<sim_error> apply_cancel_all(const cancel_all_orders_tx& t,
                                             ms_t now, pending_out& out);
   void run_timed(ms_t upto, pending_out& out);
+  /// A timed event (activation, expiry, scheduled cancel-all) at `t`.
+  void note_timed(ms_t t);
   void activate(sim_order& o, ms_t now, pending_out& out);
   void apply_point(market_state& m, const path_point& pt, ms_t now,
                    pending_out& out);
@@ -370,6 +372,10 @@ private:
   /// Fills of resting orders so far (the partial-fill fault uses it).
   uint64_t resting_fill_seq_ = 0;
   fault_counts fault_counts_;
+  /// No timed event is due before this: run_timed, called for every path
+  /// point, skips its scan of every live order until then. Lowered by
+  /// note_timed, raised only by a scan that found nothing due.
+  ms_t next_timed_ = 0;
   /// Markets whose background or open orders changed since their book was
   /// last published (publish_books looks at these only).
   std::set<int> books_changed_;
