@@ -494,10 +494,16 @@ void read_trades(self_ptr self) {
       log(self, "recovery: no auth token");
       return again();
     }
+    // After a stall, back to where the check that found it began reading;
+    // otherwise until a page ends with a booked trade.
+    auto stall_from = events(self).stall_read_back_to_ms();
     read_trades_back(
-        self, t->token, events(self).booked_until_ms(),
+        self, t->token,
+        stall_from ? *stall_from : events(self).booked_until_ms(),
         st.cfg.recovery_trade_pages,
-        [self](const lt::trade& tr) { return events(self).booked(tr); },
+        [self, stalled = stall_from.has_value()](const lt::trade& tr) {
+          return !stalled && events(self).booked(tr);
+        },
         [self, again](lt::rest_result<trades_read> r) {
           auto& gs = self->state;
           if (!r) {

@@ -298,6 +298,7 @@ bool account_events::booked(const lighter::trade& t) const {
 bool account_events::on_stall_check(
     const std::vector<lighter::trade>& newest_first) {
   bool stalled = false;
+  const auto read_back_to = checked_until_ms_;
   for (auto& t : newest_first) {
     checked_until_ms_ = std::max(checked_until_ms_, t.timestamp_ms);
     for (auto& f : lighter::own_fills_of(t, cfg_.account_index))
@@ -305,6 +306,9 @@ bool account_events::on_stall_check(
           !ledger_.knows(fill_key(f.trade_id, f.is_ask)))
         stalled = true;
   }
+  if (stalled)
+    stall_back_to_ms_ =
+        std::min(stall_back_to_ms_.value_or(read_back_to), read_back_to);
   return stalled;
 }
 
@@ -341,6 +345,7 @@ account_events::on_recovered_account(const lighter::account& a,
 void account_events::on_recovery_done(int64_t now_ms) {
   ledger_.on_recovery_done(now_ms);
   booked_until_ms_ = 0;
+  stall_back_to_ms_.reset();
 }
 
 std::vector<fill>

@@ -31,6 +31,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -155,6 +156,13 @@ public:
   /// true when it holds a fill of ours the stream never sent, that is the
   /// stream stalled without closing. The trades read count as checked.
   bool on_stall_check(const std::vector<lighter::trade>& newest_first);
+  /// After a stall check found one: the time its recovery must read back
+  /// to. A stall loses frames and the stream goes on after it, so fills it
+  /// lost can sit behind fills that arrived: a read that stopped at the
+  /// first booked trade would miss them. Nothing once the recovery is done.
+  std::optional<int64_t> stall_read_back_to_ms() const {
+    return stall_back_to_ms_;
+  }
   /// Books the fills a recovery read found, oldest first; those at or before
   /// booked_until_ms are remembered instead.
   account_deliveries
@@ -210,6 +218,7 @@ private:
   std::vector<fill> waiting_;
   int64_t booked_until_ms_ = 0;
   int64_t checked_until_ms_ = 0;
+  std::optional<int64_t> stall_back_to_ms_;
   account_snapshot account_;
   bool account_known_ = false;
   account_event_counters counters_;

@@ -332,6 +332,25 @@ CAF_TEST(a stall check reads back only to the trades the last one read) {
   CAF_CHECK_EQUAL(core.unchecked_after_ms(), start_ms + 30);
 }
 
+CAF_TEST(a stall is recovered back to where the check that found it began) {
+  route(market);
+  auto early = bought(1, market, ours(market, 1), start_ms + 10);
+  core.on_trades(stream({early}), 1);
+  CAF_CHECK(!core.on_stall_check({early}));
+  CAF_CHECK(!core.stall_read_back_to_ms());
+  // The stream lost trade 2 and delivered trade 3 after it.
+  auto lost = bought(2, market, ours(market, 2), start_ms + 20);
+  auto later = bought(3, market, ours(market, 3), start_ms + 30);
+  core.on_trades(stream({later}), 2);
+  CAF_CHECK(core.on_stall_check({later, lost}));
+  CAF_CHECK_EQUAL(core.stall_read_back_to_ms().value_or(-1), start_ms + 10);
+  auto fills = events_of<fill>(core.on_recovered_trades({later, lost}, 3));
+  CAF_REQUIRE_EQUAL(fills.size(), 1u);
+  CAF_CHECK_EQUAL(fills[0].trade_id, 2);
+  core.on_recovery_done(start_ms + 40);
+  CAF_CHECK(!core.stall_read_back_to_ms());
+}
+
 CAF_TEST(a recovered account flattens every routed market it does not list) {
   route(market);
   core.on_route(unrouted, tag, true, true);
