@@ -1,6 +1,7 @@
 #include "actors/executor_actor.hpp"
 
 #include "actors/executor_status.hpp"
+#include "lighter/net/unix_time.hpp"
 #include "messages/errors.hpp"
 
 #include "caf/all.hpp"
@@ -24,9 +25,7 @@ using self_ptr = executor_actor::stateful_pointer<executor_state>;
 
 int64_t wall_ms(self_ptr self) {
   if (self->state.cfg.wall_ms) return self->state.cfg.wall_ms();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return lighter::net::unix_ms();
 }
 
 execution::market_executor& core(self_ptr self) {

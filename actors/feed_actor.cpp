@@ -3,6 +3,7 @@
 #include "actors/component_logger.hpp"
 #include "lighter/codec/ws_encoder.hpp"
 #include "lighter/net/monotonic.hpp"
+#include "lighter/net/unix_time.hpp"
 #include "messages/errors.hpp"
 
 #include "caf/all.hpp"
@@ -17,12 +18,6 @@ namespace lt = trailgrid::lighter;
 namespace {
 
 using self_ptr = feed_impl_actor::stateful_pointer<feed_state>;
-
-int64_t system_unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 void log(self_ptr self, const std::string& text) {
   self->state.cfg.logger->warn("{}", text);
@@ -311,7 +306,7 @@ feed_impl_actor::behavior_type feed_actor_impl(self_ptr self, feed_config cfg) {
   st.book = lt::order_book(st.cfg.market_index);
   st.peers = st.cfg.peers;
   st.started_at = self->clock().now();
-  if (!st.cfg.unix_now_ms) st.cfg.unix_now_ms = system_unix_ms;
+  if (!st.cfg.unix_now_ms) st.cfg.unix_now_ms = lighter::net::unix_ms;
   st.cfg.logger =
       component_logger(std::move(st.cfg.logger), st.cfg.market + "/feed");
   if (st.cfg.runner == nullptr)

@@ -6,6 +6,7 @@
 #include "lighter/codec/read_only_token.hpp"
 #include "lighter/codec/ws_encoder.hpp"
 #include "lighter/net/monotonic.hpp"
+#include "lighter/net/unix_time.hpp"
 #include "messages/errors.hpp"
 
 #include "caf/all.hpp"
@@ -29,12 +30,6 @@ using self_ptr = gateway_impl_actor::stateful_pointer<gateway_state>;
 constexpr size_t max_batch = lighter::limits::max_txs_per_rest_batch;
 constexpr size_t max_ws_batch = lighter::limits::max_txs_per_ws_frame;
 const std::string stream_hold = "account_stream";
-
-int64_t system_unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 const char* to_string(gateway_state::link l) {
   switch (l) {
@@ -878,7 +873,7 @@ gateway_impl_actor::behavior_type gateway_actor_impl(self_ptr self,
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.started_at = self->clock().now();
-  if (!st.cfg.unix_now_ms) st.cfg.unix_now_ms = system_unix_ms;
+  if (!st.cfg.unix_now_ms) st.cfg.unix_now_ms = lighter::net::unix_ms;
   st.cfg.logger = component_logger(std::move(st.cfg.logger), st.cfg.name);
   st.policy = restart_policy(st.cfg.reconnect, st.cfg.seed);
   execution::account_events::config ec;

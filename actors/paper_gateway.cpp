@@ -3,6 +3,7 @@
 #include "actors/component_logger.hpp"
 #include "lighter/codec/ws_encoder.hpp"
 #include "lighter/net/monotonic.hpp"
+#include "lighter/net/unix_time.hpp"
 #include "lighter/tx/tx_json.hpp"
 
 #include "caf/all.hpp"
@@ -23,9 +24,7 @@ using self_ptr = paper_gateway_actor::stateful_pointer<paper_gateway_state>;
 
 int64_t now_ms(self_ptr self) {
   if (self->state.cfg.unix_now_ms) return self->state.cfg.unix_now_ms();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return lighter::net::unix_ms();
 }
 
 void log(self_ptr self, const std::string& text) {

@@ -9,6 +9,7 @@
 #include "lighter/client/rest_api.hpp"
 #include "lighter/codec/rest_encoder.hpp"
 #include "lighter/net/io_runner.hpp"
+#include "lighter/net/unix_time.hpp"
 #include "lighter/tx/signer.hpp"
 
 #include <nlohmann/json.hpp>
@@ -20,12 +21,6 @@
 namespace trailgrid::runtime {
 
 namespace {
-
-int64_t unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string check_usage() {
   return "Usage: gridbot check --config FILE [--rest-url URL]\n"
@@ -99,7 +94,7 @@ preflight_facts gather_preflight(lighter::net::io_runner& runner,
   auto& api = *rest.value();
   if (auto s = with_retries([&] { return api.exchange_status(); })) {
     f.status = s.value();
-    f.local_ms = unix_ms();
+    f.local_ms = lighter::net::unix_ms();
   } else {
     f.status_error = s.error().message;
   }

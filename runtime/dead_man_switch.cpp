@@ -1,5 +1,7 @@
 #include "runtime/dead_man_switch.hpp"
 
+#include "lighter/net/unix_time.hpp"
+
 #include "caf/all.hpp"
 
 #include <spdlog/spdlog.h>
@@ -18,9 +20,7 @@ constexpr int32_t all_markets = 255;
 
 int64_t now_ms(self_ptr self) {
   if (self->state.cfg.unix_now_ms) return self->state.cfg.unix_now_ms();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return lighter::net::unix_ms();
 }
 
 // Signs and sends one cancel-all; `done` gets "" or the error text.

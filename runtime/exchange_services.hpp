@@ -6,6 +6,7 @@
 // of a node, its signer publication and link, is runtime/admin/
 // node_services.hpp.)
 
+#include "lighter/client/fwd.hpp"
 #include "runtime/config.hpp"
 #include "runtime/expected.hpp"
 #include "runtime/market_setup.hpp"
@@ -21,14 +22,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace trailgrid::lighter {
-class rest_api;
-class rest_gate;
-namespace net {
-class io_runner;
-} // namespace net
-} // namespace trailgrid::lighter
 
 namespace trailgrid::runtime {
 

@@ -1,5 +1,7 @@
 #include "runtime/journal_actor.hpp"
 
+#include "lighter/net/unix_time.hpp"
+
 #include "caf/all.hpp"
 
 #include <spdlog/spdlog.h>
@@ -16,9 +18,7 @@ using self_ptr = journal_actor::stateful_pointer<journal_actor_state>;
 
 int64_t now_ms(self_ptr self) {
   if (self->state.cfg.unix_now_ms) return self->state.cfg.unix_now_ms();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return lighter::net::unix_ms();
 }
 
 std::string symbol_of(self_ptr self, int32_t index) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lighter/client/fwd.hpp"
 #include "runtime/config.hpp"
 #include "runtime/market_setup.hpp"
 #include "runtime/session_ledger.hpp"
@@ -8,13 +9,6 @@
 
 #include <memory>
 #include <string>
-
-namespace trailgrid::lighter {
-class rest_gate;
-namespace net {
-class io_runner;
-} // namespace net
-} // namespace trailgrid::lighter
 
 namespace trailgrid::runtime {
 

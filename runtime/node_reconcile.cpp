@@ -3,6 +3,7 @@
 #include "runtime/journal_actor.hpp"
 
 #include "execution/account_ledger.hpp"
+#include "lighter/net/unix_time.hpp"
 #include "strategy/decimal.hpp"
 
 #include "caf/all.hpp"
@@ -17,12 +18,6 @@ namespace trailgrid::runtime {
 namespace {
 
 using namespace std::chrono_literals;
-
-int64_t unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // What the journal at `path` holds of the account's fills: since when it
 // has been written (its first record) and the key of every fill in it.
@@ -64,7 +59,9 @@ void book_missing_fills(caf::scoped_actor& self,
     std::string symbol = std::to_string(f.market_index);
     for (auto& m : markets)
       if (m.market_id == f.market_index) symbol = m.symbol;
-    if (auto r = journal.append(journal_fill_of(f, symbol), unix_ms()); !r)
+    if (auto r =
+            journal.append(journal_fill_of(f, symbol), lighter::net::unix_ms());
+        !r)
       spdlog::error("journal: {}", r.error());
     ledger.on_fill(symbol, f.order_side, f.price, f.size, f.is_maker);
   }

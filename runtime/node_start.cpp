@@ -4,10 +4,10 @@
 #include "runtime/preflight.hpp"
 
 #include "lighter/net/io_runner.hpp"
+#include "lighter/net/unix_time.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -15,12 +15,6 @@
 namespace trailgrid::runtime {
 
 namespace {
-
-int64_t unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
@@ -139,7 +133,7 @@ std::optional<std::string> open_journal(const node_inputs& in,
                  books.journal->repaired()->reason);
   if (in.opts.new_session)
     if (auto r = books.journal->append(
-            journal_session{"gridbot", "new session"}, unix_ms());
+            journal_session{"gridbot", "new session"}, lighter::net::unix_ms());
         !r)
       return "journal: " + r.error();
   return std::nullopt;

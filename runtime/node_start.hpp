@@ -5,6 +5,7 @@
 // pre-flight checks, the ledger. Each returns the error text `gridbot run`
 // fails with, or nothing.
 
+#include "lighter/client/fwd.hpp"
 #include "runtime/config.hpp"
 #include "runtime/journal.hpp"
 #include "runtime/key_pool.hpp"
@@ -18,13 +19,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace trailgrid::lighter {
-class rest_gate;
-namespace net {
-class io_runner;
-} // namespace net
-} // namespace trailgrid::lighter
 
 namespace trailgrid::runtime {
 

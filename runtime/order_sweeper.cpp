@@ -2,6 +2,7 @@
 
 #include "execution/client_index.hpp"
 #include "lighter/codec/exchange_limits.hpp"
+#include "lighter/net/unix_time.hpp"
 
 #include "caf/all.hpp"
 
@@ -18,12 +19,6 @@ namespace {
 
 // The gateway sends over WebSocket: its frame limit applies.
 constexpr size_t max_batch = lighter::limits::max_txs_per_ws_frame;
-
-int64_t unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Our live orders on each of `markets` as the exchange lists them; nothing
 // for a market the exchange could not be asked about. Asked all at once:
@@ -63,7 +58,7 @@ void cancel(caf::scoped_actor& self, const signer_actor& signer,
     sign_request req;
     req.api_key_index = key;
     req.market_index = market;
-    auto deadline = unix_ms() + 5 * 60'000;
+    auto deadline = lighter::net::unix_ms() + 5 * 60'000;
     for (size_t j = i; j < orders.size() && j < i + max_batch; ++j)
       req.txs.push_back(
           make_cancel_order(market, orders[j].order_index, deadline));

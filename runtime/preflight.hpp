@@ -6,6 +6,7 @@
 // pure part: the answers (gathered by runtime/cmd_check.cpp over REST) in,
 // the verdicts out.
 
+#include "lighter/client/fwd.hpp"
 #include "runtime/config.hpp"
 
 #include "lighter/codec/market.hpp"
@@ -71,17 +72,6 @@ std::string to_string(const preflight_line& line);
 
 /// True when every line passed.
 bool all_passed(const std::vector<preflight_line>& lines);
-
-} // namespace trailgrid::runtime
-
-namespace trailgrid::lighter {
-class rest_gate;
-namespace net {
-class io_runner;
-} // namespace net
-} // namespace trailgrid::lighter
-
-namespace trailgrid::runtime {
 
 /// Asks the exchange of `cfg` every question of evaluate_preflight (REST,
 /// read-only, blocking; never call it on the io thread) within the

@@ -2,6 +2,7 @@
 
 #include "lighter/net/https_client.hpp"
 #include "lighter/net/io_runner.hpp"
+#include "lighter/net/unix_time.hpp"
 #include "lighter/net/url.hpp"
 
 #include "caf/all.hpp"
@@ -20,9 +21,7 @@ using self_ptr = notifier_actor::stateful_pointer<notifier_state>;
 
 int64_t now_ms(self_ptr self) {
   if (self->state.cfg.unix_now_ms) return self->state.cfg.unix_now_ms();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return lighter::net::unix_ms();
 }
 
 std::string first_line(const std::string& text) {

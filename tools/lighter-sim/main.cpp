@@ -5,6 +5,7 @@
 #include "lighter/net/io_runner.hpp"
 #include "lighter/net/self_signed_cert.hpp"
 #include "lighter/net/server.hpp"
+#include "lighter/net/unix_time.hpp"
 #include "tools/lighter-sim/cli.hpp"
 #include "tools/lighter-sim/exchange.hpp"
 #include "tools/lighter-sim/sim_api.hpp"
@@ -29,12 +30,6 @@ std::atomic<bool> stop_requested{false};
 
 void on_signal(int) {
   stop_requested = true;
-}
-
-ms_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 // State of the server glue; touched only on the io thread.
@@ -77,7 +72,7 @@ struct glue {
   }
 
   void tick() {
-    const ms_t now = wall_ms();
+    const ms_t now = net::unix_ms();
     ex.advance(now);
     flush(now);
     const int64_t due = api.drops_due(now);
@@ -130,7 +125,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const sim_cfg cfg = std::get<sim_cfg>(std::move(built));
-  const ms_t start = wall_ms();
+  const ms_t start = net::unix_ms();
   std::map<int, price_path> paths;
   for (const auto& m : cfg.markets) {
     if (m.path.source == path_source::synthetic) continue;
@@ -176,7 +171,7 @@ int main(int argc, char** argv) {
 
   net::io_runner runner("lighter-sim");
   auto http = [&g](const net::incoming_request& req) {
-    const ms_t now = wall_ms();
+    const ms_t now = net::unix_ms();
     auto r = g.api.handle_http(
         {std::string(req.method), std::string(req.target),
          std::string(req.body),
@@ -187,11 +182,11 @@ int main(int argc, char** argv) {
   };
   net::ws_handlers ws;
   ws.on_open = [&g](const std::shared_ptr<net::ws_session>& s) {
-    if (g.api.ws_down(wall_ms())) { // outage fault: not a single frame
+    if (g.api.ws_down(net::unix_ms())) { // outage fault: not a single frame
       ++g.ex.faults_injected().ws_outage_drops;
       return s->drop();
     }
-    auto [id, hello] = g.api.open_session(wall_ms());
+    auto [id, hello] = g.api.open_session(net::unix_ms());
     g.api_of_net[s->id()] = id;
     g.sessions[id] = s;
     s->send(std::move(hello));
@@ -200,7 +195,7 @@ int main(int argc, char** argv) {
                     std::string_view text) {
     auto it = g.api_of_net.find(s->id());
     if (it == g.api_of_net.end()) return;
-    const ms_t now = wall_ms();
+    const ms_t now = net::unix_ms();
     for (auto& reply : g.api.on_ws_text(it->second, text, now))
       s->send(std::move(reply));
     g.flush(now);
