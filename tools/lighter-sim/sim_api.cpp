@@ -698,7 +698,7 @@ std::vector<std::string> sim_api::subscribe(uint64_t id, session& s,
   j["type"] = "subscribed/" + family;
   if (family == "order_book") {
     const auto* m = ex_.market(market);
-    return {payload::order_book_frame(m->feed.snapshot(now), m->cfg).dump()};
+    return {payload::order_book_frame(m->feed.snapshot(now), m->cfg)};
   }
   if (family == "ticker")
     return {payload::ticker_frame(ex_, market, true, now).dump()};

@@ -59,8 +59,7 @@ std::vector<out_frame> sim_api::publish(const std::vector<sim_event>& events,
     if (has_readers("order_book:" + id))
       frames.emplace_back(
           "order_book:" + id,
-          payload::order_book_frame(b->msg, ex_.market(b->market_id)->cfg)
-              .dump());
+          payload::order_book_frame(b->msg, ex_.market(b->market_id)->cfg));
     if (has_readers("ticker:" + id))
       frames.emplace_back(
           "ticker:" + id,

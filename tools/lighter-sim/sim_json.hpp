@@ -24,8 +24,8 @@ json trade(const sim_trade& t, const exchange& ex);
 json position(const exchange& ex, int64_t account, int market);
 /// The market_stats object of a market.
 json market_stats(const exchange& ex, int market);
-/// An order_book channel frame (subscribed/ or update/).
-json order_book_frame(const book_message& m, const market_cfg& mc);
+/// An order_book channel frame (subscribed/ or update/), as its text.
+std::string order_book_frame(const book_message& m, const market_cfg& mc);
 /// A ticker channel frame from the current book.
 json ticker_frame(const exchange& ex, int market, bool snapshot, ms_t now);
 /// One entry of REST orderBooks.

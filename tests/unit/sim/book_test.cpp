@@ -2,6 +2,8 @@
 #include "caf/test/unit_test.hpp"
 
 #include "tools/lighter-sim/book_feed.hpp"
+#include "tools/lighter-sim/sim_config.hpp"
+#include "tools/lighter-sim/sim_json.hpp"
 
 using namespace trailgrid::sim;
 
@@ -58,4 +60,38 @@ CAF_TEST(the feed emits only changed levels with chained nonces) {
   CAF_CHECK_EQUAL(s.bids[0].price, 100);
   CAF_CHECK_EQUAL(f.best_ask().value_or(0), 106);
   CAF_CHECK_EQUAL(f.best_bid().value_or(0), 100);
+}
+
+CAF_TEST(an order book frame is the text json would dump for it) {
+  market_cfg mc;
+  mc.market_id = 7;
+  mc.price_decimals = 2;
+  mc.size_decimals = 4;
+  book_message m;
+  m.asks = {{10005, 30000}, {10010, 0}};
+  m.bids = {{9995, 12}};
+  m.offset = 41;
+  m.begin_nonce = 900;
+  m.nonce = 903;
+  m.last_updated_at = 1'767'225'600'123'456;
+  m.timestamp = 1'767'225'600'123;
+  const auto text = payload::order_book_frame(m, mc);
+  const auto parsed = nlohmann::json::parse(text);
+  CAF_CHECK_EQUAL(parsed.dump(), text); // keys sorted, no spaces
+  CAF_CHECK_EQUAL(parsed["channel"], "order_book:7");
+  CAF_CHECK_EQUAL(parsed["type"], "update/order_book");
+  const auto& book = parsed["order_book"];
+  CAF_CHECK_EQUAL(book["asks"][0]["price"], "100.05");
+  CAF_CHECK_EQUAL(book["asks"][0]["size"], "3.0000");
+  CAF_CHECK_EQUAL(book["asks"][1]["size"], "0.0000");
+  CAF_CHECK_EQUAL(book["bids"][0]["size"], "0.0012");
+  CAF_CHECK_EQUAL(book["begin_nonce"], 900);
+  CAF_CHECK_EQUAL(book["nonce"], 903);
+  CAF_CHECK_EQUAL(book["offset"], 41);
+  CAF_CHECK_EQUAL(book["code"], 0);
+  m.snapshot = true;
+  m.asks.clear();
+  const auto snap = nlohmann::json::parse(payload::order_book_frame(m, mc));
+  CAF_CHECK_EQUAL(snap["type"], "subscribed/order_book");
+  CAF_CHECK(snap["order_book"]["asks"].empty());
 }
