@@ -63,7 +63,7 @@ void sign_and_send_batch(self_ptr self, execution::send_txs cmd) {
   req.gateway = st.cfg.gateway;
   req.batch_id = cmd.batch_id;
   req.trigger_ns = cmd.trigger_ns;
-  req.urgent = cmd.trigger_ns > 0;
+  req.urgent = cmd.urgent;
   req.max_wait_ms = static_cast<int32_t>(st.cfg.sign_timeout.count());
   auto token = cmd.token;
   auto batch_id = cmd.batch_id;
@@ -127,6 +127,9 @@ struct command_runner {
                        tick_atom::value, c.token);
   }
   void operator()(execution::answer_reconcile& c) const { answer(self, c); }
+  void operator()(execution::hurry_batch& c) const {
+    self->send(self->state.cfg.signer, hurry_atom::value, c.batch_id);
+  }
   void operator()(execution::reset_latency& c) const {
     self->state.latency.add(c.ns);
     self->state.latency_histogram.observe_us(c.ns / 1'000);

@@ -311,6 +311,13 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
           if (p.requester == from && p.msg.batch_id == batch_id)
             return withdraw(self, id);
       },
+      [=](hurry_atom, uint64_t batch_id) {
+        auto& st = self->state;
+        auto from = caf::actor_cast<caf::actor_addr>(self->current_sender());
+        for (auto& [id, p] : st.waiting)
+          if (p.requester == from && p.msg.batch_id == batch_id)
+            return run(self, st.sequence.on_hurry(id, now_ms(self)));
+      },
       [=](const tx_outcome& o) {
         auto& st = self->state;
         auto via = st.sent_via.find({o.api_key_index, o.first_nonce});

@@ -59,6 +59,9 @@ session_impl(session_ptr self, signer_actor signer, signer_grant grant,
       [=](withdraw_atom a, uint64_t batch_id) -> caf::result<void> {
         return self->delegate(self->state.signer, a, batch_id);
       },
+      [=](hurry_atom a, uint64_t batch_id) -> caf::result<void> {
+        return self->delegate(self->state.signer, a, batch_id);
+      },
       // A verdict or a nonce moves a key's sequence: only for its own keys.
       [=](tx_outcome& o) -> caf::result<void> {
         auto why =

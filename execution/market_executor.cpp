@@ -270,8 +270,9 @@ void market_executor::send_front(int64_t now, out_t& out) {
                        t.price, t.base_amount);
   ++counters_.batches_sent;
   auto token = begin_step(step::sending);
-  out.push_back(send_txs{token, j.batch_id, front,
-                         j.kind == job_kind::reset ? j.grid.trigger_ns : 0});
+  const auto trigger = j.kind == job_kind::reset ? j.grid.trigger_ns : 0;
+  out.push_back(
+      send_txs{token, j.batch_id, front, trigger, trigger > 0 || j.hurried});
 }
 
 void market_executor::next_batch(int64_t now, out_t& out) {
@@ -574,8 +575,22 @@ executor_commands market_executor::on_fill(fill f) {
   if (unnamed) f.client_order_index = orders_.client_index_of(f.order_index);
   if (!ours(f)) return out;
   orders_.on_fill(f.client_order_index, f.order_index, f.remaining);
+  hurry(out);
   if (unnamed) out.push_back(std::move(f));
   return out;
+}
+
+// The grid answers a fill with a reset once the job running now is done, so
+// the job's batches must not wait behind other markets' resets: a start grid
+// (or a re-centred one) would otherwise place its levels after every reset
+// of the account, and this market's fill with them.
+void market_executor::hurry(out_t& out) {
+  if (!job_ || job_->hurried) return;
+  job_->hurried = true;
+  const bool urgent_already =
+      job_->kind == job_kind::reset && job_->grid.trigger_ns > 0;
+  if (job_->now == step::sending && !urgent_already)
+    out.push_back(hurry_batch{job_->batch_id});
 }
 
 executor_commands market_executor::on_accepted(const order_accepted& a) {

@@ -108,9 +108,18 @@ struct send_txs {
   uint64_t token = 0;
   uint64_t batch_id = 0;
   std::vector<tx_intent> txs;
-  /// The monotonic ns of the fill behind a reset (0: none): such a batch
-  /// goes first, and its latency is measured.
+  /// The monotonic ns of the fill behind a reset (0: none): its latency is
+  /// measured.
   int64_t trigger_ns = 0;
+  /// Goes ahead of batches that answer no fill: a reset after a fill, or a
+  /// job that a fill came during (the market's next reset waits for it).
+  bool urgent = false;
+};
+
+/// The batch `batch_id`, sent and maybe still waiting for its key's turn,
+/// now answers a fill: have it go ahead (see send_txs::urgent).
+struct hurry_batch {
+  uint64_t batch_id = 0;
 };
 
 /// Read the market's live orders; answer with on_live_orders or
@@ -140,8 +149,8 @@ struct reset_latency {
 
 using executor_command =
     std::variant<send_txs, query_orders, wake_after, answer_reconcile,
-                 reset_latency, fill, order_accepted, order_cancelled,
-                 order_rejected, reset_done>;
+                 reset_latency, hurry_batch, fill, order_accepted,
+                 order_cancelled, order_rejected, reset_done>;
 using executor_commands = std::vector<executor_command>;
 
 /// Counters for status and metrics.
@@ -250,6 +259,7 @@ private:
     int recoveries = 0;       ///< replan rounds after verdict unknown
     bool measured = false;    ///< the latency of this reset is recorded
     bool abort = false;       ///< send no more creates
+    bool hurried = false;     ///< a fill came: the next reset waits for us
     bool needs_query = false; ///< waits for the exchange's live orders
     int32_t placed = 0;
     int32_t failed = 0;
@@ -260,6 +270,8 @@ private:
   using out_t = executor_commands;
 
   bool quiet() const { return paused_ || draining_ || !halted_.empty(); }
+  /// A fill of ours came: the running job's batches go ahead from now on.
+  void hurry(out_t& out);
   bool is_ours(int64_t coi) const { return indexes_.space().owns(coi); }
   template <class Event>
   bool ours(const Event& ev);

@@ -60,21 +60,24 @@ bool cancels_only(const sign_ticket& t) {
          (t.shape.cancels > 0 || t.shape.cancel_alls > 0);
 }
 
-// 0: cancels only, 1: urgent (a reset after a fill), 2: the rest.
-int rank_of(const sign_ticket& t) {
-  return cancels_only(t) ? 0 : t.urgent ? 1 : 2;
+} // namespace
+
+// 0: cancels only, 1: urgent (a reset after a fill) or waited long enough
+// to rank with them, 2: the rest.
+int sign_sequencer::rank_of(const sign_ticket& t, int64_t now) const {
+  if (cancels_only(t)) return 0;
+  return t.urgent || now - t.since_ms >= cfg_.promote_after_ms ? 1 : 2;
 }
 
 // The most pressing of `waiting`: lowest rank, then arrival.
-template <class Queue>
-auto most_pressing(Queue& waiting) {
+std::deque<sign_ticket>::iterator
+sign_sequencer::most_pressing(std::deque<sign_ticket>& waiting,
+                              int64_t now) const {
   return std::min_element(waiting.begin(), waiting.end(),
-                          [](const sign_ticket& a, const sign_ticket& b) {
-                            return rank_of(a) < rank_of(b);
+                          [&](const sign_ticket& a, const sign_ticket& b) {
+                            return rank_of(a, now) < rank_of(b, now);
                           });
 }
-
-} // namespace
 
 void sign_sequencer::dispatch(uint8_t key, key_state& k, int64_t now,
                               sign_commands& out) {
@@ -91,7 +94,7 @@ void sign_sequencer::dispatch(uint8_t key, key_state& k, int64_t now,
     }
     if (!k.synced || static_cast<int>(k.in_flight.size()) >= cfg_.max_in_flight)
       return;
-    auto pick = most_pressing(k.waiting);
+    auto pick = most_pressing(k.waiting, now);
     if (quota_ && quota_->cost_of(pick->shape) > quota_->max_cost()) {
       out.push_back(fail(*pick, "the batch costs more than the account's "
                                 "whole sendTx quota: split it"));
@@ -134,13 +137,14 @@ bool sign_sequencer::spend_quota(const sign_ticket& t, int64_t now,
 void sign_sequencer::dispatch_all(int64_t now, sign_commands& out) {
   // The key whose next request is most pressing goes first: cancels only
   // (pulling orders, as on a shutdown or a halt), then an urgent one (a
-  // reset after a fill), then the earliest ticket. Ticket ids ascend in
+  // reset after a fill, a job a fill waits for, or one that waited
+  // promote_after_ms), then the earliest ticket. Ticket ids ascend in
   // arrival order (the shell numbers them).
   std::vector<std::pair<std::pair<int, uint64_t>, uint8_t>> order;
   for (auto& [key, k] : keys_) {
     if (k.waiting.empty()) continue;
-    auto pick = most_pressing(k.waiting);
-    order.push_back({{rank_of(*pick), pick->id}, key});
+    auto pick = most_pressing(k.waiting, now);
+    order.push_back({{rank_of(*pick, now), pick->id}, key});
   }
   std::sort(order.begin(), order.end());
   for (auto& [rank, key] : order) {
@@ -194,6 +198,7 @@ sign_commands sign_sequencer::on_request(sign_ticket t, int64_t now) {
     return out;
   }
   auto& k = i->second;
+  t.since_ms = now;
   k.waiting.push_back(std::move(t));
   if (!k.synced && !k.fetching) {
     k.fetching = true;
@@ -218,6 +223,19 @@ sign_commands sign_sequencer::on_withdraw(uint64_t id, int64_t now) {
     dispatch_all(now, out);
     break;
   }
+  return out;
+}
+
+sign_commands sign_sequencer::on_hurry(uint64_t id, int64_t now) {
+  sign_commands out;
+  for (auto& [key, k] : keys_)
+    for (auto& t : k.waiting)
+      if (t.id == id && !t.urgent) {
+        t.urgent = true;
+        dispatch_all(now, out);
+        wake_for_next_due(out);
+        return out;
+      }
   return out;
 }
 

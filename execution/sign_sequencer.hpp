@@ -12,6 +12,11 @@
 // share a key, with no reorder buffer anywhere: whatever is signed next goes
 // out after the previous verdict, whichever gateway sends it.
 //
+// Order among waiting requests: cancels only first (they pull orders), then
+// the urgent ones (a reset after a fill, or a job a fill came during) and
+// those that waited promote_after_ms, by arrival, then the rest: a fill is
+// answered first and no market starves.
+//
 // With a quota, signing also spends the account's sendTx budget (one
 // quota_governor for every key of the signer, since the exchange counts per
 // L1 address): a request is signed only when its whole cost is there, so the
@@ -56,6 +61,8 @@ struct sign_ticket {
   /// After this (ms, same clock as `now`) the request fails unsigned.
   int64_t deadline_ms = 0;
   std::string origin; ///< the node that sends it (status)
+  /// When it arrived (set by on_request).
+  int64_t since_ms = 0;
   /// What the batch carries, for its cost in the account's quota.
   batch_shape shape;
 };
@@ -88,6 +95,10 @@ public:
     /// A batch without a verdict after this is settled from the exchange
     /// (its sender died, or its verdict was lost).
     int64_t verdict_timeout_ms = 15'000;
+    /// A request that waited this long ranks with the urgent ones, by
+    /// arrival: resets after fills go first, but a start grid (or a grid
+    /// re-centred without a fill) is not starved by a stream of them.
+    int64_t promote_after_ms = 5'000;
     /// The account's sendTx budget; none: the signer does not pace.
     std::optional<quota_rules> quota;
   };
@@ -104,6 +115,9 @@ public:
   /// The caller gave up on ticket `id` (superseded, timed out): if it was
   /// not signed yet it never will be, and consumes no nonce.
   sign_commands on_withdraw(uint64_t id, int64_t now);
+  /// Ticket `id`, if still waiting, now answers a fill: it becomes urgent
+  /// (a fill came while its market's job ran; the reset waits for it).
+  sign_commands on_hurry(uint64_t id, int64_t now);
   /// The shell could not sign ticket `id` (after a sign command): its
   /// nonces were never used.
   sign_commands on_sign_failed(uint64_t id, int64_t now);
@@ -166,6 +180,9 @@ private:
   };
 
   void dispatch(uint8_t key, key_state& k, int64_t now, sign_commands& out);
+  int rank_of(const sign_ticket& t, int64_t now) const;
+  std::deque<sign_ticket>::iterator
+  most_pressing(std::deque<sign_ticket>& waiting, int64_t now) const;
   /// Every key in turn, the key whose next request waited longest first
   /// (they share the quota).
   void dispatch_all(int64_t now, sign_commands& out);

@@ -62,6 +62,8 @@ using stream_check_atom = caf::atom_constant<caf::atom("strm_chk")>;
 using check_trades_atom = caf::atom_constant<caf::atom("chk_trade")>;
 /// Requester -> signer: it gave up on a sign request (timed out).
 using withdraw_atom = caf::atom_constant<caf::atom("withdraw")>;
+/// Requester -> signer: a sign request still waiting now answers a fill.
+using hurry_atom = caf::atom_constant<caf::atom("hurry")>;
 /// Signer peer -> signer gate: authenticate with a token.
 using hello_atom = caf::atom_constant<caf::atom("hello")>;
 

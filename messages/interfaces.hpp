@@ -145,6 +145,11 @@ using signer_actor = caf::typed_actor<
     // requester -> signer: it gave up on its sign_and_send with this
     // batch_id (timed out): if not signed yet it never is (no nonce used).
     caf::reacts_to<withdraw_atom, uint64_t>,
+    // requester -> signer: its sign_and_send with this batch_id, if still
+    // waiting for its key's turn, now answers a fill (a fill came while
+    // its market's job ran, and the market's next reset waits for that job):
+    // it goes ahead of the requests that answer none.
+    caf::reacts_to<hurry_atom, uint64_t>,
     // gateway -> signer: the exchange's verdict on a batch's nonces; the
     // key's next batch may go (consumed), reuses them (rejected before the
     // sequencer) or waits for the exchange's next nonce (invalid, uncertain).

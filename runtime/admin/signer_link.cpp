@@ -175,6 +175,11 @@ signer_link_actor::behavior_type signer_link_impl(self_ptr self,
           return self->delegate(self->state.remote, a, batch_id);
         return caf::unit;
       },
+      [=](hurry_atom a, uint64_t batch_id) -> caf::result<void> {
+        if (self->state.remote)
+          return self->delegate(self->state.remote, a, batch_id);
+        return caf::unit;
+      },
       // The signer's own timer: never meant for a link.
       [](tick_atom) {},
       [=](const tx_outcome& x) {

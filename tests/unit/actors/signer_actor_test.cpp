@@ -398,6 +398,19 @@ CAF_TEST(an urgent request goes before waiting ones) {
   CAF_CHECK_EQUAL(sent->batches[1].market_index, 3);
 }
 
+CAF_TEST(a hurried request goes before waiting ones) {
+  start(make_config());
+  resync(2, 0);
+  submit(batch(2, 1, 1));
+  submit(batch(2, 2, 1));
+  submit(batch(2, 3, 1)); // a fill came to market 3 while it waits
+  self->send(uut, hurry_atom::value, next_batch - 1);
+  sched.run();
+  tell(0, tx_verdict::accepted);
+  CAF_REQUIRE_EQUAL(sent->batches.size(), 2u);
+  CAF_CHECK_EQUAL(sent->batches[1].market_index, 3);
+}
+
 CAF_TEST(a verdict that never comes is settled from the exchange) {
   auto cfg = make_config();
   cfg.nonce_source = sys.spawn(source_stub, std::vector<int64_t>{0, 5});

@@ -207,6 +207,37 @@ CAF_TEST(a fill triggered reset reports its latency once) {
   CAF_CHECK(!has<reset_latency>(ex.on_batch_reply(b2.token, r, now)));
 }
 
+CAF_TEST(a fill during a start grid hurries the rest of its batches) {
+  auto first = only<send_txs>(ex.on_grid(grid(1, 10, 10), now));
+  CAF_CHECK(!first.urgent); // answers no fill
+  // One of the first fifteen fills while the batch waits for its key.
+  fill f;
+  f.market_index = market;
+  f.client_order_index = first.txs[0].client_order_index;
+  f.remaining = qty_lots{0};
+  auto cmds = ex.on_fill(f);
+  CAF_CHECK_EQUAL(only<hurry_batch>(cmds).batch_id, first.batch_id);
+  CAF_CHECK(!has<hurry_batch>(ex.on_fill(f))); // once per job
+  auto second = only<send_txs>(accept(first));
+  CAF_CHECK(second.urgent);
+  CAF_CHECK_EQUAL(second.trigger_ns, 0); // not the reset it measures
+  accept(second);
+  // The next job answers no fill until one comes.
+  auto next = only<send_txs>(ex.on_grid(grid(2, 10, 10), now));
+  CAF_CHECK(!next.urgent);
+}
+
+CAF_TEST(a reset after a fill is urgent and needs no hurry) {
+  place(grid(1, 10, 10));
+  auto b1 = only<send_txs>(ex.on_grid(grid(2, 10, 10, 5'000), now));
+  CAF_CHECK(b1.urgent);
+  fill f;
+  f.market_index = market;
+  f.client_order_index = ex.orders().client_indexes().back();
+  f.remaining = qty_lots{0};
+  CAF_CHECK(!has<hurry_batch>(ex.on_fill(f)));
+}
+
 CAF_TEST(a grid arriving meanwhile waits and the latest one wins) {
   auto b1 = only<send_txs>(ex.on_grid(grid(1, 2, 2), now));
   CAF_CHECK(ex.on_grid(grid(2, 2, 2), now).empty());

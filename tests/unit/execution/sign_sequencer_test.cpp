@@ -96,6 +96,31 @@ CAF_TEST(an urgent request overtakes waiting ones but never a signed one) {
   CAF_CHECK_EQUAL(signs[0].id, 3u);
 }
 
+CAF_TEST(a hurried request goes ahead of the requests that answer no fill) {
+  seq.on_request(ticket(1, 4, 5), 0); // signed: in flight
+  seq.on_request(ticket(2, 4, 5), 0); // another market's start grid
+  seq.on_request(ticket(3, 4, 5), 0); // the market a fill came to
+  CAF_CHECK(of(seq.on_hurry(3, 1), kind::sign).empty()); // 1 still in flight
+  auto c = seq.on_verdict(4, 100, 5, nonce_fate::consumed, 2);
+  auto signs = of(c, kind::sign);
+  CAF_REQUIRE_EQUAL(signs.size(), 1u);
+  CAF_CHECK_EQUAL(signs[0].id, 3u);
+  CAF_CHECK_EQUAL(signs[0].first_nonce, 105);
+  CAF_CHECK(seq.on_hurry(1, 3).empty()); // signed already: nothing to do
+}
+
+CAF_TEST(a request that waited long is not starved by urgent ones) {
+  CAF_REQUIRE_EQUAL(sign_sequencer::config{}.promote_after_ms, 5'000);
+  seq.on_request(ticket(1, 4, 5), 0);                   // in flight
+  seq.on_request(ticket(2, 4, 5, false, 60'000), 0);    // a start grid
+  seq.on_request(ticket(3, 4, 5, true, 60'000), 5'500); // a reset, later
+  // Within promote_after_ms the reset would go first; after it, arrival.
+  auto c = seq.on_verdict(4, 100, 5, nonce_fate::consumed, 5'500);
+  auto signs = of(c, kind::sign);
+  CAF_REQUIRE_EQUAL(signs.size(), 1u);
+  CAF_CHECK_EQUAL(signs[0].id, 2u);
+}
+
 CAF_TEST(a request that waited past its deadline fails without a nonce) {
   seq.on_request(ticket(1, 4, 1), 0);
   seq.on_request(ticket(2, 4, 1, false, 500), 0);
