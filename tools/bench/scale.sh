@@ -5,7 +5,7 @@
 #   rss_mb      resident set size just before the SIGTERM
 #   cpu%        the bot's CPU time / wall time over the run (100 = one core)
 #   p50/p99_us  fill frame -> first batch written (summary latency: median
-#               of the markets' p50, worst market's p99)
+#               of the p50 of the markets that had a fill, worst market's p99)
 #   resets/s    all markets' resets per second
 #   nonce_err   invalid-nonce rejections (21104) in the simulator's record
 #   quota_rej   requests refused for the quota (23000)
@@ -153,9 +153,12 @@ for n in "${counts[@]}"; do
   quota_rej=$(echo "$check" | grep -o '23000x[0-9]*' | sed 's/.*x//' || true)
   p50=- p99=- resets_s=-
   if [[ -s "$work/summary.json" ]]; then
-    p50=$(summary_field latency_p50_us "$work/summary.json" | sort -n |
+    # Markets without a fill have no latency: they do not count.
+    measured=$(grep -o '"latency_p50_us":[0-9.]*,"latency_p99_us":[0-9.]*,"latency_samples":[0-9]*' \
+      "$work/summary.json" | tr ':,' '  ' | awk '$6 > 0 {print $2, $4}' || true)
+    p50=$(echo "$measured" | awk 'NF {print $1}' | sort -n |
       awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]; else print "-"}')
-    p99=$(summary_field latency_p99_us "$work/summary.json" | sort -n | tail -n1)
+    p99=$(echo "$measured" | awk 'NF {print $2}' | sort -n | tail -n1)
     resets_s=$(summary_field resets "$work/summary.json" |
       awk -v s="$seconds" '{r += $1} END {printf "%.2f", r / s}')
   fi
