@@ -158,6 +158,14 @@ void run(self_ptr self, execution::sign_commands cmds) {
   }
 }
 
+// The waiting ticket of the current sender's request `batch_id`, if any.
+std::optional<uint64_t> senders_ticket(self_ptr self, uint64_t batch_id) {
+  auto from = caf::actor_cast<caf::actor_addr>(self->current_sender());
+  for (auto& [id, p] : self->state.waiting)
+    if (p.requester == from && p.msg.batch_id == batch_id) return id;
+  return std::nullopt;
+}
+
 // Gives up ticket `id` unless it was signed already: it then uses no nonce.
 void withdraw(self_ptr self, uint64_t id) {
   auto& st = self->state;
@@ -305,18 +313,11 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
         return std::move(std::get<std::string>(made));
       },
       [=](withdraw_atom, uint64_t batch_id) {
-        auto& st = self->state;
-        auto from = caf::actor_cast<caf::actor_addr>(self->current_sender());
-        for (auto& [id, p] : st.waiting)
-          if (p.requester == from && p.msg.batch_id == batch_id)
-            return withdraw(self, id);
+        if (auto id = senders_ticket(self, batch_id)) withdraw(self, *id);
       },
       [=](hurry_atom, uint64_t batch_id) {
-        auto& st = self->state;
-        auto from = caf::actor_cast<caf::actor_addr>(self->current_sender());
-        for (auto& [id, p] : st.waiting)
-          if (p.requester == from && p.msg.batch_id == batch_id)
-            return run(self, st.sequence.on_hurry(id, now_ms(self)));
+        if (auto id = senders_ticket(self, batch_id))
+          run(self, self->state.sequence.on_hurry(*id, now_ms(self)));
       },
       [=](const tx_outcome& o) {
         auto& st = self->state;

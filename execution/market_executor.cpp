@@ -271,8 +271,7 @@ void market_executor::send_front(int64_t now, out_t& out) {
   ++counters_.batches_sent;
   auto token = begin_step(step::sending);
   const auto trigger = j.kind == job_kind::reset ? j.grid.trigger_ns : 0;
-  out.push_back(
-      send_txs{token, j.batch_id, front, trigger, trigger > 0 || j.hurried});
+  out.push_back(send_txs{token, j.batch_id, front, trigger, urgent(j)});
 }
 
 void market_executor::next_batch(int64_t now, out_t& out) {
@@ -585,12 +584,13 @@ executor_commands market_executor::on_fill(fill f) {
 // (or a re-centred one) would otherwise place its levels after every reset
 // of the account, and this market's fill with them.
 void market_executor::hurry(out_t& out) {
-  if (!job_ || job_->hurried) return;
+  if (!job_ || urgent(*job_)) return;
   job_->hurried = true;
-  const bool urgent_already =
-      job_->kind == job_kind::reset && job_->grid.trigger_ns > 0;
-  if (job_->now == step::sending && !urgent_already)
-    out.push_back(hurry_batch{job_->batch_id});
+  if (job_->now == step::sending) out.push_back(hurry_batch{job_->batch_id});
+}
+
+bool market_executor::urgent(const job_state& j) {
+  return (j.kind == job_kind::reset && j.grid.trigger_ns > 0) || j.hurried;
 }
 
 executor_commands market_executor::on_accepted(const order_accepted& a) {

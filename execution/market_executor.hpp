@@ -272,6 +272,9 @@ private:
   bool quiet() const { return paused_ || draining_ || !halted_.empty(); }
   /// A fill of ours came: the running job's batches go ahead from now on.
   void hurry(out_t& out);
+  /// The job's batches go ahead of those that answer no fill: a reset
+  /// after a fill, or a job a fill came during.
+  static bool urgent(const job_state& j);
   bool is_ours(int64_t coi) const { return indexes_.space().owns(coi); }
   template <class Event>
   bool ours(const Event& ev);

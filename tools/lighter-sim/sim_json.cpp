@@ -232,7 +232,11 @@ json market_stats(const exchange& ex, int market) {
 std::string order_book_frame(const book_message& m, const market_cfg& mc) {
   std::string out;
   out.reserve(160 + 48 * (m.asks.size() + m.bids.size()));
-  auto number = [&](int64_t v) { out += std::to_string(v); };
+  // `key_text` is the separator and the quoted key with its colon.
+  auto field = [&](const char* key_text, int64_t v) {
+    out += key_text;
+    out += std::to_string(v);
+  };
   auto levels = [&](const std::vector<book_level>& ls) {
     out += '[';
     for (size_t i = 0; i < ls.size(); ++i) {
@@ -245,26 +249,19 @@ std::string order_book_frame(const book_message& m, const market_cfg& mc) {
     }
     out += ']';
   };
-  out += "{\"channel\":\"order_book:";
-  number(mc.market_id);
-  out += "\",\"last_updated_at\":";
-  number(m.last_updated_at);
-  out += ",\"offset\":";
-  number(m.offset);
+  field("{\"channel\":\"order_book:", mc.market_id);
+  field("\",\"last_updated_at\":", m.last_updated_at);
+  field(",\"offset\":", m.offset);
   out += ",\"order_book\":{\"asks\":";
   levels(m.asks);
-  out += ",\"begin_nonce\":";
-  number(m.begin_nonce);
+  field(",\"begin_nonce\":", m.begin_nonce);
   out += ",\"bids\":";
   levels(m.bids);
-  out += ",\"code\":0,\"last_updated_at\":";
-  number(m.last_updated_at);
-  out += ",\"nonce\":";
-  number(m.nonce);
-  out += ",\"offset\":";
-  number(m.offset);
-  out += "},\"timestamp\":";
-  number(m.timestamp);
+  field(",\"code\":", 0);
+  field(",\"last_updated_at\":", m.last_updated_at);
+  field(",\"nonce\":", m.nonce);
+  field(",\"offset\":", m.offset);
+  field("},\"timestamp\":", m.timestamp);
   out += m.snapshot ? ",\"type\":\"subscribed/order_book\"}"
                     : ",\"type\":\"update/order_book\"}";
   return out;
