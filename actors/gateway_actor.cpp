@@ -817,9 +817,10 @@ gateway_state::~gateway_state() {
   in_flight.clear();
 }
 
-// One account-wide read of the active orders answers every market that
-// asked before it started (execution::listing_coalescer); the asks that
-// came while it was in flight start the next one.
+// One read of the active orders answers every market that asked before it
+// started (execution::listing_coalescer): the asker's market alone, or the
+// whole account when several asked; the asks that came while it was in
+// flight start the next one.
 void start_listing(self_ptr self) {
   auto& st = self->state;
   st.listings.start();
@@ -861,7 +862,7 @@ void start_listing(self_ptr self) {
     }
     weak_handle weak{self->ctrl()};
     self->state.rest->active_orders(
-        std::nullopt, t->token,
+        self->state.listings.scope(), t->token,
         [weak, answer](lt::rest_result<lt::order_list> r) mutable {
           post_task(weak, [answer, r]() mutable { answer(r); });
         });

@@ -18,6 +18,13 @@ void listing_coalescer::start() {
   waiting_.clear();
 }
 
+std::optional<int32_t> listing_coalescer::scope() const {
+  if (reading_.empty()) return std::nullopt;
+  for (const auto& a : reading_)
+    if (a.market != reading_.front().market) return std::nullopt;
+  return reading_.front().market;
+}
+
 std::vector<listing_ask> listing_coalescer::finish() {
   in_flight_ = false;
   auto out = std::move(reading_);

@@ -11,9 +11,12 @@
 // one already sent (which may predate it, and miss an order the asker
 // placed just before asking); when a read completes, its askers get their
 // markets' orders and the asks that came meanwhile start the next read.
-// At most two reads answer any burst of asks.
+// At most two reads answer any burst of asks. A read whose asks are all for
+// one market (the periodic reconcile, one market at a time) lists only that
+// market: the same request weight, a hundredth of the payload at 100 markets.
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace trailgrid::execution {
@@ -34,6 +37,10 @@ public:
   /// The read in flight completed (or failed): the asks it answers. Then
   /// has_waiting() says whether to start the next read.
   std::vector<listing_ask> finish();
+
+  /// The one market every ask of the read in flight is for, or nullopt
+  /// when they are for several: then the read lists the whole account.
+  std::optional<int32_t> scope() const;
 
   bool in_flight() const { return in_flight_; }
   bool has_waiting() const { return !waiting_.empty(); }

@@ -574,6 +574,11 @@ CAF_TEST(rest reads answer nonce account and active orders) {
   CAF_CHECK_EQUAL(live[0].order_index, 281474977354074);
   CAF_CHECK(live[0].is_ask);
   CAF_CHECK_EQUAL(live[0].price.value, 222160);
+  // One market asked: the read lists that market alone.
+  std::string target;
+  for (auto& r : ex.requests())
+    if (contains(r.target, "/api/v1/accountActiveOrders")) target = r.target;
+  CAF_CHECK(contains(target, "market_id=0"));
 }
 
 CAF_TEST(a recovery whose trades cannot be read stays open until they can) {

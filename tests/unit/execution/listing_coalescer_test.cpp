@@ -72,3 +72,22 @@ CAF_TEST(starting with nothing to read or a read in flight does nothing) {
   CAF_CHECK_EQUAL(c.reads(), 1u);
   CAF_CHECK(c.has_waiting());
 }
+
+CAF_TEST(a read for one market lists that market alone) {
+  listing_coalescer c;
+  CAF_CHECK(!c.scope()); // nothing in flight
+  c.ask(1, 7);
+  c.ask(2, 7); // the same market twice is still one market
+  c.start();
+  CAF_CHECK_EQUAL(c.scope(), std::optional<int32_t>{7});
+  c.finish();
+  CAF_CHECK(!c.scope());
+}
+
+CAF_TEST(a read for several markets lists the whole account) {
+  listing_coalescer c;
+  c.ask(1, 7);
+  c.ask(2, 8);
+  c.start();
+  CAF_CHECK(!c.scope());
+}
