@@ -307,6 +307,8 @@ void finish_batch(self_ptr self, uint64_t key, const lt::tx_result& r) {
     return;
   }
   st.settler.take(key);
+  if (r.written_ns > 0 && r.answered_ns >= r.written_ns)
+    st.tx_answer.add(r.answered_ns - r.written_ns);
   auto& b = i->second.batch;
   batch_reply out;
   out.batch_id = b.batch_id;
@@ -371,9 +373,10 @@ std::vector<lt::wire_tx> wire_of(const send_batch& b) {
 
 // A REST answer as the WebSocket would have given it.
 lt::tx_result to_tx_result(const lt::rest_result<lt::tx_reply>& r,
-                           int64_t written_ns) {
+                           int64_t written_ns, int64_t answered_ns) {
   lt::tx_result out;
   out.written_ns = written_ns;
+  out.answered_ns = answered_ns;
   if (r) {
     out.answered = true;
     out.code = r->code;
@@ -422,9 +425,8 @@ void dispatch(self_ptr self, send_batch b,
   ++s.batches_sent_rest;
   auto written = lt::net::monotonic_ns();
   auto done = [weak, self, key, written](lt::rest_result<lt::tx_reply> r) {
-    post_task(weak, [self, key, written, r] {
-      finish_batch(self, key, to_tx_result(r, written));
-    });
+    auto result = to_tx_result(r, written, lt::net::monotonic_ns());
+    post_task(weak, [self, key, result] { finish_batch(self, key, result); });
   };
   if (wire.size() == 1)
     s.rest->send_tx(wire.front(), std::move(done));
@@ -779,6 +781,10 @@ actor_status make_status(self_ptr self) {
   f["holding"] = st.holding ? "1" : "0";
   f["live_orders"] = std::to_string(l.live_orders());
   f["orders_pruned"] = std::to_string(l.orders_pruned());
+  if (st.tx_answer.size() > 0) {
+    f["tx_answer_p50_us"] = std::to_string(st.tx_answer.median() / 1'000);
+    f["tx_answer_p99_us"] = std::to_string(st.tx_answer.p99() / 1'000);
+  }
   f["listing_reads"] = std::to_string(st.listings.reads());
   f["listing_asks_joined"] = std::to_string(st.listings.joined());
   f["fill_keys_remembered"] = std::to_string(l.trades_remembered());

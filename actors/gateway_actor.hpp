@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/io_task.hpp"
+#include "actors/latency_stats.hpp"
 #include "actors/restart_policy.hpp"
 #include "execution/account_events.hpp"
 #include "execution/batch_settler.hpp"
@@ -171,6 +172,9 @@ struct gateway_state {
   uint64_t batches_sent_rest = 0;
   uint64_t batches_settled = 0;
   uint64_t verdicts_unknown = 0;
+  /// A batch's answer time: written to the exchange -> its answer read
+  /// (the exchange's own time plus the link and our io thread's backlog).
+  latency_stats tx_answer;
   uint64_t reauths = 0; ///< tokens dropped because the exchange refused them
   uint64_t recovery_failures = 0;
   uint64_t trade_pages_read = 0;

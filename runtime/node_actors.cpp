@@ -119,8 +119,8 @@ std::optional<std::string> spawn_signer_and_gateway(node& n) {
       spdlog::info("the gateway reads the account with the "
                    "read-only token (LIGHTER_READ_ONLY_TOKEN)");
     a.gateway = spawn_live_gateway(
-        sys, n.runner, in.cfg.exchange, n.books.exchange_markets, a.signer,
-        n.books.rest_gate,
+        sys, n.account_runner, in.cfg.exchange, n.books.exchange_markets,
+        a.signer, n.books.rest_gate,
         in.read_only_token ? std::string{in.read_only_token->reveal()}
                            : std::string{});
     stop_later(n, a.gateway);

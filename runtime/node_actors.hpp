@@ -40,7 +40,12 @@ struct node_actors {
 /// A running node: what it was started from and what it runs.
 struct node {
   caf::scoped_actor& self;
+  /// Market data, REST reads and the rest of the exchange's traffic.
   lighter::net::io_runner& runner;
+  /// The gateway's own io thread (the account stream and every
+  /// transaction): at 100 markets the market-data thread is busy enough
+  /// that a batch's answer waited behind book frames.
+  lighter::net::io_runner& account_runner;
   const node_inputs& in;
   node_books& books;
   node_services& services;

@@ -128,6 +128,7 @@ int run_node(shutdown_signals& signals, lighter::net::io_runner& runner,
   node_config caf_cfg;
   node_services::configure(caf_cfg, in.cfg.runtime); // middleman, TLS
   int rc = exit_ok;
+  lighter::net::io_runner account_runner{"gridbot-account"};
   {
     caf::actor_system sys{caf_cfg};
     {
@@ -136,13 +137,14 @@ int run_node(shutdown_signals& signals, lighter::net::io_runner& runner,
       // (market node); they go when this block ends, after the node.
       node_services services{sys, in.cfg, in.config_text};
       if (!services.problem().empty()) return fail(services.problem());
-      node n{self, runner, in, books, services, {}};
+      node n{self, runner, account_runner, in, books, services, {}};
       if (auto err = start(n)) return fail(*err);
       const auto started = clock_type::now();
       bool root_down = run_until_stop(n, signals, started);
       rc = stop(n, root_down, started);
     } // the scoped actor counts as running until it is gone
     await_actors(sys);
+    account_runner.stop();
     runner.stop();
   }
   return rc;
