@@ -358,7 +358,7 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
     }
     hashes.push_back(h);
   }
-  const ledger backup = ledger_;
+  auto backup = save_for(txs);
   pending_out out;
   for (size_t i = 0; i < txs.size(); ++i) {
     const auto c = common_of(txs[i]);
@@ -391,7 +391,7 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
       }
     }
     if (e) {
-      ledger_ = backup;
+      restore(std::move(backup));
       return refuse(std::move(*e), i);
     }
     record_entry r;
@@ -419,6 +419,47 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
   res.tx_hashes = std::move(hashes);
   res.predicted_execution_time_ms = now + tc.maker_delay_ms;
   return res;
+}
+
+exchange::batch_undo exchange::save_for(const std::vector<sim_tx>& txs) const {
+  batch_undo u;
+  std::set<int> markets;
+  for (const auto& tx : txs) {
+    if (const auto* c = std::get_if<create_order_tx>(&tx)) {
+      markets.insert(c->market_index);
+    } else if (const auto* k = std::get_if<cancel_order_tx>(&tx)) {
+      markets.insert(k->market_index);
+    } else {
+      u.saved = ledger_;
+      return u;
+    }
+  }
+  u.saved.accounts = ledger_.accounts;
+  u.saved.order_counter = ledger_.order_counter;
+  u.saved.seq = ledger_.seq;
+  u.saved.trade_id = ledger_.trade_id;
+  u.saved.block_height = ledger_.block_height;
+  for (int m : markets) {
+    auto orders = live_in(m);
+    u.saved.live.insert(orders.begin(), orders.end());
+  }
+  u.markets = std::move(markets);
+  return u;
+}
+
+void exchange::restore(batch_undo u) {
+  if (!u.markets) {
+    ledger_ = std::move(u.saved);
+    return;
+  }
+  for (int m : *u.markets) {
+    auto orders = live_in(m);
+    ledger_.live.erase(orders.begin(), orders.end());
+  }
+  ledger_.live.merge(u.saved.live);
+  // The saved ledger takes the live orders put back, then replaces ours.
+  u.saved.live = std::move(ledger_.live);
+  ledger_ = std::move(u.saved);
 }
 
 std::optional<std::pair<sim_error, size_t>>

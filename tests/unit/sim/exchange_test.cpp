@@ -558,3 +558,44 @@ CAF_TEST(the record holds accepted txs rejections and order changes) {
   CAF_CHECK_EQUAL(to_json_line(rec[2]).substr(0, 35),
                   R"({"kind":"reject","ts":1700000000000)");
 }
+
+CAF_TEST(a refused batch leaves every market and counter as it was) {
+  auto cfg = test_cfg();
+  auto eth = cfg.markets.front();
+  eth.market_id = 0;
+  eth.symbol = "ETH";
+  cfg.markets.push_back(eth);
+  auto paths = path_of({{0, 650000}});
+  paths.emplace(0, paths.at(1));
+  exchange ex(cfg, t0, std::move(paths));
+  auto on_eth = [](create_order_tx t) {
+    t.market_index = 0;
+    return t;
+  };
+  CAF_REQUIRE_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  CAF_REQUIRE_EQUAL(send(ex, on_eth(order(1, 2, 649990, 100, false)), t0), 0);
+  const auto before = ex.live_orders(acct);
+  CAF_REQUIRE_EQUAL(before.size(), 2u);
+  // It cancels a live order and places one, then fails: on market 1 alone,
+  // and with a CancelAll that reaches every market.
+  auto r = ex.submit(batch(cancel(2, live(ex, 1).order_index),
+                           order(3, 3, 649980, 100, false), cancel(4, 999)),
+                     {}, t0);
+  CAF_REQUIRE(r.error);
+  CAF_CHECK_EQUAL(r.failed_index, 2u);
+  r = ex.submit(
+      batch(cancel_all(2, wire::cancel_all_immediate, 0), cancel(3, 999)), {},
+      t0);
+  CAF_REQUIRE(r.error);
+  const auto after = ex.live_orders(acct);
+  CAF_REQUIRE_EQUAL(after.size(), before.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    CAF_CHECK_EQUAL(after[i].order_index, before[i].order_index);
+    CAF_CHECK_EQUAL(after[i].client_order_index, before[i].client_order_index);
+    CAF_CHECK(after[i].status == before[i].status);
+  }
+  CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 2);
+  // The refused create took no order index: the next one is as before.
+  CAF_REQUIRE_EQUAL(send(ex, order(2, 3, 649980, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(live(ex, 3).order_index, live(ex, 1).order_index + 1);
+}
