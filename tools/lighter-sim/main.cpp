@@ -40,6 +40,8 @@ struct glue {
   sim_api& api;
   std::ofstream* record = nullptr;
   size_t records_written = 0;
+  net::io_runner* runner = nullptr;
+  bool flush_posted = false;
   std::map<uint64_t, uint64_t> api_of_net;
   std::map<uint64_t, std::shared_ptr<net::ws_session>> sessions;
   std::multimap<ms_t, std::pair<uint64_t, std::string>> delayed;
@@ -63,12 +65,28 @@ struct glue {
       auto node = delayed.extract(delayed.begin());
       send(node.mapped().first, std::move(node.mapped().second));
     }
-    if (record) {
-      const auto& rec = ex.record();
-      for (; records_written < rec.size(); ++records_written)
-        *record << to_json_line(rec[records_written]) << '\n';
-      record->flush();
-    }
+    write_records();
+  }
+
+  // A request's flush runs after its handler: the handler's reply is
+  // written first (a sendTx is answered without waiting for the frames of
+  // its orders, as the exchange answers it), and requests handled in the
+  // meantime share the one flush. The frames still follow the reply.
+  void flush_after_reply() {
+    if (flush_posted) return;
+    flush_posted = true;
+    runner->post([this] {
+      flush_posted = false;
+      flush(net::unix_ms());
+    });
+  }
+
+  void write_records() {
+    if (!record) return;
+    const auto& rec = ex.record();
+    for (; records_written < rec.size(); ++records_written)
+      *record << to_json_line(rec[records_written]) << '\n';
+    record->flush();
   }
 
   void tick() {
@@ -170,6 +188,7 @@ int main(int argc, char** argv) {
   }
 
   net::io_runner runner("lighter-sim");
+  g.runner = &runner;
   auto http = [&g](const net::incoming_request& req) {
     const ms_t now = net::unix_ms();
     auto r = g.api.handle_http(
@@ -177,7 +196,7 @@ int main(int argc, char** argv) {
          std::string(req.body),
          std::string(req.header("Authorization").value_or(""))},
         now);
-    g.flush(now);
+    g.flush_after_reply();
     return net::http_reply{r.status, "application/json", std::move(r.body)};
   };
   net::ws_handlers ws;
@@ -198,7 +217,7 @@ int main(int argc, char** argv) {
     const ms_t now = net::unix_ms();
     for (auto& reply : g.api.on_ws_text(it->second, text, now))
       s->send(std::move(reply));
-    g.flush(now);
+    g.flush_after_reply();
   };
   ws.on_close = [&g](const std::shared_ptr<net::ws_session>& s,
                      const std::string&) {
@@ -231,6 +250,7 @@ int main(int argc, char** argv) {
   }
   srv.stop();
   runner.stop();
+  g.write_records(); // those of a flush the stop dropped
   // Session handles must die while the io_context (owned by runner) lives.
   g.sessions.clear();
   g.delayed.clear();
