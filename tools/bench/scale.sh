@@ -17,7 +17,8 @@
 #
 # usage: tools/bench/scale.sh [--quota lifted|standard] [--seconds S]
 #                             [--keys K] [--speed X] [--levels L]
-#                             [--tx-channel websocket|rest] [N...]
+#                             [--history M] [--tx-channel websocket|rest]
+#                             [N...]
 #   --quota      lifted (default): the simulator and the bot's own limiter
 #                allow any rate; standard: the standard tier's 60
 #                requests/minute and the bot's default reset limiter
@@ -29,6 +30,10 @@
 #                100 markets need a slower speed (10) to leave it headroom
 #   --levels L   grid levels per side (default 10); on the standard quota
 #                25 markets need fewer (4) to pass the pre-flight quota check
+#   --history M  minutes of candles each market has from before the
+#                simulator's start (default 10: as the exchange has, so the
+#                bot's ATR warms up from them at once; 0: a fresh simulator,
+#                where the ATR waits for its first live bars)
 #   --tx-channel how resets go out (the bot's [exchange] tx_channel):
 #                websocket (frames of at most 15 txs) or rest (sendTxBatch
 #                requests of at most 50); default: websocket with the quota
@@ -39,7 +44,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/chaos/lib.sh
 
-quota=lifted seconds=60 keys=1 speed=60.0 levels=10 channel=""
+quota=lifted seconds=60 keys=1 speed=60.0 levels=10 history=10 channel=""
 counts=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -48,6 +53,7 @@ while [[ $# -gt 0 ]]; do
     --keys) keys=$2; shift 2 ;;
     --speed) speed=$2; shift 2 ;;
     --levels) levels=$2; shift 2 ;;
+    --history) history=$2; shift 2 ;;
     --tx-channel) channel=$2; shift 2 ;;
     -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
     -*) echo "$0: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -101,13 +107,14 @@ first_quotes() {
 # Values of one numeric field of every market in the summary.
 summary_field() { grep -o "\"$1\":[0-9.]*" "$2" | sed 's/.*://' ; }
 
-echo "API keys: $keys, simulator speed $speed, $levels levels a side, resets over ${channel:-the default channel}"
+echo "API keys: $keys, simulator speed $speed with $history minutes of past candles, $levels levels a side, resets over ${channel:-the default channel}"
 printf '%-8s %-8s %7s %6s %9s %9s %8s %9s %9s %8s %7s %5s %4s\n' markets quota \
   rss_mb cpu% p50_us p99_us resets/s nonce_err quota_rej quote_s stop_s left exit
 for n in "${counts[@]}"; do
   rm -f "$work"/journal* "$work/summary.json" "$work/sim-record.jsonl"
   LIGHTER_PUBLIC_KEY=$public_key
   sim_config "$work/sim.toml" "$n" 5 "$quota" "$speed"
+  sed -i "s/^\[sim\]$/[sim]\nhistory_minutes = $history/" "$work/sim.toml"
   start_sim "$work/sim.toml" "$work/sim-record.jsonl" "${pool_keys[@]}"
   bot_config "$work/bot.toml" "$n" "$work/journal" "$quota"
   sed -i "s/^levels = 10$/levels = $levels/" "$work/bot.toml"

@@ -93,6 +93,10 @@ exchange::exchange(sim_cfg cfg, ms_t start, std::map<int, price_path> paths)
           start);
     const auto first = m.path.peek();
     m.last_price = m.first_price = m.high = m.low = first.price;
+    m.candles = candle_history(
+        mc.path, first.price, cfg_.speed,
+        hash3(cfg_.seed, 0xc4d1, static_cast<uint64_t>(mc.market_id)), start,
+        cfg_.history_minutes);
     m.path.pop();
     refresh_background(m);
     markets_.emplace(mc.market_id, std::move(m));

@@ -2,6 +2,7 @@
 
 #include "execution/quota_governor.hpp"
 #include "tools/lighter-sim/book_feed.hpp"
+#include "tools/lighter-sim/candle_history.hpp"
 #include "tools/lighter-sim/fault_counts.hpp"
 #include "tools/lighter-sim/faults.hpp"
 #include "tools/lighter-sim/price_path.hpp"
@@ -125,15 +126,6 @@ struct sim_account {
   ms_t cancel_all_time = 0;
   /// Traded notional, micro-USDC.
   int64_t volume_micro = 0;
-};
-
-/// A 1-minute candle of a market (volumes in lots and quote units).
-struct candle_bar {
-  ms_t t = 0;
-  int64_t open = 0, high = 0, low = 0, close = 0;
-  int64_t volume = 0;
-  int64_t quote_volume = 0;
-  int64_t last_trade_id = 0;
 };
 
 /// Market data state of one market.

@@ -428,6 +428,10 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
           get_int(s, "seed", static_cast<int64_t>(cfg.seed)));
       cfg.speed = get_number(s, "speed", cfg.speed);
       if (!(cfg.speed > 0)) throw config_error("speed must be > 0");
+      cfg.history_minutes =
+          static_cast<int>(get_int(s, "history_minutes", cfg.history_minutes));
+      if (cfg.history_minutes < 0 || cfg.history_minutes > 10'000)
+        throw config_error("history_minutes must be 0..10000");
       cfg.chain_id = static_cast<uint32_t>(get_int(s, "chain_id", 304));
       // max_batch: the older single limit, taken as the WebSocket one.
       cfg.max_ws_batch = static_cast<int>(get_int(

@@ -226,6 +226,9 @@ struct sim_cfg {
   uint64_t seed = 1;
   /// Path replay speed: data time advances `speed` ms per exchange ms.
   double speed = 1.0;
+  /// Minute candles each market has from before the start (candle_history):
+  /// 0, a market without a past.
+  int history_minutes = 0;
   uint32_t chain_id = 304;
   /// Largest accepted WebSocket sendtxbatch frame and REST sendTxBatch
   /// (21514 above).

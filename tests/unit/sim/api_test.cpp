@@ -88,6 +88,23 @@ CAF_TEST(form bodies are percent decoded) {
   CAF_CHECK_EQUAL(f.count("c"), 1u);
 }
 
+CAF_TEST(a simulator with a past serves its candles from before the start) {
+  auto cfg = test_cfg();
+  cfg.history_minutes = 7;
+  exchange ex{cfg, t0, path_of({{0, 650000}})};
+  sim_api api{ex, verifiers{}, t0};
+  auto r = api.handle_http({"GET",
+                            "/api/v1/candles?market_id=1&resolution=1m&"
+                            "start_timestamp=0&end_timestamp=" +
+                                std::to_string(t0) + "&count_back=10",
+                            "", ""},
+                           t0);
+  auto c = json::parse(r.body)["c"];
+  CAF_REQUIRE_EQUAL(c.size(), 7u);
+  CAF_CHECK_EQUAL(c.back()["t"], t0 - t0 % 60000 - 60000);
+  CAF_CHECK_EQUAL(c.back()["c"], 65000.0); // the first price: 650000 ticks
+}
+
 CAF_TEST_FIXTURE_SCOPE(sim_api_tests, fixture)
 
 CAF_TEST(market metadata has the captured shapes) {

@@ -2,7 +2,10 @@
 #include "caf/test/unit_test.hpp"
 
 #include "tests/unit/marketdata/temp_file.hpp"
+#include "tools/lighter-sim/candle_history.hpp"
 #include "tools/lighter-sim/price_path.hpp"
+
+#include <algorithm>
 
 #include <string>
 #include <variant>
@@ -196,4 +199,35 @@ CAF_TEST(the shipped samples load as paths) {
   CAF_CHECK_GREATER(std::get<price_path>(t).peek().price, 600000);
   btc.path.file = "/nonexistent.csv";
   CAF_CHECK(std::holds_alternative<std::string>(make_path(btc, 1, 0)));
+}
+
+CAF_TEST(
+    the past of a market ends at its first price one whole minute at a time) {
+  path_cfg p;
+  p.annual_vol = 0.8;
+  const ms_t start = 1'700'000'012'345;
+  auto bars = candle_history(p, 650000, 10.0, 7, start, 8);
+  CAF_REQUIRE_EQUAL(bars.size(), 8u);
+  CAF_CHECK_EQUAL(bars.back().close, 650000);
+  CAF_CHECK_EQUAL(bars.back().t + 60'000, start - start % 60'000);
+  bool moved = false;
+  for (size_t i = 0; i < bars.size(); ++i) {
+    const auto& b = bars[i];
+    CAF_CHECK_GREATER_OR_EQUAL(b.high, std::max(b.open, b.close));
+    CAF_CHECK_LESS_OR_EQUAL(b.low, std::min(b.open, b.close));
+    CAF_CHECK_GREATER(b.low, 0);
+    CAF_CHECK_GREATER(b.volume, 0);
+    if (i > 0) {
+      CAF_CHECK_EQUAL(b.t, bars[i - 1].t + 60'000);
+      CAF_CHECK_EQUAL(b.open, bars[i - 1].close);
+    }
+    moved = moved || b.high > b.low;
+  }
+  CAF_CHECK(moved);
+  // The same seed gives the same past; another seed another one.
+  const auto again = candle_history(p, 650000, 10.0, 7, start, 8);
+  const auto other = candle_history(p, 650000, 10.0, 8, start, 8);
+  CAF_CHECK_EQUAL(again[0].open, bars[0].open);
+  CAF_CHECK_NOT_EQUAL(other[0].open, bars[0].open);
+  CAF_CHECK(candle_history(p, 650000, 10.0, 7, start, 0).empty());
 }
