@@ -12,6 +12,9 @@
 #   quote_s     start -> first order of the slowest market (from the record;
 #               "x/N" when only x of N markets ever quoted)
 #   stop_s      SIGTERM -> process exit
+# and under it, the fills of all markets pooled: the share whose first
+# batch was written within 2 ms and within 20 ms (the executors' latency
+# histograms, whose buckets end at 2 and 20 ms)
 #   left        our orders still resting on the exchange afterwards
 #   exit        gridbot's exit code
 #
@@ -111,7 +114,7 @@ echo "API keys: $keys, simulator speed $speed with $history minutes of past cand
 printf '%-8s %-8s %7s %6s %9s %9s %8s %9s %9s %8s %7s %5s %4s\n' markets quota \
   rss_mb cpu% p50_us p99_us resets/s nonce_err quota_rej quote_s stop_s left exit
 for n in "${counts[@]}"; do
-  rm -f "$work"/journal* "$work/summary.json" "$work/sim-record.jsonl"
+  rm -rf "$work"/journal* "$work/summary.json" "$work/sim-record.jsonl" "$work/logs"
   LIGHTER_PUBLIC_KEY=$public_key
   sim_config "$work/sim.toml" "$n" 5 "$quota" "$speed"
   sed -i "s/^\[sim\]$/[sim]\nhistory_minutes = $history/" "$work/sim.toml"
@@ -173,4 +176,16 @@ for n in "${counts[@]}"; do
   printf '%-8s %-8s %7s %6s %9s %9s %8s %9s %9s %8s %7s %5s %4s\n' "$n" "$quota" \
     "$rss" "$cpu" "${p50:--}" "${p99:--}" "$resets_s" "${nonce:-?}" "${quota_rej:-0}" \
     "$quote_s" "$stop_s" "${left:-?}" "$rc"
+  cat "$work"/logs/*.log 2>/dev/null | awk '
+    /\/executor \[executor/ {
+      for (i = 1; i <= NF; ++i) {
+        split($i, kv, "=")
+        if (kv[1] == "reset_latency_us.count") n += kv[2]
+        if (kv[1] == "reset_latency_us.le.2000") a += kv[2]
+        if (kv[1] == "reset_latency_us.le.20000") b += kv[2]
+      }
+    }
+    END {
+      if (n) printf "         all %d fills: %.1f%% within 2 ms, %.1f%% within 20 ms\n", n, 100 * a / n, 100 * b / n
+    }'
 done
