@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cmath>
 #include <memory>
 
 namespace trailgrid::actors {
@@ -313,7 +314,8 @@ market_supervisor_impl(self_ptr self, market_supervisor_config cfg) {
     if (auto& s = init.at(role); s.enabled) spawn_child(self, s);
   broadcast_peers(self);
   if (init.cfg.reconcile_every.count() > 0)
-    self->delayed_send(self, init.cfg.reconcile_every, reconcile_atom::value);
+    self->delayed_send(self, first_periodic_reconcile(init.cfg),
+                       reconcile_atom::value);
   return {
       [=](status_atom) { return answer_status(self); },
       [=](pause_atom a) {
@@ -376,6 +378,15 @@ market_supervisor_impl(self_ptr self, market_supervisor_config cfg) {
 market_supervisor_actor spawn_market_supervisor(caf::actor_system& sys,
                                                 market_supervisor_config cfg) {
   return sys.spawn(market_supervisor_impl, std::move(cfg));
+}
+
+std::chrono::milliseconds
+first_periodic_reconcile(const market_supervisor_config& cfg) {
+  const double share = std::fmod(
+      static_cast<double>(cfg.market_index) * 0.6180339887498949, 1.0);
+  return cfg.reconcile_every +
+         std::chrono::milliseconds{static_cast<int64_t>(
+             share * static_cast<double>(cfg.reconcile_every.count()))};
 }
 
 } // namespace trailgrid::actors

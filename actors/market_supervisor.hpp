@@ -131,4 +131,12 @@ messages::market_supervisor_actor::behavior_type market_supervisor_impl(
 messages::market_supervisor_actor
 spawn_market_supervisor(caf::actor_system& sys, market_supervisor_config cfg);
 
+/// When the first periodic reconcile comes: after reconcile_every plus a
+/// share of it set by the market index. Markets started together would
+/// otherwise reconcile together, every period; at 100 markets that burst
+/// read the whole account at once and the fills during it waited for it.
+/// Golden-ratio steps spread consecutive indices evenly over the period.
+std::chrono::milliseconds
+first_periodic_reconcile(const market_supervisor_config& cfg);
+
 } // namespace trailgrid::actors

@@ -7,6 +7,7 @@
 #include "caf/all.hpp"
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -407,9 +408,13 @@ CAF_TEST(children go down with the supervisor) {
 CAF_TEST(the executor also reconciles every reconcile_every) {
   auto cfg = make_config();
   cfg.reconcile_every = std::chrono::seconds{5};
+  const auto first = first_periodic_reconcile(cfg);
   start(std::move(cfg));
   CAF_CHECK_EQUAL(count("executor#0: reconcile"), 1u);
-  advance_time(std::chrono::seconds{5});
+  advance_time(first - std::chrono::milliseconds{1});
+  sched.run();
+  CAF_CHECK_EQUAL(count("executor#0: reconcile"), 1u);
+  advance_time(std::chrono::milliseconds{1});
   sched.run();
   CAF_CHECK_EQUAL(count("executor#0: reconcile"), 2u);
   // A failing periodic reconcile is logged, the executor keeps running.
@@ -419,6 +424,23 @@ CAF_TEST(the executor also reconciles every reconcile_every) {
   CAF_CHECK_EQUAL(count("executor#0: reconcile"), 3u);
   CAF_CHECK(slot(child_role::executor).state == run_state::running);
   CAF_CHECK_EQUAL(slot(child_role::executor).restarts, 0u);
+}
+
+CAF_TEST(markets started together spread their periodic reconciles) {
+  market_supervisor_config cfg;
+  cfg.reconcile_every = std::chrono::seconds{20};
+  std::map<int64_t, int> per_second;
+  for (int32_t index = 0; index < 100; ++index) {
+    cfg.market_index = index;
+    auto at = first_periodic_reconcile(cfg);
+    CAF_CHECK_GREATER_OR_EQUAL(at, cfg.reconcile_every);
+    CAF_CHECK_LESS(at, 2 * cfg.reconcile_every);
+    ++per_second[at.count() / 1'000];
+  }
+  // Five a second on average; none of the 20 seconds gets more than seven.
+  CAF_CHECK_EQUAL(per_second.size(), 20u);
+  for (auto& [second, n] : per_second)
+    CAF_CHECK_LESS_OR_EQUAL(n, 7);
 }
 
 CAF_TEST(exposure requests are answered by the grid) {
