@@ -307,8 +307,7 @@ void finish_batch(self_ptr self, uint64_t key, const lt::tx_result& r) {
     return;
   }
   st.settler.take(key);
-  if (r.written_ns > 0 && r.answered_ns >= r.written_ns)
-    st.tx_answer.add(r.answered_ns - r.written_ns);
+  if (r.written_ns > 0) st.tx_answer.add(r.answered_ns - r.written_ns);
   auto& b = i->second.batch;
   batch_reply out;
   out.batch_id = b.batch_id;

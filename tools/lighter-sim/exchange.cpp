@@ -425,7 +425,7 @@ submit_result exchange::submit(const std::vector<sim_tx>& txs,
   return res;
 }
 
-exchange::batch_undo exchange::save_for(const std::vector<sim_tx>& txs) const {
+exchange::batch_undo exchange::save_for(const std::vector<sim_tx>& txs) {
   batch_undo u;
   std::set<int> markets;
   for (const auto& tx : txs) {
@@ -438,11 +438,11 @@ exchange::batch_undo exchange::save_for(const std::vector<sim_tx>& txs) const {
       return u;
     }
   }
-  u.saved.accounts = ledger_.accounts;
-  u.saved.order_counter = ledger_.order_counter;
-  u.saved.seq = ledger_.seq;
-  u.saved.trade_id = ledger_.trade_id;
-  u.saved.block_height = ledger_.block_height;
+  // Everything but the live orders (moved aside, not copied), then those
+  // of the named markets.
+  auto live = std::move(ledger_.live);
+  u.saved = ledger_;
+  ledger_.live = std::move(live);
   for (int m : markets) {
     auto orders = live_in(m);
     u.saved.live.insert(orders.begin(), orders.end());

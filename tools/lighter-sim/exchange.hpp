@@ -297,7 +297,7 @@ private:
     ledger saved; ///< its `live` holds the saved markets' orders only
     std::optional<std::set<int>> markets; ///< nullopt: every market
   };
-  batch_undo save_for(const std::vector<sim_tx>& txs) const;
+  batch_undo save_for(const std::vector<sim_tx>& txs);
   void restore(batch_undo u);
   // Work of one call, committed at its end.
   struct pending_out {
