@@ -38,6 +38,11 @@ public:
   /// failed validation) comes back as sign_failure.
   sign_outcome sign(const messages::tx_intent& intent, int64_t nonce) override;
 
+  /// Signs with nonces committed ahead in `reserve` while it has any.
+  void draw_nonces_from(std::shared_ptr<lighter::crypto::nonce_reserve> r) {
+    key_.draw_nonces_from(std::move(r));
+  }
+
   /// The auth token of this account and key until `deadline_unix_s`.
   auth_outcome auth_token(int64_t deadline_unix_s) override;
 

@@ -231,6 +231,12 @@ actor_status make_status(self_ptr self) {
     s.figures["peers_unauthorized"] = std::to_string(p->unauthorized.load());
     s.figures["peer_requests_refused"] = std::to_string(p->refused.load());
   }
+  if (auto& n = st.cfg.nonces) {
+    auto& r = *n->reserve();
+    s.figures["nonces_ready"] = std::to_string(r.size());
+    s.figures["nonces_taken"] = std::to_string(r.taken());
+    s.figures["nonce_reserve_misses"] = std::to_string(r.misses());
+  }
   if (auto left = seq.quota_remaining(now_ms(self))) {
     const auto& rules = seq.quota()->rules();
     s.figures["quota_remaining"] = std::to_string(*left);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/nonce_refiller.hpp"
 #include "actors/rate_meter.hpp"
 #include "actors/tx_signer.hpp"
 #include "execution/sign_sequencer.hpp"
@@ -57,6 +58,9 @@ struct signer_config {
   std::optional<execution::quota_rules> quota;
   /// Set when the signer is published through a gate (signer node).
   std::shared_ptr<const signer_peer_counters> peers;
+  /// Fills the reserve the keys' signers draw committed nonces from (none:
+  /// every signature computes its own); lives as long as the signer.
+  std::shared_ptr<nonce_refiller> nonces;
 };
 
 /// State of the signer actor (public for tests and status).

@@ -137,6 +137,10 @@ spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
                   messages::nonce_source_actor source,
                   std::shared_ptr<const actors::signer_peer_counters> peers) {
   actors::signer_config cfg;
+  // Enough committed nonces for about two seconds of full resets at 100
+  // markets; refilled in idle time from a quarter down.
+  cfg.nonces = std::make_shared<actors::nonce_refiller>(
+      std::make_shared<lighter::crypto::nonce_reserve>(), 1024, 256);
   for (const auto& [index, key] : keys) {
     actors::lighter_account acct;
     acct.account_index = ex.account_index.value_or(0);
@@ -149,6 +153,7 @@ spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
              " is not a valid key";
     spdlog::info("signer: API key {} of account {} (public key {})",
                  acct.api_key_index, acct.account_index, (*s)->public_key());
+    (*s)->draw_nonces_from(cfg.nonces->reserve());
     cfg.keys.push_back({acct.api_key_index, *s});
   }
   cfg.nonce_source = std::move(source);

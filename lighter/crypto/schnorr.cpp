@@ -37,11 +37,22 @@ scalar schnorr_challenge(const fp5& r, const fp5& m) {
   return scalar::from_fp5(hash_to_fp5(r, m));
 }
 
+nonce_commitment commit_nonce(const scalar& k) {
+  return nonce_commitment{k, encode(mul_generator(k))};
+}
+
+schnorr_signature schnorr_sign_committed(const scalar& sk, const fp5& m,
+                                         const nonce_commitment& c) {
+  scalar e = schnorr_challenge(c.r, m);
+  return schnorr_signature{c.k - e * sk, e};
+}
+
 schnorr_signature schnorr_sign_with_nonce(const scalar& sk, const fp5& m,
                                           const scalar& k) {
-  fp5 r = encode(mul_generator(k));
-  scalar e = schnorr_challenge(r, m);
-  return schnorr_signature{k - e * sk, e};
+  auto c = commit_nonce(k);
+  auto sig = schnorr_sign_committed(sk, m, c);
+  wipe(c.k);
+  return sig;
 }
 
 scalar derive_nonce(const scalar& sk, const fp5& m) {

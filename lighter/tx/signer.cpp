@@ -25,7 +25,8 @@ signer::~signer() {
 }
 
 signer::signer(signer&& other) noexcept
-    : sk_(other.sk_), public_key_hex_(std::move(other.public_key_hex_)) {
+    : sk_(other.sk_), public_key_hex_(std::move(other.public_key_hex_)),
+      reserve_(std::move(other.reserve_)) {
   crypto::wipe(other.sk_);
 }
 
@@ -33,12 +34,24 @@ signer& signer::operator=(signer&& other) noexcept {
   if (this != &other) {
     sk_ = other.sk_;
     public_key_hex_ = std::move(other.public_key_hex_);
+    reserve_ = std::move(other.reserve_);
     crypto::wipe(other.sk_);
   }
   return *this;
 }
 
+void signer::draw_nonces_from(std::shared_ptr<crypto::nonce_reserve> reserve) {
+  reserve_ = std::move(reserve);
+}
+
 crypto::signature_bytes signer::sign_hash(const crypto::fp5& m) const {
+  if (reserve_) {
+    if (auto c = reserve_->take()) {
+      auto sig = crypto::schnorr_sign_committed(sk_, m, *c).to_bytes();
+      crypto::wipe(c->k);
+      return sig;
+    }
+  }
   return crypto::schnorr_sign(sk_, m).to_bytes();
 }
 

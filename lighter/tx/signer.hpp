@@ -4,12 +4,14 @@
 // (no stream operator, no accessor, zeroed on destruction).
 
 #include "lighter/crypto/fp5.hpp"
+#include "lighter/crypto/nonce_reserve.hpp"
 #include "lighter/crypto/result.hpp"
 #include "lighter/crypto/scalar.hpp"
 #include "lighter/crypto/schnorr.hpp"
 #include "lighter/tx/tx_types.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -42,7 +44,13 @@ public:
   /// The public key as 80 lowercase hex characters.
   const std::string& public_key() const { return public_key_hex_; }
 
-  /// Validates tx and signs it for chain_id with the deterministic nonce.
+  /// From now on, signs with nonces committed ahead in `reserve` while it
+  /// has any (the deterministic nonce when it is empty); null: always the
+  /// deterministic nonce.
+  void draw_nonces_from(std::shared_ptr<crypto::nonce_reserve> reserve);
+
+  /// Validates tx and signs it for chain_id: with a nonce of the reserve,
+  /// else the deterministic nonce.
   result<signed_tx> sign_tx(const any_tx& tx, uint32_t chain_id) const;
 
   /// The same with an injected nonce k (tests and reference vectors only).
@@ -59,7 +67,7 @@ public:
                                             int64_t deadline_unix_s,
                                             const crypto::scalar& k) const;
 
-  /// Signs an already hashed 40-byte message.
+  /// Signs an already hashed 40-byte message (reserve, else deterministic).
   crypto::signature_bytes sign_hash(const crypto::fp5& m) const;
 
 private:
@@ -71,6 +79,7 @@ private:
 
   crypto::scalar sk_;
   std::string public_key_hex_;
+  std::shared_ptr<crypto::nonce_reserve> reserve_;
 };
 
 } // namespace trailgrid::lighter

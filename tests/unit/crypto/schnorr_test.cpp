@@ -2,9 +2,12 @@
 #include "caf/test/unit_test.hpp"
 
 #include "lighter/crypto/keys.hpp"
+#include "lighter/crypto/nonce_reserve.hpp"
 #include "lighter/crypto/schnorr.hpp"
 
 #include "vectors.hpp"
+
+#include <set>
 
 using namespace trailgrid;
 using namespace trailgrid::lighter::crypto;
@@ -195,4 +198,40 @@ CAF_TEST(seed derived keys follow the documented construction) {
   CAF_CHECK_EQUAL(test::hex(*sk), "ecc2d847fd011e1219f9b67a67773e0df619a6b5"
                                   "1f114ed0c0cbd647df727d7c5ac643f4b0761149");
   CAF_CHECK(!private_key_from_seed(seed.data(), 31).ok());
+}
+
+CAF_TEST(a committed nonce signs exactly as the same nonce given directly) {
+  auto sk = scalar::from_u64(424242);
+  auto k = scalar::from_u64(777);
+  fp5 m = fp5::from_u64(99);
+  auto committed = schnorr_sign_committed(sk, m, commit_nonce(k));
+  CAF_CHECK_EQUAL(sig_hex(committed),
+                  sig_hex(schnorr_sign_with_nonce(sk, m, k)));
+}
+
+CAF_TEST(a reserve hands out each committed nonce once and they verify) {
+  nonce_reserve reserve;
+  CAF_CHECK(!reserve.take().has_value());
+  CAF_CHECK_EQUAL(reserve.misses(), 1u);
+  CAF_REQUIRE_EQUAL(reserve.add_fresh(8), 8u);
+  CAF_CHECK_EQUAL(reserve.size(), 8u);
+  auto sk = scalar::from_u64(31337);
+  fp5 m = fp5::from_u64(5);
+  uint8_t pk[40], mb[40];
+  to_bytes(public_key(sk), pk);
+  to_bytes(m, mb);
+  std::set<std::string> rs;
+  for (int i = 0; i < 8; ++i) {
+    auto c = reserve.take();
+    CAF_REQUIRE(c.has_value());
+    // The commitment is k G of its own k.
+    CAF_CHECK(c->r == commit_nonce(c->k).r);
+    rs.insert(fp5_to_hex(c->r));
+    auto sig = schnorr_sign_committed(sk, m, *c).to_bytes();
+    CAF_CHECK(schnorr_verify(pk, mb, sig.data()));
+  }
+  CAF_CHECK_EQUAL(rs.size(), 8u); // eight different nonces
+  CAF_CHECK_EQUAL(reserve.size(), 0u);
+  CAF_CHECK_EQUAL(reserve.taken(), 8u);
+  CAF_CHECK(!reserve.take().has_value());
 }

@@ -2,6 +2,7 @@
 #include "caf/test/unit_test.hpp"
 
 #include "lighter/crypto/keys.hpp"
+#include "lighter/crypto/nonce_reserve.hpp"
 #include "lighter/crypto/poseidon2.hpp"
 #include "lighter/tx/auth_token.hpp"
 #include "lighter/tx/signer.hpp"
@@ -188,6 +189,44 @@ CAF_TEST(signer output verifies with the deterministic nonce) {
   CAF_CHECK(!verify_tx_info(tx_type::create_order, a->tx_info_json, 300,
                             other.public_key())
                  .ok());
+}
+
+CAF_TEST(signer drawing from a reserve signs verifiably and falls back when it
+             is empty) {
+  signer s(scalar::from_u64(123456789));
+  create_order_tx o;
+  o.account_index = 42;
+  o.api_key_index = 4;
+  o.market_index = 1;
+  o.client_order_index = 5;
+  o.base_amount = 100;
+  o.price = 9500000;
+  o.time_in_force = 2;
+  o.order_expiry = 1738108800000;
+  o.expired_at = 1735689600000;
+  o.nonce = 1;
+  auto deterministic = s.sign_tx(o, 300);
+  CAF_REQUIRE(deterministic.ok());
+  auto reserve = std::make_shared<nonce_reserve>();
+  CAF_REQUIRE_EQUAL(reserve->add_fresh(2), 2u);
+  s.draw_nonces_from(reserve);
+  auto a = s.sign_tx(o, 300);
+  auto b = s.sign_tx(o, 300);
+  CAF_REQUIRE(a.ok() && b.ok());
+  CAF_CHECK_EQUAL(reserve->taken(), 2u);
+  // Random nonces: the same tx gets two different valid signatures.
+  CAF_CHECK_NOT_EQUAL(a->tx_info_json, b->tx_info_json);
+  CAF_CHECK_NOT_EQUAL(a->tx_info_json, deterministic->tx_info_json);
+  CAF_CHECK_EQUAL(a->tx_hash_hex, deterministic->tx_hash_hex);
+  for (auto* t : {&*a, &*b})
+    CAF_CHECK(verify_tx_info(tx_type::create_order, t->tx_info_json, 300,
+                             s.public_key())
+                  .ok());
+  // Empty now: the deterministic nonce again.
+  auto c = s.sign_tx(o, 300);
+  CAF_REQUIRE(c.ok());
+  CAF_CHECK_EQUAL(c->tx_info_json, deterministic->tx_info_json);
+  CAF_CHECK_EQUAL(reserve->misses(), 1u);
 }
 
 CAF_TEST(attributes change the signed hash and serialise sorted) {
