@@ -21,10 +21,11 @@ class latency_histogram {
 public:
   /// Upper bounds of the buckets in microseconds (Prometheus `le`): a
   /// reset takes well under a millisecond on a quiet node, so the first
-  /// buckets are fine-grained.
-  static constexpr std::array<int64_t, 14> bounds_us = {
-      100,    250,    500,     1'000,   2'000,   5'000,     10'000,
-      20'000, 50'000, 100'000, 250'000, 500'000, 1'000'000, 5'000'000};
+  /// buckets are fine-grained; 2 ms and 25 ms are the fill-to-wire targets
+  /// at 100 markets (p50 and p99).
+  static constexpr std::array<int64_t, 15> bounds_us = {
+      100,    250,    500,     1'000,   2'000,   5'000,     10'000,   20'000,
+      25'000, 50'000, 100'000, 250'000, 500'000, 1'000'000, 5'000'000};
 
   /// Adds one sample of `us` microseconds (negative counts as 0).
   void observe_us(int64_t us) {

@@ -150,6 +150,7 @@ CAF_TEST(each metric family has exactly one help and type line) {
 CAF_TEST(a latency histogram writes cumulative bucket figures) {
   trailgrid::messages::latency_histogram h;
   h.observe_us(800);       // <= 1 ms
+  h.observe_us(24'000);    // <= 25 ms (the p99 target), > 20 ms
   h.observe_us(42'000);    // <= 50 ms
   h.observe_us(7'000'000); // above every bound
   std::map<std::string, std::string> f;
@@ -157,10 +158,11 @@ CAF_TEST(a latency histogram writes cumulative bucket figures) {
   CAF_CHECK_EQUAL(f["reset_latency_us.le.500"], "0");
   CAF_CHECK_EQUAL(f["reset_latency_us.le.1000"], "1");
   CAF_CHECK_EQUAL(f["reset_latency_us.le.20000"], "1");
-  CAF_CHECK_EQUAL(f["reset_latency_us.le.50000"], "2");
-  CAF_CHECK_EQUAL(f["reset_latency_us.le.5000000"], "2");
-  CAF_CHECK_EQUAL(f["reset_latency_us.count"], "3");
-  CAF_CHECK_EQUAL(f["reset_latency_us.sum"], "7042800");
+  CAF_CHECK_EQUAL(f["reset_latency_us.le.25000"], "2");
+  CAF_CHECK_EQUAL(f["reset_latency_us.le.50000"], "3");
+  CAF_CHECK_EQUAL(f["reset_latency_us.le.5000000"], "3");
+  CAF_CHECK_EQUAL(f["reset_latency_us.count"], "4");
+  CAF_CHECK_EQUAL(f["reset_latency_us.sum"], "7066800");
 }
 
 // The alert rules of deploy/prometheus select on these series; each value
