@@ -47,6 +47,22 @@ any_tx parse_record_tx(const nlohmann::json& rec) {
   return p->tx;
 }
 
+// A post-only limit create with fixed fields, for the signer tests.
+create_order_tx sample_create_order(uint8_t api_key_index) {
+  create_order_tx o;
+  o.account_index = 42;
+  o.api_key_index = api_key_index;
+  o.market_index = 1;
+  o.client_order_index = 5;
+  o.base_amount = 100;
+  o.price = 9500000;
+  o.time_in_force = 2;
+  o.order_expiry = 1738108800000;
+  o.expired_at = 1735689600000;
+  o.nonce = 1;
+  return o;
+}
+
 } // namespace
 
 CAF_TEST(every vector transaction reproduces elements and hashes) {
@@ -166,17 +182,7 @@ CAF_TEST(the vector auth token is reproduced) {
 
 CAF_TEST(signer output verifies with the deterministic nonce) {
   signer s(scalar::from_u64(123456789));
-  create_order_tx o;
-  o.account_index = 42;
-  o.api_key_index = 3;
-  o.market_index = 1;
-  o.client_order_index = 5;
-  o.base_amount = 100;
-  o.price = 9500000;
-  o.time_in_force = 2;
-  o.order_expiry = 1738108800000;
-  o.expired_at = 1735689600000;
-  o.nonce = 1;
+  auto o = sample_create_order(3);
   auto a = s.sign_tx(o, 300);
   auto b = s.sign_tx(o, 300);
   CAF_REQUIRE(a.ok() && b.ok());
@@ -191,20 +197,9 @@ CAF_TEST(signer output verifies with the deterministic nonce) {
                  .ok());
 }
 
-CAF_TEST(signer drawing from a reserve signs verifiably and falls back when it
-             is empty) {
+CAF_TEST(signer with a reserve signs verifiably and falls back when empty) {
   signer s(scalar::from_u64(123456789));
-  create_order_tx o;
-  o.account_index = 42;
-  o.api_key_index = 4;
-  o.market_index = 1;
-  o.client_order_index = 5;
-  o.base_amount = 100;
-  o.price = 9500000;
-  o.time_in_force = 2;
-  o.order_expiry = 1738108800000;
-  o.expired_at = 1735689600000;
-  o.nonce = 1;
+  auto o = sample_create_order(4);
   auto deterministic = s.sign_tx(o, 300);
   CAF_REQUIRE(deterministic.ok());
   auto reserve = std::make_shared<nonce_reserve>();
