@@ -3,6 +3,8 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
+
 namespace trailgrid::lighter::crypto {
 
 std::optional<scalar> random_nonce() {
@@ -10,11 +12,13 @@ std::optional<scalar> random_nonce() {
   scalar k;
   // 512 random bits reduced mod n: bias below 2^-190. Zero (probability
   // about 2^-319) draws again.
+  bool drawn = false;
   do {
-    if (RAND_priv_bytes(wide, sizeof(wide)) != 1) return std::nullopt;
-    k = scalar::from_wide_reduce(wide);
-  } while (k.is_zero());
+    drawn = RAND_priv_bytes(wide, sizeof(wide)) == 1;
+    if (drawn) k = scalar::from_wide_reduce(wide);
+  } while (drawn && k.is_zero());
   OPENSSL_cleanse(wide, sizeof(wide));
+  if (!drawn) return std::nullopt;
   return k;
 }
 
@@ -47,6 +51,17 @@ size_t nonce_reserve::add_fresh(size_t n) {
   }
   {
     std::lock_guard<std::mutex> guard(mu_);
+    // Grown by hand: a reallocation would free the old buffer's nonces
+    // without wiping them.
+    if (ready_.size() + made.size() > ready_.capacity()) {
+      std::vector<nonce_commitment> bigger;
+      bigger.reserve(
+          std::max(2 * ready_.capacity(), ready_.size() + made.size()));
+      bigger.assign(ready_.begin(), ready_.end());
+      for (auto& c : ready_)
+        wipe(c.k);
+      ready_.swap(bigger);
+    }
     ready_.insert(ready_.end(), made.begin(), made.end());
   }
   for (auto& c : made)
