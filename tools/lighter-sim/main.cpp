@@ -8,6 +8,7 @@
 #include "lighter/net/unix_time.hpp"
 #include "tools/lighter-sim/cli.hpp"
 #include "tools/lighter-sim/exchange.hpp"
+#include "tools/lighter-sim/publish_slices.hpp"
 #include "tools/lighter-sim/sim_api.hpp"
 #include "tools/lighter-sim/verify.hpp"
 
@@ -15,6 +16,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -25,6 +27,10 @@ using namespace trailgrid::sim;
 namespace net = trailgrid::lighter::net;
 
 namespace {
+
+// Markets a published slice holds: about 1 ms of frames at 100 markets, the
+// longest a transaction waits for the tick's market data.
+constexpr size_t markets_per_slice = 8;
 
 std::atomic<bool> stop_requested{false};
 
@@ -46,26 +52,45 @@ struct glue {
   std::map<uint64_t, std::shared_ptr<net::ws_session>> sessions;
   std::multimap<ms_t, std::pair<uint64_t, std::string>> delayed;
   int64_t drops_done = 0;
+  /// Events not yet published, a few markets a slice (publish_slices.hpp).
+  std::deque<std::vector<sim_event>> unpublished;
+  bool slice_posted = false;
 
   void send(uint64_t api_session, std::string text) {
     auto it = sessions.find(api_session);
     if (it != sessions.end()) it->second->send(std::move(text));
   }
 
-  // Publishes what the exchange did and appends to the record file.
+  // Appends what the exchange did to the record file and publishes it: the
+  // first slice now, the others one handler each, behind any slices still
+  // waiting (so every channel keeps its order).
   void flush(ms_t now) {
-    for (auto& f : api.publish(ex.drain_events(), now)) {
-      if (f.delay_ms > 0)
-        delayed.emplace(now + f.delay_ms,
-                        std::make_pair(f.session, std::move(f.text)));
-      else
-        send(f.session, std::move(f.text));
+    for (auto& s : slice_for_publish(ex.drain_events(), markets_per_slice))
+      unpublished.push_back(std::move(s));
+    write_records();
+    if (!slice_posted) publish_slice(now);
+  }
+
+  void publish_slice(ms_t now) {
+    slice_posted = false;
+    if (!unpublished.empty()) {
+      auto slice = std::move(unpublished.front());
+      unpublished.pop_front();
+      for (auto& f : api.publish(slice, now)) {
+        if (f.delay_ms > 0)
+          delayed.emplace(now + f.delay_ms,
+                          std::make_pair(f.session, std::move(f.text)));
+        else
+          send(f.session, std::move(f.text));
+      }
     }
     while (!delayed.empty() && delayed.begin()->first <= now) {
       auto node = delayed.extract(delayed.begin());
       send(node.mapped().first, std::move(node.mapped().second));
     }
-    write_records();
+    if (unpublished.empty()) return;
+    slice_posted = true;
+    runner->post([this] { publish_slice(net::unix_ms()); });
   }
 
   // A request's flush runs after its handler: the handler's reply is
