@@ -1,6 +1,5 @@
 #include "actors/nonce_refiller.hpp"
 
-#include <algorithm>
 #include <chrono>
 
 #include <pthread.h>
@@ -26,9 +25,8 @@ void lower_this_threads_priority() {
 } // namespace
 
 nonce_refiller::nonce_refiller(
-    std::shared_ptr<lighter::crypto::nonce_reserve> reserve, size_t target,
-    size_t low_water)
-    : reserve_(std::move(reserve)), target_(target), low_water_(low_water) {
+    std::shared_ptr<lighter::crypto::nonce_reserve> reserve, size_t low_water)
+    : reserve_(std::move(reserve)), low_water_(low_water) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -46,12 +44,12 @@ void nonce_refiller::run() {
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopping_) {
     if (reserve_->size() < low_water_) {
-      for (auto have = reserve_->size(); !stopping_ && have < target_;
-           have = reserve_->size()) {
+      while (!stopping_) {
         lock.unlock();
-        auto added = reserve_->add_fresh(std::min(chunk, target_ - have));
+        auto added = reserve_->add_fresh(chunk);
         lock.lock();
-        if (added == 0) break; // no randomness now: signers fall back
+        // Full, or no randomness now (signers fall back meanwhile).
+        if (added < chunk) break;
       }
     }
     wake_.wait_for(lock, std::chrono::milliseconds(10),

@@ -16,10 +16,10 @@ namespace trailgrid::actors {
 
 class nonce_refiller {
 public:
-  /// Refills `reserve` to `target` whenever it falls below `low_water`
-  /// (checked every 10 ms); starts at once. @pre low_water <= target.
+  /// Refills `reserve` to its capacity whenever it falls below
+  /// `low_water` (checked every 10 ms); starts at once.
   nonce_refiller(std::shared_ptr<lighter::crypto::nonce_reserve> reserve,
-                 size_t target, size_t low_water);
+                 size_t low_water);
   /// Stops the thread (it finishes the chunk it is committing) and joins.
   ~nonce_refiller();
   nonce_refiller(const nonce_refiller&) = delete;
@@ -29,13 +29,10 @@ public:
     return reserve_;
   }
 
-  size_t target() const { return target_; }
-
 private:
   void run();
 
   std::shared_ptr<lighter::crypto::nonce_reserve> reserve_;
-  size_t target_;
   size_t low_water_;
   std::mutex mu_;
   std::condition_variable wake_;

@@ -140,7 +140,7 @@ spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
   // Enough committed nonces for about two seconds of full resets at 100
   // markets; refilled in idle time from a quarter down.
   cfg.nonces = std::make_shared<actors::nonce_refiller>(
-      std::make_shared<lighter::crypto::nonce_reserve>(), 1024, 256);
+      std::make_shared<lighter::crypto::nonce_reserve>(1024), 256);
   for (const auto& [index, key] : keys) {
     actors::lighter_account acct;
     acct.account_index = ex.account_index.value_or(0);

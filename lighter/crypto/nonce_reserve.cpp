@@ -22,6 +22,10 @@ std::optional<scalar> random_nonce() {
   return k;
 }
 
+nonce_reserve::nonce_reserve(size_t capacity) : capacity_(capacity) {
+  ready_.reserve(capacity_);
+}
+
 nonce_reserve::~nonce_reserve() {
   for (auto& c : ready_)
     wipe(c.k);
@@ -41,6 +45,7 @@ std::optional<nonce_commitment> nonce_reserve::take() {
 }
 
 size_t nonce_reserve::add_fresh(size_t n) {
+  n = std::min(n, capacity_ - size());
   std::vector<nonce_commitment> made;
   made.reserve(n);
   for (size_t i = 0; i < n; ++i) {
@@ -49,24 +54,16 @@ size_t nonce_reserve::add_fresh(size_t n) {
     made.push_back(commit_nonce(*k));
     wipe(*k);
   }
+  size_t added = 0;
   {
     std::lock_guard<std::mutex> guard(mu_);
-    // Grown by hand: a reallocation would free the old buffer's nonces
-    // without wiping them.
-    if (ready_.size() + made.size() > ready_.capacity()) {
-      std::vector<nonce_commitment> bigger;
-      bigger.reserve(
-          std::max(2 * ready_.capacity(), ready_.size() + made.size()));
-      bigger.assign(ready_.begin(), ready_.end());
-      for (auto& c : ready_)
-        wipe(c.k);
-      ready_.swap(bigger);
-    }
-    ready_.insert(ready_.end(), made.begin(), made.end());
+    added = std::min(made.size(), capacity_ - ready_.size());
+    ready_.insert(ready_.end(), made.begin(),
+                  made.begin() + static_cast<long>(added));
   }
   for (auto& c : made)
     wipe(c.k);
-  return made.size();
+  return added;
 }
 
 size_t nonce_reserve::size() const {

@@ -23,10 +23,11 @@ std::optional<scalar> random_nonce();
 
 /// A thread-safe store of committed random nonces, shared by the signers
 /// that draw from it (a nonce is independent of the key) and the thread
-/// that refills it.
+/// that refills it. Its storage is allocated once, for `capacity` nonces:
+/// it never reallocates, so no unwiped copy of a nonce is ever freed.
 class nonce_reserve {
 public:
-  nonce_reserve() = default;
+  explicit nonce_reserve(size_t capacity);
   ~nonce_reserve();
   nonce_reserve(const nonce_reserve&) = delete;
   nonce_reserve& operator=(const nonce_reserve&) = delete;
@@ -36,18 +37,22 @@ public:
   std::optional<nonce_commitment> take();
 
   /// Commits up to `n` fresh random nonces and adds them (the k G runs
-  /// outside the lock). Returns how many were added (fewer only when the
-  /// random generator failed).
+  /// outside the lock). Returns how many were added: fewer when the reserve
+  /// fills up or the random generator failed.
   size_t add_fresh(size_t n);
 
   /// Committed nonces ready.
   size_t size() const;
+
+  /// The most it holds.
+  size_t capacity() const { return capacity_; }
 
   /// Nonces handed out, and signatures that found the reserve empty.
   uint64_t taken() const;
   uint64_t misses() const;
 
 private:
+  const size_t capacity_;
   mutable std::mutex mu_;
   std::vector<nonce_commitment> ready_;
   uint64_t taken_ = 0;

@@ -282,9 +282,9 @@ BENCHMARK(bm_grid_reset_10_10)->Unit(benchmark::kMicrosecond);
 // timing.
 void bm_grid_reset_10_10_committed(benchmark::State& st) {
   signer s(bench_key());
-  auto reserve = std::make_shared<nonce_reserve>();
-  s.draw_nonces_from(reserve);
   std::vector<any_tx> txs(20);
+  auto reserve = std::make_shared<nonce_reserve>(txs.size());
+  s.draw_nonces_from(reserve);
   for (int i = 0; i < 20; ++i)
     txs[static_cast<size_t>(i)] = sample_order(i);
   for (auto _ : st) {

@@ -25,8 +25,8 @@ bool holds_within(const lighter::crypto::nonce_reserve& r, size_t n) {
 } // namespace
 
 CAF_TEST(the refiller fills to its target and again once below low water) {
-  auto reserve = std::make_shared<lighter::crypto::nonce_reserve>();
-  actors::nonce_refiller refiller(reserve, 64, 16);
+  auto reserve = std::make_shared<lighter::crypto::nonce_reserve>(64);
+  actors::nonce_refiller refiller(reserve, 16);
   CAF_REQUIRE(holds_within(*reserve, 64));
   // Down to 20: still above low water, so nothing is added.
   for (int i = 0; i < 44; ++i)
@@ -40,9 +40,9 @@ CAF_TEST(the refiller fills to its target and again once below low water) {
 }
 
 CAF_TEST(a refiller stops when it is destroyed and the reserve stays usable) {
-  auto reserve = std::make_shared<lighter::crypto::nonce_reserve>();
+  auto reserve = std::make_shared<lighter::crypto::nonce_reserve>(32);
   {
-    actors::nonce_refiller refiller(reserve, 32, 8);
+    actors::nonce_refiller refiller(reserve, 8);
     CAF_REQUIRE(holds_within(*reserve, 32));
   }
   auto left = reserve->size();

@@ -210,11 +210,12 @@ CAF_TEST(a committed nonce signs exactly as the same nonce given directly) {
 }
 
 CAF_TEST(a reserve hands out each committed nonce once and they verify) {
-  nonce_reserve reserve;
+  nonce_reserve reserve{8};
   CAF_CHECK(!reserve.take().has_value());
   CAF_CHECK_EQUAL(reserve.misses(), 1u);
   CAF_REQUIRE_EQUAL(reserve.add_fresh(8), 8u);
   CAF_CHECK_EQUAL(reserve.size(), 8u);
+  CAF_CHECK_EQUAL(reserve.add_fresh(1), 0u); // full
   auto sk = scalar::from_u64(31337);
   fp5 m = fp5::from_u64(5);
   uint8_t pk[40], mb[40];

@@ -202,7 +202,7 @@ CAF_TEST(signer with a reserve signs verifiably and falls back when empty) {
   auto o = sample_create_order(4);
   auto deterministic = s.sign_tx(o, 300);
   CAF_REQUIRE(deterministic.ok());
-  auto reserve = std::make_shared<nonce_reserve>();
+  auto reserve = std::make_shared<nonce_reserve>(2);
   CAF_REQUIRE_EQUAL(reserve->add_fresh(2), 2u);
   s.draw_nonces_from(reserve);
   auto a = s.sign_tx(o, 300);
