@@ -86,6 +86,91 @@ std::optional<std::vector<signed_tx>> sign_all(self_ptr self,
   return out;
 }
 
+void enqueue(self_ptr self, signer_state::pending p, bool alone);
+
+// Answers every member of a merged batch from the exchange's one reply: each
+// its own batch id, trigger and slice of the tx hashes.
+void answer_members(std::vector<signer_state::pending>& members,
+                    const batch_reply& r) {
+  size_t hash = 0;
+  for (auto& m : members) {
+    batch_reply out = r;
+    out.batch_id = m.msg.batch_id;
+    out.trigger_ns = m.msg.trigger_ns;
+    out.tx_hashes.clear();
+    for (size_t i = 0; i < m.msg.request.txs.size(); ++i, ++hash)
+      if (hash < r.tx_hashes.size()) out.tx_hashes.push_back(r.tx_hashes[hash]);
+    m.promise.deliver(std::move(out));
+  }
+}
+
+// A refusal that names one tx of the batch (an order gone, one that cannot
+// be placed, a fatal code) belongs to one member only: each is signed again
+// on its own to get its own verdict. The others concern the whole batch.
+bool names_one_tx(exchange_verdict v) {
+  return v == exchange_verdict::already_gone ||
+         v == exchange_verdict::drop_order || v == exchange_verdict::fatal;
+}
+
+// Signs tickets `id` and then `merged` (cancels of several requesters) into
+// one batch with consecutive nonces, sends it to their gateway and answers
+// each requester from the reply.
+void sign_merged(self_ptr self, uint64_t id,
+                 const std::vector<uint64_t>& merged, int64_t first) {
+  auto& st = self->state;
+  std::vector<uint64_t> ids{id};
+  ids.insert(ids.end(), merged.begin(), merged.end());
+  std::vector<signer_state::pending> members;
+  for (auto m : ids) {
+    auto i = st.waiting.find(m);
+    if (i == st.waiting.end()) continue;
+    members.push_back(std::move(i->second));
+    st.waiting.erase(i);
+  }
+  if (members.size() != ids.size()) {
+    // Not every nonce would be used: sign nothing, free them all.
+    for (auto& m : members)
+      m.promise.deliver(make_error(error_code::signing_failed,
+                                   "a request of its merged batch is gone"));
+    return run(self, st.sequence.on_sign_failed(id, now_ms(self)));
+  }
+  const auto key = members.front().msg.request.api_key_index;
+  std::vector<signed_tx> txs;
+  std::string why;
+  for (auto& m : members) {
+    auto signed_txs = sign_all(self, m.msg.request,
+                               first + static_cast<int64_t>(txs.size()), why);
+    if (!signed_txs) {
+      ++st.sign_failures;
+      for (auto& f : members)
+        f.promise.deliver(make_error(error_code::signing_failed, why));
+      return run(self, st.sequence.on_sign_failed(id, now_ms(self)));
+    }
+    for (auto& t : *signed_txs)
+      txs.push_back(std::move(t));
+  }
+  st.signatures.add(self->clock().now(), txs.size());
+  auto gateway = members.front().msg.gateway;
+  st.sent_via[{key, first}] = gateway.node();
+  auto& lead = members.front().msg;
+  send_batch b{lead.request.market_index, key, lead.batch_id, std::move(txs),
+               lead.trigger_ns};
+  auto shared =
+      std::make_shared<std::vector<signer_state::pending>>(std::move(members));
+  self->request(gateway, caf::infinite, std::move(b))
+      .then(
+          [=](batch_reply& r) {
+            if (!names_one_tx(r.verdict)) return answer_members(*shared, r);
+            self->state.split_after_refusal += shared->size();
+            for (auto& m : *shared)
+              enqueue(self, std::move(m), true);
+          },
+          [=](caf::error& err) {
+            for (auto& m : *shared)
+              m.promise.deliver(err);
+          });
+}
+
 // Signs ticket `id` and hands it to its gateway, which answers the requester.
 void sign_and_forward(self_ptr self, uint64_t id, int64_t first) {
   auto& st = self->state;
@@ -138,7 +223,10 @@ void run(self_ptr self, execution::sign_commands cmds) {
   for (auto& c : cmds) {
     switch (c.what) {
     case sign_command::kind::sign:
-      sign_and_forward(self, c.id, c.first_nonce);
+      if (c.merged.empty())
+        sign_and_forward(self, c.id, c.first_nonce);
+      else
+        sign_merged(self, c.id, c.merged, c.first_nonce);
       break;
     case sign_command::kind::fail: {
       auto i = st.waiting.find(c.id);
@@ -184,12 +272,38 @@ void watch(self_ptr self, const caf::actor_addr& who) {
 void on_down(self_ptr self, const caf::down_msg& dm) {
   auto& st = self->state;
   st.watched.erase(dm.source);
+  st.gateway_handles.erase(dm.source);
   std::vector<uint64_t> gone;
   for (auto& [id, p] : st.waiting)
     if (p.requester == dm.source || p.msg.gateway.address() == dm.source)
       gone.push_back(id);
   for (auto id : gone)
     withdraw(self, id);
+}
+
+// Queues a request for its key's turn (`alone`: never merged with others).
+void enqueue(self_ptr self, signer_state::pending p, bool alone) {
+  auto& st = self->state;
+  auto now = now_ms(self);
+  auto& msg = p.msg;
+  execution::sign_ticket t;
+  t.id = st.next_ticket++;
+  t.key = msg.request.api_key_index;
+  t.market = msg.request.market_index;
+  t.count = static_cast<int32_t>(msg.request.txs.size());
+  t.urgent = msg.urgent;
+  t.deadline_ms = now + std::max<int32_t>(0, msg.max_wait_ms);
+  t.origin = msg.request.origin;
+  t.shape = shape_of(msg.request);
+  t.alone = alone;
+  if (msg.gateway) {
+    auto [h, added] = st.gateway_handles.try_emplace(msg.gateway.address(),
+                                                     st.next_gateway_handle);
+    if (added) ++st.next_gateway_handle;
+    t.sender = h->second;
+  }
+  st.waiting.emplace(t.id, std::move(p));
+  run(self, st.sequence.on_request(std::move(t), now));
 }
 
 caf::error check(const signer_state& st, const sign_request& req) {
@@ -218,6 +332,8 @@ actor_status make_status(self_ptr self) {
   s.figures["signatures"] = std::to_string(st.signatures.total());
   s.figures["sigs_per_s"] = st.signatures.per_second(now);
   s.figures["batches_signed"] = std::to_string(seq.signed_batches());
+  s.figures["merged_requests"] = std::to_string(seq.merged_requests());
+  s.figures["split_after_refusal"] = std::to_string(st.split_after_refusal);
   s.figures["rollbacks"] = std::to_string(seq.rollbacks());
   s.figures["resyncs"] = std::to_string(seq.resyncs());
   s.figures["expired_requests"] = std::to_string(seq.expired());
@@ -268,6 +384,7 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
   sc.max_in_flight = std::max(1, init.cfg.max_in_flight);
   sc.verdict_timeout_ms = init.cfg.verdict_timeout.count();
   sc.quota = init.cfg.quota;
+  sc.merge_cancels_up_to = init.cfg.merge_cancels_up_to;
   init.sequence = execution::sign_sequencer(sc);
   for (auto& k : init.cfg.keys) {
     if (!k.signer) continue;
@@ -286,21 +403,10 @@ signer_actor::behavior_type signer_actor_impl(self_ptr self,
         auto requester =
             caf::actor_cast<caf::actor_addr>(self->current_sender());
         auto promise = self->make_response_promise<batch_reply>();
-        auto now = now_ms(self);
-        execution::sign_ticket t;
-        t.id = st.next_ticket++;
-        t.key = msg.request.api_key_index;
-        t.market = msg.request.market_index;
-        t.count = static_cast<int32_t>(msg.request.txs.size());
-        t.urgent = msg.urgent;
-        t.deadline_ms = now + std::max<int32_t>(0, msg.max_wait_ms);
-        t.origin = msg.request.origin;
-        t.shape = shape_of(msg.request);
         watch(self, requester);
         watch(self, msg.gateway.address());
-        st.waiting.emplace(
-            t.id, signer_state::pending{std::move(msg), promise, requester});
-        run(self, st.sequence.on_request(std::move(t), now));
+        enqueue(self, signer_state::pending{std::move(msg), promise, requester},
+                false);
         return promise;
       },
       [=](auth_token_atom, uint8_t key,

@@ -56,6 +56,10 @@ struct signer_config {
   /// The account's sendTx budget (every key of the signer shares it); none:
   /// no pacing (see sign_sequencer).
   std::optional<execution::quota_rules> quota;
+  /// Most txs in one batch of cancels merged from several requests (the
+  /// batch limit of the channel resets go over); 0: never merged. Worth it
+  /// where the quota counts requests (see execution::sign_sequencer).
+  int32_t merge_cancels_up_to = 0;
   /// Set when the signer is published through a gate (signer node).
   std::shared_ptr<const signer_peer_counters> peers;
   /// Fills the reserve the keys' signers draw committed nonces from (none:
@@ -92,6 +96,12 @@ struct signer_state {
   /// only that node may report its verdict (a verdict from elsewhere could
   /// roll back nonces the exchange used).
   std::map<std::pair<uint8_t, int64_t>, caf::node_id> sent_via;
+  /// A small handle per gateway (sign_ticket::sender): only requests sent
+  /// by the same gateway are merged into one batch.
+  std::map<caf::actor_addr, uint64_t> gateway_handles;
+  uint64_t next_gateway_handle = 1;
+  /// Requests of a refused merged batch signed again one by one.
+  uint64_t split_after_refusal = 0;
   /// Requesters and gateways watched for their death.
   std::set<caf::actor_addr> watched;
   caf::actor_clock::time_point started_at;

@@ -79,6 +79,25 @@ sign_sequencer::most_pressing(std::deque<sign_ticket>& waiting,
                           });
 }
 
+std::vector<std::deque<sign_ticket>::iterator>
+sign_sequencer::merge_with(std::deque<sign_ticket>& waiting,
+                           std::deque<sign_ticket>::iterator first) const {
+  std::vector<std::deque<sign_ticket>::iterator> out;
+  auto mergeable = [&](const sign_ticket& t) {
+    return cancels_only(t) && !t.alone && t.sender != 0 &&
+           t.sender == first->sender;
+  };
+  if (cfg_.merge_cancels_up_to <= 1 || !mergeable(*first)) return out;
+  auto txs = first->count;
+  for (auto i = waiting.begin(); i != waiting.end(); ++i) {
+    if (i == first || !mergeable(*i)) continue;
+    if (txs + i->count > cfg_.merge_cancels_up_to) continue;
+    txs += i->count;
+    out.push_back(i);
+  }
+  return out;
+}
+
 void sign_sequencer::dispatch(uint8_t key, key_state& k, int64_t now,
                               sign_commands& out) {
   while (!k.waiting.empty()) {
@@ -101,18 +120,35 @@ void sign_sequencer::dispatch(uint8_t key, key_state& k, int64_t now,
       k.waiting.erase(pick);
       continue;
     }
-    if (!spend_quota(*pick, now, out)) return;
-    auto t = std::move(*pick);
-    k.waiting.erase(pick);
-    k.in_flight.push_back(flight{t.id, k.next, t.count, now});
+    // One batch: the pick, then the cancels merged into it.
+    auto group = merge_with(k.waiting, pick);
+    sign_ticket batch = *pick;
+    for (auto m : group) {
+      batch.count += m->count;
+      batch.shape.cancels += m->shape.cancels;
+      batch.shape.cancel_alls += m->shape.cancel_alls;
+    }
+    if (!spend_quota(batch, now, out)) return;
     sign_command c;
     c.what = sign_command::kind::sign;
-    c.id = t.id;
+    c.id = batch.id;
     c.key = key;
     c.first_nonce = k.next;
+    for (auto m : group)
+      c.merged.push_back(m->id);
+    merged_requests_ += group.size();
+    k.waiting.erase(std::remove_if(k.waiting.begin(), k.waiting.end(),
+                                   [&](const sign_ticket& t) {
+                                     return t.id == c.id ||
+                                            std::find(c.merged.begin(),
+                                                      c.merged.end(),
+                                                      t.id) != c.merged.end();
+                                   }),
+                    k.waiting.end());
+    k.in_flight.push_back(flight{batch.id, k.next, batch.count, now});
     out.push_back(c);
-    k.next += t.count;
-    k.holder = t.origin;
+    k.next += batch.count;
+    k.holder = batch.origin;
     ++signed_batches_;
   }
 }

@@ -17,6 +17,13 @@
 // those that waited promote_after_ms, by arrival, then the rest: a fill is
 // answered first and no market starves.
 //
+// Where the account's quota counts requests (Standard), waiting cancels-only
+// requests of one key and one gateway are merged into one batch of up to
+// config::merge_cancels_up_to txs (a REST sendTxBatch): a halt or a shutdown
+// of 25 markets is a few requests, not one per market. A merged batch the
+// exchange refuses for one of its txs is signed again request by request
+// (each `alone`), so every requester gets its own verdict.
+//
 // With a quota, signing also spends the account's sendTx budget (one
 // quota_governor for every key of the signer, since the exchange counts per
 // L1 address): a request is signed only when its whole cost is there, so the
@@ -61,6 +68,11 @@ struct sign_ticket {
   /// After this (ms, same clock as `now`) the request fails unsigned.
   int64_t deadline_ms = 0;
   std::string origin; ///< the node that sends it (status)
+  /// The gateway that sends it (the shell's handle): only requests of one
+  /// gateway are merged. 0: never merged.
+  uint64_t sender = 0;
+  /// Never merged with others (a merged batch it was in was refused).
+  bool alone = false;
   /// When it arrived (set by on_request).
   int64_t since_ms = 0;
   /// What the batch carries, for its cost in the account's quota.
@@ -81,6 +93,9 @@ struct sign_command {
   int64_t first_nonce = 0;
   int64_t at_ms = 0;
   std::string why;
+  /// sign: further tickets signed into the same batch after `id`, in nonce
+  /// order (merged cancels); their nonces follow `id`'s.
+  std::vector<uint64_t> merged;
 };
 
 using sign_commands = std::vector<sign_command>;
@@ -99,6 +114,9 @@ public:
     /// arrival: resets after fills go first, but a start grid (or a grid
     /// re-centred without a fill) is not starved by a stream of them.
     int64_t promote_after_ms = 5'000;
+    /// Most txs in a batch of merged cancels-only requests; 0 or 1: none
+    /// merged (where the quota counts txs, merging saves nothing).
+    int32_t merge_cancels_up_to = 0;
     /// The account's sendTx budget; none: the signer does not pace.
     std::optional<quota_rules> quota;
   };
@@ -150,6 +168,8 @@ public:
 
   // Counters (status, metrics).
   uint64_t signed_batches() const { return signed_batches_; }
+  /// Requests that went out merged into another's batch.
+  uint64_t merged_requests() const { return merged_requests_; }
   uint64_t rollbacks() const { return rollbacks_; }
   uint64_t resyncs() const { return resyncs_; }
   uint64_t expired() const { return expired_; }
@@ -181,6 +201,11 @@ private:
 
   void dispatch(uint8_t key, key_state& k, int64_t now, sign_commands& out);
   int rank_of(const sign_ticket& t, int64_t now) const;
+  /// The waiting cancels-only requests that go out in `first`'s batch
+  /// (not `first` itself), by arrival, within merge_cancels_up_to.
+  std::vector<std::deque<sign_ticket>::iterator>
+  merge_with(std::deque<sign_ticket>& waiting,
+             std::deque<sign_ticket>::iterator first) const;
   std::deque<sign_ticket>::iterator
   most_pressing(std::deque<sign_ticket>& waiting, int64_t now) const;
   /// Every key in turn, the key whose next request waited longest first
@@ -198,6 +223,7 @@ private:
   std::optional<int64_t> quota_wait_until_;
   std::map<uint8_t, key_state> keys_;
   uint64_t signed_batches_ = 0;
+  uint64_t merged_requests_ = 0;
   uint64_t rollbacks_ = 0;
   uint64_t resyncs_ = 0;
   uint64_t expired_ = 0;

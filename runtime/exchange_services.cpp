@@ -158,6 +158,12 @@ spawn_node_signer(caf::actor_system& sys, const exchange_config& ex,
   }
   cfg.nonce_source = std::move(source);
   cfg.quota = send_quota_of(ex);
+  // Where the quota counts requests, one batch of cancels for many markets
+  // (a halt, a shutdown) costs what one market's would; never larger than
+  // the channel's batch, so merging never moves a batch to another channel.
+  if (cfg.quota && cfg.quota->unit == execution::quota_unit::request)
+    cfg.merge_cancels_up_to =
+        static_cast<int32_t>(lighter::limits::max_batch_txs(ex.resets_over()));
   cfg.peers = std::move(peers);
   return actors::spawn_signer(sys, std::move(cfg));
 }

@@ -58,6 +58,16 @@ private:
   std::shared_ptr<std::vector<sign_call>> calls_;
 };
 
+/// Cancels of `size` orders of `market` (a halt, a shutdown).
+sign_request cancels(uint8_t key, int32_t market, int32_t size) {
+  sign_request req;
+  req.api_key_index = key;
+  req.market_index = market;
+  for (int32_t i = 0; i < size; ++i)
+    req.txs.push_back(make_cancel_order(market, 100 + i, 2'000'000));
+  return req;
+}
+
 sign_request batch(uint8_t key, int32_t market, int32_t size,
                    int64_t first_coi = 1) {
   sign_request req;
@@ -75,6 +85,8 @@ sign_request batch(uint8_t key, int32_t market, int32_t size,
 /// sends them (tell), so each test decides when the key's turn is over.
 struct gateway_log {
   std::vector<send_batch> batches;
+  /// Verdicts of the next batches, in order (then: accepted).
+  std::vector<exchange_verdict> script;
 };
 
 struct gateway_stub_state {
@@ -92,8 +104,13 @@ gateway_stub(gateway_actor::stateful_pointer<gateway_stub_state> self,
       [=](send_batch& b) {
         batch_reply r;
         r.batch_id = b.batch_id;
-        r.verdict = exchange_verdict::accepted;
-        self->state.log->batches.push_back(std::move(b));
+        auto& record = *self->state.log;
+        auto n = record.batches.size();
+        r.verdict = n < record.script.size() ? record.script[n]
+                                             : exchange_verdict::accepted;
+        for (auto& t : b.txs)
+          r.tx_hashes.push_back(t.tx_hash);
+        record.batches.push_back(std::move(b));
         return r;
       },
       [](active_orders_atom, int32_t) { return std::vector<live_order>{}; },
@@ -569,6 +586,82 @@ CAF_TEST(requests naming unknown keys are refused and the signer keeps going) {
   CAF_REQUIRE_EQUAL(sent->batches.size(), 1u);
   CAF_CHECK_EQUAL(sent->batches[0].txs[0].nonce, 0);
   CAF_CHECK_EQUAL(std::string{status().figures.at("refused")}, "5");
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
+
+CAF_TEST_FIXTURE_SCOPE(signer_merge_tests, fixture)
+
+namespace {
+
+// Standard's budget counts requests: cancels of several markets merge.
+signer_config merging(signer_config cfg) {
+  trailgrid::execution::quota_rules q;
+  q.unit = trailgrid::execution::quota_unit::request;
+  q.capacity = 1'000;
+  q.refill_per_minute = 1'000;
+  cfg.quota = q;
+  cfg.merge_cancels_up_to = 15;
+  return cfg;
+}
+
+} // namespace
+
+CAF_TEST(waiting cancels of several markets go out as one batch) {
+  start(merging(make_config()));
+  resync(2, 0);
+  submit(cancels(2, 1, 2)); // in flight: the others wait together
+  submit(cancels(2, 2, 3));
+  submit(cancels(2, 3, 4));
+  answers();
+  tell(0, tx_verdict::accepted);
+  CAF_REQUIRE_EQUAL(sent->batches.size(), 2u);
+  CAF_CHECK_EQUAL(nonces(sent->batches[1]),
+                  (std::vector<int64_t>{2, 3, 4, 5, 6, 7, 8}));
+  auto got = answers();
+  CAF_REQUIRE_EQUAL(got.size(), 2u);
+  CAF_REQUIRE(got[0] && got[1]);
+  // Each requester gets its own batch id and the hashes of its own txs.
+  CAF_CHECK_EQUAL(got[0]->batch_id, 2u);
+  CAF_CHECK_EQUAL(got[0]->tx_hashes,
+                  (std::vector<std::string>{"hash-2", "hash-3", "hash-4"}));
+  CAF_CHECK_EQUAL(got[1]->batch_id, 3u);
+  CAF_CHECK_EQUAL(got[1]->tx_hashes.size(), 4u);
+  CAF_CHECK_EQUAL(got[1]->tx_hashes.front(), "hash-5");
+}
+
+CAF_TEST(a merged batch refused for one cancel is signed again per market) {
+  start(merging(make_config()));
+  resync(2, 0);
+  sent->script = {exchange_verdict::accepted, exchange_verdict::already_gone};
+  submit(cancels(2, 1, 2));
+  submit(cancels(2, 2, 3));
+  submit(cancels(2, 3, 4));
+  answers();
+  tell(0, tx_verdict::accepted);
+  CAF_REQUIRE_EQUAL(sent->batches.size(), 2u);
+  CAF_CHECK(answers().empty());   // nobody is told yet
+  tell(1, tx_verdict::uncertain); // the whole batch was refused
+  resync(2, 2);                   // as the exchange says: nothing taken
+  CAF_REQUIRE_EQUAL(sent->batches.size(), 3u);
+  CAF_CHECK_EQUAL(nonces(sent->batches[2]), (std::vector<int64_t>{2, 3, 4}));
+  tell(2, tx_verdict::accepted);
+  CAF_REQUIRE_EQUAL(sent->batches.size(), 4u);
+  CAF_CHECK_EQUAL(nonces(sent->batches[3]), (std::vector<int64_t>{5, 6, 7, 8}));
+  auto got = answers();
+  CAF_REQUIRE_EQUAL(got.size(), 2u);
+  CAF_CHECK_EQUAL(st().split_after_refusal, 2u);
+}
+
+CAF_TEST(without a quota that counts requests nothing is merged) {
+  start(make_config());
+  resync(2, 0);
+  submit(cancels(2, 1, 2));
+  submit(cancels(2, 2, 3));
+  submit(cancels(2, 3, 4));
+  tell(0, tx_verdict::accepted);
+  CAF_REQUIRE_EQUAL(sent->batches.size(), 2u);
+  CAF_CHECK_EQUAL(sent->batches[1].txs.size(), 3u);
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
