@@ -112,11 +112,13 @@ bool names_one_tx(exchange_verdict v) {
          v == exchange_verdict::drop_order || v == exchange_verdict::fatal;
 }
 
-// Signs tickets `id` and then `merged` (cancels of several requesters) into
-// one batch with consecutive nonces, sends it to their gateway and answers
-// each requester from the reply.
-void sign_merged(self_ptr self, uint64_t id,
-                 const std::vector<uint64_t>& merged, int64_t first) {
+// Signs ticket `id` and then `merged` (cancels of other requesters merged
+// into its batch) with consecutive nonces from `first`, and hands the batch
+// to their gateway. A batch of one request is delegated: the gateway answers
+// the requester. A merged one is answered here, each requester from the
+// exchange's one reply.
+void sign_and_forward(self_ptr self, uint64_t id,
+                      const std::vector<uint64_t>& merged, int64_t first) {
   auto& st = self->state;
   std::vector<uint64_t> ids{id};
   ids.insert(ids.end(), merged.begin(), merged.end());
@@ -127,34 +129,36 @@ void sign_merged(self_ptr self, uint64_t id,
     members.push_back(std::move(i->second));
     st.waiting.erase(i);
   }
-  if (members.size() != ids.size()) {
-    // Not every nonce would be used: sign nothing, free them all.
+  // Signs nothing and frees every nonce of the batch.
+  auto fail = [&](const std::string& why) {
+    ++st.sign_failures;
     for (auto& m : members)
-      m.promise.deliver(make_error(error_code::signing_failed,
-                                   "a request of its merged batch is gone"));
-    return run(self, st.sequence.on_sign_failed(id, now_ms(self)));
-  }
-  const auto key = members.front().msg.request.api_key_index;
+      m.promise.deliver(make_error(error_code::signing_failed, why));
+    run(self, st.sequence.on_sign_failed(id, now_ms(self)));
+  };
+  if (members.size() != ids.size())
+    return fail("a request of its batch is gone");
+  auto& lead = members.front().msg;
+  if (!lead.gateway) return fail("no gateway to send it");
+  const auto key = lead.request.api_key_index;
   std::vector<signed_tx> txs;
-  std::string why;
   for (auto& m : members) {
+    std::string why;
     auto signed_txs = sign_all(self, m.msg.request,
                                first + static_cast<int64_t>(txs.size()), why);
-    if (!signed_txs) {
-      ++st.sign_failures;
-      for (auto& f : members)
-        f.promise.deliver(make_error(error_code::signing_failed, why));
-      return run(self, st.sequence.on_sign_failed(id, now_ms(self)));
-    }
+    if (!signed_txs) return fail(why);
     for (auto& t : *signed_txs)
       txs.push_back(std::move(t));
   }
   st.signatures.add(self->clock().now(), txs.size());
-  auto gateway = members.front().msg.gateway;
-  st.sent_via[{key, first}] = gateway.node();
-  auto& lead = members.front().msg;
+  st.sent_via[{key, first}] = lead.gateway.node();
   send_batch b{lead.request.market_index, key, lead.batch_id, std::move(txs),
                lead.trigger_ns};
+  if (members.size() == 1) {
+    members.front().promise.delegate(lead.gateway, std::move(b));
+    return;
+  }
+  auto gateway = lead.gateway;
   auto shared =
       std::make_shared<std::vector<signer_state::pending>>(std::move(members));
   self->request(gateway, caf::infinite, std::move(b))
@@ -169,29 +173,6 @@ void sign_merged(self_ptr self, uint64_t id,
             for (auto& m : *shared)
               m.promise.deliver(err);
           });
-}
-
-// Signs ticket `id` and hands it to its gateway, which answers the requester.
-void sign_and_forward(self_ptr self, uint64_t id, int64_t first) {
-  auto& st = self->state;
-  auto i = st.waiting.find(id);
-  if (i == st.waiting.end()) return;
-  auto p = std::move(i->second);
-  st.waiting.erase(i);
-  auto& req = p.msg.request;
-  std::string why;
-  auto txs = sign_all(self, req, first, why);
-  if (!txs || !p.msg.gateway) {
-    ++st.sign_failures;
-    if (!txs) why = "no gateway to send it";
-    p.promise.deliver(make_error(error_code::signing_failed, why));
-    return run(self, st.sequence.on_sign_failed(id, now_ms(self)));
-  }
-  st.signatures.add(self->clock().now(), txs->size());
-  st.sent_via[{req.api_key_index, first}] = p.msg.gateway.node();
-  send_batch b{req.market_index, req.api_key_index, p.msg.batch_id,
-               std::move(*txs), p.msg.trigger_ns};
-  p.promise.delegate(p.msg.gateway, std::move(b));
 }
 
 void fetch_nonce(self_ptr self, uint8_t key) {
@@ -223,10 +204,7 @@ void run(self_ptr self, execution::sign_commands cmds) {
   for (auto& c : cmds) {
     switch (c.what) {
     case sign_command::kind::sign:
-      if (c.merged.empty())
-        sign_and_forward(self, c.id, c.first_nonce);
-      else
-        sign_merged(self, c.id, c.merged, c.first_nonce);
+      sign_and_forward(self, c.id, c.merged, c.first_nonce);
       break;
     case sign_command::kind::fail: {
       auto i = st.waiting.find(c.id);
