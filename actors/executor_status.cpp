@@ -82,6 +82,8 @@ actor_status executor_status(const executor_state& st,
   f["foreign_events"] = std::to_string(n.foreign_events);
   f["orphans_cancelled"] = std::to_string(n.orphans_cancelled);
   f["latency_samples"] = std::to_string(st.latency.total());
+  f["resets_unmeasured_after_halt"] =
+      std::to_string(n.resets_unmeasured_after_halt);
   f["last_reset_latency_us"] = us(st.latency.last());
   f["latency_p50_us"] = us(st.latency.median());
   f["latency_p99_us"] = us(st.latency.p99());

@@ -408,7 +408,9 @@ void market_executor::on_accepted_batch(const batch_reply& r, int64_t now,
     }
   if (j.kind == job_kind::reset && !j.measured) {
     j.measured = true;
-    if (r.trigger_ns > 0 && r.written_ns >= r.trigger_ns)
+    if (r.trigger_ns > 0 && j.abort)
+      ++counters_.resets_unmeasured_after_halt;
+    else if (r.trigger_ns > 0 && r.written_ns >= r.trigger_ns)
       out.push_back(reset_latency{r.written_ns - r.trigger_ns});
   }
   next_batch(now, out);

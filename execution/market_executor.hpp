@@ -167,6 +167,10 @@ struct executor_counters {
   uint64_t levels_unchanged = 0;
   uint64_t foreign_events = 0;
   uint64_t orphans_cancelled = 0;
+  /// Fill resets a halt or stop cut short before their first batch was
+  /// answered: not latency samples, since the halt's cancels go ahead of
+  /// them by design and their wait is the halt's.
+  uint64_t resets_unmeasured_after_halt = 0;
   uint64_t cancel_checks = 0;
   std::map<exchange_verdict, uint64_t> rejects; ///< by refusal verdict
 };

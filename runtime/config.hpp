@@ -101,6 +101,11 @@ struct exchange_config {
   /// process, when it is not the tier's figure (a simulator, a raised
   /// limit). Absent: the tier's figure.
   std::optional<int64_t> rest_quota_per_minute;
+  /// Orders the account may have resting at once, every market together,
+  /// when it is not the documented 1,500 (lighter::limits): the exchange
+  /// refuses a create past it (21717), so the pre-flight check refuses a
+  /// config whose full grids would not fit.
+  std::optional<int64_t> max_active_orders;
   /// How a market's reset goes out: in WebSocket frames of at most 15 txs
   /// ("websocket"), or in REST sendTxBatch requests of at most 50 ("rest"):
   /// a 10+10 reset (40 txs) is then one request of the sendTx budget

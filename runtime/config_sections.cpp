@@ -51,29 +51,31 @@ key_reader api_key_pool(std::vector<int>& field) {
 
 section_table exchange_table(exchange_config& out) {
   using reader::integer;
-  return {"[exchange]",
-          {
-              {"rest_url", reader::url({"https://", "http://"}, out.rest_url)},
-              {"ws_url", reader::url({"wss://", "ws://"}, out.ws_url)},
-              {"chain_id", integer(0, UINT32_MAX, out.chain_id)},
-              {"account_index", integer(0, INT64_MAX, out.account_index)},
-              {"api_key_index", api_key_index(out.api_key_index)},
-              {"api_key_indices", api_key_pool(out.api_key_indices)},
-              {"tier", reader::parsed("must be one of " +
-                                          std::string{lighter::tier_names},
-                                      lighter::parse_tier, out.tier)},
-              {"send_quota_per_minute",
-               integer(0, INT64_MAX, out.send_quota_per_minute)},
-              {"rest_quota_per_minute",
-               integer(1, INT64_MAX, out.rest_quota_per_minute)},
-              {"tx_channel", reader::parsed("must be \"websocket\" or \"rest\"",
-                                            lighter::limits::parse_tx_channel,
-                                            out.tx_channel)},
-              {"stream_hold_after_ms",
-               integer(100, 600'000, out.stream_hold_after)},
-              {"stream_check_every_ms",
-               integer(0, 3'600'000, out.stream_check_every)},
-          }};
+  return {
+      "[exchange]",
+      {
+          {"rest_url", reader::url({"https://", "http://"}, out.rest_url)},
+          {"ws_url", reader::url({"wss://", "ws://"}, out.ws_url)},
+          {"chain_id", integer(0, UINT32_MAX, out.chain_id)},
+          {"account_index", integer(0, INT64_MAX, out.account_index)},
+          {"api_key_index", api_key_index(out.api_key_index)},
+          {"api_key_indices", api_key_pool(out.api_key_indices)},
+          {"tier",
+           reader::parsed("must be one of " + std::string{lighter::tier_names},
+                          lighter::parse_tier, out.tier)},
+          {"send_quota_per_minute",
+           integer(0, INT64_MAX, out.send_quota_per_minute)},
+          {"rest_quota_per_minute",
+           integer(1, INT64_MAX, out.rest_quota_per_minute)},
+          {"max_active_orders", integer(1, INT64_MAX, out.max_active_orders)},
+          {"tx_channel",
+           reader::parsed("must be \"websocket\" or \"rest\"",
+                          lighter::limits::parse_tx_channel, out.tx_channel)},
+          {"stream_hold_after_ms",
+           integer(100, 600'000, out.stream_hold_after)},
+          {"stream_check_every_ms",
+           integer(0, 3'600'000, out.stream_check_every)},
+      }};
 }
 
 // With a pool, api_key_index is the key of account-wide operations: one of

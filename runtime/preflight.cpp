@@ -216,6 +216,7 @@ std::vector<preflight_line> evaluate_preflight(const config& cfg,
   bool all_priced = true;
   int64_t units_per_round = 0; // one reset of every market
   int64_t txs_per_round = 0;
+  int64_t resting_when_full = 0; // orders of every market's full grid
   for (auto& m : cfg.markets) {
     const std::string name = "market " + m.symbol;
     if (!f.markets_error.empty()) {
@@ -261,6 +262,7 @@ std::vector<preflight_line> evaluate_preflight(const config& cfg,
         static_cast<int64_t>(lighter::limits::max_txs_per_ws_frame);
     const int64_t frames = (txs + frame - 1) / frame;
     txs_per_round += txs;
+    resting_when_full += creates;
     units_per_round += tier.send_tx_unit == lighter::tx_quota_unit::per_request
                            ? frames
                        : tier.tier == lighter::account_tier::premium ? creates
@@ -342,6 +344,25 @@ std::vector<preflight_line> evaluate_preflight(const config& cfg,
           figures + ": " +
               std::to_string(quota / std::max<int64_t>(units_per_round, 1)) +
               " such rounds a minute");
+  }
+
+  // -- orders resting at once -------------------------------------------------
+  // A reset cancels before it creates, so a market never has more than its
+  // full grid resting; the markets together must fit the account's cap.
+  const int64_t cap = ex.max_active_orders.value_or(
+      lighter::limits::max_active_orders_per_account);
+  if (!cfg.markets.empty()) {
+    const std::string figures = "every grid full is " +
+                                std::to_string(resting_when_full) +
+                                " resting orders of the " +
+                                std::to_string(cap) + " the account may have";
+    if (resting_when_full > cap)
+      add("active orders", false, figures,
+          "fewer levels or markets (or [exchange] max_active_orders if the "
+          "exchange allows the account more): past the cap it refuses "
+          "creates (21717) and grids go out incomplete");
+    else
+      add("active orders", true, figures);
   }
   return out;
 }

@@ -114,7 +114,11 @@ General:
                            resting orders fill when the path trades through
                            their price; queue also needs the size ahead traded
   --max-batch N            largest WebSocket sendtxbatch (default 15)
-  --tick-ms N              how often the exchange advances (default 50)
+  --tick-ms N              how often the exchange advances: matches, and
+                           publishes fills and orders (default 50)
+  --market-data-every-ms N publish order books and market stats at most this
+                           often (default 0: every tick); with a short tick,
+                           fills go out at once and books keep their cadence
   --no-verify              accept any signature and auth token (no crypto)
   --help                   this text
 
@@ -198,6 +202,10 @@ std::variant<cli_options, std::string> parse_cli(int argc,
       } else if (flag == "--tick-ms") {
         o.tick_ms = to_i64(flag, value());
         if (o.tick_ms < 1) throw bad_value{"--tick-ms must be >= 1"};
+      } else if (flag == "--market-data-every-ms") {
+        o.market_data_every_ms = to_i64(flag, value());
+        if (*o.market_data_every_ms < 0)
+          throw bad_value{"--market-data-every-ms must be >= 0"};
       } else if (flag == "--no-verify") {
         o.no_verify = true;
       } else if (flag == "--drop-ws-every") {
@@ -253,6 +261,8 @@ std::variant<sim_cfg, std::string> build_config(const cli_options& o) {
     cfg.fills =
         *o.fill_model == "queue" ? fill_model::queue : fill_model::through;
   if (o.max_batch) cfg.max_ws_batch = *o.max_batch;
+  if (o.market_data_every_ms)
+    cfg.market_data_every_ms = *o.market_data_every_ms;
   auto& f = cfg.faults;
   if (o.drop_ws_every_ms) f.ws_drop_every_ms = *o.drop_ws_every_ms;
   if (o.delay_fraction) f.delay_fraction = *o.delay_fraction;

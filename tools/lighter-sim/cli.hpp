@@ -27,6 +27,9 @@ struct cli_options {
   std::optional<int> max_batch;
   /// How often the server advances the exchange (ms).
   int64_t tick_ms = 50;
+  /// How often order books and market stats are published (ms; see
+  /// sim_cfg::market_data_every_ms).
+  std::optional<int64_t> market_data_every_ms;
   /// Accept any signature (for clients without a signer).
   bool no_verify = false;
   bool help = false;

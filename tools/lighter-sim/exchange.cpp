@@ -451,15 +451,30 @@ exchange::batch_undo exchange::save_for(const std::vector<sim_tx>& txs) {
   return u;
 }
 
+template <class Range>
+void exchange::index_live_of(const Range& orders, bool add) {
+  for (const auto& [idx, o] : orders) {
+    if (o.client_order_index == 0) continue;
+    if (add)
+      live_client_indexes_.emplace(o.account, o.client_order_index);
+    else
+      live_client_indexes_.erase({o.account, o.client_order_index});
+  }
+}
+
 void exchange::restore(batch_undo u) {
   if (!u.markets) {
     ledger_ = std::move(u.saved);
+    live_client_indexes_.clear();
+    index_live_of(ledger_.live, true);
     return;
   }
   for (int m : *u.markets) {
     auto orders = live_in(m);
+    index_live_of(orders, false);
     ledger_.live.erase(orders.begin(), orders.end());
   }
+  index_live_of(u.saved.live, true);
   ledger_.live.merge(u.saved.live);
   // The saved ledger takes the live orders put back, then replaces ours.
   u.saved.live = std::move(ledger_.live);
@@ -544,13 +559,23 @@ std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
       return sim_error{err::invalid_order_amount,
                        "invalid order base or quote amount"};
   }
-  if (t.client_order_index != 0)
-    for (const auto& [idx, o] : ledger_.live)
-      if (o.account == t.account_index &&
-          o.client_order_index == t.client_order_index)
-        return sim_error{err::duplicate_client_order_index,
-                         "duplicate client order index"};
-  const auto& acc = ledger_.accounts.at(t.account_index);
+  if (t.client_order_index != 0 &&
+      live_client_indexes_.count({t.account_index, t.client_order_index}))
+    return sim_error{err::duplicate_client_order_index,
+                     "duplicate client order index"};
+  auto& acc = ledger_.accounts.at(t.account_index);
+  if (acc.active_orders >= cfg_.max_active_orders)
+    return sim_error{err::too_many_account_orders,
+                     "too many active orders on the account (" +
+                         std::to_string(cfg_.max_active_orders) + ")"};
+  int in_market = 0;
+  for (const auto& [idx, o] : live_in(t.market_index))
+    in_market += o.account == t.account_index;
+  if (in_market >= cfg_.max_active_orders_per_market)
+    return sim_error{err::too_many_market_orders,
+                     "too many active orders in the market (" +
+                         std::to_string(cfg_.max_active_orders_per_market) +
+                         ")"};
   const auto& tc = cfg_.tiers[static_cast<size_t>(acc.level)];
   sim_order o;
   const int64_t counter = ++ledger_.order_counter[t.market_index];
@@ -576,6 +601,9 @@ std::optional<sim_error> exchange::apply_create(const create_order_tx& t,
   o.tx_hash = hash;
   o.block_height = ledger_.block_height;
   ledger_.live[o.order_index] = o;
+  ++acc.active_orders;
+  if (o.client_order_index != 0)
+    live_client_indexes_.emplace(o.account, o.client_order_index);
   note_timed(o.live_at);
   note_order(o, now, out);
   return std::nullopt;
@@ -680,6 +708,9 @@ void exchange::finish(sim_order& o, order_status s, ms_t now,
   o.updated_at = now;
   const sim_order copy = o;
   ledger_.live.erase(copy.order_index);
+  live_client_indexes_.erase({copy.account, copy.client_order_index});
+  if (auto a = ledger_.accounts.find(copy.account); a != ledger_.accounts.end())
+    --a->second.active_orders;
   note_order(copy, now, out);
 }
 
@@ -1051,6 +1082,12 @@ void exchange::apply_point(market_state& m, const path_point& pt, ms_t now,
 }
 
 void exchange::publish_books(ms_t now, pending_out& out) {
+  stats_changed_.merge(out.stats_dirty);
+  out.stats_dirty.clear();
+  const auto every = cfg_.market_data_every_ms;
+  if (every > 0 && market_data_at_ > 0 && now < market_data_at_ + every)
+    return; // what changed waits for the next publication
+  market_data_at_ = now;
   // The other markets' books are the ones last published: no delta.
   for (int id : books_changed_) {
     auto& m = markets_.at(id);
@@ -1063,9 +1100,9 @@ void exchange::publish_books(ms_t now, pending_out& out) {
       out.events.push_back(book_event{id, std::move(*msg)});
   }
   books_changed_.clear();
-  for (int id : out.stats_dirty)
+  for (int id : stats_changed_)
     out.events.emplace_back(std::in_place_type<stats_event>, stats_event{id});
-  out.stats_dirty.clear();
+  stats_changed_.clear();
 }
 
 void exchange::commit(pending_out& out) {

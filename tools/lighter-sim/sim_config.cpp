@@ -440,6 +440,17 @@ std::variant<sim_cfg, std::string> parse_config(const std::string& toml_text,
           static_cast<int>(get_int(s, "max_rest_batch", cfg.max_rest_batch));
       if (cfg.max_ws_batch < 1 || cfg.max_rest_batch < 1)
         throw config_error("max_ws_batch and max_rest_batch must be >= 1");
+      cfg.market_data_every_ms =
+          get_int(s, "market_data_every_ms", cfg.market_data_every_ms);
+      if (cfg.market_data_every_ms < 0)
+        throw config_error("market_data_every_ms must be >= 0");
+      cfg.max_active_orders = static_cast<int>(
+          get_int(s, "max_active_orders", cfg.max_active_orders));
+      cfg.max_active_orders_per_market = static_cast<int>(get_int(
+          s, "max_active_orders_per_market", cfg.max_active_orders_per_market));
+      if (cfg.max_active_orders < 1 || cfg.max_active_orders_per_market < 1)
+        throw config_error(
+            "max_active_orders and max_active_orders_per_market must be >= 1");
       auto fm = get_str(s, "fill_model", "through");
       if (fm == "through")
         cfg.fills = fill_model::through;

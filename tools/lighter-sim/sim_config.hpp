@@ -235,6 +235,16 @@ struct sim_cfg {
   int max_ws_batch = static_cast<int>(lighter::limits::max_txs_per_ws_frame);
   int max_rest_batch =
       static_cast<int>(lighter::limits::max_txs_per_rest_batch);
+  /// Orders an account may have resting at once, in all markets and in one
+  /// (21717 / 21718 on a create past either).
+  int max_active_orders = lighter::limits::max_active_orders_per_account;
+  int max_active_orders_per_market =
+      lighter::limits::max_active_orders_per_market;
+  /// Order books and market stats are published at most this often (ms;
+  /// 0: whenever they change, every tick). Fills and orders always go out
+  /// at the tick they happen, as an exchange pushes private events at once
+  /// and may pace its public book updates.
+  int64_t market_data_every_ms = 0;
   fill_model fills = fill_model::through;
   /// Per tier, from the tier table (tier_defaults): quotas as
   /// execution::quota_governor counts them.

@@ -207,6 +207,19 @@ CAF_TEST(a fill triggered reset reports its latency once) {
   CAF_CHECK(!has<reset_latency>(ex.on_batch_reply(b2.token, r, now)));
 }
 
+CAF_TEST(a fill reset a halt cuts short before its first answer is no latency
+             sample) {
+  auto b1 = only<send_txs>(ex.on_grid(grid(1, 10, 10, 1'000), now));
+  // The halt comes while the first batch waits for its key: the halt's
+  // cancels go first, so the batch's wait is the halt's, not the reset's.
+  CAF_CHECK(!has<send_txs>(ex.on_cancel(now)));
+  auto r = reply(b1, exchange_verdict::accepted);
+  r.trigger_ns = 1'000;
+  r.written_ns = 1'500'000'000;
+  CAF_CHECK(!has<reset_latency>(ex.on_batch_reply(b1.token, r, now)));
+  CAF_CHECK_EQUAL(ex.counters().resets_unmeasured_after_halt, 1u);
+}
+
 CAF_TEST(a fill during a start grid hurries the rest of its batches) {
   auto first = only<send_txs>(ex.on_grid(grid(1, 10, 10), now));
   CAF_CHECK(!first.urgent); // answers no fill

@@ -68,7 +68,7 @@ CAF_TEST(every check passes on a healthy exchange) {
   CAF_CHECK(all_passed(lines));
   for (auto name : {"exchange", "clock", "account", "api key 4 index",
                     "api key 4 registered", "market BTC", "levels BTC",
-                    "collateral", "quota"})
+                    "collateral", "quota", "active orders"})
     CAF_CHECK(passes(lines, name));
 }
 
@@ -168,4 +168,23 @@ CAF_TEST(a quota too small for one reset of every market fails) {
   CAF_CHECK(!l->pass);
   CAF_CHECK(l->detail.find("40 txs = 3 requests") != std::string::npos);
   CAF_CHECK(passes(evaluate_preflight(cfg_of(), good_facts()), "quota"));
+}
+
+CAF_TEST(grids that together exceed the resting order cap of the account fail) {
+  // 10+10 levels: 20 orders resting when the grid is full.
+  auto* l = line(evaluate_preflight(cfg_of(), good_facts()), "active orders");
+  CAF_REQUIRE(l);
+  CAF_CHECK(l->pass);
+  CAF_CHECK(l->detail.find("20 resting orders of the 1500") !=
+            std::string::npos);
+  auto lines = evaluate_preflight(
+      cfg_of("api_key_index = 4\nmax_active_orders = 19\n"), good_facts());
+  l = line(lines, "active orders");
+  CAF_REQUIRE(l);
+  CAF_CHECK(!l->pass);
+  CAF_CHECK(l->fix.find("fewer levels or markets") != std::string::npos);
+  CAF_CHECK(passes(
+      evaluate_preflight(cfg_of("api_key_index = 4\nmax_active_orders = 20\n"),
+                         good_facts()),
+      "active orders"));
 }

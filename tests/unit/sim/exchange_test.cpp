@@ -25,6 +25,22 @@ exchange flat_exchange() {
   return exchange(test_cfg(), t0, path_of({{0, 650000}}));
 }
 
+/// An exchange whose account may rest `per_account` orders, `per_market` in
+/// one market.
+exchange capped(int per_account, int per_market) {
+  auto cfg = test_cfg();
+  cfg.max_active_orders = per_account;
+  cfg.max_active_orders_per_market = per_market;
+  return exchange(cfg, t0, path_of({{0, 650000}}));
+}
+
+/// Places two bids (nonces 0 and 1), then answers the verdict on a third.
+int two_bids_then_a_third(exchange& ex) {
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, order(1, 2, 649980, 100, false), t0), 0);
+  return send(ex, order(2, 3, 649970, 100, false), t0);
+}
+
 } // namespace
 
 CAF_TEST(the nonce must be exactly the next one of the key) {
@@ -164,6 +180,24 @@ CAF_TEST(client order indices are unique among live orders) {
   CAF_CHECK_EQUAL(send(ex, order(2, 1, 649980, 100, false), t0), 0);
 }
 
+CAF_TEST(creates past the resting order caps are refused until one ends) {
+  auto ex = capped(3, 2);
+  CAF_CHECK_EQUAL(two_bids_then_a_third(ex), err::too_many_market_orders);
+  CAF_CHECK_EQUAL(send(ex, cancel(2, 1), t0), 0);
+  CAF_CHECK_EQUAL(send(ex, order(3, 3, 649970, 100, false), t0), 0);
+  auto small = capped(2, 1000);
+  CAF_CHECK_EQUAL(two_bids_then_a_third(small), err::too_many_account_orders);
+  // A refused batch leaves the count as it was: one cancel frees one place.
+  auto r = small.submit({cancel(2, 1), order(3, 3, 649970, 100, false),
+                         order(4, 4, 649960, 100, false)},
+                        {}, t0);
+  CAF_REQUIRE(r.error);
+  CAF_CHECK_EQUAL(r.error->code, err::too_many_account_orders);
+  CAF_CHECK_EQUAL(small.live_orders(acct).size(), 2u);
+  CAF_CHECK_EQUAL(send(small, cancel(2, 1), t0), 0);
+  CAF_CHECK_EQUAL(send(small, order(3, 3, 649970, 100, false), t0), 0);
+}
+
 CAF_TEST(batches are limited in size and atomic) {
   auto ex = flat_exchange();
   std::vector<sim_tx> big;
@@ -190,6 +224,15 @@ CAF_TEST(batches are limited in size and atomic) {
   CAF_CHECK_EQUAL(r.failed_index, 1u);
   CAF_CHECK_EQUAL(ex.live_orders(acct).size(), 15u);
   CAF_CHECK_EQUAL(ex.next_nonce(acct, key).value_or(-1), 15);
+  // What the refused batch did to the client indexes is undone too: 100 is
+  // free again, 1 (cancelled inside the refused batch) still taken.
+  r = ex.submit(
+      {cancel(15, 1), order(16, 100, 649800, 100, false), cancel(17, 999)}, {},
+      t0);
+  CAF_REQUIRE(r.error);
+  CAF_CHECK_EQUAL(send(ex, order(15, 1, 649700, 100, false), t0),
+                  err::duplicate_client_order_index);
+  CAF_CHECK_EQUAL(send(ex, order(15, 100, 649700, 100, false), t0), 0);
 }
 
 CAF_TEST(a rest batch takes up to 50 and a websocket frame up to 15) {

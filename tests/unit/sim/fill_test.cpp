@@ -211,3 +211,30 @@ CAF_TEST(book deltas chain by nonce and offset and rebuild the snapshot) {
   CAF_CHECK(bids == ex.market(1)->feed.bids());
   CAF_CHECK_LESS(bids.rbegin()->first, asks.begin()->first);
 }
+
+CAF_TEST(with a market data cadence fills go out at once and books wait for it) {
+  auto cfg = test_cfg();
+  cfg.market_data_every_ms = 50;
+  exchange ex(cfg, t0, path_of({{0, 650000}, {1000, 649995}, {1010, 649989}}));
+  CAF_CHECK_EQUAL(send(ex, order(0, 1, 649990, 100, false), t0), 0);
+  ex.advance(t0 + 1000); // the bid is open; books published at t0 + 1000
+  ex.drain_events();
+  auto count = [](const std::vector<sim_event>& evs, auto* kind) {
+    using event = std::remove_pointer_t<decltype(kind)>;
+    return std::count_if(evs.begin(), evs.end(), [](const sim_event& e) {
+      return std::holds_alternative<event>(e);
+    });
+  };
+  ex.advance(t0 + 1010); // the path trades through the bid
+  auto evs = ex.drain_events();
+  CAF_CHECK_EQUAL(ours(evs).size(), 1u);
+  CAF_CHECK_EQUAL(count(evs, static_cast<book_event*>(nullptr)), 0);
+  CAF_CHECK_EQUAL(count(evs, static_cast<stats_event*>(nullptr)), 0);
+  ex.advance(t0 + 1049);
+  CAF_CHECK(ex.drain_events().empty());
+  ex.advance(t0 + 1050); // the cadence is due: what changed since goes out
+  evs = ex.drain_events();
+  CAF_CHECK_EQUAL(ours(evs).size(), 0u);
+  CAF_CHECK_EQUAL(count(evs, static_cast<book_event*>(nullptr)), 1);
+  CAF_CHECK_EQUAL(count(evs, static_cast<stats_event*>(nullptr)), 1);
+}
