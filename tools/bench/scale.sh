@@ -19,6 +19,10 @@
 # histograms, whose buckets end there). With ~10 fills a market, the worst
 # market's p99 is its slowest fill; the pooled shares say whether the
 # account's p50 is under 2 ms (>= 50 %) and its p99 under 25 ms (>= 99 %).
+# Then chaos_check's verdict (the bot's fills and positions against the
+# simulator's record), and by the simulator's clock each fill of ours ->
+# the first cancel of its market the exchange accepted (p50, p90): the
+# whole reaction, of which the bot's latency above is one part.
 #
 # usage: tools/bench/scale.sh [--quota lifted|standard] [--seconds S]
 #                             [--keys K] [--speed X] [--levels L]
